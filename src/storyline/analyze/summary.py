@@ -1,0 +1,52 @@
+"""A short extractive summary: the sentences that carry the most salient entities.
+
+Lead sentences get a bonus (news puts the essentials first); a sentence is
+scored by the salience of the entities it mentions and by its content words'
+frequency in the article, and near-copies of a chosen sentence are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from storyline.models import Entity, SummarySentence
+
+
+def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySentence, ...]:
+    """The ``count`` best sentences of ``doc``, in text order."""
+    sentences = [s for s in doc.sents if sum(1 for t in s if t.is_alpha) >= 6]
+    if not sentences:
+        return ()
+    freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+    weight = {e.id: math.log1p(e.mention_count) for e in entities}
+    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions]
+    scored: list[tuple[float, Span, set[str]]] = []
+    for rank, sent in enumerate(sentences):
+        words = [t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop]
+        lexical = sum(math.log1p(freq[w]) for w in words) / (len(words) + 5)
+        ids = {eid for s, e, eid in spans if s >= sent.start_char and e <= sent.end_char}
+        salience = sum(weight[i] for i in ids)
+        lead = 1.5 if rank == 0 else 1.0 / (1 + 0.15 * rank)
+        scored.append((lexical * (1 + 0.3 * salience) * lead, sent, set(words)))
+    chosen: list[tuple[float, Span, set[str]]] = []
+    for item in sorted(scored, key=lambda x: -x[0]):
+        words = item[2]
+        if any(len(words & c[2]) > 0.7 * max(1, len(words)) for c in chosen):
+            continue
+        chosen.append(item)
+        if len(chosen) == count:
+            break
+    picked = sorted(chosen, key=lambda x: x[1].start_char)
+    return tuple(
+        SummarySentence(
+            text=sent.text.strip(),
+            start=sent.start_char,
+            end=sent.start_char + len(sent.text.rstrip()),
+            score=round(score, 3),
+        )
+        for score, sent, _ in picked
+    )

@@ -1,0 +1,111 @@
+"""RawDocument -> Article: decoding, main-text extraction, cleaning, repeats."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyline.errors import EmptyInputError, NoArticleError
+from storyline.extract.clean import remove_residue, split_paragraphs
+from storyline.extract.decode import decode, looks_like_html
+from storyline.extract.html import extract_html
+from storyline.extract.language import detect_language
+from storyline.extract.repeats import find_repeats
+from storyline.extract.text import looks_like_title, split_dateline
+from storyline.models import Article, Metadata, Paragraph, Quality, RawDocument, Removed, Repeat
+from storyline.settings import Settings
+
+__all__ = ["extract"]
+
+
+def extract(raw: RawDocument, settings: Settings) -> Article:
+    """The clean article in ``raw``, with a report of everything removed."""
+    # 1. Bytes to text.
+    source_text, encoding = decode(raw.data, raw.encoding)
+    if not source_text.strip():
+        raise EmptyInputError("the input is empty")
+    is_html = looks_like_html(source_text, raw.content_type)
+
+    # 2. Main text and metadata: trafilatura for HTML, the text itself otherwise.
+    if is_html:
+        content = extract_html(source_text, raw.url)
+        body, title = content.body, raw.title or content.title
+        metadata = Metadata(
+            title=title,
+            authors=content.authors,
+            date=raw.date or content.date,
+            sitename=content.sitename,
+            url=raw.url,
+            canonical_url=content.url,
+            language=content.language,
+        )
+    else:
+        body, metadata = source_text, Metadata(title=raw.title, date=raw.date, url=raw.url)
+
+    # 3. Residue, line by line, with the rule that removed each line.
+    lines, removed = remove_residue(split_paragraphs(body))
+
+    # 4. The title: a headline-like first line of plain text; a repeated headline in HTML.
+    if lines and metadata.title is None and not is_html and looks_like_title(lines[0]):
+        metadata = _with(metadata, title=lines.pop(0))
+    elif lines and metadata.title and lines[0].strip() == metadata.title.strip():
+        removed.append(Removed(lines.pop(0), "headline repeated in the body", "title_repeat"))
+
+    # 5. A dateline opens the first paragraph but is not part of its sentence.
+    if lines:
+        dateline, rest = split_dateline(lines[0])
+        if dateline and rest.strip():
+            lines[0] = rest
+            metadata = _with(metadata, dateline=dateline)
+            removed.append(Removed(dateline, "dateline (kept in metadata)", "dateline"))
+
+    # 6. Repeated paragraphs leave the text and are listed with their originals.
+    keep, repeats = find_repeats(lines, settings.repeat_threshold)
+    paragraphs_text = [lines[i] for i in keep]
+    if not paragraphs_text:
+        raise NoArticleError("no article text is left once page residue is removed")
+
+    text, paragraphs = _join(paragraphs_text)
+    language = detect_language(text) or metadata.language
+    metadata = _with(
+        metadata,
+        source=raw.source,
+        input_format="html" if is_html else "text",
+        encoding=encoding,
+        language=language,
+    )
+    quality = _quality(source_text if not is_html else body, text, removed, repeats, len(lines))
+    return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
+
+
+def _join(paragraphs: list[str]) -> tuple[str, tuple[Paragraph, ...]]:
+    spans = []
+    offset = 0
+    for p in paragraphs:
+        spans.append(Paragraph(start=offset, end=offset + len(p)))
+        offset += len(p) + 2
+    return "\n\n".join(paragraphs), tuple(spans)
+
+
+def _with(metadata: Metadata, **changes: object) -> Metadata:
+    return replace(metadata, **changes)  # type: ignore[arg-type]
+
+
+def _quality(
+    before: str, after: str, removed: list[Removed], repeats: list[Repeat], body_count: int
+) -> Quality:
+    share = len(repeats) / body_count if body_count else 0.0
+    flags = list(dict.fromkeys(r.reason for r in removed if r.rule != "dateline"))
+    if repeats:
+        flags.append(f"{round(share * 100)}% of paragraphs repeat earlier ones")
+    words = len(after.split())
+    if words < 150:
+        flags.append(f"short text ({words} words)")
+    return Quality(
+        removed=tuple(removed),
+        repeats=tuple(repeats),
+        chars_in=len(before),
+        chars_out=len(after),
+        chars_removed=sum(len(r.text) for r in removed) + sum(len(r.text) for r in repeats),
+        repeated_share=round(share, 3),
+        flags=tuple(flags),
+    )

@@ -1,0 +1,77 @@
+"""Repeated paragraphs: exact and near repeats of earlier text.
+
+Scraped pages often end with a tail that restates the article: the same
+paragraphs with a clause dropped, punctuation changed, or two paragraphs
+merged. A paragraph is a repeat when most of its word trigrams already appear
+in the paragraphs kept before it — unless it adds a fact: a number or a name
+that the earlier text does not have. Such a paragraph stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from storyline.models import Repeat
+
+_WORD = re.compile(r"\w+(?:[.,']\w+)*")
+_NUMBER = re.compile(r"\d[\d,.]*%?")
+# A capitalised word that is not the first word of a sentence.
+_NAME = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+_MIN_WORDS = 4
+
+
+def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    if len(words) < 3:
+        return [tuple(words)] if words else []
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _new_facts(paragraph: str, earlier: str) -> bool:
+    """True if ``paragraph`` names a number or a name absent from ``earlier``."""
+    numbers = set(_NUMBER.findall(earlier))
+    if any(n.rstrip(".,") not in {m.rstrip(".,") for m in numbers} for n in _NUMBER.findall(paragraph)):
+        return True
+    names = set(_NAME.findall(earlier)) | {w for w in re.findall(r"\b[A-Z]\w+", earlier)}
+    return any(n not in names for n in _NAME.findall(paragraph))
+
+
+def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], list[Repeat]]:
+    """Indices of the paragraphs to keep, and the repeats among the others.
+
+    ``Repeat.of_paragraph`` indexes the kept list, so it points into the
+    record's paragraphs.
+    """
+    kept: list[int] = []
+    repeats: list[Repeat] = []
+    owner: dict[tuple[str, ...], list[int]] = {}
+    for i, paragraph in enumerate(paragraphs):
+        words = _words(paragraph)
+        grams = _trigrams(words)
+        if len(words) >= _MIN_WORDS and grams:
+            covered = [g for g in grams if g in owner]
+            coverage = len(covered) / len(grams)
+            if coverage >= threshold:
+                earlier = "\n".join(paragraphs[k] for k in kept)
+                if not _new_facts(paragraph, earlier):
+                    votes = Counter(k for g in covered for k in owner[g])
+                    best = votes.most_common(1)[0][0]
+                    repeats.append(
+                        Repeat(
+                            text=paragraph,
+                            of=paragraphs[kept[best]],
+                            of_paragraph=best,
+                            similarity=round(coverage, 3),
+                        )
+                    )
+                    continue
+        for g in grams:
+            holders = owner.setdefault(g, [])
+            if not holders or holders[-1] != len(kept):
+                holders.append(len(kept))
+        kept.append(i)
+    return kept, repeats

@@ -1,0 +1,131 @@
+"""``analyze``: one article in, one Record out, as a numbered recipe.
+
+Deterministic, with no side effects beyond loading the language model once
+per process. Batch engines only map these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from storyline import nlp
+from storyline.analyze.entities import entities as find_entities
+from storyline.analyze.events import events as find_events
+from storyline.analyze.figures import checks as find_checks
+from storyline.analyze.figures import figures as find_figures
+from storyline.analyze.figures import time_expressions
+from storyline.analyze.quotes import quotes as find_quotes
+from storyline.analyze.summary import summary as find_summary
+from storyline.errors import StorylineError
+from storyline.extract import extract
+from storyline.ingest import read_source
+from storyline.models import Article, RawDocument, Record
+from storyline.settings import Settings
+
+Source = str | Path | RawDocument
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A source that could not be analysed, and why."""
+
+    source: str
+    error: StorylineError
+
+
+def analyze(source: Source, settings: Settings | None = None) -> Record:
+    """Analyse one article: a file path, ``-`` (stdin), a URL, or a RawDocument."""
+    settings = settings or Settings()
+    article = extract(_raw(source, settings), settings)
+    return _analyze_doc(article, nlp.load()(article.text), settings)
+
+
+def analyze_text(text: str, settings: Settings | None = None, *, title: str | None = None) -> Record:
+    """Analyse an article given as a string of plain text or HTML."""
+    raw = RawDocument(data=text.encode("utf-8"), source="<text>", encoding="utf-8", title=title)
+    return analyze(raw, settings)
+
+
+def analyze_many(
+    sources: Iterable[Source], settings: Settings | None = None
+) -> Iterator[Record | Failure]:
+    """Analyse many articles with ``nlp.pipe`` batching; a bad source yields a Failure."""
+    settings = settings or Settings()
+    pending: list[Article | Failure] = []
+    for source in sources:
+        try:
+            pending.append(extract(_raw(source, settings), settings))
+        except StorylineError as exc:
+            pending.append(Failure(_name(source), exc))
+        if len(pending) >= settings.batch_size:
+            yield from _flush(pending, settings)
+            pending = []
+    yield from _flush(pending, settings)
+
+
+def _flush(pending: list[Article | Failure], settings: Settings) -> Iterator[Record | Failure]:
+    articles = [p for p in pending if isinstance(p, Article)]
+    docs = iter(nlp.load().pipe((a.text for a in articles), batch_size=settings.batch_size))
+    for item in pending:
+        yield item if isinstance(item, Failure) else _analyze_doc(item, next(docs), settings)
+
+
+def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
+    meta = article.metadata
+    date = meta.date
+    base = Record(
+        text=article.text,
+        metadata=meta,
+        paragraphs=article.paragraphs,
+        quality=article.quality,
+    )
+    english = _english(meta.language)
+    # 1. Entities first: quotes and events name their speakers and actors through them.
+    entity_list = find_entities(doc) if english else ()
+    # 2. Figures, time expressions and their checks work in any language.
+    figures = find_figures(doc, entity_list, date)
+    times = time_expressions(doc, date)
+    checks = find_checks(figures, article.text)
+    if not english:
+        return replace(
+            base,
+            figures=figures,
+            times=times,
+            checks=checks,
+            warnings=(
+                f"language '{meta.language}' is not supported for entities, quotes and events;"
+                " only extraction and figures were run",
+            ),
+        )
+    # 3. Quotes.  4. Events, linked to quotes and figures.  5. Summary.
+    quotes = find_quotes(doc, entity_list)
+    events = find_events(doc, entity_list, quotes, figures, times, date)
+    summary = find_summary(doc, entity_list, settings.summary_sentences)
+    return replace(
+        base,
+        entities=entity_list,
+        quotes=quotes,
+        figures=figures,
+        checks=checks,
+        times=times,
+        events=events,
+        summary=summary,
+    )
+
+
+def _english(language: str | None) -> bool:
+    return language in (None, "en")
+
+
+def _raw(source: Source, settings: Settings) -> RawDocument:
+    if isinstance(source, RawDocument):
+        return source
+    return read_source(str(source), settings)
+
+
+def _name(source: Source) -> str:
+    return source.source if isinstance(source, RawDocument) else str(source)

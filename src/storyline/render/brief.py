@@ -1,0 +1,146 @@
+"""The brief's content, format-neutral: a title, facts lines and tables.
+
+Markdown and HTML render the same ``Brief``, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from storyline.models import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    facts: tuple[tuple[str, str], ...]  # (label, value) lines under the title
+    summary: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+
+def build(record: Record) -> Brief:
+    meta = record.metadata
+    q = record.quality
+    facts = [
+        ("Source", meta.url or meta.source or "—"),
+        ("Published", meta.date or "unknown"),
+        ("Language", meta.language or "unknown"),
+    ]
+    if meta.authors:
+        facts.append(("By", ", ".join(meta.authors)))
+    if meta.sitename:
+        facts.append(("Site", meta.sitename))
+    facts.append(
+        (
+            "Quality",
+            f"{q.chars_out:,} characters kept, {q.chars_removed:,} removed"
+            + (f"; {'; '.join(q.flags)}" if q.flags else ""),
+        )
+    )
+    facts.extend(("Warning", w) for w in record.warnings)
+    tables = [
+        _removed(record),
+        _who(record),
+        _quotes(record),
+        _figures(record),
+        _checks(record),
+        _events(record),
+    ]
+    return Brief(
+        title=meta.title or "(untitled)",
+        facts=tuple(facts),
+        summary=tuple(s.text for s in record.summary),
+        tables=tuple(t for t in tables if t.rows),
+    )
+
+
+def _removed(record: Record) -> Table:
+    rows = [(r.text, r.reason) for r in record.quality.removed]
+    rows += [(r.text, f"repeats “{_cut(r.of)}” (similarity {r.similarity:.2f})") for r in record.quality.repeats]
+    return Table("Removed from the text", ("Text", "Why"), tuple((_cut(t), w) for t, w in rows))
+
+
+def _who(record: Record) -> Table:
+    rows = tuple(
+        (
+            e.name + (" (ambiguous)" if e.ambiguous else ""),
+            e.type,
+            "; ".join(dict.fromkeys(r.text for r in e.roles)),
+            str(e.mention_count),
+        )
+        for e in sorted(record.entities, key=lambda e: (-e.mention_count, e.first_position))
+    )
+    return Table("Who's who", ("Name", "Type", "Roles", "Mentions"), rows)
+
+
+def _quotes(record: Record) -> Table:
+    by_speaker: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for quote in record.quotes:
+        entity = record.entity(quote.speaker)
+        speaker = entity.name if entity else quote.speaker_name or "(unknown)"
+        role = quote.speaker_role or ""
+        cue = quote.cue.text if quote.cue else ""
+        by_speaker[speaker].append((speaker, role, quote.kind, cue, f"“{_cut(quote.text, 240)}”"))
+    rows = tuple(row for group in by_speaker.values() for row in group)
+    return Table("Who said what", ("Speaker", "Role", "Kind", "Cue", "Quote"), rows)
+
+
+def _figures(record: Record) -> Table:
+    rows = []
+    for f in record.figures:
+        if f.alternatives:
+            value = " or ".join(f"{v:g}" for v in f.alternatives)
+        elif f.low is not None and f.high is not None and f.low != f.high:
+            value = f"{f.low:g}–{f.high:g}"
+        else:
+            value = f"{f.value:g}" if f.value is not None else ""
+        about = record.entity(f.about)
+        rows.append(
+            (f.text, value, f.unit or "", f.qualifier, f.concept or "", about.name if about else "")
+        )
+    return Table("Figures", ("Figure", "Value", "Unit", "Qualifier", "Counts", "About"), tuple(rows))
+
+
+def _checks(record: Record) -> Table:
+    rows = tuple((c.kind, c.verdict, c.explanation) for c in record.checks)
+    return Table("Checks between figures", ("Check", "Verdict", "Explanation"), rows)
+
+
+def _events(record: Record) -> Table:
+    rows = []
+    for ev in record.events:
+        kind = ev.type + (f" ({ev.mode})" if ev.mode else "")
+        if ev.negated:
+            kind += ", negated"
+        if ev.modality != "asserted":
+            kind += f", {ev.modality}"
+        rows.append(
+            (
+                ev.time.text if ev.time else "",
+                ", ".join(_actor(record, a.entity, a.text) for a in ev.sources),
+                f"{kind}: {ev.trigger.text}",
+                ", ".join(_actor(record, a.entity, a.text) for a in ev.targets),
+                ev.place.text if ev.place else "",
+                _cut(ev.sentence.text, 200),
+            )
+        )
+    return Table("Events", ("When", "Who", "Did what", "To whom", "Where", "Sentence"), tuple(rows))
+
+
+def _actor(record: Record, entity_id: str | None, text: str) -> str:
+    entity = record.entity(entity_id)
+    return entity.name if entity else text
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,64 @@
+"""One frozen options object threaded through every stage.
+
+Defaults live in code; a TOML config file, then ``STORYLINE_*`` environment
+variables, then CLI flags override them, in that order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # fetching
+    timeout: float = 20.0  # seconds for one HTTP request
+    max_bytes: int = 20_000_000  # largest page fetched or file read
+    user_agent: str = "storyline/0.1 (+news analysis)"
+    # cleaning
+    repeat_threshold: float = 0.8  # similarity at which a paragraph is a repeat
+    # analysis
+    batch_size: int = 16  # texts per nlp.pipe batch
+    summary_sentences: int = 3
+    # corpus
+    db: str = "storyline.db"
+    near_duplicate_threshold: float = 0.8
+    workers: int = 1
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from defaults < config file < environment < ``overrides``."""
+    settings = Settings()
+    path = config or _default_config()
+    if path is not None and path.exists():
+        with path.open("rb") as f:
+            settings = settings.replace(**_known(tomllib.load(f)))
+    env = {
+        f.name: os.environ[f"STORYLINE_{f.name.upper()}"]
+        for f in dataclasses.fields(Settings)
+        if f"STORYLINE_{f.name.upper()}" in os.environ
+    }
+    return settings.replace(**_known(env)).replace(**overrides)
+
+
+def _default_config() -> Path | None:
+    value = os.environ.get("STORYLINE_CONFIG")
+    return Path(value) if value else Path("storyline.toml")
+
+
+def _known(values: dict[str, Any]) -> dict[str, Any]:
+    """Keep known fields, coerced to the type of their default."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if f.name in values:
+            kind = type(f.default)
+            out[f.name] = kind(values[f.name])
+    return out
