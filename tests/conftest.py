@@ -11,7 +11,9 @@ from spacy.language import Language
 from storyline import nlp as nlp_module
 from storyline.settings import Settings
 
-DATA = Path(os.environ.get("STORYLINE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+DATA = Path(
+    os.environ.get("STORYLINE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
 SEED = DATA / "seed" / "000_af0b9cd941955a96.txt"
 
 

@@ -81,9 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse articles: files, '-' for stdin, or URLs",
         description="Analyse one or more articles. With no SOURCE, the shipped sample.",
     )
-    p.add_argument("sources", nargs="*", metavar="SOURCE", help="file (.gz ok), '-', or http(s) URL")
     p.add_argument(
-        "-f", "--format", choices=("json", "md", "html"), default="md",
+        "sources", nargs="*", metavar="SOURCE", help="file (.gz ok), '-', or http(s) URL"
+    )
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "md", "html"),
+        default="md",
         help="output format (default md; several sources with json give JSON Lines)",
     )
     p.add_argument("-o", "--output", type=Path, help="write to FILE instead of standard output")

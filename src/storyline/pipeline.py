@@ -44,7 +44,9 @@ def analyze(source: Source, settings: Settings | None = None) -> Record:
     return _analyze_doc(article, nlp.load()(article.text), settings)
 
 
-def analyze_text(text: str, settings: Settings | None = None, *, title: str | None = None) -> Record:
+def analyze_text(
+    text: str, settings: Settings | None = None, *, title: str | None = None
+) -> Record:
     """Analyse an article given as a string of plain text or HTML."""
     raw = RawDocument(data=text.encode("utf-8"), source="<text>", encoding="utf-8", title=title)
     return analyze(raw, settings)

@@ -59,6 +59,6 @@ def _known(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
         if f.name in values:
-            kind = type(f.default)
+            kind: Any = type(f.default)
             out[f.name] = kind(values[f.name])
     return out

@@ -34,8 +34,8 @@ def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySe
         scored.append((lexical * (1 + 0.3 * salience) * lead, sent, set(words)))
     chosen: list[tuple[float, Span, set[str]]] = []
     for item in sorted(scored, key=lambda x: -x[0]):
-        words = item[2]
-        if any(len(words & c[2]) > 0.7 * max(1, len(words)) for c in chosen):
+        vocab = item[2]
+        if any(len(vocab & c[2]) > 0.7 * max(1, len(vocab)) for c in chosen):
             continue
         chosen.append(item)
         if len(chosen) == count:

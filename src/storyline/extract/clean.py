@@ -8,6 +8,7 @@ without a ``Removed`` entry naming its rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -155,7 +156,7 @@ def split_paragraphs(text: str) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     runs_on = sum(
         1
-        for line, nxt in zip(lines, lines[1:], strict=False)
+        for line, nxt in itertools.pairwise(lines)
         if len(line) >= _HARD_WRAP_MIN and not re.search(r"[.!?:\"”]$", line) and nxt[:1].islower()
     )
     return runs_on >= max(1, (len(lines) - 1) // 2)

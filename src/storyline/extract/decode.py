@@ -22,7 +22,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|meta|script)\b[^>]*>", re.I)
 
 
@@ -33,17 +35,14 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for prefix, name in _BOMS:
         if data.startswith(prefix):
             return data.decode(name), name
-    candidates = [declared]
+    candidates: list[str | None] = [declared]
     meta = _META_CHARSET.search(data[:4096])
     if meta:
         candidates.append(meta.group(1).decode("ascii", "replace"))
-    for name in candidates:
-        text = _try(data, name)
+    for candidate in [*candidates, "utf-8"]:
+        text = _try(data, candidate)
         if text is not None:
-            return text, _normal_name(name)
-    text = _try(data, "utf-8")
-    if text is not None:
-        return text, "utf-8"
+            return text, _normal_name(candidate)
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise BinaryInputError("the input's character encoding cannot be detected")

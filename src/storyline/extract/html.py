@@ -31,15 +31,14 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
         with_metadata=True,
         deduplicate=False,
     )
-    body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
+    if not isinstance(doc, trafilatura.settings.Document) or not (doc.text or "").strip():
         raise NoArticleError("the page has no article text that could be extracted")
     date = doc.date
     if not date:
         date = find_date(html, url=url, original_date=True, extensive_search=False)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
     return HtmlContent(
-        body=body,
+        body=(doc.text or "").strip(),
         title=doc.title or None,
         authors=authors,
         date=date or None,

@@ -34,7 +34,9 @@ def _words(text: str) -> list[str]:
 def _new_facts(paragraph: str, earlier: str) -> bool:
     """True if ``paragraph`` names a number or a name absent from ``earlier``."""
     numbers = set(_NUMBER.findall(earlier))
-    if any(n.rstrip(".,") not in {m.rstrip(".,") for m in numbers} for n in _NUMBER.findall(paragraph)):
+    if any(
+        n.rstrip(".,") not in {m.rstrip(".,") for m in numbers} for n in _NUMBER.findall(paragraph)
+    ):
         return True
     names = set(_NAME.findall(earlier)) | {w for w in re.findall(r"\b[A-Z]\w+", earlier)}
     return any(n not in names for n in _NAME.findall(paragraph))

@@ -16,7 +16,9 @@ def fetch(url: str, settings: Settings) -> RawDocument:
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html,*/*;q=0.5"}
     try:
         with (
-            httpx.Client(follow_redirects=True, timeout=settings.timeout, headers=headers) as client,
+            httpx.Client(
+                follow_redirects=True, timeout=settings.timeout, headers=headers
+            ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:

@@ -65,7 +65,10 @@ def build(record: Record) -> Brief:
 
 def _removed(record: Record) -> Table:
     rows = [(r.text, r.reason) for r in record.quality.removed]
-    rows += [(r.text, f"repeats “{_cut(r.of)}” (similarity {r.similarity:.2f})") for r in record.quality.repeats]
+    rows += [
+        (r.text, f"repeats “{_cut(r.of)}” (similarity {r.similarity:.2f})")
+        for r in record.quality.repeats
+    ]
     return Table("Removed from the text", ("Text", "Why"), tuple((_cut(t), w) for t, w in rows))
 
 
@@ -107,7 +110,9 @@ def _figures(record: Record) -> Table:
         rows.append(
             (f.text, value, f.unit or "", f.qualifier, f.concept or "", about.name if about else "")
         )
-    return Table("Figures", ("Figure", "Value", "Unit", "Qualifier", "Counts", "About"), tuple(rows))
+    return Table(
+        "Figures", ("Figure", "Value", "Unit", "Qualifier", "Counts", "About"), tuple(rows)
+    )
 
 
 def _checks(record: Record) -> Table:
