@@ -32,12 +32,15 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     sources = args.sources or [str(sample_path())]
     fmt = args.format
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    failures = 0
+    failures: list[StorylineError] = []
     try:
         for n, result in enumerate(analyze_many(sources, settings)):
             if isinstance(result, Failure):
-                failures += 1
-                _error(f"{result.source}: {result.error}", args.debug, result.error)
+                failures.append(result.error)
+                message = str(result.error)
+                if not message.startswith(result.source):
+                    message = f"{result.source}: {message}"
+                _error(message, args.debug, result.error)
                 continue
             if fmt == "json" and len(sources) > 1:
                 import json
@@ -53,9 +56,9 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    if failures:
-        return 2 if failures == len(sources) else 1
-    return 0
+    if len(failures) == len(sources):
+        return failures[0].exit_code
+    return 1 if failures else 0
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
@@ -72,12 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="storyline", description="Turn raw news into facts a reader can check."
     )
     parser.add_argument("--version", action="version", version=f"storyline {__version__}")
-    parser.add_argument("--config", type=Path, help="TOML settings file (default ./storyline.toml)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML settings file (default ./storyline.toml)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
         "analyze",
+        parents=[common],
         help="analyse articles: files, '-' for stdin, or URLs",
         description="Analyse one or more articles. With no SOURCE, the shipped sample.",
     )
@@ -95,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, help="seconds to wait for a URL (default 20)")
     p.set_defaults(run=cmd_analyze)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the record")
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the record")
     p.set_defaults(run=cmd_schema)
     return parser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.errors import EmptyInputError, NoArticleError
-from storyline.extract.clean import remove_residue, split_paragraphs
+from storyline.extract.clean import is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
 from storyline.extract.html import extract_html
 from storyline.extract.language import detect_language
@@ -63,6 +63,8 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     paragraphs_text = [lines[i] for i in keep]
     if not paragraphs_text:
         raise NoArticleError("no article text is left once page residue is removed")
+    if is_html and not any(is_prose(p) for p in paragraphs_text):
+        raise NoArticleError("the page has no article text: no paragraph of prose was found")
 
     text, paragraphs = _join(paragraphs_text)
     language = detect_language(text) or metadata.language

@@ -1,0 +1,29 @@
+"""The public API changes only on purpose."""
+
+import storyline
+
+
+def test_exported_members() -> None:
+    assert sorted(storyline.__all__) == sorted(
+        [
+            "SCHEMA_VERSION",
+            "BinaryInputError",
+            "EmptyInputError",
+            "Failure",
+            "FetchError",
+            "InputError",
+            "ModelMissingError",
+            "NoArticleError",
+            "Record",
+            "Settings",
+            "StoreError",
+            "StorylineError",
+            "__version__",
+            "analyze",
+            "analyze_many",
+            "analyze_text",
+            "load_settings",
+        ]
+    )
+    for name in storyline.__all__:
+        assert hasattr(storyline, name)

@@ -1,0 +1,97 @@
+"""The command line, run for real as a subprocess and in-process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main, sample_path
+from tests.conftest import Site
+
+HTML_SAMPLE = sample_path().with_name("harbour-strike.html")
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storyline", *args],
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_analyze_without_arguments_prints_a_brief_of_the_sample() -> None:
+    result = run("analyze")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Chile frees 31 detained fishermen after Peruvian talks")
+    assert "## Removed from the text" in out
+    assert "ad-network placeholder" in out
+
+
+def test_several_sources_give_json_lines_and_a_bad_one_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "image.bin"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 100)
+    result = run("analyze", "-f", "json", str(sample_path()), str(bad), str(HTML_SAMPLE))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    titles = [json.loads(line)["metadata"]["title"] for line in lines]
+    assert titles[1] == "Dockworkers end nine-day strike at Port of Valencia"
+    assert result.stderr.count("storyline: error:") == 1
+    assert "binary" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdin_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    result = run("analyze", "-", "-f", "html", "-o", str(out), stdin=HTML_SAMPLE.read_bytes())
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert page.startswith("<!doctype html>")
+    assert "<h1>Dockworkers end nine-day strike at Port of Valencia</h1>" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"", 2, "empty"),
+        (b"\x00\xff\x00\xfe" * 64, 2, "binary"),
+        (b"<html><body><nav>Home</nav></body></html>", 2, "no article text"),
+    ],
+)
+def test_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: int, message: str
+) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(content)
+    assert main(["analyze", str(path)]) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--debug", str(tmp_path / "missing.txt")]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_url_source(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    url = site.add("/strike", HTML_SAMPLE.read_bytes())
+    assert main(["analyze", "-f", "json", url]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["metadata"]["url"] == url
+    assert record["metadata"]["input_format"] == "html"
+
+
+def test_unreachable_url_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--timeout", "2", "http://127.0.0.1:9/"]) == 3
+    assert "cannot fetch" in capsys.readouterr().err
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"].startswith("storyline Record")
