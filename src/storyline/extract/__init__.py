@@ -63,7 +63,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     paragraphs_text = [lines[i] for i in keep]
     if not paragraphs_text:
         raise NoArticleError("no article text is left once page residue is removed")
-    if is_html and not any(is_prose(p) for p in paragraphs_text):
+    if is_html and sum(map(len, paragraphs_text)) < 100 and not any(map(is_prose, paragraphs_text)):
         raise NoArticleError("the page has no article text: no paragraph of prose was found")
 
     text, paragraphs = _join(paragraphs_text)

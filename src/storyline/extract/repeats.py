@@ -18,7 +18,9 @@ _WORD = re.compile(r"\w+(?:[.,']\w+)*")
 _NUMBER = re.compile(r"\d[\d,.]*%?")
 # A capitalised word that is not the first word of a sentence.
 _NAME = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
-_MIN_WORDS = 4
+# Short lines (list items, sub-headings, table cells) legitimately recur in
+# structured pages; only paragraphs of running text count as repeats.
+_MIN_WORDS = 10
 
 
 def _trigrams(words: list[str]) -> list[tuple[str, ...]]:

@@ -1,0 +1,105 @@
+"""Analysis speed: storyline.analyze on text against bare spaCy ``nlp.pipe``.
+
+Texts are the 181 article bodies of the article-extraction-benchmark's ground
+truth, or, when that data is absent, a generated set built from the shipped
+samples. Both sides run in this process on the same texts; the figure that
+matters is their ratio, which the machine's speed cancels out of.
+
+    python bench/speed.py [GROUND_TRUTH_JSON] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from storyline import nlp
+from storyline.cli import sample_path
+from storyline.models import RawDocument
+from storyline.pipeline import Failure, analyze_many
+from storyline.settings import Settings
+
+DEFAULT = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "article-extraction-benchmark"
+    / "ground-truth.json"
+)
+
+
+def load_texts(path: Path, limit: int | None) -> tuple[list[str], str]:
+    if path.exists():
+        bodies = [item["articleBody"] for item in json.loads(path.read_text()).values()]
+        texts, origin = [b for b in bodies if b.strip()], f"{path.parent.name} ground truth"
+    else:
+        sample = sample_path().read_text()
+        texts = [sample.replace("31", str(n)) for n in range(100)]
+        origin = "generated from the shipped sample"
+    return texts[:limit], origin
+
+
+def _timed(run: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--rounds", type=int, default=2, help="timed runs of each side (best kept)")
+    args = parser.parse_args()
+    texts, origin = load_texts(args.data, args.limit)
+    words = sum(len(t.split()) for t in texts)
+    model = nlp.load()
+    model("warm up")
+
+    raws = [
+        RawDocument(data=t.encode(), source=f"text-{i}", encoding="utf-8")
+        for i, t in enumerate(texts)
+    ]
+
+    def bare() -> None:
+        for _ in model.pipe(texts, batch_size=16):
+            pass
+
+    def full() -> None:
+        nonlocal failed
+        failed = sum(isinstance(r, Failure) for r in analyze_many(raws, Settings()))
+
+    failed = 0
+    # Alternate the two and keep each one's best time, so that load from other
+    # processes on the machine skews neither side.
+    spacy_s = storyline_s = float("inf")
+    for _ in range(args.rounds):
+        spacy_s = min(spacy_s, _timed(bare))
+        storyline_s = min(storyline_s, _timed(full))
+
+    rows = [("spaCy nlp.pipe", spacy_s), ("storyline.analyze", storyline_s)]
+    print(f"{len(texts)} texts, {words:,} words ({origin}); {failed} failed")
+    print(f"{'':<20} {'seconds':>8} {'articles/s':>11} {'words/s':>9}")
+    for name, seconds in rows:
+        print(f"{name:<20} {seconds:8.2f} {len(texts) / seconds:11.1f} {words / seconds:9.0f}")
+    ratio = spacy_s / storyline_s
+    print(f"storyline runs at {ratio:.2f}x the speed of bare spaCy")
+    print(
+        json.dumps(
+            {
+                "spacy_words_per_s": round(words / spacy_s),
+                "storyline_words_per_s": round(words / storyline_s),
+                "ratio": round(ratio, 3),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
