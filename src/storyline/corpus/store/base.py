@@ -1,0 +1,340 @@
+"""The store interface: one class, the same SQL for both backends.
+
+Queries are written once with ``?`` placeholders; a backend subclass supplies
+the connection, transactions, column types, full-text search and the few
+statements whose spelling differs. Only this package speaks SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from storyline.corpus.rows import ArticleRows, from_rows
+from storyline.corpus.store import schema
+from storyline.errors import StoreError
+from storyline.models import Record
+
+Row = dict[str, Any]
+
+
+class Store:
+    """A corpus store: articles, their facts, duplicate groups and the ingest log."""
+
+    backend = "base"
+    types: dict[str, str] = {}
+    search_schema: tuple[str, ...] = ()
+
+    # --- connection and schema (backends override the first four) ---------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A context in which every statement commits together or not at all."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _lock_schema(self) -> None:
+        """Keep two processes from migrating the same store at once."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [dict(r) for r in self._execute(sql, params).fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row = self._execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+    def migrate(self) -> int:
+        """Bring the schema to ``schema.SCHEMA_VERSION``; returns the version found."""
+        self._execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
+        with self.transaction():
+            self._lock_schema()
+            row = self._one("SELECT MAX(version) AS v FROM schema_info")
+            found = int(row["v"]) if row and row["v"] is not None else 0
+            if found > schema.SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store has schema version {found}; this storyline knows up to"
+                    f" {schema.SCHEMA_VERSION}: upgrade storyline"
+                )
+            steps = schema.migrations(self.types, self.search_schema)
+            for version in range(found + 1, schema.SCHEMA_VERSION + 1):
+                for statement in steps[version]:
+                    self._execute(statement)
+                self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
+        return found
+
+    def schema_version(self) -> int:
+        row = self._one("SELECT MAX(version) AS v FROM schema_info")
+        return int(row["v"]) if row and row["v"] is not None else 0
+
+    # --- writing ----------------------------------------------------------------------
+
+    def _insert(self, table: str, row: Row) -> int:
+        cols = list(row)
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = (
+            f"INSERT INTO {table} ({names})"
+            f" VALUES ({', '.join('?' for _ in cols)}) RETURNING id"
+        )
+        result = self._execute(sql, [row[c] for c in cols]).fetchone()
+        return int(result["id"])
+
+    def _insert_many(self, table: str, rows: list[Row]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in cols)})"
+        self._executemany(sql, [[r[c] for c in cols] for r in rows])
+
+    def has_key(self, key: str) -> bool:
+        """Whether an input document with this key was already ingested."""
+        return self._one("SELECT 1 AS x FROM documents WHERE key = ?", (key,)) is not None
+
+    def find_hash(self, content_hash: str) -> Row | None:
+        """The stored article with this content hash: id, source, url, document_id."""
+        return self._one(
+            "SELECT a.id, a.source, a.url, d.id AS document_id FROM articles a"
+            " JOIN documents d ON d.article_id = a.id AND d.status = 'stored'"
+            " WHERE a.content_hash = ?",
+            (content_hash,),
+        )
+
+    def candidates(self, buckets: Sequence[tuple[int, int]]) -> list[Row]:
+        """Articles sharing an LSH bucket: id, document_id and MinHash signature."""
+        ids: set[int] = set()
+        for band, bucket in buckets:
+            rows = self._execute(
+                "SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?",
+                (band, bucket),
+            ).fetchall()
+            ids.update(int(r["article_id"]) for r in rows)
+        out = []
+        for article_id in sorted(ids):
+            row = self._one(
+                "SELECT a.id, a.minhash, d.id AS document_id FROM articles a"
+                " JOIN documents d ON d.article_id = a.id AND d.status = 'stored'"
+                " WHERE a.id = ?",
+                (article_id,),
+            )
+            if row is not None:
+                row["minhash"] = bytes(row["minhash"])
+                out.append(row)
+        return out
+
+    def add_article(
+        self, rows: ArticleRows, document: Row, near: tuple[int, float] | None = None
+    ) -> int:
+        """Write one article, its facts and its ingest-log row in one transaction.
+
+        ``near`` is (document id, similarity) of the stored article it nearly copies.
+        """
+        with self.transaction():
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            article_id = self._insert("articles", {**rows.article, "ingested_at": now})
+            for table, items in rows.tables.items():
+                self._insert_many(table, [{**r, "article_id": article_id} for r in items])
+            doc_id = self._insert(
+                "documents", {**document, "article_id": article_id, "status": "stored"}
+            )
+            if near is not None:
+                self._group(doc_id, near[0], near[1])
+        return article_id
+
+    def add_copy(self, document: Row, article_id: int, of_document: int) -> int:
+        """Log an exact copy of a stored article and put it in that article's group."""
+        with self.transaction():
+            doc_id = self._insert(
+                "documents", {**document, "article_id": article_id, "status": "duplicate"}
+            )
+            self._group(doc_id, of_document, 1.0)
+        return doc_id
+
+    def _group(self, doc_id: int, other: int, similarity: float) -> None:
+        row = self._one("SELECT group_id FROM documents WHERE id = ?", (other,))
+        group = row["group_id"] if row else None
+        if group is None:
+            group = self._insert("duplicate_groups", {"original_document": other, "size": 1})
+            self._execute(
+                "UPDATE documents SET group_id = ?, similarity = 1.0 WHERE id = ?", (group, other)
+            )
+        self._execute(
+            "UPDATE documents SET group_id = ?, similarity = ? WHERE id = ?",
+            (group, similarity, doc_id),
+        )
+        # The original is the earliest-dated member; undated members come last.
+        self._execute(
+            "UPDATE duplicate_groups SET size = size + 1, original_document = ("
+            " SELECT id FROM documents WHERE group_id = ?"
+            " ORDER BY (date IS NULL), date, id LIMIT 1) WHERE id = ?",
+            (group, group),
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def record(self, article_id: int) -> Record:
+        """The Record stored as article ``article_id``."""
+        article = self._one("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if article is None:
+            raise StoreError(f"no article with id {article_id}")
+        tables = {
+            t: self.query(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY id", (article_id,))
+            for t in ("entities", "mentions", "quotes", "figures", "events")
+        }
+        return from_rows(article, tables)
+
+    def article(self, article_id: int) -> Row | None:
+        cols = ", ".join(c for c in schema.columns("articles") if c not in ("record", "minhash"))
+        return self._one(f"SELECT {cols} FROM articles WHERE id = ?", (article_id,))
+
+    def documents_of(self, article_id: int) -> list[Row]:
+        """The input documents behind an article: the one stored and its exact copies."""
+        return self.query(
+            "SELECT id, key, source, url, date, status, group_id, similarity FROM documents"
+            " WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+
+    def group_members(self, group_id: int) -> list[Row]:
+        return self.query(
+            "SELECT d.id, d.article_id, d.source, d.url, d.title, d.date, d.status,"
+            " d.similarity, (g.original_document = d.id) AS original"
+            " FROM documents d JOIN duplicate_groups g ON g.id = d.group_id"
+            " WHERE d.group_id = ? ORDER BY (d.date IS NULL), d.date, d.id",
+            (group_id,),
+        )
+
+    def duplicate_groups(self) -> list[Row]:
+        return self.query(
+            "SELECT g.id, g.size, g.original_document, d.article_id AS original_article,"
+            " d.title, d.source FROM duplicate_groups g"
+            " JOIN documents d ON d.id = g.original_document ORDER BY g.size DESC, g.id"
+        )
+
+    def reused_paragraphs(self, limit: int = 100) -> list[Row]:
+        return self.query(
+            "SELECT r.hash, r.articles, p.article_id, p.idx,"
+            " SUBSTR(a.text, p.char_start + 1, p.char_end - p.char_start) AS text"
+            " FROM (SELECT * FROM reused_paragraphs ORDER BY articles DESC, hash LIMIT ?) r"
+            " JOIN paragraphs p ON p.hash = r.hash JOIN articles a ON a.id = p.article_id"
+            " ORDER BY r.articles DESC, r.hash, p.article_id, p.idx",
+            (limit,),
+        )
+
+    def search(self, text: str, limit: int = 20) -> list[Row]:
+        """Articles matching every word of ``text``, best first, with a snippet."""
+        raise NotImplementedError
+
+    def search_quotes(self, text: str, limit: int = 50) -> list[int]:
+        """Ids of quotes (rows) whose text or speaker match every word of ``text``."""
+        raise NotImplementedError
+
+    def quotes(
+        self, speaker: str | None = None, text: str | None = None, limit: int = 100
+    ) -> list[Row]:
+        where, params = [], []
+        if speaker:
+            where.append("LOWER(q.speaker_name) LIKE ?")
+            params.append(f"%{speaker.lower()}%")
+        if text:
+            ids = self.search_quotes(text, limit=10_000) or [-1]
+            where.append(f"q.id IN ({', '.join('?' for _ in ids)})")
+            params.extend(ids)
+        sql = (
+            "SELECT q.article_id, a.title, a.date, q.speaker_name, q.kind, q.text, q.confidence"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.date, q.article_id, q.char_start LIMIT ?"
+        )
+        return self.query(sql, [*params, limit])
+
+    def entities(self, type: str | None = None, limit: int = 100) -> list[Row]:
+        where = " WHERE e.type = ?" if type else ""
+        sql = (
+            "SELECT e.key, e.type, MIN(e.name) AS name, COUNT(DISTINCT e.article_id) AS articles,"
+            " CAST(SUM(e.mention_count) AS BIGINT) AS mentions FROM entities e" + where + " GROUP BY e.key, e.type"
+            " ORDER BY COUNT(DISTINCT e.article_id) DESC, SUM(e.mention_count) DESC, MIN(e.name)"
+            " LIMIT ?"
+        )
+        return self.query(sql, [*([type.upper()] if type else []), limit])
+
+    def events(
+        self, type: str | None = None, since: str | None = None, limit: int = 100
+    ) -> list[Row]:
+        where, params = [], []
+        if type:
+            where.append("UPPER(e.type) = ?")
+            params.append(type.upper())
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        sql = (
+            "SELECT e.article_id, a.title, e.date, e.type, e.mode, e.sentence"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY (e.date IS NULL), e.date, e.article_id, e.id LIMIT ?"
+        )
+        return self.query(sql, [*params, limit])
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {
+            t: int(self._one(f"SELECT COUNT(*) AS n FROM {t}")["n"])  # type: ignore[index]
+            for t in schema.TABLES
+        }
+
+    def rows(self, table: str, batch: int = 1000) -> Iterator[list[Row]]:
+        """Every row of ``table`` (schema columns only), in batches."""
+        if table not in schema.TABLES:
+            raise StoreError(f"no table {table!r}")
+        cols = schema.columns(table)
+        order = "id" if "id" in cols else "article_id"
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = f"SELECT {names} FROM {table}"
+        yield from self._stream(f"{sql} ORDER BY {order}", batch)
+
+    def _stream(self, sql: str, batch: int) -> Iterator[list[Row]]:
+        cursor = self._execute(sql)
+        while chunk := cursor.fetchmany(batch):
+            yield [dict(r) for r in chunk]
+
+    def size_bytes(self) -> int:
+        """Bytes the store takes on disk."""
+        raise NotImplementedError
+
+    def check(self) -> list[str]:
+        """Consistency problems (an empty list means the store is whole)."""
+        problems = []
+        for row in self.query(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM documents d"
+            " WHERE d.article_id = a.id AND d.status = 'stored')"
+        ):
+            problems.append(f"article {row['id']} has no ingest-log row")
+        facts = " + ".join(
+            f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id)"
+            for t in ("entities", "mentions", "quotes", "figures", "events")
+        )
+        for row in self.query(f"SELECT a.id, a.facts, {facts} AS n FROM articles a"):
+            if int(row["n"]) != int(row["facts"]):
+                problems.append(f"article {row['id']}: {row['n']} fact rows of {row['facts']}")
+        for row in self.query(
+            "SELECT g.id, g.size, (SELECT COUNT(*) FROM documents d WHERE d.group_id = g.id) AS n"
+            " FROM duplicate_groups g"
+        ):
+            if int(row["n"]) != int(row["size"]) or int(row["n"]) < 2:
+                problems.append(f"duplicate group {row['id']}: {row['n']} members of {row['size']}")
+        return problems

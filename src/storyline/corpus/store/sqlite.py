@@ -1,0 +1,137 @@
+"""The SQLite backend: one file, WAL journal, FTS5 over article text and quotes."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline.corpus.store.base import Row, Store
+from storyline.errors import StoreError
+
+TYPES = {
+    "id": "INTEGER PRIMARY KEY",
+    "int": "INTEGER",
+    "float": "REAL",
+    "text": "TEXT",
+    "blob": "BLOB",
+}
+
+# External-content FTS5 tables, kept in step with their tables by triggers.
+SEARCH = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+    "title, text, content='articles', content_rowid='id', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN"
+    " INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    " VALUES ('delete', old.id, old.title, old.text); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
+    "text, speaker_name, content='quotes', content_rowid='id', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN"
+    " INSERT INTO quotes_fts(rowid, text, speaker_name)"
+    " VALUES (new.id, new.text, new.speaker_name); END",
+    "CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN"
+    " INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)"
+    " VALUES ('delete', old.id, old.text, old.speaker_name); END",
+)
+
+
+def match_query(text: str) -> str:
+    """An FTS5 query that needs every word of ``text``, whatever punctuation it holds."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"' for w in words if w.strip('"'))
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file."""
+
+    backend = "sqlite"
+    types = TYPES
+    search_schema = SEARCH
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            # Autocommit mode: transactions are opened explicitly, one per document.
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+        self.conn.row_factory = sqlite3.Row
+        self._depth = 0
+        self._execute("PRAGMA journal_mode = WAL")
+        self._execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; fsync at checkpoints
+        self._execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:  # already inside one: join it
+            yield
+            return
+        self._execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self._execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def search(self, text: str, limit: int = 20) -> list[Row]:
+        query = match_query(text)
+        if not query:
+            return []
+        return self.query(
+            "SELECT a.id, a.title, a.date, a.source,"
+            " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet,"
+            " -bm25(articles_fts) AS score"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
+            (query, limit),
+        )
+
+    def search_quotes(self, text: str, limit: int = 50) -> list[int]:
+        query = match_query(text)
+        if not query:
+            return []
+        rows = self.query(
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        return [int(r["rowid"]) for r in rows]
+
+    def size_bytes(self) -> int:
+        self._execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        row = self._one("SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size")
+        return int(row["n"]) if row else 0
+
+    def check(self) -> list[str]:
+        problems = [
+            f"sqlite: {r[0]}"
+            for r in self._execute("PRAGMA integrity_check").fetchall()
+            if r[0] != "ok"
+        ]
+        problems += [f"sqlite: broken reference in {r[0]}" for r in self._execute(
+            "PRAGMA foreign_key_check").fetchall()]
+        return problems + super().check()
