@@ -1,40 +1,128 @@
-"""Entities: spaCy's named entities grouped by name (first version)."""
+"""Entities: one per real-world referent, with its name, type, roles and every mention.
+
+``entities(doc)`` is a numbered recipe over the helpers in ``entities_*``:
+names are found and grouped, untagged repeats of known names are picked up,
+roles are read, the type is voted across mentions, and pronouns and
+definite descriptions are resolved. Every mention carries exact character
+offsets into ``doc.text`` so later stages can look entities up by span.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.models import Entity, Mention
-
-TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
+from storyline.analyze.entities_lexicon import norm
+from storyline.analyze.entities_names import Cluster, Surface, canonical_name, group, surfaces
+from storyline.analyze.entities_pronouns import resolve_descriptions, resolve_pronouns
+from storyline.analyze.entities_roles import find_roles
+from storyline.analyze.entities_types import decide_gender, decide_type
+from storyline.models import Entity, Mention, Role
 
 
 def entities(doc: Doc) -> tuple[Entity, ...]:
-    """Named entities of ``doc``, one per distinct name."""
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    for ent in doc.ents:
-        kind = TYPES.get(ent.label_)
-        if kind is None:
+    """The people, organisations and places of ``doc``, in order of first mention."""
+    # 1. Names, trimmed and tied to the lexicon, grouped into one cluster per referent.
+    clusters = group(doc, surfaces(doc))
+    # 2. Repeats of a known name that the tagger missed.
+    _rescan(doc, clusters)
+    owner = _owners(doc, clusters)
+    # 3. Roles, which also vote on the type.  4. Types and genders.
+    find_roles(doc, clusters, owner)
+    for cluster in clusters:
+        cluster.type = decide_type(doc, cluster)
+        cluster.gender = decide_gender(doc, cluster) if cluster.type == "PERSON" else None
+    # 5. Pronouns and definite descriptions.
+    resolve_pronouns(doc, clusters, owner)
+    resolve_descriptions(doc, clusters, owner)
+    return _build(doc, clusters)
+
+
+def _owners(doc: Doc, clusters: Sequence[Cluster]) -> list[int]:
+    """For each token, the index of the cluster whose name covers it, else -1."""
+    owner = [-1] * len(doc)
+    for index, cluster in enumerate(clusters):
+        for s in cluster.surfaces:
+            owner[s.first : s.end] = [index] * (s.end - s.first)
+    return owner
+
+
+def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
+    """Add untagged proper-noun tokens that spell a known single-word name or surname."""
+    known: dict[str, Cluster | None] = {}
+    for cluster in clusters:
+        if cluster.ambiguous:
             continue
-        name = re.sub(r"['’]s$", "", ent.text).strip()
-        groups.setdefault((name, kind), []).append(
-            Mention(start=ent.start_char, end=ent.end_char, text=ent.text)
-        )
+        words = {doc[s.start : s.end].text for s in cluster.surfaces if s.kind == "name"}
+        for s in cluster.surfaces:
+            if s.kind == "name" and s.end - s.start > 1 and s.label == "PERSON":
+                words.add(doc[s.end - 1].text)
+        for word in words:
+            if " " not in word:
+                known[word] = None if known.get(word, cluster) is not cluster else cluster
+    covered = bytearray(len(doc))
+    for cluster in clusters:
+        for s in cluster.surfaces:
+            covered[s.first : s.end] = b"\x01" * (s.end - s.first)
+    for token in doc:
+        target = known.get(token.text)
+        if target is None or covered[token.i] or token.tag_ not in ("NNP", "NNPS"):
+            continue
+        label = target.labels().most_common(1)[0][0]
+        target.surfaces.append(Surface(token.i, token.i + 1, label))
+    for cluster in clusters:
+        cluster.surfaces.sort(key=lambda s: s.first)
+    clusters.sort(key=lambda c: c.surfaces[0].first)
+
+
+def _mention(doc: Doc, surface: Surface) -> Mention:
+    span = doc[surface.first : surface.end]
+    return Mention(
+        start=span.start_char, end=span.end_char, text=span.text, metonymy=surface.metonymy
+    )
+
+
+def _build(doc: Doc, clusters: Sequence[Cluster]) -> tuple[Entity, ...]:
+    drafts = []
+    for index, cluster in enumerate(clusters):
+        by_span = {(m.start, m.end): m for m in (_mention(doc, s) for s in cluster.surfaces)}
+        for extra in cluster.extra:
+            by_span.setdefault((extra.start, extra.end), extra)
+        ordered = tuple(sorted(by_span.values(), key=lambda m: m.start))
+        drafts.append((ordered[0].start, index, ordered))
+    drafts.sort()
+    ids = {index: f"E{n}" for n, (_, index, _) in enumerate(drafts, start=1)}
+    names = {index: canonical_name(doc, clusters[index]) for index in ids}
     out = []
-    for n, ((name, kind), mentions) in enumerate(
-        sorted(groups.items(), key=lambda kv: kv[1][0].start), start=1
-    ):
+    for first, index, mentions in drafts:
+        cluster = clusters[index]
+        name = names[index]
+        aliases = dict.fromkeys(
+            doc[s.first : s.end].text for s in cluster.surfaces if doc[s.first : s.end].text != name
+        )
+        roles = tuple(
+            Role(
+                text=role.text,
+                start=role.start,
+                end=role.end,
+                affiliation=ids.get(aff) if aff is not None else None,
+                affiliation_name=names.get(aff) if aff is not None else None,
+            )
+            for role, aff in cluster.roles
+        )
         out.append(
             Entity(
-                id=f"E{n}",
+                id=ids[index],
                 name=name,
-                type=kind,
-                key=f"{name.lower()}|{kind}",
-                mentions=tuple(mentions),
+                type=cluster.type,
+                key=f"{norm(name)}|{cluster.type}",
+                aliases=tuple(aliases),
+                roles=roles,
+                mentions=mentions,
                 mention_count=len(mentions),
-                first_position=mentions[0].start,
+                first_position=first,
+                ambiguous=cluster.ambiguous,
             )
         )
     return tuple(out)

@@ -1,0 +1,195 @@
+"""Pronouns and definite descriptions resolved to the entity they most likely mean.
+
+Pronouns ("he", "her", "its", "they") are resolved left to right against the
+entities mentioned in the last two sentences: agreement in gender and kind
+filters, the subject of the clause a non-reflexive object pronoun sits in is
+excluded (Lukashenko in "Lukashenko ... expressed willingness to work with
+him"), and salience ranks the rest: the same sentence before the previous
+one, subjects before objects, recent before old. Each resolved pronoun becomes
+a new, recent mention, so chains ("she said ... she added") carry on.
+
+A definite description ("the envoy", "the Lithuanian president") is linked
+only when exactly one entity was given that title before it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.entities_lexicon import lexicon
+from storyline.analyze.entities_names import Cluster
+from storyline.models import Mention
+
+_PERSONAL = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+_GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
+_NEUTER = frozenset({"its", "itself"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_OBJECT = frozenset({"dobj", "pobj", "dative", "iobj"})
+_SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
+
+
+Anchor = tuple[int, int, int, bool]  # token, sentence, cluster index, is subject
+
+
+def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
+    """Add a pronoun Mention to the cluster each pronoun most likely refers to."""
+    sent_of = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    anchors: list[Anchor] = []
+    for index, cluster in enumerate(clusters):
+        for s in cluster.surfaces:
+            if s.kind == "demonym":  # an adjective is no antecedent ("Russian drones ... its")
+                continue
+            root = doc[s.start : s.end].root
+            anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
+    anchors.sort()
+    recent: deque[Anchor] = deque()
+    next_anchor = 0
+    for token in doc:
+        while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
+            recent.append(anchors[next_anchor])
+            next_anchor += 1
+        word = token.lower_
+        if token.pos_ != "PRON" or not (word in _PERSONAL or word in _GROUP or word in _NEUTER):
+            continue
+        sentence = sent_of[token.i]
+        while recent and recent[0][1] < sentence - 2:
+            recent.popleft()
+        best = _choose(doc, token, sentence, recent, clusters, owner)
+        if best is None:
+            continue
+        index, confidence = best
+        clusters[index].extra.append(
+            Mention(
+                start=token.idx,
+                end=token.idx + len(token),
+                text=token.text,
+                pronoun=True,
+                confidence=round(confidence, 2),
+            )
+        )
+        recent.append((token.i, sentence, index, token.dep_ in _SUBJECT))
+
+
+def _choose(
+    doc: Doc,
+    token: Token,
+    sentence: int,
+    recent: deque[Anchor],
+    clusters: Sequence[Cluster],
+    owner: Sequence[int],
+) -> tuple[int, float] | None:
+    word = token.lower_
+    gender = _PERSONAL.get(word)
+    kinds = {"PERSON"} if gender else {"ORG"} if word in _GROUP else {"ORG", "GPE"}
+    reach = 2 if gender else 1
+    excluded = _bound(token, owner) if gender or word in _GROUP else set()
+    latest: dict[int, Anchor] = {}
+    for anchor in reversed(recent):
+        if anchor[2] not in latest and sentence - anchor[1] <= reach:
+            latest[anchor[2]] = anchor
+    scored: list[tuple[float, int]] = []
+    for rank, (i, sent, index, subject) in enumerate(latest.values()):
+        cluster = clusters[index]
+        if cluster.type not in kinds or index in excluded:
+            continue
+        if gender and cluster.gender not in (None, gender):
+            continue
+        if word in _GROUP and _plural_between(doc, i, token.i):
+            continue
+        score = _SENT_WEIGHT[sentence - sent] + 1.0 / (1 + rank)
+        score += (1.0 if gender else 0.5) if subject else 0.0
+        if gender and cluster.gender == gender:
+            score += 0.75
+        scored.append((score, index))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    best_score, best = scored[0]
+    if len(scored) == 1:
+        agrees = gender is not None and clusters[best].gender == gender
+        confidence = 0.9 if agrees else 0.7
+    else:
+        confidence = 0.5 + 0.4 * min(1.0, (best_score - scored[1][0]) / 2)
+    if not gender:
+        confidence = min(confidence, 0.8 if word in _NEUTER else 0.6)
+    return best, confidence
+
+
+def _bound(token: Token, owner: Sequence[int]) -> set[int]:
+    """Entities a non-reflexive pronoun cannot mean: its own clause's subject."""
+    out: set[int] = set()
+    if token.dep_ in _SUBJECT and token.head.dep_ == "relcl":
+        # "Lukashenko, whom he described as ...": he is not Lukashenko.
+        out.add(owner[token.head.head.i])
+    if (
+        token.dep_ not in _OBJECT
+        or token.lower_.endswith("self")
+        or token.lower_.endswith("selves")
+    ):
+        return out - {-1}
+    node = token.head
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT]
+        if subjects:
+            out.update(owner[s.i] for s in subjects)
+            break
+        if node.dep_ == "ROOT" or node.head is node:
+            break
+        node = node.head
+    return out - {-1}
+
+
+def _plural_between(doc: Doc, start: int, end: int) -> bool:
+    """A plural noun nearer than the organisation is the likelier 'they'."""
+    return any(doc[i].tag_ in ("NNS", "NNPS") for i in range(start + 1, end))
+
+
+def resolve_descriptions(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
+    """Link "the envoy" to the one entity given that title before it."""
+    lex = lexicon()
+    holders: dict[str, list[tuple[int, int, int | None]]] = {}  # head -> (start, cluster, aff)
+    for index, cluster in enumerate(clusters):
+        for role, affiliation in cluster.roles:
+            head = role.text.split()[-1].lower()
+            if head in lex.roles:
+                holders.setdefault(head, []).append((role.start, index, affiliation))
+    if not holders:
+        return
+    for token in doc:
+        if owner[token.i] >= 0 or token.tag_ != "NN" or token.lower_ not in holders:
+            continue
+        if token.i + 1 < len(doc) and owner[token.i + 1] >= 0:
+            continue  # a title before a name ("the envoy John Coale") is a role, not a mention
+        left = [t for t in token.lefts]
+        if not left or left[0].lower_ != "the" or left[0].i != token.left_edge.i:
+            continue
+        if any(t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN") for t in left):
+            continue
+        affiliations = {owner[t.i] for t in left if owner[t.i] >= 0}
+        for prep in token.rights:
+            if prep.lower_ == "of":
+                affiliations.update(owner[t.i] for t in prep.subtree if owner[t.i] >= 0)
+        fits = {
+            index
+            for start, index, aff in holders[token.lower_]
+            if start < token.idx and (not affiliations or aff in affiliations)
+        }
+        if len(fits) == 1:
+            span = doc[left[0].i : token.i + 1]
+            clusters[fits.pop()].extra.append(
+                Mention(start=span.start_char, end=span.end_char, text=span.text, confidence=0.8)
+            )

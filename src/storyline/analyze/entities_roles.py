@@ -1,0 +1,210 @@
+"""Roles: the titles and descriptions the text gives a person or organisation.
+
+Four shapes are read from the parse, each anchored on a name mention so the
+work is linear in the number of mentions:
+
+- pre-modifiers: "US President Donald Trump", "EU's foreign policy chief Kaja
+  Kallas", "Belarus's national airline Belavia" (affiliation: the entity or
+  demonym before the title);
+- appositions, both ways: "Sviatlana Tsikhanouskaya, leader of the exiled
+  Belarus opposition", "her Peruvian counterpart, Julio Arancibia";
+- copular and relative clauses: "Forteza is the foreign minister",
+  "Lukashenko, who has led Belarus ...";
+- participial clauses after a comma: "Coale, involved in negotiations with ...".
+
+A role's head noun also votes on the entity's type: "airline" for an
+organisation, "envoy" for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.entities_lexicon import lexicon
+from storyline.analyze.entities_names import Cluster, Surface
+from storyline.models import Role
+
+# Verbs of a relative clause that describe what someone is ("who heads ...").
+_ROLE_VERBS = frozenset(
+    {
+        "lead",
+        "head",
+        "run",
+        "chair",
+        "represent",
+        "serve",
+        "govern",
+        "command",
+        "direct",
+        "found",
+        "own",
+    }
+)
+_COPULAS = frozenset({"be", "become", "remain"})
+_STOP = frozenset({",", ";", ".", "(", ")", '"', "“", "”", "—", "–", ":"})
+_MAX_TOKENS = 14
+_ROLE_VOTE = 3
+
+
+def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
+    """Attach roles to ``clusters`` (and type votes from their head nouns)."""
+    for index, cluster in enumerate(clusters):
+        if cluster.place is not None:
+            continue
+        seen: set[tuple[str, int | None]] = set()
+        for surface in cluster.surfaces:
+            if surface.kind != "name":
+                continue
+            for found in (
+                _premodifier(doc, clusters, owner, index, surface),
+                *_apposition(doc, clusters, owner, index, surface),
+                *_clause(doc, owner, index, surface),
+            ):
+                if found is None:
+                    continue
+                role, affiliation, head = found
+                _vote(cluster, head)
+                mark = (role.text.lower(), affiliation)
+                if mark not in seen:
+                    seen.add(mark)
+                    cluster.roles.append((role, affiliation))
+
+
+Found = tuple[Role, int | None, str]  # role, affiliation cluster index, head noun
+
+
+def _vote(cluster: Cluster, head: str) -> None:
+    lex = lexicon()
+    person, org = head in lex.roles, head in lex.org_heads
+    if person and not org:
+        cluster.evidence["PERSON"] += _ROLE_VOTE
+    elif org and not person:
+        cluster.evidence["ORG"] += _ROLE_VOTE
+
+
+def _is_role_word(token: Token, adjective: bool = False) -> bool:
+    lex = lexicon()
+    word, lemma = token.lower_, token.lemma_.lower()
+    # The small model tags some role nouns before a name as adjectives ("dissident").
+    pos = ("NOUN", "PROPN", "ADJ") if adjective else ("NOUN", "PROPN")
+    return token.pos_ in pos and (
+        word in lex.roles or word in lex.org_heads or lemma in lex.roles or lemma in lex.org_heads
+    )
+
+
+def _premodifier(
+    doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int], index: int, surface: Surface
+) -> Found | None:
+    j = surface.first - 1
+    if (
+        j < 0
+        or owner[j] >= 0
+        or not _is_role_word(doc[j], adjective=True)
+        or "\n" in doc[j].whitespace_
+    ):
+        return None
+    floor = doc[surface.start].sent.start
+    k = j
+    while k - 1 >= floor and owner[k - 1] < 0:
+        t = doc[k - 1]
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") or "\n" in t.whitespace_ or t.text in _STOP:
+            break
+        k -= 1
+    affiliation = None
+    m = k - 1
+    if m >= floor and doc[m].tag_ == "POS":
+        m -= 1
+    if m >= floor and owner[m] >= 0 and owner[m] != index:
+        affiliation = owner[m]
+    span = doc[k : j + 1]
+    role = Role(text=span.text, start=span.start_char, end=span.end_char)
+    return role, affiliation, doc[j].lemma_.lower()
+
+
+def _apposition(
+    doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int], index: int, surface: Surface
+) -> list[Found | None]:
+    root = doc[surface.start : surface.end].root
+    out: list[Found | None] = []
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= surface.end and _is_role_word(child):
+            tokens = [t.i for t in child.subtree if t.i >= surface.end]
+            out.append(_described(doc, clusters, owner, index, tokens, child))
+    head = root.head
+    if root.dep_ == "appos" and head.i < surface.first and _is_role_word(head):
+        tokens = [t.i for t in head.subtree if t.i < surface.first]
+        out.append(_described(doc, clusters, owner, index, tokens, head))
+    return out
+
+
+def _clause(doc: Doc, owner: Sequence[int], index: int, surface: Surface) -> list[Found | None]:
+    root = doc[surface.start : surface.end].root
+    out: list[Found | None] = []
+    # "Forteza is the foreign minister": the attribute of a copula with the name as subject.
+    if root.dep_ == "nsubj" and root.head.lemma_ in _COPULAS:
+        out.extend(_attribute(doc, owner, index, root.head))
+    for child in root.rights:
+        if child.dep_ == "relcl":
+            if child.lemma_ in _COPULAS:
+                out.extend(_attribute(doc, owner, index, child))
+            elif child.lemma_ in _ROLE_VERBS:
+                tokens = [t.i for t in child.subtree if t.tag_ not in ("WP", "WDT", "WP$")]
+                out.append(_described(doc, [], owner, index, tokens, child, keep_det=True))
+        elif (
+            child.dep_ == "acl"
+            and child.tag_ in ("VBN", "VBG")
+            and doc[child.i - 1].text == ","
+            and child.i >= surface.end
+        ):
+            tokens = [t.i for t in child.subtree]
+            out.append(_described(doc, [], owner, index, tokens, child, keep_det=True))
+    return out
+
+
+def _attribute(doc: Doc, owner: Sequence[int], index: int, verb: Token) -> list[Found | None]:
+    return [
+        _described(doc, [], owner, index, [t.i for t in attr.subtree], attr)
+        for attr in verb.rights
+        if attr.dep_ == "attr" and _is_role_word(attr)
+    ]
+
+
+def _described(
+    doc: Doc,
+    clusters: Sequence[Cluster],
+    owner: Sequence[int],
+    index: int,
+    tokens: list[int],
+    head: Token,
+    keep_det: bool = False,
+) -> Found | None:
+    """A role from a run of tokens around ``head``: cut at punctuation, no article."""
+    tokens = sorted(tokens)
+    if not tokens:
+        return None
+    run = [tokens[0]]
+    for i in tokens[1:]:
+        if i != run[-1] + 1 or doc[i].text in _STOP or owner[i] == index:
+            break
+        run.append(i)
+    while run and (doc[run[0]].text in _STOP or owner[run[0]] == index):
+        run.pop(0)
+    while run and not keep_det and doc[run[0]].pos_ in ("DET", "PRON"):
+        run.pop(0)
+    while run and (doc[run[-1]].is_punct or doc[run[-1]].pos_ in ("ADP", "CCONJ", "DET")):
+        run.pop()
+    if not run or head.i not in run or len(run) > _MAX_TOKENS:
+        return None
+    affiliation = None
+    for i in run:
+        other = owner[i]
+        if other >= 0 and other != index and clusters:
+            target = clusters[other]
+            if target.place is not None or target.labels().most_common(1)[0][0] != "PERSON":
+                affiliation = other
+                break
+    span = doc[run[0] : run[-1] + 1]
+    role = Role(text=span.text, start=span.start_char, end=span.end_char)
+    return role, affiliation, head.lemma_.lower()

@@ -1,0 +1,73 @@
+"""Entity types decided across all mentions, and the gender pronouns agree with.
+
+The small model labels each mention on its own and slips in patterns: a
+country tagged as an organisation ("Belarus's national airline"), a surname
+tagged as an organisation ("Coale said"), an airline tagged as a place. A
+cluster's type is a weighted vote over its mentions, overridden by stronger
+evidence: the lexicon, an honorific, an organisation word in the name, and
+the roles the text gives it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from storyline.analyze.entities_lexicon import lexicon, norm
+from storyline.analyze.entities_names import Cluster
+
+# A full name is better evidence than a bare surname the model half-recognised.
+_FULL_NAME_WEIGHT = 3
+_FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "kaya", "ska", "yte", "ite", "iene")
+
+
+def decide_type(doc: Doc, cluster: Cluster) -> str:
+    """The cluster's type: PERSON, ORG, GPE, LOC or NORP."""
+    lex = lexicon()
+    # 1. The lexicon knows its countries and organisations.
+    if cluster.place is not None:
+        return cluster.place.type
+    # 2. An honorific ("Mr", "Ms") makes a person.
+    if any(s.honorific for s in cluster.surfaces):
+        return "PERSON"
+    # 3. An organisation word heading the name ("Belavia Airlines", "Chilean Navy").
+    names = [s for s in cluster.surfaces if s.kind == "name"]
+    if any(doc[s.end - 1].lower_ in lex.org_heads for s in names if s.end - s.start > 1):
+        return "ORG"
+    votes: Counter[str] = Counter()
+    for s in names or cluster.surfaces:
+        votes[s.label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
+    # 4. Roles the text states ("national airline", "envoy") weigh like full names.
+    votes.update(cluster.evidence)
+    if not votes:
+        return "NORP"
+    ranked = votes.most_common()
+    best = ranked[0][0]
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        tied = {label for label, n in ranked if n == ranked[0][1]}
+        best = next(s.label for s in cluster.surfaces if s.label in tied)
+    return best
+
+
+def decide_gender(doc: Doc, cluster: Cluster) -> str | None:
+    """male, female or None (unknown), from honorifics, roles and given names."""
+    lex = lexicon()
+    for s in cluster.surfaces:
+        if s.honorific and lex.honorifics.get(s.honorific):
+            return lex.honorifics[s.honorific]
+    for role, _ in cluster.roles:
+        for word in role.text.lower().split():
+            if word in lex.gender_roles:
+                return lex.gender_roles[word]
+    full = [s for s in cluster.surfaces if s.kind == "name" and s.end - s.start > 1]
+    if not full:
+        return None
+    longest = max(full, key=lambda s: s.end - s.start)
+    given = norm(doc[longest.start].text)
+    if given in lex.given_names:
+        return lex.given_names[given]
+    surname = norm(doc[longest.end - 1].text)
+    if surname.endswith(_FEMALE_SURNAME_ENDINGS):
+        return "female"
+    return None

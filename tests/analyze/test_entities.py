@@ -1,0 +1,163 @@
+"""Entities on passages written for these tests: grouping, types, places, pronouns."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.analyze.entities import entities
+from storyline.analyze.mentions import MentionIndex
+from storyline.models import Entity
+
+
+def run(nlp: Language, text: str) -> tuple[Entity, ...]:
+    found = entities(nlp(text))
+    for entity in found:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    return found
+
+
+def by_name(found: tuple[Entity, ...], name: str) -> Entity:
+    matches = [e for e in found if e.name == name]
+    assert len(matches) == 1, [(e.name, e.type) for e in found]
+    return matches[0]
+
+
+def mention_texts(entity: Entity, pronouns: bool = False) -> list[str]:
+    return [m.text for m in entity.mentions if m.pronoun == pronouns]
+
+
+GROUPING = [
+    (
+        "Finnish President Aino Virtanen arrived on Monday. Virtanen met farmers, "
+        "and Ms Virtanen's speech was short.",
+        "Aino Virtanen",
+        ["Aino Virtanen", "Virtanen", "Ms Virtanen"],
+    ),
+    (
+        "Opposition leader Marek Dolny called a strike. Later Dolny said the strike "
+        "would last a week, and Mr Dolny's allies agreed.",
+        "Marek Dolny",
+        ["Marek Dolny", "Dolny", "Mr Dolny"],
+    ),
+    (
+        "Prime Minister Oskar Lind wrote to the mayor. The letter was signed "
+        "\u201cOskar\u201d, and Lind later published it.",
+        "Oskar Lind",
+        ["Oskar Lind", "Oskar", "Lind"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), GROUPING)
+def test_full_name_and_short_forms_are_one_entity(
+    nlp: Language, text: str, name: str, expected: list[str]
+) -> None:
+    found = run(nlp, text)
+    entity = by_name(found, name)
+    assert entity.type == "PERSON"
+    assert mention_texts(entity) == expected
+    assert entity.key == f"{name.lower()}|PERSON"
+
+
+def test_shared_surname_stays_ambiguous(nlp: Language) -> None:
+    text = "Anna Berg and her brother Tomas Berg run the farm. Berg said the harvest was poor."
+    found = run(nlp, text)
+    ambiguous = [e for e in found if e.ambiguous]
+    assert [e.name for e in ambiguous] == ["Berg"]
+    assert mention_texts(by_name(found, "Anna Berg")) == ["Anna Berg"]
+
+
+PLACES = [
+    (
+        "Lithuanian officials met the envoy in Lithuania on Friday.",
+        "Lithuania",
+        ["Lithuanian", "Lithuania"],
+    ),
+    (
+        "The US delegation flew home. The United States and America's allies said "
+        "U.S. aid would continue.",
+        "United States",
+        ["US", "United States", "America", "U.S."],
+    ),
+    (
+        "Belarusian guards opened the border, and Belarus's airline resumed flights.",
+        "Belarus",
+        ["Belarusian", "Belarus"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), PLACES)
+def test_adjectives_and_short_forms_tie_to_the_country(
+    nlp: Language, text: str, name: str, expected: list[str]
+) -> None:
+    entity = by_name(run(nlp, text), name)
+    assert entity.type == "GPE"
+    assert mention_texts(entity) == expected
+
+
+METONYMY = [
+    ("Washington will lift the sanctions next month, officials said.", "Washington", True),
+    ("Moscow rejected the offer on Tuesday.", "Moscow", True),
+    ("The talks were held in Washington last week.", "Washington", False),
+]
+
+
+@pytest.mark.parametrize(("text", "capital", "metonymy"), METONYMY)
+def test_capital_standing_for_its_government(
+    nlp: Language, text: str, capital: str, metonymy: bool
+) -> None:
+    found = run(nlp, text)
+    mention = next(m for e in found for m in e.mentions if m.text == capital)
+    owner = next(e for e in found if mention in e.mentions)
+    assert mention.metonymy is metonymy
+    assert (owner.name != capital) is metonymy
+
+
+PRONOUNS = [
+    (
+        "Maria Lopez thanked the judge. \u201cWe are relieved,\u201d she said.",
+        "she",
+        "Maria Lopez",
+    ),
+    (
+        "Coach Peter Hall praised Anna Ruiz and said he would keep her in the team.",
+        "he",
+        "Peter Hall",
+    ),
+    (
+        "Coach Peter Hall praised Anna Ruiz and said he would keep her in the team.",
+        "her",
+        "Anna Ruiz",
+    ),
+    (
+        "Senator Tom Reed praised Governor Carl Mott and offered to work with him.",
+        "him",
+        "Carl Mott",
+    ),
+    ("Norway sent ships to guard its coast.", "its", "Norway"),
+]
+
+
+@pytest.mark.parametrize(("text", "pronoun", "name"), PRONOUNS)
+def test_pronouns_resolve_to_the_likely_entity(
+    nlp: Language, text: str, pronoun: str, name: str
+) -> None:
+    entity = by_name(run(nlp, text), name)
+    pronouns = [m for m in entity.mentions if m.pronoun]
+    assert [m.text for m in pronouns] == [pronoun]
+    assert 0.0 < pronouns[0].confidence < 1.0
+
+
+def test_ids_follow_first_mention_and_index_finds_pronouns(nlp: Language) -> None:
+    text = "Maria Lopez met Peter Hall in Oslo. She said the talks went well."
+    found = run(nlp, text)
+    assert [e.id for e in found] == [f"E{n}" for n in range(1, len(found) + 1)]
+    assert [e.first_position for e in found] == sorted(e.first_position for e in found)
+    start = text.index("She")
+    hit = MentionIndex(found).at(start, start + 3)
+    assert hit is not None
+    assert hit[1].name == "Maria Lopez"
+    assert hit[0].pronoun
