@@ -1,0 +1,216 @@
+"""Direct and partial quotes: quoted passages and the reporting clause around them.
+
+A passage is *direct* when it stands as an utterance of its own: it opens a
+sentence or paragraph, or follows a colon or a reporting clause ("she said,
+“…”"). Otherwise it is *partial*, quoted words inside the writer's own
+sentence ("described detainees as “hostages”"), and it is kept only when a
+cue governs it (scare quotes are not quotes).
+
+The speaker of a direct quote is looked for, in order: in the reporting
+clause after it ("…,” she said) or before it (she said: “…”), in a bare
+"Name: “…”" line, then in the quote just before it in the same or the
+previous paragraph ("…,” Coale said. “Eventually …”), then in the
+attribution closing the previous sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.quotes_lexicon import Lexicon
+from storyline.analyze.quotes_marks import QuoteSpan
+from storyline.analyze.quotes_parse import (
+    Found,
+    from_subject,
+    name_span,
+    phrase,
+    subject,
+    verb_group,
+)
+
+_ENDS = frozenset({".", "!", "?"})
+
+
+def direct_quotes(
+    doc: Doc, spans: Sequence[QuoteSpan], lex: Lexicon
+) -> tuple[list[Found], list[tuple[QuoteSpan, Found | None]]]:
+    """Direct quotes with their speakers, and partial passages with their cue if any."""
+    direct: list[Found] = []
+    partial: list[tuple[QuoteSpan, Found | None]] = []
+    text = doc.text
+    for n, q in enumerate(spans):
+        prev_end = spans[n - 1].end if n else 0
+        next_start = spans[n + 1].start if n + 1 < len(spans) else len(text)
+        lead = _frame(doc, q.start, prev_end, backwards=True)
+        trail = _frame(doc, q.end, next_start, backwards=False)
+        if not _stands_alone(text, q, lead, lex):
+            partial.append((q, _governing(doc, q, lex)))
+            continue
+        content = (q.inner_start, q.inner_end)
+        found = _reporting(doc, trail, lex, content) or _reporting(doc, lead, lex, content)
+        if found is None:
+            found = _colon_name(doc, lead, content)
+        if found is None:
+            found = _carried(direct, text, q, content)
+        direct.append(found)
+    return direct, partial
+
+
+def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
+    """Tokens of the reporting clause beside a quote: up to a sentence end,
+    another quote or a line break."""
+    text = doc.text
+    tokens: list[Token] = []
+    if backwards:
+        i = _token_before(doc, edge)
+        while i >= 0:
+            t = doc[i]
+            if t.idx < limit or t.text in _ENDS or "\n" in text[t.idx : edge]:
+                break
+            tokens.insert(0, t)
+            i -= 1
+    else:
+        i = _token_at_or_after(doc, edge)
+        while i < len(doc):
+            t = doc[i]
+            if t.idx >= limit or t.text in _ENDS or "\n" in text[edge : t.idx + len(t)]:
+                break
+            tokens.append(t)
+            i += 1
+    return tokens
+
+
+def _token_before(doc: Doc, offset: int) -> int:
+    i = len(doc) - 1
+    lo, hi = 0, len(doc)
+    while lo < hi:  # last token starting before offset
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    while i >= 0 and doc[i].idx + len(doc[i]) > offset:
+        i -= 1  # a token straddling the mark (rare tokenisation) is inside the quote
+    return i
+
+
+def _token_at_or_after(doc: Doc, offset: int) -> int:
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> bool:
+    """A quote opening its sentence, after a colon, or after a reporting clause."""
+    if not lead:
+        return True
+    last = lead[-1]
+    if last.text in (":", "—", "–") or q.paragraphs > 1:
+        return True
+    starts_upper = text[q.inner_start : q.inner_start + 1].isupper()
+    if last.text == ",":
+        return starts_upper or any(lex.verb(t) for t in lead)
+    # "he said “We …”" without a comma: only a whole sentence in the marks.
+    inner = text[q.inner_start : q.inner_end].rstrip()
+    return starts_upper and lex.verb(last) and inner[-1:] in ".!?,"
+
+
+def _reporting(
+    doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, int]
+) -> Found | None:
+    """The cue verb of a reporting clause in ``frame`` and its subject."""
+    if not frame:
+        return None
+    bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
+    for t in frame:  # "according to X"
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            objects = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                source = phrase(objects[0], bounds)
+                return Found(
+                    "direct",
+                    content,
+                    (t.idx, doc[t.i + 1].idx + 2),
+                    source,
+                    name_span(objects[0]),
+                    0.85,
+                    t.i,
+                )
+    verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
+    # The clause's main verb is the one whose head lies outside the frame or is itself.
+    verbs.sort(
+        key=lambda t: (
+            t.head.i != t.i and bounds[0] <= t.head.idx < bounds[1],
+            abs(t.idx - content[0]),
+        )
+    )
+    for verb in verbs:
+        subj = subject(verb)
+        if subj is not None and not (content[0] <= subj.idx < content[1]):
+            return from_subject("direct", content, verb, subj, bounds, 0.9)
+    if verbs:
+        return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
+    return None
+
+
+def _colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'Name: “…”' with no verb: the name before the colon is the speaker."""
+    if len(lead) < 2 or lead[-1].text != ":" or len(lead) > 12:
+        return None
+    words = lead[:-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    heads = [t for t in words if t.head.i == t.i or not (words[0].i <= t.head.i <= words[-1].i)]
+    head = heads[0] if heads else words[-1]
+    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    colon = lead[-1]
+    return Found(
+        "direct",
+        content,
+        (colon.idx, colon.idx + 1),
+        (words[0].idx, words[-1].idx + len(words[-1])),
+        name_span(head),
+        0.7,
+        colon.i,
+    )
+
+
+def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:
+    """A quote with no reporting clause continues the speaker of the quote before it."""
+    if direct:
+        before = direct[-1]
+        gap = text[before.content[1] : q.start]
+        # Only the previous quote's own reporting clause, or a paragraph break, between them.
+        if gap.count("\n\n") <= 1 and len(gap) < 400 and before.source is not None:
+            return Found(
+                "direct", content, before.cue, before.source, before.name, 0.75, before.cue_token
+            )
+    return Found("direct", content, None, None, None, 0.3)
+
+
+def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:
+    """The cue verb governing a partial quote ("he described as “hostages”")."""
+    i = _token_at_or_after(doc, q.inner_start)
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    content = (q.inner_start, q.inner_end)
+    for _ in range(6):
+        if lex.verb(token) and not (q.start <= token.idx < q.end):
+            subj = subject(token)
+            if subj is not None:
+                return from_subject("partial", content, token, subj, None, 0.8)
+            return Found("partial", content, verb_group(token), None, None, 0.4, token.i)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None

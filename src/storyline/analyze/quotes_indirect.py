@@ -1,0 +1,200 @@
+"""Indirect and reported speech from the dependency parse.
+
+A cue verb from the lexicon with a complement is an attribution: "X said
+(that) …", "X told Y that …" (Y is the listener, not the content), "X urged
+Y to …", "X announced the deal" (object verbs take a noun phrase), "X
+warned of …". A cue noun does the same through its clause or preposition
+("expressed hope for …", "X's claim that …"), and a prepositional cue
+frames the rest of its sentence ("according to X, …"). The source is the
+verb's subject, inherited along coordination and participles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.analyze.quotes_lexicon import Lexicon
+from storyline.analyze.quotes_parse import (
+    Found,
+    clause,
+    from_subject,
+    name_span,
+    phrase,
+    subject,
+    verb_group,
+)
+
+_CLAUSES = ("ccomp",)
+_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against"})
+
+
+def indirect_quotes(
+    doc: Doc,
+    lex: Lexicon,
+    direct: Sequence[tuple[int, int]],
+    quoted: Sequence[tuple[int, int]],
+) -> list[Found]:
+    """Reported speech and thought outside the ``direct`` quotes' passages.
+
+    A cue inside any ``quoted`` passage is the quoted speaker's own word, not
+    the writer's report, and is skipped.
+    """
+    out: list[Found] = []
+    used: set[int] = set()
+    for sent in doc.sents:
+        for found in _in_sentence(sent, lex):
+            if found.cue_token in used or _inside(found, direct, quoted):
+                continue
+            if found.cue_token is not None:
+                used.add(found.cue_token)
+            out.append(found)
+    return out
+
+
+def _inside(
+    found: Found, direct: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]
+) -> bool:
+    """The cue sits in a quoted passage, or the content is a direct quote."""
+    cue = found.cue or found.content
+    if any(start <= cue[0] < end for start, end in quoted):
+        return True
+    for start, end in direct:
+        lo, hi = max(start, found.content[0]), min(end, found.content[1])
+        if hi > lo and hi - lo >= 0.5 * (found.content[1] - found.content[0]):
+            return True
+    return False
+
+
+def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lex.verb(token):
+            found = _verb(token, sent, lex)
+            if found is not None:
+                yield found
+        elif token.pos_ == "NOUN" and lemma in lex.nouns:
+            found = _noun(token, sent, lex)
+            if found is not None:
+                yield found
+        elif token.lower_ == "according" and token.i + 1 < sent.end:
+            found = _according(token, sent)
+            if found is not None:
+                yield found
+
+
+def _verb(verb: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
+    lemma = verb.lemma_.lower()
+    content = _content(verb, sent, lex, lemma)
+    if content is None:
+        return None
+    span, cue_end = content
+    subj = subject(verb)
+    if subj is not None and subj.lower_ == "it" and subj.dep_ != "nsubj":
+        subj = None
+    cue = verb_group(verb)
+    if cue_end is not None:
+        cue = (cue[0], max(cue[1], cue_end))
+    if subj is None:
+        return Found("indirect", span, cue, None, None, 0.4, verb.i)
+    found = from_subject("indirect", span, verb, subj, None, 0.7)
+    return Found(found.kind, span, cue, found.source, found.name, found.confidence, verb.i)
+
+
+def _content(
+    verb: Token, sent: SpacySpan, lex: Lexicon, lemma: str
+) -> tuple[tuple[int, int], int | None] | None:
+    """The complement of a cue verb, and where the cue ends if a preposition joins it."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in _CLAUSES and child.pos_ in ("VERB", "AUX"):
+            return clause(child, sent), None
+    if lemma in lex.infinitive:
+        for child in children:
+            if child.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                start = clause(child, sent)
+                objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
+                if objects and lemma not in ("ask", "tell"):
+                    return (phrase(objects[0])[0], start[1]), None
+                return start, None
+    if lemma in lex.objects:
+        for child in children:
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ != "PRON"
+                and child.lemma_.lower() not in lex.nouns
+            ):
+                return clause(child, sent), None
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS and child.i == verb.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return clause(objects[0], sent), child.idx + len(child)
+    return None
+
+
+def _noun(noun: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
+    """A cue noun with its clause or topic: "hope for …", "the claim that …"."""
+    content: tuple[int, int] | None = None
+    cue_end = noun.idx + len(noun)
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = clause(child, sent)
+            break
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS and child.i == noun.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                content, cue_end = clause(objects[0], sent), child.idx + len(child)
+                break
+    if content is None:
+        return None
+    # The holder: a possessor ("Trump's claim"), or the subject of a light verb ("expressed hope").
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        source = phrase(owners[0])
+        if owners[0].text.lower() in ("'s", "’s"):
+            return None
+        cue = (noun.idx, cue_end)
+        return Found("indirect", content, cue, source, name_span(owners[0]), 0.6, noun.i)
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.light:
+        subj = subject(verb)
+        if subj is not None:
+            found = from_subject("indirect", content, verb, subj, None, 0.65)
+            cue = (verb_group(verb)[0], cue_end)
+            return Found("indirect", content, cue, found.source, found.name, 0.65, noun.i)
+    return None
+
+
+def _according(token: Token, sent: SpacySpan) -> Found | None:
+    """ "according to X, …": X is the source of the rest of the clause."""
+    to = token.doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if to.lower_ != "to" or not objects:
+        return None
+    pp = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+    before = [t for t in sent if t.i < min(pp) and not t.is_space]
+    after = [t for t in sent if t.i > max(pp) and not t.is_space]
+    side = before if len(before) >= len(after) else after
+    while side and (side[-1].is_punct and side[-1].text not in "”’\"'"):
+        side.pop()
+    while side and side[0].is_punct and side[0].text not in "“‘\"'":
+        side.pop(0)
+    if not side:
+        return None
+    content = (side[0].idx, side[-1].idx + len(side[-1]))
+    return Found(
+        "indirect",
+        content,
+        (token.idx, to.idx + len(to)),
+        phrase(objects[0]),
+        name_span(objects[0]),
+        0.8,
+        token.i,
+    )

@@ -1,0 +1,185 @@
+"""Quotation marks: where quoted passages begin and end in plain text.
+
+Handles straight ("…", '…', ''…''), curly (“…”, ‘…’), guillemets («…», ‹…›)
+and low-high („…“, ‚…‘) marks. Quotes nest (single inside double), and news
+style reopens the mark on each paragraph of a long quote while closing only the
+last: such a quote is one passage over several paragraphs. Apostrophes
+(don't, Trump’s, '90s) are told apart from single quote marks by the letters
+around them. Unbalanced marks never raise: an unclosed quote runs to the end
+of its paragraph and is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Mark families: every opener with the closers that may end it.
+_CLOSERS: dict[str, str] = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    '"': '"',
+    "''": "''\"",
+    "``": "''\"",
+    "‘": "’",
+    "‚": "‘’",
+    "‹": "›",
+    "'": "'",
+}
+_MARK = re.compile(r"''|``|[“”„«»\"‘’‚‹›']")
+_WORD = re.compile(r"\w")
+_DOUBLE = frozenset({"“", "„", "«", '"', "''", "``"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted passage: ``start``/``end`` include the outer marks."""
+
+    start: int
+    end: int
+    inner_start: int  # first character after the opening mark
+    inner_end: int  # the closing mark's offset (or the paragraph end if unclosed)
+    unbalanced: bool = False
+    paragraphs: int = 1
+    double: bool = True  # opened with a double mark
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: str
+    start: int
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of text between line breaks."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Top-level quoted passages of ``text`` in order; nested quotes stay inside."""
+    out: list[QuoteSpan] = []
+    paragraphs = paragraph_spans(text)
+    carried: _Open | None = None  # a quote left open at the end of the previous paragraph
+    carried_count = 0
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        stack: list[_Open] = []
+        for m in _MARK.finditer(text, p_start, p_end):
+            mark, pos = m.group(), m.start()
+            if carried is not None and not stack:
+                # The reopening mark of a continued quote; anything else ends the carry.
+                opener_like = _can_open(text, pos, mark, p_start)
+                if (
+                    opener_like
+                    and text[p_start:pos].strip() == ""
+                    and _same_family(carried.mark, mark)
+                ):
+                    stack.append(carried)
+                    carried_count += 1
+                    carried = None
+                    continue
+                out.append(_unclosed(text, carried, paragraphs[n - 1][1], carried_count))
+                carried = None
+            _step(text, stack, mark, pos, p_start, out, carried_count)
+            if not stack:
+                carried_count = 0
+        if carried is not None:  # the paragraph did not reopen the quote
+            out.append(_unclosed(text, carried, paragraphs[n - 1][1], carried_count))
+            carried = None
+            carried_count = 0
+        if stack:
+            outer = stack[0]
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if nxt is not None and _reopens(text, nxt, outer.mark):
+                carried = outer
+            else:
+                out.append(_unclosed(text, outer, p_end, carried_count))
+                carried_count = 0
+    if carried is not None:
+        out.append(_unclosed(text, carried, paragraphs[-1][1], carried_count))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _step(
+    text: str,
+    stack: list[_Open],
+    mark: str,
+    pos: int,
+    p_start: int,
+    out: list[QuoteSpan],
+    carried: int,
+) -> None:
+    """Feed one mark to the paragraph's stack of open quotes."""
+    # A mark closing an open quote (innermost first; a stray inner opener is dropped).
+    if stack and _can_close(text, pos, mark):
+        for depth in range(len(stack) - 1, -1, -1):
+            if mark in _CLOSERS[stack[depth].mark] or (
+                mark == "''" and stack[depth].mark in ('"', "''", "``")
+            ):
+                opened = stack[depth]
+                del stack[depth:]
+                if not stack:
+                    end = pos + len(mark)
+                    out.append(
+                        QuoteSpan(
+                            start=opened.start,
+                            end=end,
+                            inner_start=opened.start + len(opened.mark),
+                            inner_end=pos,
+                            paragraphs=carried + 1,
+                            double=opened.mark in _DOUBLE,
+                        )
+                    )
+                return
+            if stack[depth].mark in _DOUBLE:
+                break  # a closer never reaches past an open double quote
+    if _can_open(text, pos, mark, p_start):
+        stack.append(_Open(mark, pos))
+
+
+def _can_open(text: str, pos: int, mark: str, p_start: int) -> bool:
+    if mark not in _CLOSERS:
+        return False
+    after = text[pos + len(mark) : pos + len(mark) + 1]
+    if not after or after.isspace():
+        return False
+    before = text[pos - 1] if pos > p_start else " "
+    if mark in ("'", '"', "''", "‘"):
+        # Straight marks and ‘ open only at a word's start: not "don't" nor 5'9".
+        return not _WORD.match(before) and before not in ".,;!?"
+    return True
+
+
+def _can_close(text: str, pos: int, mark: str) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    if before.isspace():
+        return mark in ("”", "»", "›")  # a typed space before a closing mark happens
+    after = text[pos + len(mark) : pos + len(mark) + 1]
+    if mark in ("'", "’"):
+        # An apostrophe sits between letters (don't, Trump’s); a closer does not.
+        return not (_WORD.match(after) and _WORD.match(before))
+    return True
+
+
+def _same_family(a: str, b: str) -> bool:
+    return (a in _DOUBLE) == (b in _DOUBLE)
+
+
+def _reopens(text: str, paragraph: tuple[int, int], mark: str) -> bool:
+    """The paragraph starts with an opener of ``mark``'s family: the quote goes on."""
+    body = text[paragraph[0] : paragraph[1]].lstrip()
+    m = _MARK.match(body)
+    return m is not None and _same_family(mark, m.group()) and len(body) > len(m.group())
+
+
+def _unclosed(text: str, opened: _Open, end: int, carried: int) -> QuoteSpan:
+    inner_end = len(text[:end].rstrip())
+    return QuoteSpan(
+        start=opened.start,
+        end=inner_end,
+        inner_start=opened.start + len(opened.mark),
+        inner_end=inner_end,
+        unbalanced=True,
+        paragraphs=carried + 1,
+        double=opened.mark in _DOUBLE,
+    )

@@ -1,0 +1,156 @@
+"""Parse helpers: a cue token to the spans an attribution needs, by general rules.
+
+- the cue is the verb group: auxiliaries, negation and adverbs between the
+  subject and the verb, the verb, its particle ("pointed out");
+- the source is the subject's whole noun phrase, with determiners, titles
+  and appositions ("Rick Tyler, a former aide"), edge punctuation trimmed;
+- an indirect content is the complement clause with its "that", without
+  the sentence's closing punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TRIM = ",;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution before speaker resolution; spans are character offsets."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None  # the speaker as written
+    name: tuple[int, int] | None  # the part of the source naming the speaker
+    confidence: float
+    cue_token: int | None = None  # token index of the cue word
+
+
+def from_subject(
+    kind: str,
+    content: tuple[int, int],
+    verb: Token,
+    subj: Token,
+    bounds: tuple[int, int] | None,
+    confidence: float,
+) -> Found:
+    """An attribution whose source is ``subj`` and whose cue is ``verb``'s group."""
+    source = (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else phrase(subj, bounds)
+    target = subj
+    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
+        target = subj.head.head  # "X, who said …": X is the speaker
+    return Found(kind, content, verb_group(verb), source, name_span(target), confidence, verb.i)
+
+
+def verb_group(verb: Token) -> tuple[int, int]:
+    """Character span of the verb group around ``verb`` ("has also said", "pointed out")."""
+    first = verb
+    for child in verb.lefts:
+        if (
+            (
+                child.dep_ in ("aux", "auxpass", "neg")
+                or (child.dep_ == "advmod" and child.pos_ == "ADV" and child.i > _subject_end(verb))
+            )
+            and child.i >= verb.i - 4
+            and not _punct_between(verb.doc, child.i, verb.i)
+        ):
+            first = min(first, child, key=lambda t: t.i)
+    last = verb
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == last.i + 1:
+            last = child
+    return first.idx, last.idx + len(last)
+
+
+def _subject_end(verb: Token) -> int:
+    subjects = [c for c in verb.lefts if c.dep_ in SUBJECTS]
+    return max((s.right_edge.i for s in subjects), default=-1)
+
+
+def _punct_between(doc: object, a: int, b: int) -> bool:
+    return any(t.is_punct for t in doc[a + 1 : b])  # type: ignore[index]
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited from the governing verb when it has none.
+
+    "X welcomed it but emphasized that …", "…, she said, urging …" and
+    "X, who said …" all find their subject this way; a passive verb's agent
+    ("was told by X") counts as its subject.
+    """
+    token: Token | None = verb
+    for _ in range(4):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in token.children:
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if any(c.dep_ == "nsubjpass" for c in token.children):
+            return None
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Character span of ``head``'s noun phrase, trimmed of edge punctuation."""
+    tokens = [t for t in head.subtree if limit is None or limit[0] <= t.idx < limit[1]]
+    tokens = _contiguous(tokens, head)
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in _TRIM):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].text in _TRIM):
+        tokens.pop(0)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """The run of consecutive tokens around ``head`` (a parse can leave gaps)."""
+    by_i = {t.i for t in tokens}
+    lo = hi = head.i
+    while lo - 1 in by_i:
+        lo -= 1
+    while hi + 1 in by_i:
+        hi += 1
+    return [t for t in tokens if lo <= t.i <= hi] or [head]
+
+
+def name_span(head: Token) -> tuple[int, int]:
+    """The name inside a speaker phrase: the run of proper nouns at its head."""
+    if head.pos_ != "PROPN":
+        return head.idx, head.idx + len(head)
+    doc = head.doc
+    lo = hi = head.i
+    while (
+        lo - 1 >= head.sent.start
+        and doc[lo - 1].pos_ == "PROPN"
+        and doc[lo - 1].head.i in range(lo - 1, hi + 2)
+    ):
+        lo -= 1
+    while hi + 1 < head.sent.end and doc[hi + 1].pos_ == "PROPN" and doc[hi + 1].head.i == head.i:
+        hi += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:
+    """Character span of a content clause, without closing punctuation."""
+    tokens = [t for t in head.subtree if sentence.start <= t.i < sentence.end]
+    tokens = _contiguous(tokens, head)
+    while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in ")”’\"'»"):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct and tokens[0].text not in "(“‘\"'«":
+        tokens.pop(0)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -1,0 +1,101 @@
+"""Speakers: from the words naming a source to an entity, a name and a role.
+
+The entities stage owns coreference: its mentions include pronouns and
+descriptions ("she", "the envoy"), so a source is first looked up in the
+``MentionIndex``. When a personal pronoun is not among the mentions, the
+nearest preceding person is taken, preferring one that is the subject of
+its clause (subjects carry the topic: in "Trump plans to meet Lukashenko,
+whom he described as …", "he" is Trump).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.quotes_parse import SUBJECTS, Found
+from storyline.models import Entity, Mention
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_LOOKBACK = 1500  # characters searched back for a pronoun's person
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: str | None
+    name: str | None
+    role: str | None
+    resolved_by_fallback: bool = False
+
+
+class Speakers:
+    """Resolves the sources of one document's attributions."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
+        self._doc = doc
+        self._index = MentionIndex(entities)
+        self._persons = sorted(
+            ((m, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.pronoun),
+            key=lambda p: p[0].start,
+        )
+
+    def resolve(self, found: Found) -> Speaker:
+        if found.source is None:
+            return Speaker(None, None, None)
+        text = self._doc.text
+        as_written = text[found.source[0] : found.source[1]]
+        hit = None
+        if found.name is not None:
+            hit = self._index.at(*found.name)
+        if hit is None:
+            hit = self._index.at(*found.source)
+            if hit is not None and not _covers(hit[0], found.source):
+                hit = None  # a name inside an apposition ("aide to Mr. Cruz") is not the speaker
+        fallback = False
+        if hit is None and as_written.lower() in _PERSON_PRONOUNS:
+            hit = self._antecedent(found.source[0])
+            fallback = hit is not None
+        if hit is None:
+            name = text[found.name[0] : found.name[1]] if found.name else as_written
+            return Speaker(None, name, self._role(found, None))
+        _mention, entity = hit
+        return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
+
+    def _antecedent(self, offset: int) -> tuple[Mention, Entity] | None:
+        """The nearest earlier person, a clause subject first."""
+        candidates = [
+            (m, e) for m, e in self._persons if offset - _LOOKBACK <= m.start and m.end <= offset
+        ]
+        for mention, entity in reversed(candidates):
+            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECTS:
+                return mention, entity
+        return candidates[-1] if candidates else None
+
+    def _role(self, found: Found, entity: Entity | None) -> str | None:
+        """The role the source phrase gives ("US envoy"), else the entity's nearest role."""
+        assert found.source is not None
+        start, end = found.source
+        if found.name is not None and start <= found.name[0] and found.name[1] <= end:
+            text = self._doc.text
+            before = text[start : found.name[0]].strip(" ,")
+            after = text[found.name[1] : end].strip(" ,")
+            words = (before or after).split()
+            while words and words[0].lower() in _DETERMINERS:
+                words.pop(0)
+            if (words and not words[0].islower()) or len(words) > 1:
+                return " ".join(words) or None
+        if entity is not None and entity.roles:
+            nearest = min(entity.roles, key=lambda r: abs(r.start - start))
+            return nearest.text
+        return None
+
+
+def _covers(mention: Mention, span: tuple[int, int]) -> bool:
+    """The mention starts the phrase or is most of it."""
+    length = span[1] - span[0]
+    return mention.start <= span[0] + 4 or (mention.end - mention.start) >= 0.5 * length
