@@ -212,12 +212,14 @@ class Event:
     time: TimeExpression | None = None
     figures: tuple[str, ...] = ()  # figure ids
     negated: bool = False
-    modality: str = "asserted"  # asserted, planned, promised, threatened, requested, denied
+    modality: str = "asserted"  # asserted, future, planned, possible, hypothetical
     reported: bool = False
     quote: str | None = None  # quote id when the event is inside a quote
     confidence: float = 0.0
 
 
+    act: str | None = None  # type of the act a request, promise, threat or refusal is about
+    relative_to: str | None = None  # event id that ``time`` is relative to ("a day after")
 @dataclass(frozen=True, slots=True)
 class SummarySentence:
     text: str

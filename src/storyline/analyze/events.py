@@ -1,12 +1,59 @@
-"""PLOVER events (first version: none found yet)."""
+"""PLOVER events: who did what to whom, where, when, with which figures.
+
+The recipe, per sentence:
+
+1. find triggers: verbs, verb phrases and event nouns in the lexicon
+   (``events_triggers``; the lexicon decides types);
+2. fold each act that is only requested, promised, threatened, refused or
+   denied into the verb that frames it (``events_modality``);
+3. read source and target actors from the parse and link them to entities
+   (``events_roles``);
+4. mark negation and modality and apply the manual's recoding of future acts;
+5. attach time, place, figures and the enclosing quote (``events_context``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from storyline.models import Entity, Event, Figure, Quote, TimeExpression
+from storyline.analyze import events_context as context
+from storyline.analyze.events_lexicon import Entry, Lexicon, load
+from storyline.analyze.events_modality import (
+    complement,
+    compose,
+    frame_of,
+    modality,
+    negated,
+    recode,
+    reported,
+)
+from storyline.analyze.events_roles import roles
+from storyline.analyze.events_triggers import Trigger
+from storyline.analyze.events_triggers import find_triggers as _find_triggers
+from storyline.analyze.mentions import MentionIndex
+from storyline.models import Actor, Entity, Event, Figure, Quote, Span, TimeExpression
+
+
+@dataclass(slots=True)
+class _Draft:
+    trigger: Trigger
+    entry: Entry
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    mood: str
+    negated: bool
+    reported: bool
+    act: str | None = None
+    inner: list[Token] = field(default_factory=list)  # anchors of folded complements
+
+    @property
+    def tokens(self) -> list[Token]:
+        noun = [self.trigger.noun] if self.trigger.noun is not None else []
+        return [self.trigger.anchor, *noun, *self.inner]
 
 
 def events(
@@ -18,4 +65,185 @@ def events(
     date: str | None,
 ) -> tuple[Event, ...]:
     """Events in ``doc`` coded in PLOVER, with actors, place, time and figures."""
-    return ()
+    lex = load()
+    index = MentionIndex(entities)
+    drafts = [d for sent in doc.sents for d in _sentence(sent, lex, index)]
+    drafts.sort(key=lambda d: d.trigger.start)
+    ids = {id(d): f"V{n}" for n, d in enumerate(drafts, start=1)}
+    by_token = {t.i: d for d in drafts for t in d.tokens}
+    built: dict[int, Event] = {}
+    pending: list[tuple[_Draft, context.Relation]] = []
+    for draft in drafts:
+        event, rel = _event(ids[id(draft)], draft, drafts, quotes, figures, times, date, lex)
+        built[id(draft)] = event
+        if rel is not None:
+            pending.append((draft, rel))
+    for draft, rel in pending:
+        other = by_token.get(rel.other.i)
+        if other is None or other is draft:
+            continue
+        event = built[id(draft)]
+        when = event.time
+        value = when.value if when and not when.relative else None
+        other_time = built[id(other)].time
+        mine = context.shift(other_time.value if other_time else None, rel.days)
+        text = doc.text[rel.start : rel.end]
+        time = TimeExpression(text, rel.start, rel.end, value or mine, relative=True)
+        built[id(draft)] = replace(event, time=time, relative_to=ids[id(other)])
+    return tuple(built[id(d)] for d in drafts)
+
+
+def main_event(found: Sequence[Event], doc: Doc) -> Event | None:
+    """The sentence's main event: the trigger nearest the root of the parse.
+
+    Ties go to verbs over nouns, then to the earlier trigger. Used where one
+    event per sentence is wanted (headline coding, benchmarks).
+    """
+    best: tuple[int, int, int, Event] | None = None
+    for event in found:
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        key = (_depth(root), 0 if root.pos_ in ("VERB", "AUX") else 1, event.trigger.start)
+        if best is None or key < best[:3]:
+            best = (*key, event)
+    return best[3] if best else None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _sentence(sent: SpacySpan, lex: Lexicon, index: MentionIndex) -> list[_Draft]:
+    triggers = _find_triggers(sent, lex)
+    folded: dict[int, Trigger] = {}  # frame anchor -> complement
+    taken: set[int] = set()
+    for trigger in triggers:
+        if frame_of(trigger) is None:
+            continue
+        inner = complement(trigger, triggers)
+        if inner is not None and id(inner) not in taken:
+            folded[id(trigger)] = inner
+            taken.add(id(inner))
+    out = []
+    for trigger in triggers:
+        if id(trigger) in taken:
+            continue
+        out.append(_draft(trigger, folded.get(id(trigger)), lex, index))
+    return out
+
+
+def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: MentionIndex) -> _Draft:
+    sources, targets = roles(trigger, index)
+    mood = modality(trigger.anchor, lex)
+    entry, act = trigger.entry, None
+    frame = frame_of(trigger)
+    if inner is not None and frame is not None:
+        entry = compose(frame, trigger.entry, inner.entry, inner.anchor.lemma_.lower())
+        act = inner.entry.type
+        inner_sources, inner_targets = roles(inner, index)
+        if frame == "request":
+            # The one asked to act is the target: "urged the EU to maintain sanctions".
+            asked = tuple(a for a in inner_sources if a not in sources)
+            targets = targets or asked or inner_targets
+        else:
+            targets = targets or inner_targets
+            sources = sources or inner_sources
+    else:
+        if trigger.noun is not None and trigger.anchor.lemma_.lower() in lex.modal_verbs:
+            mood = "planned"  # "seeking a peace deal"
+        if _own_plan(trigger, mood):
+            recoded = recode(entry, mood)
+            if recoded is not entry:
+                entry, act = recoded, entry.type
+    draft = _Draft(
+        trigger=trigger,
+        entry=entry,
+        sources=sources,
+        targets=targets,
+        mood=mood,
+        negated=negated(trigger.anchor, lex),
+        reported=reported(trigger.anchor, lex),
+        act=act,
+        inner=[inner.anchor] if inner is not None else [],
+    )
+    if draft.entry.mode is None:
+        mode = _mode_from_words(draft, lex)
+        if mode is not None:
+            draft.entry = Entry(draft.entry.type, mode)
+    return draft
+
+
+def _own_plan(trigger: Trigger, mood: str) -> bool:
+    """Whether the actor itself plans or announces the act, as the manual's recoding needs.
+
+    A future tense counts; a plan counts when the planner is the actor, i.e.
+    the act's verb has no subject of its own ("Trump plans to meet", not
+    "Coale hopes for the release").
+    """
+    if mood == "future":
+        return True
+    if mood != "planned" or trigger.nominal:
+        return False
+    own = [c for c in trigger.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "with Trump planning to meet": the parser's noun "planning" is the plan itself.
+    return all(c.lower_.endswith("ing") and c.pos_ == "NOUN" for c in own)
+
+
+def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:
+    """ASSAULT and MOBILIZE modes from the weapons or forces the clause names."""
+    modes = lex.mode_words.get(draft.entry.type)
+    if not modes:
+        return None
+    words: set[str] = set()
+    for anchor in draft.tokens:
+        for token in anchor.subtree:
+            if not any(a.start <= token.idx < a.end for a in draft.targets):
+                words.update((token.lower_, token.lemma_.lower()))
+    return next((mode for mode, cues in modes.items() if words & cues), None)
+
+
+def _event(
+    event_id: str,
+    draft: _Draft,
+    drafts: Sequence[_Draft],
+    quotes: Sequence[Quote],
+    figures: Sequence[Figure],
+    times: Sequence[TimeExpression],
+    date: str | None,
+    lex: Lexicon,
+) -> tuple[Event, context.Relation | None]:
+    trigger = draft.trigger
+    anchor = trigger.anchor
+    nested = [d.trigger.anchor for d in drafts if d is not draft]
+    ranges = context.clause(anchor, nested)
+    rel = context.relation(anchor)
+    used = (rel.start, rel.end) if rel is not None else None
+    quote = context.quote_of(trigger.start, quotes)
+    sent = anchor.sent
+    verbal = not trigger.nominal
+    confidence = 0.5 + 0.2 * verbal + 0.15 * bool(draft.sources) + 0.1 * bool(draft.targets)
+    event = Event(
+        id=event_id,
+        type=draft.entry.type,
+        mode=draft.entry.mode,
+        trigger=Span(trigger.start, trigger.end, trigger.text),
+        sentence=Span(int(sent.start_char), int(sent.end_char), sent.text),
+        sources=draft.sources,
+        targets=draft.targets,
+        place=context.place(draft.tokens, (*draft.sources, *draft.targets)),
+        time=context.absolute_time(ranges, anchor, times, date, used),
+        figures=context.attached_figures(ranges, figures),
+        negated=draft.negated,
+        modality=draft.mood,
+        reported=draft.reported or quote is not None,
+        quote=quote.id if quote is not None else None,
+        confidence=round(min(confidence, 0.95), 2),
+        act=draft.act,
+    )
+    return event, rel

@@ -1,0 +1,161 @@
+"""The PLOVER trigger lexicon: lemmas and phrases mapped to event type and mode.
+
+The data lives in ``storyline/data/plover_<lang>.json``; this module loads it
+once and answers look-ups for verbs, verb phrases and event nouns. The
+lexicon decides types; the parse (see ``events_roles``) decides roles.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon sense: its PLOVER type and mode, and how it behaves."""
+
+    type: str
+    mode: str | None = None
+    # promise, request, threaten, refuse, deny: the verb takes another act as complement
+    frame: str | None = None
+    swap: bool = False  # the subject is the recipient ("X hosted Y": Y is the actor)
+    objects: Mapping[str, Entry] = field(default_factory=dict)
+    # a verb that is an event only with one of these objects ("sign a treaty", not "sign a letter")
+    only: frozenset[str] = frozenset()
+
+    def for_object(self, lemmas: tuple[str, ...]) -> Entry:
+        """This entry, or the sense its object selects ("withdraw troops" vs "withdraw envoys")."""
+        for lemma in lemmas:
+            if lemma in self.objects:
+                return self.objects[lemma]
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: Mapping[str, Entry]
+    phrasal: Mapping[str, Entry]
+    nouns: Mapping[str, Entry]
+    light_verbs: frozenset[str]
+    declare_verbs: frozenset[str]
+    stop_verbs: frozenset[str]
+    modal_verbs: Mapping[str, str]
+    future_auxiliaries: frozenset[str]
+    possible_auxiliaries: frozenset[str]
+    speech_verbs: frozenset[str]
+    mode_words: Mapping[str, Mapping[str, frozenset[str]]]
+    longest_noun: int
+
+    def verb(self, token: Token) -> Entry | None:
+        """The entry for a verb token, trying its particle or preposition first."""
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):
+                entry = self.phrasal.get(f"{lemma} {child.lower_}")
+                if entry is not None:
+                    return entry
+        return self.verbs.get(lemma)
+
+    def noun(self, token: Token) -> tuple[Entry, int] | None:
+        """The entry for an event noun and the index of its first word (compounds count)."""
+        mods = [
+            t
+            for t in token.lefts
+            if t.dep_ in ("compound", "amod", "nmod") and t.i >= token.i - self.longest_noun
+        ]
+        # Longest match first: "hunger strike" before "strike".
+        for k in range(len(mods), -1, -1):
+            used = mods[len(mods) - k :]
+            if used and used[0].i + len(used) != token.i:
+                continue  # the words must be contiguous
+            for head in (token.lemma_.lower(), token.lower_):
+                for words in (
+                    [t.lemma_.lower() for t in used],
+                    [t.lower_ for t in used],
+                ):
+                    entry = self.nouns.get(" ".join([*words, head]))
+                    if entry is not None:
+                        return entry, (used[0].i if used else token.i)
+        # "state of emergency": a noun and its of-phrase.
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    entry = self.nouns.get(f"{token.lemma_.lower()} of {obj.lemma_.lower()}")
+                    if entry is not None:
+                        return entry, token.i
+        return None
+
+
+def _entry(raw: Mapping[str, Any], classes: Mapping[str, list[str]]) -> Entry:
+    objects: dict[str, Entry] = {}
+    for key, sub in raw.get("objects", {}).items():
+        sense = _entry(sub, classes)
+        for word in classes[key[1:]] if key.startswith("@") else [key]:
+            objects[word] = sense
+    only: set[str] = set()
+    for key in raw.get("only", []):
+        only.update(classes[key[1:]] if key.startswith("@") and key != "@actor" else [key])
+    return Entry(
+        type=raw["type"],
+        mode=raw.get("mode"),
+        frame=raw.get("frame"),
+        swap=bool(raw.get("swap", False)),
+        objects=objects,
+        only=frozenset(only),
+    )
+
+
+@functools.cache
+def load(language: str = "en") -> Lexicon:
+    """The lexicon for ``language``, read once from the package data."""
+    path = resources.files("storyline") / "data" / f"plover_{language}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    classes: dict[str, list[str]] = data.get("classes", {})
+
+    def section(name: str) -> dict[str, Entry]:
+        return {k: _entry(v, classes) for k, v in data[name].items()}
+
+    nouns = section("nouns")
+    return Lexicon(
+        verbs=section("verbs"),
+        phrasal=section("phrasal"),
+        nouns=nouns,
+        light_verbs=frozenset(data["light_verbs"]),
+        declare_verbs=frozenset(data["declare_verbs"]),
+        stop_verbs=frozenset(data["stop_verbs"]),
+        modal_verbs=dict(data["modal_verbs"]),
+        future_auxiliaries=frozenset(data["future_auxiliaries"]),
+        possible_auxiliaries=frozenset(data["possible_auxiliaries"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        mode_words={
+            kind: {mode: frozenset(words) for mode, words in modes.items()}
+            for kind, modes in data["mode_words"].items()
+        },
+        longest_noun=max(len(k.split()) for k in nouns) - 1,
+    )

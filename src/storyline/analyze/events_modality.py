@@ -1,0 +1,182 @@
+"""Negation, modality and the manual's rules for acts that are not (yet) done.
+
+A plan, a promise, a threat, a call or a denial is not the act. Verbs that
+take another act as complement (promise, call for, threaten, refuse, deny)
+are the event, and the act they are about sets their mode. Acts only planned
+or announced for the future are recoded by the PLOVER manual: future
+cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE, a future RETREAT is
+CONCEDE, while a future CONCEDE stays CONCEDE.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.analyze.events_lexicon import Entry, Lexicon
+from storyline.analyze.events_triggers import Trigger
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+# Nouns of these types frame the act they name ("the call to release them").
+NOUN_FRAMES = {"REQUEST": "request", "THREATEN": "threaten", "REJECT": "refuse", "AGREE": "promise"}
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj"})
+MODAL_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"})
+TERRITORY = frozenset({"invade", "occupy", "seize", "capture", "annex", "invasion", "occupation"})
+CONDITIONS = frozenset({"if", "unless"})
+REPORTED_HEADS = frozenset({"according"})
+
+
+def frame_of(trigger: Trigger) -> str | None:
+    """The kind of frame a trigger is, if it takes an act as its complement."""
+    if trigger.entry.frame is not None:
+        return trigger.entry.frame
+    if trigger.nominal:
+        return NOUN_FRAMES.get(trigger.entry.type)
+    return None
+
+
+def complement(frame: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The trigger that names the act ``frame`` is about: the nearest one below it."""
+    best: tuple[int, Trigger] | None = None
+    for other in triggers:
+        if other is frame or other.anchor is frame.anchor:
+            continue
+        depth = _path(other.anchor, frame.anchor, triggers)
+        if depth is not None and (best is None or depth < best[0]):
+            best = (depth, other)
+    return best[1] if best else None
+
+
+def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
+    anchors = {t.anchor.i for t in triggers}
+    depth = 0
+    while token.i != top.i:
+        if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
+            return None
+        if token.dep_ == "conj" and depth == 0:
+            return None  # "agreed and met": two acts, not one inside the other
+        token = token.head
+        depth += 1
+        if token.i != top.i and token.i in anchors:
+            return None  # another trigger lies between: it is the nearer frame
+        if depth > 5:
+            return None
+    return depth
+
+
+def compose(frame: str, base: Entry, act: Entry, act_word: str) -> Entry:
+    """The coded event for a frame verb whose complement is ``act``."""
+    if frame == "promise":
+        if act.type in ("RETREAT", "CONCEDE"):
+            return Entry("CONCEDE")
+        if act.type in HOSTILE or act.type == "THREATEN":
+            return Entry("THREATEN", _threat_mode(act, act_word))
+        return Entry("AGREE")
+    if frame == "request":
+        return Entry(base.type, _wish_mode(act))
+    if frame == "refuse":
+        return Entry("REJECT", _wish_mode(act))
+    if frame == "threaten":
+        return Entry("THREATEN", _threat_mode(act, act_word))
+    return Entry(base.type, base.mode)  # deny
+
+
+def _wish_mode(act: Entry) -> str:
+    """REQUEST and REJECT modes: what is asked for or refused."""
+    if act.type in ("RETREAT", "CONCEDE"):
+        return "yield"
+    if act.type in ("CONSULT", "AGREE"):
+        return "meet"
+    if act.type in ("AID", "COOPERATE", "SUPPORT"):
+        return "assist"
+    return "change"
+
+
+def _threat_mode(act: Entry, word: str) -> str | None:
+    if act.type == "ASSAULT":
+        return "territory" if word in TERRITORY else "violence"
+    if act.type == "MOBILIZE":
+        return "violence"
+    if act.type == "SANCTION":
+        return "expel" if act.mode == "expel" else "relations"
+    if act.type == "COERCE":
+        return {"arrest": "arrest", "deport": "expel"}.get(act.mode or "", "restrict")
+    if act.type in ("REJECT", "RETREAT"):
+        return "relations"
+    if act.type == "PROTEST":
+        return "restrict"
+    return act.mode if act.type == "THREATEN" else None
+
+
+def negated(anchor: Token, lex: Lexicon) -> bool:
+    """True when the act is denied in the text: "did not release", "no agreement"."""
+    for child in anchor.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            return True
+    token = anchor
+    while token.dep_ in ("xcomp", "pobj", "prep") and token.head is not token:
+        token = token.head
+        if lex.modal_verbs.get(token.lemma_.lower()) == "failed":
+            return True
+        if token.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "neg" for c in token.children):
+            return True
+    return False
+
+
+def modality(anchor: Token, lex: Lexicon) -> str:
+    """asserted, future, planned, possible or hypothetical, read from the verb chain."""
+    for child in anchor.children:
+        # The parser reads "with Trump planning to meet" as a noun "Trump planning".
+        if child.dep_ == "nsubj" and child.lower_.endswith("ing"):
+            stem = child.lower_[:-3]
+            for base in (child.lemma_.lower(), stem, stem[:-1], stem + "e"):
+                value = lex.modal_verbs.get(base)
+                if value is not None and value != "failed":
+                    return value
+    token = anchor
+    for _ in range(8):
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "aux" and word in lex.future_auxiliaries:
+                return "future"
+            if child.dep_ == "aux" and word in lex.possible_auxiliaries:
+                return "possible"
+            if child.dep_ == "mark" and word in CONDITIONS and token.dep_ == "advcl":
+                return "hypothetical"
+        # "is going to", "is due to", "is set to"
+        if token.dep_ == "xcomp" and token.head.lower_ == "going":
+            return "future"
+        head = token.head
+        if head is token or token.dep_ not in MODAL_DEPS:
+            break
+        if token.dep_ == "ccomp" and head.lemma_.lower() in lex.speech_verbs:
+            break  # the speech verb's tense says nothing about the act
+        value = lex.modal_verbs.get(head.lemma_.lower())
+        if value is not None and value != "failed":
+            return value
+        token = head
+    return "asserted"
+
+
+def recode(entry: Entry, mood: str) -> Entry:
+    """The manual's recoding of acts that are planned or announced for the future."""
+    if mood not in ("future", "planned"):
+        return entry
+    if entry.type in COOPERATIVE:
+        return Entry("AGREE")
+    if entry.type == "RETREAT":
+        return Entry("CONCEDE")
+    return entry
+
+
+def reported(anchor: Token, lex: Lexicon) -> bool:
+    """True when the act is told through someone's words: "X said Y attacked"."""
+    token = anchor
+    for _ in range(10):
+        head = token.head
+        if head is token:
+            return False
+        if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lex.speech_verbs:
+            return True
+        token = head
+    return any(t.lower_ in REPORTED_HEADS and t.head.i == anchor.sent.root.i for t in anchor.sent)

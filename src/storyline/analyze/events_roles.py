@@ -1,0 +1,241 @@
+"""Who did it and to whom: source and target actors read from the parse.
+
+Verbs give their subject as source and their object (or the object of "to",
+"against", "on", "with"...) as target; passives swap the two; a verb without
+a subject borrows it from the verb it depends on ("called on Lukashenko to
+release": Lukashenko releases). Event nouns read their possessor, "by" and
+"involving" phrases as sources and their "of", "on", "for" phrases as targets.
+Each actor is linked to the entity the entities stage found at its head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from storyline.analyze.events_triggers import Trigger
+from storyline.analyze.mentions import MentionIndex
+from storyline.models import Actor, Mention
+
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+TARGET_PREPS = ("to", "against", "on", "upon", "with", "at", "toward", "towards", "into", "for")
+NOUN_TARGET_PREPS = ("of", "on", "upon", "against", "for", "with", "to", "toward", "towards")
+NOUN_SOURCE_PREPS = ("between", "among")
+PARTNER_PREPS = ("with", "to", "between")
+# Nouns whose possessor undergoes the act: "their release", "his arrest".
+PATIENT_NOUNS = frozenset(
+    {
+        "release",
+        "arrest",
+        "detention",
+        "deportation",
+        "extradition",
+        "kidnapping",
+        "abduction",
+        "assassination",
+        "execution",
+        "expulsion",
+        "conviction",
+        "pardon",
+        "acquittal",
+        "torture",
+    }
+)
+PARTICIPANT_VERBS = frozenset({"involve", "include", "feature", "bring"})
+ACTOR_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# "urged X to act", "called on X to act": the object, not the subject, acts.
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "order",
+        "force",
+        "persuade",
+        "allow",
+        "invite",
+        "tell",
+        "press",
+        "call",
+        "appeal",
+        "encourage",
+        "instruct",
+        "compel",
+        "request",
+        "implore",
+        "beg",
+    }
+)
+
+
+def roles(trigger: Trigger, index: MentionIndex) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """Source and target actors of ``trigger``."""
+    skip = set(range(trigger.first, trigger.last + 1))
+    if trigger.nominal:
+        sources, targets = _noun_roles(trigger.anchor, skip)
+    else:
+        sources, targets = _verb_roles(trigger.anchor, trigger.noun)
+    if trigger.entry.swap:
+        sources, targets = targets, sources
+    src = _actors(sources, index, skip)
+    tgt = [a for a in _actors(targets, index, skip) if a not in src]
+    return tuple(src), tuple(tgt)
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's source: its subject, the agent of a passive, or one it inherits."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((t for t in child.children if t.dep_ == "pobj"), None)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return _resolve(child)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None
+        head = verb.head
+        if head is verb:
+            return None
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            controller = _controller(head)
+            if controller is not None:
+                return controller
+        if verb.dep_ == "relcl":
+            return head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+            # "praised Trump for seeking": the one praised is the one seeking.
+            governor = head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if obj is not None and head.lower_ in ("for", "of"):
+                return obj
+            verb = governor
+            continue
+        if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl"):
+            return None
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = head
+    return None
+
+
+def _controller(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon", "to"):
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
+    return None
+
+
+def _resolve(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    if token.pos_ == "NOUN" and token.lower_.endswith("ing"):
+        # "Trump planning to meet", misread as a noun with a compound: Trump acts.
+        named = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if named:
+            return named[-1]
+    return token
+
+
+def _verb_roles(verb: Token, noun: Token | None) -> tuple[list[Token], list[Token]]:
+    source = subject(verb)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    targets: list[Token] = []
+    if passive:
+        targets += [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
+    else:
+        candidates = _prep_objects(verb, TARGET_PREPS)
+        candidates += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        direct = [c for c in verb.children if c.dep_ == "dobj" and c is not noun]
+        strong = [c for c in direct if _strong(c)] + [c for c in candidates if _strong(c)]
+        targets += strong[:1] or (direct + candidates)[:1]
+    if noun is not None and not any(_strong(t) for t in targets):
+        targets = _prep_objects(noun, NOUN_TARGET_PREPS)[:1] or targets
+    if targets and not _strong(targets[0]):
+        # "mend ties with the West": the partner, not the ties, receives the act.
+        inner = [t for t in _prep_objects(targets[0], PARTNER_PREPS) if _strong(t)]
+        targets = inner[:1] or targets
+    return ([source] if source is not None else []), targets
+
+
+def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" and noun.lemma_.lower() in PATIENT_NOUNS:
+            targets.append(_resolve(child))  # "their release": they are released
+        elif child.dep_ == "poss":
+            sources.append(_resolve(child))
+        elif child.dep_ in ("compound", "amod", "nmod") and child.i not in skip:
+            if child.ent_type_ in ACTOR_ENT_TYPES:
+                sources.append(child)
+        elif child.dep_ == "acl" and child.lemma_.lower() in PARTICIPANT_VERBS:
+            sources += [t for t in child.children if t.dep_ == "dobj"]
+    sources += _prep_objects(noun, ("by", *NOUN_SOURCE_PREPS))
+    targets += [t for t in _prep_objects(noun, NOUN_TARGET_PREPS) if t not in sources]
+    return sources, targets[:1]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            out += [t for t in child.children if t.dep_ == "pobj"]
+    return out
+
+
+def _strong(token: Token) -> bool:
+    """A noun phrase that names someone: a proper name, a nationality, a title."""
+    return any(t.ent_type_ in ACTOR_ENT_TYPES or t.pos_ == "PROPN" for t in token.subtree)
+
+
+def _actors(heads: Iterable[Token], index: MentionIndex, skip: set[int]) -> list[Actor]:
+    out: list[Actor] = []
+    for head in heads:
+        for token in [_resolve(head), *head.conjuncts]:
+            if token.i in skip or token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+                continue
+            if token.lower_ in ("'s", "’s"):
+                continue  # "let's": no actor to name
+            for actor in _actor(token, index):
+                if actor not in out:
+                    out.append(actor)
+    return out
+
+
+def _actor(head: Token, index: MentionIndex) -> list[Actor]:
+    doc = head.doc
+    left = head.left_edge.i
+    # A conjunct's left edge may reach back across "and" to the first conjunct.
+    for t in doc[left : head.i]:
+        if t.dep_ in ("cc", "conj") and t.head.i > head.i:
+            left = t.i + 1
+    while left < head.i and doc[left].dep_ in ("det", "punct", "cc", "case"):
+        left += 1
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 6:
+            right = child.right_edge.i
+        elif child.dep_ in ("compound", "flat"):
+            right = max(right, child.i)
+    span = doc[left : right + 1]
+    start, end = int(span.start_char), int(span.end_char)
+    found = index.at(int(head.idx), int(head.idx + len(head.text)))
+    if found is not None:
+        return [Actor(text=span.text, start=start, end=end, entity=found[1].id)]
+    inside = index.mentions_in(start, end)
+    entities = list(dict.fromkeys(e.id for _, e in inside))
+    if len(entities) == 1:
+        return [Actor(text=span.text, start=start, end=end, entity=entities[0])]
+    if len(entities) > 1:
+        # "Hungarian and Romanian officials": one actor per named member.
+        firsts: dict[str, Mention] = {}
+        for mention, entity in inside:
+            firsts.setdefault(entity.id, mention)
+        return [Actor(m.text, m.start, m.end, eid) for eid, m in firsts.items()]
+    return [Actor(text=span.text, start=start, end=end)]

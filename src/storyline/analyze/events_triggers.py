@@ -1,0 +1,150 @@
+"""Event triggers: the verbs, verb phrases and event nouns of a sentence.
+
+A trigger pairs the words that name the act with the token whose syntax
+gives the roles (its anchor): the verb itself, the light verb of "held talks"
+or "grant sanctions relief", or the event noun of "the release of 52 prisoners".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from storyline.analyze.events_lexicon import Entry, Lexicon
+
+# Ending a fight is a ceasefire, ending a protest or a sanction a concession.
+STOPPED = {
+    "ASSAULT": Entry("RETREAT", "ceasefire"),
+    "PROTEST": Entry("CONCEDE"),
+    "SANCTION": Entry("CONCEDE"),
+    "COERCE": Entry("CONCEDE"),
+    "MOBILIZE": Entry("RETREAT", "withdraw"),
+    "THREATEN": Entry("CONCEDE"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Where an act is named and which token carries its roles."""
+
+    anchor: Token  # verb, light verb, or event noun
+    first: int  # token indices of the trigger words, inclusive
+    last: int
+    entry: Entry
+    nominal: bool  # roles come from the noun phrase ("the release of ... by ...")
+    noun: Token | None = None  # the event noun of a light verb or a nominal trigger
+
+    @property
+    def start(self) -> int:
+        return int(self.anchor.doc[self.first].idx)
+
+    @property
+    def end(self) -> int:
+        last = self.anchor.doc[self.last]
+        return int(last.idx + len(last.text))
+
+    @property
+    def text(self) -> str:
+        return str(self.anchor.doc.text[self.start : self.end])
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX")
+
+
+def object_of(verb: Token) -> Token | None:
+    """The verb's object: its direct object, or its subject when passive."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "into"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
+    """Every trigger in ``sent``, verbs first, then nouns no verb has taken."""
+    found: list[Trigger] = []
+    claimed: set[int] = set()
+    for token in sent:
+        if is_verb(token):
+            trigger = _verb_trigger(token, lex)
+            if trigger is not None:
+                found.append(trigger)
+                if trigger.noun is not None:
+                    claimed.add(trigger.noun.i)
+    for token in sent:
+        if token.pos_ != "NOUN" or token.i in claimed or token.dep_ == "compound":
+            continue
+        hit = lex.noun(token)
+        if hit is not None:
+            entry, first = hit
+            found.append(Trigger(token, first, token.i, entry, nominal=True, noun=token))
+    return sorted(found, key=lambda t: t.first)
+
+
+def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
+    lemma = verb.lemma_.lower()
+    obj = object_of(verb)
+    noun_hit = lex.noun(obj) if obj is not None else None
+    entry = lex.verb(verb)
+    last = _phrase_end(verb, lex)
+    if noun_hit is not None and obj is not None:
+        noun_entry, first = noun_hit
+        if lemma in lex.stop_verbs and noun_entry.type in STOPPED:
+            return Trigger(verb, verb.i, verb.i, STOPPED[noun_entry.type], False, obj)
+        if lemma in lex.declare_verbs and noun_entry.type == "RETREAT":
+            # A declared ceasefire or withdrawal is a promise, not the act.
+            return Trigger(verb, first, obj.i, Entry("CONCEDE"), False, obj)
+        if lemma in lex.light_verbs or entry is None:
+            # "held talks", "grant sanctions relief": the verb and its noun name the act.
+            start = verb.i if 0 < first - verb.i <= 4 else first
+            return Trigger(verb, start, obj.i, noun_entry, False, obj)
+    if entry is None or not _fits(verb, obj, entry):
+        return None
+    if entry.type == "CONSULT" and any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "was met with criticism" is no meeting
+    sense = entry.for_object(_object_words(obj)) if obj is not None else entry
+    absorbs = noun_hit is not None and (
+        sense is not entry
+        or sense.type == noun_hit[0].type
+        or sense.frame is not None
+        or (sense.type == "CONCEDE" and noun_hit[0].type in ("SANCTION", "COERCE"))
+        or (sense.type == "SUPPORT" and noun_hit[0].type == "AGREE")
+    )
+    trigger = Trigger(verb, verb.i, last, sense, False, obj if absorbs else None)
+    if sense.mode is None and entry.mode is not None and sense.type == entry.type:
+        trigger = replace(trigger, entry=replace(sense, mode=entry.mode))
+    return trigger
+
+
+def _fits(verb: Token, obj: Token | None, entry: Entry) -> bool:
+    """Whether a verb with a narrow sense has the object that sense needs."""
+    if not entry.only:
+        return True
+    if obj is None:
+        return False
+    words = set(_object_words(obj))
+    if "@actor" in entry.only and obj.pos_ == "PROPN" and verb.dep_ != "auxpass":
+        return True
+    return bool(words & entry.only)
+
+
+def _object_words(obj: Token) -> tuple[str, ...]:
+    words = [obj.lower_, obj.lemma_.lower()]
+    words += [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
+    return tuple(words)
+
+
+def _phrase_end(verb: Token, lex: Lexicon) -> int:
+    """Index of the particle of "shot down" when it follows the verb directly."""
+    for child in verb.children:
+        phrase = f"{verb.lemma_.lower()} {child.lower_}"
+        if child.dep_ == "prt" and child.i == verb.i + 1 and phrase in lex.phrasal:
+            return int(child.i)
+    return int(verb.i)
