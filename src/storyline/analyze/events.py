@@ -25,13 +25,16 @@ from storyline.analyze.events_lexicon import Entry, Lexicon, load
 from storyline.analyze.events_modality import (
     complement,
     compose,
+    conditional,
     frame_of,
     modality,
     negated,
+    obligation,
     recode,
+    refused,
     reported,
 )
-from storyline.analyze.events_roles import roles
+from storyline.analyze.events_roles import actors_of, roles
 from storyline.analyze.events_triggers import Trigger
 from storyline.analyze.events_triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
@@ -113,7 +116,7 @@ def main_event(found: Sequence[Event], doc: Doc) -> Event | None:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -143,7 +146,17 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
     mood = modality(trigger.anchor, lex)
     entry, act = trigger.entry, None
     frame = frame_of(trigger)
-    if inner is not None and frame is not None:
+    is_negated = negated(trigger.anchor, lex)
+    speaker = obligation(trigger.anchor, lex)
+    if is_negated and trigger.entry.negated:
+        entry = refused(trigger.entry, inner.entry if inner is not None else None)
+        act, is_negated = trigger.entry.type, False
+    elif speaker is not None:
+        # "Russia said Sudan must return the helicopter": Russia demands, Sudan is asked.
+        entry = compose("request", Entry("REQUEST"), trigger.entry, trigger.anchor.lemma_.lower())
+        act, targets = trigger.entry.type, sources
+        sources = actors_of(speaker, index)
+    elif inner is not None and frame is not None:
         entry = compose(frame, trigger.entry, inner.entry, inner.anchor.lemma_.lower())
         act = inner.entry.type
         inner_sources, inner_targets = roles(inner, index)
@@ -158,16 +171,18 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
         if trigger.noun is not None and trigger.anchor.lemma_.lower() in lex.modal_verbs:
             mood = "planned"  # "seeking a peace deal"
         if _own_plan(trigger, mood):
-            recoded = recode(entry, mood)
+            word = trigger.anchor.lemma_.lower()
+            recoded = recode(entry, mood, word, conditional(trigger.anchor))
             if recoded is not entry:
                 entry, act = recoded, entry.type
+    mood = "planned" if mood == "prepared" else mood
     draft = _Draft(
         trigger=trigger,
         entry=entry,
         sources=sources,
         targets=targets,
         mood=mood,
-        negated=negated(trigger.anchor, lex),
+        negated=is_negated,
         reported=reported(trigger.anchor, lex),
         act=act,
         inner=[inner.anchor] if inner is not None else [],
@@ -188,7 +203,7 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
     """
     if mood == "future":
         return True
-    if mood != "planned" or trigger.nominal:
+    if mood not in ("planned", "prepared") or trigger.nominal:
         return False
     own = [c for c in trigger.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
     # "with Trump planning to meet": the parser's noun "planning" is the plan itself.

@@ -48,6 +48,7 @@ class Entry:
     objects: Mapping[str, Entry] = field(default_factory=dict)
     # a verb that is an event only with one of these objects ("sign a treaty", not "sign a letter")
     only: frozenset[str] = frozenset()
+    negated: str | None = None  # type when negated: "will not accept" is a rejection
 
     def for_object(self, lemmas: tuple[str, ...]) -> Entry:
         """This entry, or the sense its object selects ("withdraw troops" vs "withdraw envoys")."""
@@ -64,6 +65,9 @@ class Lexicon:
     nouns: Mapping[str, Entry]
     light_verbs: frozenset[str]
     declare_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    generic_heads: frozenset[str]
+    obligation_auxiliaries: frozenset[str]
     stop_verbs: frozenset[str]
     modal_verbs: Mapping[str, str]
     future_auxiliaries: frozenset[str]
@@ -128,6 +132,7 @@ def _entry(raw: Mapping[str, Any], classes: Mapping[str, list[str]]) -> Entry:
         swap=bool(raw.get("swap", False)),
         objects=objects,
         only=frozenset(only),
+        negated=raw.get("negated"),
     )
 
 
@@ -148,6 +153,9 @@ def load(language: str = "en") -> Lexicon:
         nouns=nouns,
         light_verbs=frozenset(data["light_verbs"]),
         declare_verbs=frozenset(data["declare_verbs"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
+        generic_heads=frozenset(data["generic_heads"]),
+        obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),
         stop_verbs=frozenset(data["stop_verbs"]),
         modal_verbs=dict(data["modal_verbs"]),
         future_auxiliaries=frozenset(data["future_auxiliaries"]),

@@ -39,7 +39,7 @@ def complement(frame: Trigger, triggers: list[Trigger]) -> Trigger | None:
     """The trigger that names the act ``frame`` is about: the nearest one below it."""
     best: tuple[int, Trigger] | None = None
     for other in triggers:
-        if other is frame or other.anchor is frame.anchor:
+        if other is frame or other.anchor.i == frame.anchor.i:
             continue
         depth = _path(other.anchor, frame.anchor, triggers)
         if depth is not None and (best is None or depth < best[0]):
@@ -51,7 +51,7 @@ def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
     anchors = {t.anchor.i for t in triggers}
     depth = 0
     while token.i != top.i:
-        if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
+        if token.dep_ not in COMPLEMENT_DEPS or token.head.i == token.i:
             return None
         if token.dep_ == "conj" and depth == 0:
             return None  # "agreed and met": two acts, not one inside the other
@@ -114,7 +114,7 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return True
     token = anchor
-    while token.dep_ in ("xcomp", "pobj", "prep") and token.head is not token:
+    while token.dep_ in ("xcomp", "pobj", "prep") and token.head.i != token.i:
         token = token.head
         if lex.modal_verbs.get(token.lemma_.lower()) == "failed":
             return True
@@ -147,7 +147,7 @@ def modality(anchor: Token, lex: Lexicon) -> str:
         if token.dep_ == "xcomp" and token.head.lower_ == "going":
             return "future"
         head = token.head
-        if head is token or token.dep_ not in MODAL_DEPS:
+        if head.i == token.i or token.dep_ not in MODAL_DEPS:
             break
         if token.dep_ == "ccomp" and head.lemma_.lower() in lex.speech_verbs:
             break  # the speech verb's tense says nothing about the act
@@ -158,10 +158,20 @@ def modality(anchor: Token, lex: Lexicon) -> str:
     return "asserted"
 
 
-def recode(entry: Entry, mood: str) -> Entry:
-    """The manual's recoding of acts that are planned or announced for the future."""
-    if mood not in ("future", "planned"):
+def recode(entry: Entry, mood: str, word: str, conditional: bool = False) -> Entry:
+    """The manual's recoding of acts that are planned or announced for the future.
+
+    Future cooperation is AGREE, a future retreat CONCEDE; a future hostile
+    act is a THREATEN (the manual's ASSAULT + hypothetical), and so is a
+    future act made conditional ("will withdraw unless ..."). Forces made
+    ready to attack are MOBILIZE.
+    """
+    if mood == "prepared" and entry.type == "ASSAULT":
+        return Entry("MOBILIZE", "troops")
+    if mood not in ("future", "planned", "prepared"):
         return entry
+    if conditional or entry.type in HOSTILE or entry.type == "PROTEST":
+        return Entry("THREATEN", _threat_mode(entry, word))
     if entry.type in COOPERATIVE:
         return Entry("AGREE")
     if entry.type == "RETREAT":
@@ -169,12 +179,35 @@ def recode(entry: Entry, mood: str) -> Entry:
     return entry
 
 
+def conditional(anchor: Token) -> bool:
+    """True for "will withdraw unless ...": an act promised only under a condition."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in anchor.children
+    )
+
+
+def obligation(anchor: Token, lex: Lexicon) -> Token | None:
+    """The speech verb of "X said Y must act": a demand by X on Y."""
+    if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in lex.speech_verbs:
+        return None
+    for child in anchor.children:
+        if child.dep_ == "aux" and child.lower_ in lex.obligation_auxiliaries:
+            return anchor.head
+    return None
+
+
+def refused(entry: Entry, act: Entry | None) -> Entry:
+    """A negated acceptance is a rejection: "will not accept refugees"."""
+    return Entry(entry.negated or "REJECT", _wish_mode(act or entry))
+
+
 def reported(anchor: Token, lex: Lexicon) -> bool:
     """True when the act is told through someone's words: "X said Y attacked"."""
     token = anchor
     for _ in range(10):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return False
         if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lex.speech_verbs:
             return True

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from storyline.analyze.events_lexicon import load
 from storyline.analyze.events_triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Actor, Mention
@@ -22,7 +23,6 @@ RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 TARGET_PREPS = ("to", "against", "on", "upon", "with", "at", "toward", "towards", "into", "for")
 NOUN_TARGET_PREPS = ("of", "on", "upon", "against", "for", "with", "to", "toward", "towards")
 NOUN_SOURCE_PREPS = ("between", "among")
-PARTNER_PREPS = ("with", "to", "between")
 # Nouns whose possessor undergoes the act: "their release", "his arrest".
 PATIENT_NOUNS = frozenset(
     {
@@ -44,6 +44,8 @@ PATIENT_NOUNS = frozenset(
 )
 PARTICIPANT_VERBS = frozenset({"involve", "include", "feature", "bring"})
 ACTOR_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+CLAUSES = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "conj", "cc", "appos", "punct"})
 # "urged X to act", "called on X to act": the object, not the subject, acts.
 OBJECT_CONTROL = frozenset(
     {
@@ -96,7 +98,7 @@ def subject(verb: Token) -> Token | None:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return None
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             controller = _controller(head)
@@ -104,7 +106,7 @@ def subject(verb: Token) -> Token | None:
                 return controller
         if verb.dep_ == "relcl":
             return head
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
             # "praised Trump for seeking": the one praised is the one seeking.
             governor = head.head
             obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
@@ -147,20 +149,20 @@ def _verb_roles(verb: Token, noun: Token | None) -> tuple[list[Token], list[Toke
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     targets: list[Token] = []
     if passive:
-        targets += [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
+        targets += [c for c in verb.children if c.dep_ == "nsubjpass" and not _same(c, noun)]
     else:
         candidates = _prep_objects(verb, TARGET_PREPS)
         candidates += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        direct = [c for c in verb.children if c.dep_ == "dobj" and c is not noun]
+        direct = [c for c in verb.children if c.dep_ == "dobj" and not _same(c, noun)]
         strong = [c for c in direct if _strong(c)] + [c for c in candidates if _strong(c)]
         targets += strong[:1] or (direct + candidates)[:1]
     if noun is not None and not any(_strong(t) for t in targets):
         targets = _prep_objects(noun, NOUN_TARGET_PREPS)[:1] or targets
-    if targets and not _strong(targets[0]):
-        # "mend ties with the West": the partner, not the ties, receives the act.
-        inner = [t for t in _prep_objects(targets[0], PARTNER_PREPS) if _strong(t)]
-        targets = inner[:1] or targets
-    return ([source] if source is not None else []), targets
+    return ([source] if source is not None else []), [_named_within(t) for t in targets]
+
+
+def _same(a: Token, b: Token | None) -> bool:
+    return b is not None and a.i == b.i
 
 
 def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
@@ -178,7 +180,31 @@ def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
             sources += [t for t in child.children if t.dep_ == "dobj"]
     sources += _prep_objects(noun, ("by", *NOUN_SOURCE_PREPS))
     targets += [t for t in _prep_objects(noun, NOUN_TARGET_PREPS) if t not in sources]
-    return sources, targets[:1]
+    return sources, [_named_within(t) for t in targets[:1]]
+
+
+def _named_within(token: Token) -> Token:
+    """The named party inside a phrase that names none at its head.
+
+    "mend ties with the West", "the camp for Congolese refugees", "demands
+    from UNITA": the party the act is directed at is the one named.
+    """
+    if _named(token):
+        return token
+    queue = [c for c in token.children if c.dep_ not in CLAUSES]
+    while queue:
+        current = queue.pop(0)
+        if _named(current):
+            # A nationality adjective stands with its noun: "Congolese refugees".
+            if current.dep_ in ("amod", "compound") and current.head.pos_ == "NOUN":
+                return current.head
+            return current
+        queue += [c for c in current.children if c.dep_ not in CLAUSES]
+    return token
+
+
+def _named(token: Token) -> bool:
+    return token.ent_type_ in ACTOR_ENT_TYPES or (token.pos_ == "PROPN" and not token.ent_type_)
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -194,14 +220,33 @@ def _strong(token: Token) -> bool:
     return any(t.ent_type_ in ACTOR_ENT_TYPES or t.pos_ == "PROPN" for t in token.subtree)
 
 
+def actors_of(head: Token, index: MentionIndex) -> tuple[Actor, ...]:
+    """The actors a noun phrase names, one per conjunct."""
+    return tuple(_actors([head], index, set()))
+
+
+def _antecedent(pronoun: Token, index: MentionIndex) -> Token:
+    """The speaker a pronoun stands for in "Syria says it will withdraw"."""
+    if pronoun.pos_ != "PRON" or index.at(pronoun.idx, pronoun.idx + len(pronoun.text)):
+        return pronoun
+    if pronoun.lower_ not in ("it", "they", "he", "she"):
+        return pronoun
+    clause = pronoun.head
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in load().speech_verbs:
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.pos_ in ("NOUN", "PROPN"):
+            return speaker
+    return pronoun
+
+
 def _actors(heads: Iterable[Token], index: MentionIndex, skip: set[int]) -> list[Actor]:
     out: list[Actor] = []
     for head in heads:
-        for token in [_resolve(head), *head.conjuncts]:
+        for token in [_antecedent(_resolve(head), index), *head.conjuncts]:
             if token.i in skip or token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
                 continue
-            if token.lower_ in ("'s", "’s"):
-                continue  # "let's": no actor to name
+            if token.lower_ in ("'s", "’s") or token.ent_type_ in NOT_ACTORS:
+                continue  # "let's", "on Tuesday": no actor to name
             for actor in _actor(token, index):
                 if actor not in out:
                     out.append(actor)

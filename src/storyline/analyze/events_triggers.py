@@ -79,8 +79,10 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
                 if trigger.noun is not None:
                     claimed.add(trigger.noun.i)
     for token in sent:
-        if token.pos_ != "NOUN" or token.i in claimed or token.dep_ == "compound":
+        if token.pos_ != "NOUN" or token.i in claimed:
             continue
+        if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.generic_heads:
+            continue  # "aid groups" names groups; "mediation effort" names an act
         hit = lex.noun(token)
         if hit is not None:
             entry, first = hit
@@ -90,13 +92,29 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
 
 def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
     lemma = verb.lemma_.lower()
+    if lemma in lex.modal_verbs and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # "seeks to mend ties": the plan frames another act
     obj = object_of(verb)
-    noun_hit = lex.noun(obj) if obj is not None else None
+    if obj is None and lemma in lex.light_verbs:
+        obj = _prep_noun(verb)
+    noun_hit = None
+    if obj is not None:
+        noun_hit = lex.noun(obj)
+        if noun_hit is None and obj.lemma_.lower() in lex.generic_heads:
+            # "launched a mediation effort": the act is the effort's modifier.
+            for mod in obj.lefts:
+                if mod.dep_ == "compound" and noun_hit is None:
+                    noun_hit = lex.noun(mod)
+                    obj = mod if noun_hit is not None else obj
     entry = lex.verb(verb)
     last = _phrase_end(verb, lex)
+    stop = lemma in lex.stop_verbs or f"{lemma} {_particle(verb)}" in lex.stop_verbs
     if noun_hit is not None and obj is not None:
         noun_entry, first = noun_hit
-        if lemma in lex.stop_verbs and noun_entry.type in STOPPED:
+        if lemma in lex.statement_verbs and noun_entry.type == "PROTEST":
+            # "lodged a protest with Albania": a diplomatic protest is an accusation.
+            return Trigger(verb, verb.i, obj.i, Entry("ACCUSE", "disapprove"), False, obj)
+        if stop and noun_entry.type in STOPPED:
             return Trigger(verb, verb.i, verb.i, STOPPED[noun_entry.type], False, obj)
         if lemma in lex.declare_verbs and noun_entry.type == "RETREAT":
             # A declared ceasefire or withdrawal is a promise, not the act.
@@ -121,6 +139,18 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
     if sense.mode is None and entry.mode is not None and sense.type == entry.type:
         trigger = replace(trigger, entry=replace(sense, mode=entry.mode))
     return trigger
+
+
+def _particle(verb: Token) -> str:
+    return next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+
+
+def _prep_noun(verb: Token) -> Token | None:
+    """The noun of "engaged in ethnic cleansing", "went on strike"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "into"):
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
+    return None
 
 
 def _fits(verb: Token, obj: Token | None, entry: Entry) -> bool:
