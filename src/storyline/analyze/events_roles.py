@@ -20,7 +20,7 @@ from storyline.analyze.mentions import MentionIndex
 from storyline.models import Actor, Mention
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-TARGET_PREPS = ("to", "against", "on", "upon", "with", "at", "toward", "towards", "into", "for")
+TARGET_PREPS = ("to", "against", "on", "upon", "with", "toward", "towards", "into", "for", "from")
 NOUN_TARGET_PREPS = ("of", "on", "upon", "against", "for", "with", "to", "toward", "towards")
 NOUN_SOURCE_PREPS = ("between", "among")
 # Nouns whose possessor undergoes the act: "their release", "his arrest".
@@ -157,7 +157,9 @@ def _verb_roles(verb: Token, noun: Token | None) -> tuple[list[Token], list[Toke
         strong = [c for c in direct if _strong(c)] + [c for c in candidates if _strong(c)]
         targets += strong[:1] or (direct + candidates)[:1]
     if noun is not None and not any(_strong(t) for t in targets):
-        targets = _prep_objects(noun, NOUN_TARGET_PREPS)[:1] or targets
+        # "held talks with X", "rejected an Indian proposal": the event noun names the party.
+        named = [t for t in _prep_objects(noun, NOUN_TARGET_PREPS) if _strong(t)]
+        targets = named[:1] or ([noun] if _strong(noun) else targets)
     return ([source] if source is not None else []), [_named_within(t) for t in targets]
 
 
@@ -217,7 +219,16 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def _strong(token: Token) -> bool:
     """A noun phrase that names someone: a proper name, a nationality, a title."""
-    return any(t.ent_type_ in ACTOR_ENT_TYPES or t.pos_ == "PROPN" for t in token.subtree)
+    return any(_named(t) for t in _phrase(token))
+
+
+def _phrase(token: Token) -> list[Token]:
+    """A noun phrase without the clauses hanging off it."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in CLAUSES:
+            out += _phrase(child)
+    return out
 
 
 def actors_of(head: Token, index: MentionIndex) -> tuple[Actor, ...]:
