@@ -156,6 +156,12 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
         entry = compose("request", Entry("REQUEST"), trigger.entry, trigger.anchor.lemma_.lower())
         act, targets = trigger.entry.type, sources
         sources = actors_of(speaker, index)
+    elif inner is None and frame is not None and trigger.noun is not None and not trigger.nominal:
+        # "sought refuge", "called for a ceasefire": the frame's object names the act.
+        hit = lex.noun(trigger.noun)
+        if hit is not None:
+            entry = compose(frame, trigger.entry, hit[0], trigger.noun.lemma_.lower())
+            act = hit[0].type
     elif inner is not None and frame is not None:
         entry = compose(frame, trigger.entry, inner.entry, inner.anchor.lemma_.lower())
         act = inner.entry.type
@@ -168,7 +174,9 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             targets = targets or inner_targets
             sources = sources or inner_sources
     else:
-        if trigger.noun is not None and trigger.anchor.lemma_.lower() in lex.modal_verbs:
+        light = trigger.anchor.lemma_.lower() not in lex.verbs
+        modal = trigger.anchor.lemma_.lower() in lex.modal_verbs
+        if trigger.noun is not None and light and modal and not trigger.nominal:
             mood = "planned"  # "seeking a peace deal"
         if _own_plan(trigger, mood):
             word = trigger.anchor.lemma_.lower()

@@ -44,6 +44,7 @@ PATIENT_NOUNS = frozenset(
 )
 PARTICIPANT_VERBS = frozenset({"involve", "include", "feature", "bring"})
 ACTOR_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "over", "inside", "across", "throughout", "within"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 CLAUSES = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "conj", "cc", "appos", "punct"})
 # "urged X to act", "called on X to act": the object, not the subject, acts.
@@ -193,7 +194,7 @@ def _named_within(token: Token) -> Token:
     """
     if _named(token):
         return token
-    queue = [c for c in token.children if c.dep_ not in CLAUSES]
+    queue = [c for c in token.children if _inward(c)]
     while queue:
         current = queue.pop(0)
         if _named(current):
@@ -201,8 +202,17 @@ def _named_within(token: Token) -> Token:
             if current.dep_ in ("amod", "compound") and current.head.pos_ == "NOUN":
                 return current.head
             return current
-        queue += [c for c in current.children if c.dep_ not in CLAUSES]
+        queue += [c for c in current.children if _inward(c)]
     return token
+
+
+def _inward(token: Token) -> bool:
+    """Part of the phrase's own description, not a clause or a place ("a deal in Ukraine")."""
+    if token.dep_ in CLAUSES:
+        return False
+    if token.dep_ != "prep" or token.lower_ not in PLACE_PREPS:
+        return True
+    return not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in token.children)
 
 
 def _named(token: Token) -> bool:

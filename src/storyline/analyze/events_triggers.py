@@ -86,6 +86,11 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
         hit = lex.noun(token)
         if hit is not None:
             entry, first = hit
+            if token.dep_ == "compound":
+                # "mediation efforts by the US": the head noun carries the roles.
+                head = token.head
+                found.append(Trigger(head, first, head.i, entry, nominal=True, noun=head))
+                continue
             found.append(Trigger(token, first, token.i, entry, nominal=True, noun=token))
     return sorted(found, key=lambda t: t.first)
 
