@@ -1,4 +1,10 @@
-"""Figures, time expressions and the checks between figures (first version)."""
+"""Figures, time expressions and the checks between figures.
+
+``figures`` reads every quantity with its unit, qualifier, range or
+alternatives, what it counts and whom it is about; ``time_expressions`` reads
+dates and years (kept apart from figures); ``checks`` compares figures of one
+article with each other.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,71 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.models import Check, Entity, Figure, TimeExpression
+from storyline.analyze.figures_checks import checks as _checks
+from storyline.analyze.figures_concept import concept, subject
+from storyline.analyze.figures_scan import Quantity, scan
+from storyline.analyze.figures_time import time_expressions as _times
+from storyline.analyze.mentions import MentionIndex
+from storyline.models import Check, Entity, Figure, Span, TimeExpression
+
+__all__ = ["checks", "figures", "time_expressions"]
 
 
 def figures(doc: Doc, entities: Sequence[Entity], date: str | None) -> tuple[Figure, ...]:
-    """Every quantity in ``doc`` with what it counts."""
-    return ()
+    """Every quantity in ``doc`` with what it counts, ids "F1", "F2"... in text order."""
+    blocked = _time_tokens(doc, _times(doc, date))
+    index = MentionIndex(entities)
+    out = []
+    for n, q in enumerate(scan(doc, blocked), start=1):
+        out.append(_figure(doc, q, n, index))
+    return tuple(out)
 
 
 def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     """Dates and years, normalised against the article date ``date`` where known."""
-    return ()
+    return _times(doc, date)
 
 
 def checks(figures: Sequence[Figure], text: str) -> tuple[Check, ...]:
     """Consistency checks between the figures of one article."""
-    return ()
+    return _checks(figures, text)
+
+
+def _time_tokens(doc: Doc, times: Sequence[TimeExpression]) -> set[int]:
+    blocked: set[int] = set()
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
+    start, end = doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1].text)
+    what = concept(doc, q)
+    who = subject(doc, q)
+    about = None
+    if who is not None:
+        hit = index.at(*who)
+        about = hit[1].id if hit else None
+    if about is None and what is not None:
+        inner = index.mentions_in(*what)
+        about = inner[0][1].id if inner else None
+    return Figure(
+        id=f"F{n}",
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        alternatives=q.alternatives,
+        unit=q.unit,
+        kind=q.kind,
+        concept=doc.text[what[0] : what[1]] if what else None,
+        concept_span=Span(what[0], what[1], doc.text[what[0] : what[1]]) if what else None,
+        qualifier=q.qualifier,
+        about=about,
+        subject=Span(who[0], who[1], doc.text[who[0] : who[1]]) if who else None,
+        direction=q.direction,
+    )

@@ -1,0 +1,157 @@
+"""What a quantity counts and whom it is about, read from the dependency parse.
+
+- the noun the number quantifies: "52 political prisoners", "hundreds of protesters";
+- a share's whole: "4% of those designated as political prisoners" -> political prisoners;
+- the noun a measure belongs to: "a fine of $7.5 million", "a $5 million fine",
+  "put the total cost at $1.3 million";
+- otherwise the clause subject for shares, sums and measures: "Shares rose 5%".
+
+The subject ("Statkevich, who was sentenced to 14 years") is returned separately:
+``figures`` looks it up among the entities to fill ``about``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.figures_lexicon import lexicon
+from storyline.analyze.figures_scan import Quantity
+
+Offsets = tuple[int, int]  # character offsets
+MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
+SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
+RELATIVE = frozenset(("who", "which", "that", "whom"))
+CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
+
+
+def root_of(doc: Doc, q: Quantity) -> Token:
+    """The token of the quantity that the parse attaches to the rest of the sentence."""
+    return doc[q.core : q.end].root
+
+
+def concept(doc: Doc, q: Quantity) -> Offsets | None:
+    """Character span of what ``q`` counts or measures, or None."""
+    root = root_of(doc, q)
+    inside = set(range(q.start, q.end))
+    noun = _share_of(root, inside)
+    if noun is None and q.kind in ("cardinal", "ordinal"):
+        noun = _counted(root, inside)
+    if noun is None and q.kind not in ("cardinal", "ordinal"):
+        noun = _measured(root, inside)
+    if noun is None and q.kind in ("percent", "money", "quantity"):
+        subject = _subject(root)
+        noun = subject if subject is not None and subject.i not in inside else None
+        noun = noun if noun is not None and noun.pos_ != "PRON" else None
+    return _phrase(noun, inside) if noun is not None else None
+
+
+def subject(doc: Doc, q: Quantity) -> Offsets | None:
+    """Character span of the clause subject the quantity is told of, or None."""
+    root = root_of(doc, q)
+    inside = set(range(q.start, q.end))
+    found = _subject(root)
+    if found is None or found.i in inside or _within(root, found):
+        return None
+    return _phrase(found, inside)
+
+
+def _within(token: Token, noun: Token) -> bool:
+    """Whether ``token`` is part of the noun phrase of ``noun`` (its clauses aside)."""
+    while token.i != noun.i:
+        if token.dep_ in ("relcl", "acl") or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _counted(root: Token, inside: set[int]) -> Token | None:
+    head = root.head
+    attached = root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+    if attached and head.i not in inside and head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
+        return _through_generic(head)
+    if root.pos_ == "NOUN" and root.lower_ not in lexicon().scale_words:
+        return root  # "a dozen" parsed as the noun it is
+    return None
+
+
+def _share_of(root: Token, inside: set[int]) -> Token | None:
+    """The whole in "4% of X", "52 of the prisoners", "hundreds of protesters"."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _through_generic(objects[0])
+    return None
+
+
+def _through_generic(noun: Token) -> Token:
+    """Follow "those designated as political prisoners", "people, political prisoners"."""
+    lex = lexicon()
+    if noun.lower_ not in lex.generic_nouns and noun.pos_ != "PRON":
+        return noun
+    for child in noun.children:
+        if child.dep_ == "appos":
+            return child
+        if child.dep_ in ("acl", "relcl"):
+            for grandchild in child.subtree:
+                if grandchild.dep_ in ("pobj", "attr", "oprd") and grandchild.head.lower_ in (
+                    "as",
+                    child.lower_,
+                ):
+                    return grandchild
+    return noun
+
+
+def _measured(root: Token, inside: set[int]) -> Token | None:
+    head = root.head
+    attached = root.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod")
+    if attached and head.pos_ == "NOUN" and head.i > root.i and head.i not in inside:
+        return head  # "a $5 million fine", "a 10-minute walk"
+    if root.dep_ == "pobj":
+        prep = head
+        if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i not in inside:
+            return prep.head  # "a fine of $7.5 million"
+        if prep.head.pos_ == "VERB":
+            objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
+            if objects:
+                return objects[0]  # "put the total cost at $1.3 million"
+    return None
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of the clause ``token`` sits in, following relative clauses and conjuncts."""
+    verb = token
+    for _ in range(12):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "Statkevich, who was sentenced to 14 years"
+            return subj if subj.pos_ != "PRON" or subj.lower_ not in RELATIVE else None
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head  # "the largest batch pardoned by ..."
+        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _phrase(noun: Token, inside: set[int]) -> Offsets:
+    """The noun with its left modifiers ("political prisoners", "Mikola Statkevich")."""
+    start = noun.i
+    for child in sorted(noun.lefts, key=lambda t: -t.i):
+        if child.dep_ in MODIFIERS and child.i == start - 1 and child.i not in inside:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                break
+            start = child.left_edge.i if all(t.i not in inside for t in child.subtree) else child.i
+        elif child.dep_ == "punct" and child.i == start - 1:
+            continue
+        else:
+            break
+    doc = noun.doc
+    first, last = doc[start], noun
+    return first.idx, last.idx + len(last.text)

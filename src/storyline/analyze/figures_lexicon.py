@@ -1,0 +1,74 @@
+"""The words of figures: number words, multipliers, units, currencies, qualifiers.
+
+Loaded once from ``storyline/data/figures.json`` (shipped as package data), so
+the vocabulary can grow without touching the parsing code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    number_words: dict[str, float]
+    scale_words: dict[str, float]
+    multiplier_suffixes: dict[str, float]
+    ordinals: dict[str, int]
+    currency_symbols: dict[str, str]
+    currency_codes: frozenset[str]
+    currency_names: dict[str, str]  # singular, lower case -> ISO code ("cent" for minor units)
+    units: dict[str, str]  # surface form (singular, lower case) -> normal form
+    ambiguous_short_units: frozenset[str]
+    duration_units: frozenset[str]
+    per_nouns: frozenset[str]
+    qualifiers: dict[str, str]
+    suffix_qualifiers: dict[str, str]
+    change_words: dict[str, str]
+    generic_nouns: frozenset[str]
+    change_after: dict[str, str]  # "5% higher", "a 5% drop"
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon (read once per process)."""
+    raw = json.loads((resources.files("storyline") / "data" / "figures.json").read_text("utf-8"))
+    return Lexicon(
+        number_words={k: float(v) for k, v in raw["number_words"].items()},
+        scale_words={k: float(v) for k, v in raw["scale_words"].items()},
+        multiplier_suffixes={k: float(v) for k, v in raw["multiplier_suffixes"].items()},
+        ordinals=dict(raw["ordinals"]),
+        currency_symbols=dict(raw["currency_symbols"]),
+        currency_codes=frozenset(raw["currency_codes"]),
+        currency_names=dict(raw["currency_names"]),
+        units=dict(raw["units"]),
+        ambiguous_short_units=frozenset(raw["ambiguous_short_units"]),
+        duration_units=frozenset(raw["duration_units"]),
+        per_nouns=frozenset(raw["per_nouns"]),
+        qualifiers=dict(raw["qualifiers"]),
+        suffix_qualifiers=dict(raw["suffix_qualifiers"]),
+        change_words=dict(raw["change_words"]),
+        generic_nouns=frozenset(raw["generic_nouns"]),
+        change_after=dict(raw["change_after"]),
+    )
+
+
+def singular(word: str) -> str:
+    """A crude singular for unit and currency look-ups ("miles" -> "mile", "inches" -> "inch")."""
+    w = word.lower()
+    irregular = {
+        "feet": "foot",
+        "pence": "pence",
+        "centuries": "century",
+        "millennia": "millennium",
+    }
+    if w in irregular:
+        return irregular[w]
+    if len(w) > 4 and w.endswith(("ches", "shes", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w

@@ -1,0 +1,189 @@
+"""Reading one number at a token position: digits, words, multipliers, vague plurals.
+
+"1,300", "2.5 million", "$3bn" (the digits of a glued token), "fifty-two",
+"one hundred and twenty", "a dozen", "hundreds of", "tens of thousands".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.analyze.figures_lexicon import lexicon
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴]"
+# One token holding a number, perhaps glued to a currency sign, a second number
+# ("1,300–1,400") and a suffix ("3bn", "5km", "20th").
+DIGIT_TOKEN = re.compile(
+    rf"^(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
+    rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM}))?(?P<suffix>[A-Za-z%°µ²³/]+)?$"
+)
+ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
+VAGUE_PLURALS = {"dozens": 12.0, "tens": 10.0, "scores": 20.0}
+
+
+@dataclass(slots=True)
+class Number:
+    """A number read from ``doc[start:end]``."""
+
+    start: int
+    end: int
+    value: float
+    high: float | None = None  # a range inside the number itself ("hundreds of", "1.0-1.5")
+    currency: str | None = None  # glued sign ("HK$3bn")
+    suffix: str = ""  # glued letters that are not a multiplier ("5km" -> "km")
+    words: bool = False  # written in words
+    vague: bool = False  # "hundreds of"
+    scaled: bool = False  # carries a multiplier ("2.5 million", "3bn")
+
+
+def to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def read_number(doc: Doc, i: int) -> Number | None:
+    """The number starting at token ``i``, or None."""
+    tok = doc[i]
+    m = DIGIT_TOKEN.match(tok.text)
+    if m:
+        return _digits(doc, i, m)
+    return _words(doc, i)
+
+
+def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
+    lex = lexicon()
+    suffix = m["suffix"] or ""
+    if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
+        return None  # "20th", "1990s": ordinals and decades are read elsewhere
+    sign = -1.0 if m["sign"] in ("-", "−") else 1.0
+    number = Number(i, i + 1, sign * to_float(m["num"]), currency=m["cur"])
+    if m["num2"]:
+        number.high = to_float(m["num2"])
+    factor = lex.multiplier_suffixes.get(suffix.lower())
+    if (factor and suffix.lower() != "m") or (suffix.lower() == "m" and _million_m(doc, i, m)):
+        number.scaled = True
+    else:
+        number.suffix, factor = suffix, None
+    end = i + 1
+    if factor is None and not suffix and end < len(doc):
+        factor, end = _scale_after(doc, end, number)
+    if factor:
+        number.value *= factor
+        if number.high is not None:
+            number.high *= factor
+        number.scaled = True
+    number.end = end
+    return number
+
+
+def _million_m(doc: Doc, i: int, m: re.Match[str]) -> bool:
+    """Whether a glued "m" means million ("£10m") rather than metres ("the 100m final")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    money = bool(m["cur"]) or (i > 0 and _is_currency(doc[i - 1].text))
+    return money or (nxt is not None and (nxt.tag_ == "NNS" or nxt.lower_ == "of"))
+
+
+def _is_currency(text: str) -> bool:
+    lex = lexicon()
+    return text in lex.currency_symbols or text in lex.currency_codes
+
+
+def _scale_after(doc: Doc, j: int, number: Number) -> tuple[float | None, int]:
+    """A multiplier word or a detached suffix after digits: "2.5 million", "10.5 m"."""
+    lex = lexicon()
+    tok = doc[j]
+    low = tok.lower_
+    if low in lex.scale_words:
+        factor = lex.scale_words[low]
+        # "2.5 million" and also "1.3 billion" chained with "a hundred thousand" is rare; one word.
+        return factor, j + 1
+    attached = not doc[j - 1].whitespace_
+    if attached and low in lex.multiplier_suffixes:
+        if low == "m" and not (number.currency or (j > 1 and _is_currency(doc[j - 2].text))):
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if nxt is None or not (nxt.tag_ == "NNS" or nxt.lower_ == "of"):
+                return None, j
+        return lex.multiplier_suffixes[low], j + 1
+    return None, j
+
+
+def _words(doc: Doc, i: int) -> Number | None:
+    """Numbers in words: "fifty-two", "one hundred and twenty", "a dozen", "hundreds of"."""
+    lex = lexicon()
+    low = doc[i].lower_
+    if low in VAGUE_PLURALS or (low.endswith("s") and low[:-1] in lex.scale_words):
+        return _vague(doc, i)
+    start = i
+    if low in ("a", "an") and i + 1 < len(doc):
+        nxt = doc[i + 1].lower_
+        if nxt in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+            i += 1
+            low = nxt
+        else:
+            return None
+    if low not in lex.number_words and low not in lex.scale_words:
+        return None
+    if low == "score":
+        return None  # "score" is a noun far more often than twenty
+    total, current, j, seen = 0.0, 0.0, i, False
+    while j < len(doc):
+        w = doc[j].lower_
+        if w in lex.number_words and w != "score":
+            current += lex.number_words[w] if w != "dozen" else 0
+            if w == "dozen":
+                current = max(current, 1.0) * 12
+        elif w == "hundred":
+            current = max(current, 1.0) * 100
+        elif w in lex.scale_words:
+            total += max(current, 1.0) * lex.scale_words[w]
+            current = 0.0
+        elif w in ("-", "and") and seen and j + 1 < len(doc) and _continues(doc, j, w):
+            j += 1
+            continue
+        else:
+            break
+        seen = True
+        j += 1
+    value = total + current
+    if doc[start].lower_ in ("a", "an") and value == 0:
+        return None
+    return Number(
+        start,
+        j,
+        value,
+        words=True,
+        scaled=any(doc[k].lower_ in lex.scale_words for k in range(i, j)),
+    )
+
+
+def _continues(doc: Doc, j: int, joiner: str) -> bool:
+    """Whether "-" or "and" at ``j`` joins two parts of one number ("fifty-two", "a hundred and ten")."""
+    lex = lexicon()
+    prev, nxt = doc[j - 1].lower_, doc[j + 1].lower_
+    if joiner == "-":
+        return prev in lex.number_words and nxt in lex.number_words and lex.number_words[prev] >= 20
+    return prev in ("hundred", "thousand") and nxt in lex.number_words
+
+
+def _vague(doc: Doc, i: int) -> Number | None:
+    """ "hundreds of", "tens of thousands of", "dozens": from the unit up to ten times it."""
+    lex = lexicon()
+    low = doc[i].lower_
+    base = VAGUE_PLURALS.get(low) or lex.scale_words[low[:-1]]
+    j = i + 1
+    # "tens of thousands", "hundreds of millions"
+    if (
+        j + 1 < len(doc)
+        and doc[j].lower_ == "of"
+        and doc[j + 1].lower_.rstrip("s") in lex.scale_words
+    ):
+        base *= lex.scale_words[doc[j + 1].lower_.rstrip("s")]
+        j += 2
+    elif low in ("tens", "scores"):
+        return None
+    if doc[i].pos_ == "VERB":
+        return None
+    return Number(i, j, base, high=base * 10, words=True, vague=True)

@@ -1,0 +1,307 @@
+"""Finding quantities in a parsed text: numbers with their currency or unit, qualifier,
+range or alternatives, and the direction of a change.
+
+The scan works on tokens, left to right; each quantity found is a ``Quantity``
+(token offsets) that ``figures`` turns into a ``Figure`` with its concept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from storyline.analyze.figures_lexicon import lexicon
+from storyline.analyze.figures_numbers import Number, read_number
+from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
+
+LABEL_WORDS = frozenset(
+    [
+        "no.",
+        "no",
+        "#",
+        "number",
+        "article",
+        "section",
+        "chapter",
+        "page",
+        "pages",
+        "route",
+        "room",
+        "flight",
+        "highway",
+        "episode",
+        "season",
+        "act",
+        "phase",
+        "level",
+        "grade",
+        "stage",
+        "game",
+        "round",
+        "week",
+        "vol.",
+        "volume",
+        "item",
+        "rule",
+        "paragraph",
+        "platform",
+        "gate",
+        "terminal",
+        "channel",
+        "line",
+        "district",
+        "ward",
+        "block",
+        "unit",
+        "model",
+        "version",
+    ]
+)
+NAME_ENTITIES = frozenset(["ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "PERSON", "LOC"])
+ONE_IDIOMS = frozenset(["day", "time", "point", "hand", "way", "thing", "side", "another", "other"])
+ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A quantity found at token offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    core: int  # first token of the number itself (after qualifier and currency)
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    alternatives: tuple[float, ...] = ()
+    unit: str | None = None
+    kind: str = "cardinal"
+    qualifier: str = "="
+    direction: str | None = None
+    tokens: list[int] = field(default_factory=list)  # number tokens, for the parse
+
+
+def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
+    """Every quantity in ``doc`` outside the ``blocked`` tokens (dates, times), in text order."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        q = None if i in blocked else (_quantity_at(doc, i, blocked) or _ordinal_at(doc, i))
+        if q is None:
+            i += 1
+            continue
+        _context(doc, q, out[-1] if out else None)
+        out.append(q)
+        i = max(q.end, i + 1)
+    return out
+
+
+def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
+    num = read_number(doc, i)
+    if num is None or _not_a_figure(doc, num):
+        return None
+    q, end = _single(doc, num)
+    # "1,300-1,400", "1,300 to 1,400", "between 5 and 10", "1,300 or 1,400"
+    if end < len(doc) and not num.vague:
+        second = _second(doc, q, num, end, blocked)
+        if second is not None:
+            return second
+    return q
+
+
+def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
+    start = num.start
+    code = num.currency and lexicon().currency_symbols.get(num.currency, "USD")
+    before = None if code else currency_before(doc, num.start)
+    unit: Unit | None = None
+    if code or before:
+        code = code or before[0]  # type: ignore[index]
+        start = before[1] if before else start
+        unit = unit_after(doc, num.end, "", money=True, scaled=num.scaled)
+        if unit is not None and unit.kind != "money":
+            unit = None  # "$5 a day" is read by with_per below; other words are not units
+        unit = with_per(doc, unit or Unit(code, "money", num.end))
+    else:
+        unit = unit_after(doc, num.end, num.suffix, money=False, scaled=num.scaled)
+    end = unit.end if unit else num.end
+    q = Quantity(start, end, start, num.value, tokens=list(range(num.start, num.end)))
+    if num.high is not None:
+        q.value, q.low, q.high = None, num.value, num.high
+    if unit:
+        q.unit, q.kind = unit.unit, unit.kind
+    return q, end
+
+
+def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> Quantity | None:
+    """Join a second number into a range or alternatives, when the two fit together."""
+    joiner = doc[end].lower_
+    between = num.start > 0 and doc[q.start - 1].lower_ == "between"
+    if joiner not in ("-", "–", "—", "to", "or") and not (joiner == "and" and between):
+        return None
+    k = end + 1
+    if k < len(doc) and currency_before(doc, k + 1) is not None:
+        k = currency_before(doc, k + 1)[1] + 1  # type: ignore[index]
+    if k >= len(doc) or k in blocked:
+        return None
+    num2 = read_number(doc, k)
+    if num2 is None or num2.vague or num2.high is not None or _not_a_figure(doc, num2):
+        return None
+    q2, end2 = _single(doc, num2)
+    if q.unit and q2.unit and q.unit != q2.unit:
+        return None  # "rose 5% to $84" is a change and a level, not a range
+    if joiner == "to" and doc[q.start - 1].lower_ in lexicon().change_words and q.start > 0:
+        return None
+    v1, v2 = q.value, q2.value
+    if v1 is None or v2 is None:
+        return None
+    if num2.scaled and not num.scaled and v1 < 1000:
+        v1 *= v2 / _unscaled(doc, num2)  # "1.3 to 1.5 million": the multiplier belongs to both
+    merged = Quantity(q.start, end2, q.core, None, tokens=q.tokens + q2.tokens)
+    merged.unit = q.unit or q2.unit
+    merged.kind = kind_of(merged.unit) if merged.unit else "cardinal"
+    if q2.kind == "age":
+        merged.kind = "age"
+    if joiner == "or":
+        merged.alternatives = (v1, v2)
+    merged.low, merged.high = min(v1, v2), max(v1, v2)
+    if joiner == "to" and q.start > 0 and doc[q.start - 1].lower_ == "from" and v1 != v2:
+        merged.direction = "up" if v2 > v1 else "down"
+    return merged
+
+
+def _unscaled(doc: Doc, num: Number) -> float:
+    m = re.match(r"[^\d.]*([\d,]*\.?\d+)", doc[num.start].text)
+    return float(m.group(1).replace(",", "")) if m else 1.0
+
+
+def _not_a_figure(doc: Doc, num: Number) -> bool:
+    """Labels and names that hold numbers: "No. 5", "iPhone 11", "F-35", a pronoun "one"."""
+    tok = doc[num.start]
+    prev = doc[num.start - 1] if num.start > 0 else None
+    if num.words and tok.lower_ == "one" and not _counts_one(doc, num.start):
+        return True
+    if tok.ent_type_ in NAME_ENTITIES and not num.words:
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ in LABEL_WORDS and (prev.is_title or prev.text in ("#", "No.", "no.")):
+        return True
+    if (
+        prev.text in ("-", "/")
+        and not prev.whitespace_
+        and num.start > 1
+        and doc[num.start - 2].is_upper
+    ):
+        return True  # "F-35", "A/3"
+    # "iPhone 11", "Big 12", "S&P 500": a number right after a name belongs to the name
+    is_name = (
+        prev.pos_ == "PROPN" and any(c.isupper() for c in prev.text) and prev.ent_type_ != "DATE"
+    )
+    return is_name and not num.words and not _is_currency_text(prev.text)
+
+
+def _is_currency_text(text: str) -> bool:
+    lex = lexicon()
+    return text in lex.currency_symbols or text in lex.currency_codes
+
+
+def _counts_one(doc: Doc, i: int) -> bool:
+    """ "one solution", "one of the best" count; "no one", "each one", "one day" do not."""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if prev in (
+        "no",
+        "each",
+        "the",
+        "this",
+        "that",
+        "every",
+        "any",
+        "which",
+        "another",
+        "only",
+        "last",
+    ):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ == "of":
+        return True
+    head = doc[i].head
+    return doc[i].dep_ == "nummod" and head.pos_ == "NOUN" and head.lower_ not in ONE_IDIOMS
+
+
+def _ordinal_at(doc: Doc, i: int) -> Quantity | None:
+    """Ordinals that count: "the third release", "a 10th term" (not "first", not dates)."""
+    tok = doc[i]
+    m = ORDINAL_TOKEN.match(tok.text)
+    value = int(m.group(1)) if m else lexicon().ordinals.get(tok.lower_)
+    if not value or value < 2 or tok.head.i <= i or tok.head.pos_ != "NOUN":
+        return None
+    if tok.dep_ not in ("amod", "nummod") or tok.head.lower_ in ("century", "centuries", "half"):
+        return None
+    return Quantity(i, i + 1, i, float(value), kind="ordinal", tokens=[i])
+
+
+def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
+    """Qualifier before or after, and the direction of a change ("rose by", "fell to")."""
+    lex = lexicon()
+    if q.kind == "ordinal":
+        return
+    # qualifier: "about 4%", "more than three decades", "only about 4%"
+    s = q.start
+    for skip in (0, 1):
+        found = False
+        for n in (3, 2, 1):
+            if s - skip - n < 0:
+                continue
+            phrase = " ".join(t.lower_ for t in doc[s - skip - n : s - skip])
+            if phrase in lex.qualifiers:
+                q.qualifier = lex.qualifiers[phrase]
+                q.start = s - skip - n
+                found = True
+                break
+        if (
+            found
+            or s - 1 < 0
+            or doc[s - 1].lower_ not in ("only", "just", "still", "already", "now")
+        ):
+            break
+    for n in (2, 1):
+        phrase = " ".join(t.lower_ for t in doc[q.end : q.end + n])
+        if len(doc[q.end : q.end + n]) == n and phrase in lex.suffix_qualifiers:
+            q.qualifier = lex.suffix_qualifiers[phrase]
+            q.end += n
+            break
+    # change: "rose by 5%", "up 19 cents", "fell to 3.2 million", "a rise of 5%", "5% higher"
+    p = q.start - 1
+    word = doc[p].lower_ if p >= 0 else ""
+    before = doc[p - 1].lower_ if p >= 1 else ""
+    if p >= 2 and doc[p - 1].pos_ == "ADV" and doc[p - 2].lower_ in lex.change_words:
+        before = doc[p - 2].lower_  # "rose sharply by", "rise only to"
+    direction: str | None = None
+    amount = True
+    if word in ("by", "of") and before in lex.change_words:
+        direction = lex.change_words[before]
+    elif (word in lex.change_words and word not in ("up", "down")) or word in ("up", "down"):
+        direction = lex.change_words.get(word)
+    elif word == "to":
+        amount = False
+        if before in lex.change_words:
+            direction = lex.change_words[before]
+        elif previous is not None and previous.end == p and previous.direction:
+            direction = previous.direction
+    elif word == "from" and q.direction:
+        amount = False
+    if direction is None and q.end < len(doc):
+        after = doc[q.end].lower_
+        if after in lex.change_after and doc[q.end].pos_ in ("ADJ", "ADV", "NOUN"):
+            direction = lex.change_after[after]
+    if word == "from" and direction is None and q.direction:
+        direction = q.direction if before in lex.change_words else None
+        amount = False
+    if direction:
+        q.direction = direction
+        if amount and q.qualifier == "=" and q.low is None:
+            q.qualifier = direction

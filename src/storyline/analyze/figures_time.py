@@ -1,0 +1,201 @@
+"""Time expressions: dates, months, years, decades, clock times and relative dates.
+
+Each is normalised to ISO 8601 where it can be: against the article date when
+one is known ("yesterday", "last year", "on Monday", "September 8"), on its
+own otherwise ("September 8, 2020", "2020"). Durations ("14 years", "three
+decades") are figures, not time expressions, and are left to the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc
+
+from storyline.models import TimeExpression
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?:{_FULL}|{_ABBR})"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_UNITS = r"(?:day|week|month|year|decade)s?"
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    ("my", re.compile(rf"\b(?P<m>{_FULL}|{_ABBR})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
+    ("decade", re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<y>1[89]\d0|20\d0)s\b")),
+    (
+        "clock",
+        re.compile(
+            r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.?m\.?)(?!\w)", re.I
+        ),
+    ),
+    ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b")),
+    ("ago", re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<u>{_UNITS})\s+ago\b", re.I)),
+    ("rel", re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.I)),
+    (
+        "near",
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+this|last|this|next)\s+(?P<u>week|month|year|weekend)\b",
+            re.I,
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?:(?P<q>last|next|this)\s+)?(?P<w>{_WD})\b")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?:in|since|until|by|from|last|next|this|early|late|mid-|through|during)\s+)(?P<m>{_FULL})\b(?!\s+\d)"
+        ),
+    ),
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
+    """Dates and years in ``doc``, normalised against the article date ``date`` (ISO) if known."""
+    base = _parse_date(date)
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    text = doc.text
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind == "mdy" and m["m"] == "May" and not m["y"] and not _day_ok(m["d"]):
+                continue
+            value, relative = _normalise(kind, m, base)
+            found.append(TimeExpression(m.group(0), m.start(), m.end(), value, relative))
+            taken.append((m.start(), m.end()))
+    for tok in doc:
+        if is_year(doc, tok.i) and not any(
+            tok.idx < e and s < tok.idx + len(tok) for s, e in taken
+        ):
+            found.append(TimeExpression(tok.text, tok.idx, tok.idx + len(tok.text), tok.text))
+    return tuple(sorted(found, key=lambda t: t.start))
+
+
+def is_year(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a year ("in 2020", "the 2020 elections"), not a count ("2000 people")."""
+    tok = doc[i]
+    if not re.fullmatch(_YEAR, tok.text):
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    approximate = ("about", "some", "than", "nearly", "almost", "around", "approximately", "least")
+    if prev is not None and (prev.tag_ == "$" or prev.lower_ in approximate):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ == "NNS" and tok.head.i == nxt.i:
+        # "2000 people" counts; "the 2020 elections" and "in 2020" date
+        return prev is not None and (
+            prev.lower_ in ("the", "in", "of", "since", "'s") or prev.tag_ == "POS"
+        )
+    return nxt is None or nxt.text not in ("%", "percent")
+
+
+def _day_ok(day: str) -> bool:
+    return day.rstrip("stndrh").isdigit()
+
+
+def _parse_date(date: str | None) -> dt.date | None:
+    if not date:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
+def _normalise(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | None, bool]:
+    """ISO value of a match and whether it was relative to the article date."""
+    if kind == "iso":
+        return m.group(0), False
+    if kind in ("mdy", "dmy", "my"):
+        month = MONTHS[m["m"].lower().rstrip(".")]
+        day = int(m["d"].rstrip("stndrh")) if kind != "my" else None
+        year = int(m["y"]) if m["y"] else _year_for(month, base)
+        if day is None:
+            return (f"{year:04d}-{month:02d}" if year else None), False
+        if year is None:
+            return f"--{month:02d}-{day:02d}", False
+        return f"{year:04d}-{month:02d}-{day:02d}", m["y"] is None
+    if kind == "decade":
+        return f"{m['y']}s", False
+    if kind == "clock":
+        hour = int(m["h"]) % 24
+        ap = (m.groupdict().get("ap") or "").lower()
+        if ap.startswith("p") and hour < 12:
+            hour += 12
+        if ap.startswith("a") and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{m['mi'] or '00'}", False
+    if base is None:
+        return None, True
+    if kind == "ago":
+        n_text = m["n"].lower()
+        n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text)
+        return (_shift(base, m["u"].lower().rstrip("s"), -n) if n else None), True
+    if kind == "rel":
+        word = m.group(0).lower()
+        days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        return (base + dt.timedelta(days=days)).isoformat(), True
+    if kind == "near":
+        words = m.group(0).lower().split()
+        step = {"last": -1, "next": 1}.get(words[0], 0)
+        unit = m["u"].lower()
+        return _shift(base, "week" if unit == "weekend" else unit, step), True
+    if kind == "weekday":
+        target = WEEKDAYS.index(m["w"].lower())
+        delta = (base.weekday() - target) % 7
+        if m["q"] and m["q"].lower() == "next":
+            return (base + dt.timedelta(days=(target - base.weekday()) % 7 or 7)).isoformat(), True
+        return (base - dt.timedelta(days=delta)).isoformat(), True
+    if kind == "month":
+        month = MONTHS[m["m"].lower()]
+        year = _year_for(month, base)
+        return f"{year:04d}-{month:02d}", True
+    return None, True
+
+
+def _year_for(month: int, base: dt.date | None) -> int | None:
+    """The year of a month named without one: the article's, unless that puts it far ahead."""
+    if base is None:
+        return None
+    return base.year - 1 if month - base.month > 3 else base.year
+
+
+def _shift(base: dt.date, unit: str, n: int) -> str:
+    if unit == "day":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        iso = (base + dt.timedelta(weeks=n)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit == "decade":
+        return f"{(base.year + 10 * n) // 10 * 10}s"
+    return f"{base.year + n:04d}"

@@ -1,0 +1,153 @@
+"""Units around a number: currency before it ("$", "USD", "HK$"), units after it.
+
+Units are returned in their normal form (``percent``, ``USD``, ``km``, ``year``...)
+with the figure kind they imply (percent, money, duration, age, quantity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.analyze.figures_lexicon import lexicon, singular
+
+PERCENT_UNITS = ("percent", "percentage point", "basis point")
+CURRENCY_CODES_MINOR = ("cent", "penny")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    kind: str
+    end: int  # token index after the unit
+
+
+def kind_of(unit: str | None) -> str:
+    """The figure kind a normal-form unit implies."""
+    lex = lexicon()
+    if unit is None:
+        return "cardinal"
+    base = unit.split(" per ")[0]
+    if base in PERCENT_UNITS:
+        return "percent"
+    if (
+        base in lex.currency_codes
+        or base in CURRENCY_CODES_MINOR
+        or base in lex.currency_names.values()
+    ):
+        return "money"
+    if base in lex.duration_units:
+        return "duration"
+    return "quantity"
+
+
+def currency_before(doc: Doc, i: int) -> tuple[str, int] | None:
+    """A currency sign or code ending right before token ``i``: (code, first token)."""
+    if i == 0:
+        return None
+    lex = lexicon()
+    prev = doc[i - 1].text
+    if (
+        prev == "$"
+        and i >= 2
+        and doc[i - 2].text in ("US", "A", "C", "HK", "NZ", "S", "R")
+        and not doc[i - 2].whitespace_
+    ):
+        return lex.currency_symbols.get(doc[i - 2].text + "$", "USD"), i - 2
+    if prev in lex.currency_symbols:
+        return lex.currency_symbols[prev], i - 1
+    if prev.upper() in lex.currency_codes and prev.isupper():
+        return prev.upper(), i - 1
+    return None
+
+
+def unit_after(doc: Doc, j: int, suffix: str, *, money: bool, scaled: bool) -> Unit | None:
+    """The unit starting at token ``j`` (or glued as ``suffix``), in normal form."""
+    if suffix:
+        unit = _lookup(suffix) or _lookup(suffix.lower())
+        if unit is None:
+            return None
+        return with_per(doc, Unit(unit, kind_of(unit), j))
+    if j >= len(doc):
+        return None
+    # "35-year-old", "a 10-minute walk"
+    if doc[j].text == "-" and j + 1 < len(doc):
+        unit = _lookup(singular(doc[j + 1].text))
+        if unit is None:
+            return None
+        if j + 3 < len(doc) and doc[j + 2].text == "-" and doc[j + 3].lower_ == "old":
+            return Unit(unit, "age", j + 4)
+        return Unit(unit, kind_of(unit), j + 2)
+    best: Unit | None = None
+    for n in range(1, 5):
+        if j + n > len(doc):
+            break
+        words = doc[j : j + n]
+        if any(t.is_punct and t.text not in ("/", "%", "°", "-") for t in words):
+            break
+        text = "".join(t.text + (" " if t.whitespace_ else "") for t in words).strip()
+        unit = _match(text, glued=not doc[j - 1].whitespace_, scaled=scaled)
+        if unit:
+            best = Unit(unit, kind_of(unit), j + n)
+    if best is None:
+        return None
+    if best.unit == "lb" and scaled:
+        best = Unit("GBP", "money", best.end)  # "5 million pounds" is money, not weight
+    if best.unit == "degree" and best.end < len(doc):
+        scale = {
+            "c": "celsius",
+            "f": "fahrenheit",
+            "celsius": "celsius",
+            "fahrenheit": "fahrenheit",
+        }
+        nxt = doc[best.end].lower_
+        if nxt in scale:
+            best = Unit(scale[nxt], "quantity", best.end + 1)
+    del money
+    return with_per(doc, best)
+
+
+def _match(text: str, *, glued: bool, scaled: bool) -> str | None:
+    lex = lexicon()
+    low = text.lower()
+    words = low.split()
+    sing = " ".join(singular(w) for w in words)
+    if sing in lex.currency_names:
+        return lex.currency_names[sing]
+    short = low in lex.ambiguous_short_units or sing in lex.ambiguous_short_units
+    if short and (not glued or low in ("in", "s", "h")):
+        return None
+    if low == "pounds" or sing == "pound":
+        return "GBP" if scaled else "lb"
+    return _lookup(text) or _lookup(low) or _lookup(sing)
+
+
+def _lookup(text: str) -> str | None:
+    lex = lexicon()
+    if text in lex.units:
+        return lex.units[text]
+    if text in ("%",):
+        return "percent"
+    return lex.units.get(text.lower()) if text.lower() in ("°c", "°f", "km/h", "m/s") else None
+
+
+def with_per(doc: Doc, unit: Unit) -> Unit:
+    """ "$58 per barrel", "5 cents a share", "10 km/h" (already whole)."""
+    lex = lexicon()
+    j = unit.end
+    if j + 1 >= len(doc) or doc[j].lower_ not in ("per", "a", "an", "/"):
+        return unit
+    if doc[j].lower_ in ("a", "an") and unit.kind not in ("money", "quantity"):
+        return unit
+    for n in (2, 1):
+        words = doc[j + 1 : j + 1 + n]
+        if len(words) < n:
+            continue
+        noun = " ".join(singular(t.text) for t in words)
+        if noun in lex.per_nouns or noun in lex.units:
+            base = lex.units.get(noun, noun)
+            if unit.unit in ("mile", "km") and base == "hour":
+                return Unit("mph" if unit.unit == "mile" else "km/h", "quantity", j + 1 + n)
+            return Unit(f"{unit.unit} per {base}", unit.kind, j + 1 + n)
+    return unit
