@@ -48,7 +48,9 @@ def paragraph_hashes(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[
 
 @functools.cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    perms: tuple[np.ndarray, np.ndarray] = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    perms: tuple[np.ndarray, np.ndarray] = MinHash(
+        num_perm=NUM_PERM, seed=1, scheme="affine32"
+    ).permutations
     return perms
 
 

@@ -28,4 +28,6 @@ def open_store(target: str | Path) -> Store:
         return PostgresStore(target)
     from storyline.corpus.store.sqlite import SQLiteStore
 
-    return SQLiteStore(target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target)
+    return SQLiteStore(
+        target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
+    )

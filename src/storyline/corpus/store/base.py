@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from storyline.corpus.rows import ArticleRows, from_rows
 from storyline.corpus.store import schema
@@ -24,7 +24,7 @@ class Store:
     """A corpus store: articles, their facts, duplicate groups and the ingest log."""
 
     backend = "base"
-    types: dict[str, str] = {}
+    types: ClassVar[dict[str, str]] = {}
     search_schema: tuple[str, ...] = ()
 
     # --- connection and schema (backends override the first four) ---------------
@@ -86,10 +86,7 @@ class Store:
     def _insert(self, table: str, row: Row) -> int:
         cols = list(row)
         names = ", ".join(f'"{c}"' for c in cols)
-        sql = (
-            f"INSERT INTO {table} ({names})"
-            f" VALUES ({', '.join('?' for _ in cols)}) RETURNING id"
-        )
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in cols)}) RETURNING id"
         result = self._execute(sql, [row[c] for c in cols]).fetchone()
         return int(result["id"])
 
@@ -246,7 +243,8 @@ class Store:
     def quotes(
         self, speaker: str | None = None, text: str | None = None, limit: int = 100
     ) -> list[Row]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if speaker:
             where.append("LOWER(q.speaker_name) LIKE ?")
             params.append(f"%{speaker.lower()}%")
@@ -266,7 +264,9 @@ class Store:
         where = " WHERE e.type = ?" if type else ""
         sql = (
             "SELECT e.key, e.type, MIN(e.name) AS name, COUNT(DISTINCT e.article_id) AS articles,"
-            " CAST(SUM(e.mention_count) AS BIGINT) AS mentions FROM entities e" + where + " GROUP BY e.key, e.type"
+            " CAST(SUM(e.mention_count) AS BIGINT) AS mentions FROM entities e"
+            + where
+            + " GROUP BY e.key, e.type"
             " ORDER BY COUNT(DISTINCT e.article_id) DESC, SUM(e.mention_count) DESC, MIN(e.name)"
             " LIMIT ?"
         )
@@ -275,7 +275,8 @@ class Store:
     def events(
         self, type: str | None = None, since: str | None = None, limit: int = 100
     ) -> list[Row]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if type:
             where.append("UPPER(e.type) = ?")
             params.append(type.upper())

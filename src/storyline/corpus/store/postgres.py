@@ -56,14 +56,14 @@ class PostgresStore(Store):
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
-            return self.conn.execute(_sql(sql), params)  # type: ignore[arg-type]
+            return self.conn.execute(_sql(sql), params)
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL: {exc}") from exc
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             with self.conn.cursor() as cur:
-                cur.executemany(_sql(sql), rows)  # type: ignore[arg-type]
+                cur.executemany(_sql(sql), rows)
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL: {exc}") from exc
 
@@ -100,7 +100,7 @@ class PostgresStore(Store):
     def _stream(self, sql: str, batch: int) -> Iterator[list[Row]]:
         # A server-side cursor, so a large table is never held in memory at once.
         with self.conn.transaction(), self.conn.cursor(name="storyline_export") as cur:
-            cur.execute(_sql(sql))  # type: ignore[arg-type]
+            cur.execute(_sql(sql))
             while chunk := cur.fetchmany(batch):
                 yield [dict(r) for r in chunk]
 

@@ -173,21 +173,29 @@ INDEXES: tuple[str, ...] = (
 WRITE_ORDER = tuple(TABLES)
 
 # Tables whose rows belong to one article (deleted with it, exported with it).
-ARTICLE_TABLES = ("paragraphs", "minhash_bands", "entities", "mentions", "quotes", "figures", "events")
+ARTICLE_TABLES = (
+    "paragraphs",
+    "minhash_bands",
+    "entities",
+    "mentions",
+    "quotes",
+    "figures",
+    "events",
+)
 
 
 def create_table(name: str, types: dict[str, str]) -> str:
     """``CREATE TABLE`` for one table, with column types from ``types`` (kind -> SQL)."""
-    cols = ", ".join(
-        f'"{c.name}" {types[c.kind]} {c.constraint}'.rstrip() for c in TABLES[name]
-    )
+    cols = ", ".join(f'"{c.name}" {types[c.kind]} {c.constraint}'.rstrip() for c in TABLES[name])
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
 def migrations(types: dict[str, str], search: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
     """Statements per schema version, for a dialect's column types and full-text search."""
     # duplicate_groups is referenced by documents, so it is created first.
-    order = ["articles", "duplicate_groups"] + [t for t in TABLES if t not in ("articles", "duplicate_groups")]
+    order = ["articles", "duplicate_groups"] + [
+        t for t in TABLES if t not in ("articles", "duplicate_groups")
+    ]
     return {1: tuple(create_table(t, types) for t in order) + INDEXES + search}
 
 

@@ -62,7 +62,9 @@ class SQLiteStore(Store):
         self.conn.row_factory = sqlite3.Row
         self._depth = 0
         self._execute("PRAGMA journal_mode = WAL")
-        self._execute("PRAGMA synchronous = NORMAL")  # WAL keeps commits atomic; fsync at checkpoints
+        self._execute(
+            "PRAGMA synchronous = NORMAL"
+        )  # WAL keeps commits atomic; fsync at checkpoints
         self._execute("PRAGMA foreign_keys = ON")
         self.migrate()
 
@@ -123,7 +125,9 @@ class SQLiteStore(Store):
 
     def size_bytes(self) -> int:
         self._execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        row = self._one("SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size")
+        row = self._one(
+            "SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size"
+        )
         return int(row["n"]) if row else 0
 
     def check(self) -> list[str]:
@@ -132,6 +136,8 @@ class SQLiteStore(Store):
             for r in self._execute("PRAGMA integrity_check").fetchall()
             if r[0] != "ok"
         ]
-        problems += [f"sqlite: broken reference in {r[0]}" for r in self._execute(
-            "PRAGMA foreign_key_check").fetchall()]
+        problems += [
+            f"sqlite: broken reference in {r[0]}"
+            for r in self._execute("PRAGMA foreign_key_check").fetchall()
+        ]
         return problems + super().check()

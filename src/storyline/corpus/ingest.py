@@ -1,0 +1,176 @@
+"""``ingest``: sources in, stored articles out, with a summary of what happened.
+
+The recipe: 1. collect the inputs and count their documents; 2. skip the
+documents already ingested (by key), so an interrupted run resumes;
+3. analyse the rest in a worker pool; 4. write each result in its own
+transaction: an exact copy of a stored article is logged in its duplicate group
+and skipped, a near-duplicate is stored and joins the group of the article it
+copies. A document that fails is reported with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.batch import run
+from storyline.corpus import dedup
+from storyline.corpus.progress import Progress
+from storyline.corpus.rows import to_rows
+from storyline.corpus.store import Store, open_store
+from storyline.errors import StoreError
+from storyline.ingest import Item, collect
+from storyline.models import Record
+from storyline.pipeline import Failure
+from storyline.settings import Settings
+
+
+@dataclass(slots=True)
+class Summary:
+    """What an ingest did with every document it was given."""
+
+    stored: int = 0
+    near_duplicates: int = 0  # stored, and grouped with the article they nearly copy
+    already_stored: int = 0
+    duplicates: int = 0  # exact copies of a stored article: logged, not stored again
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.stored + self.already_stored + self.duplicates + len(self.failed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "near_duplicates": self.near_duplicates,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "failed": [{"source": s, "reason": r} for s, r in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def report(self) -> str:
+        """The summary as lines of text."""
+        rate = self.total / self.seconds if self.seconds else 0.0
+        lines = [
+            f"stored                      {self.stored:>7}"
+            + (
+                f"  ({self.near_duplicates} near-duplicates grouped)"
+                if self.near_duplicates
+                else ""
+            ),
+            f"skipped as already stored   {self.already_stored:>7}",
+            f"skipped as duplicate        {self.duplicates:>7}",
+            f"failed                      {len(self.failed):>7}",
+        ]
+        lines += [f"  {source}: {reason}" for source, reason in self.failed]
+        lines.append(f"{self.total} documents in {self.seconds:.1f} s ({rate:.1f}/s)")
+        return "\n".join(lines)
+
+
+def ingest(
+    sources: Sequence[str],
+    target: str | Path | Store,
+    settings: Settings | None = None,
+    *,
+    kind: str | None = None,
+    progress: bool = True,
+) -> Summary:
+    """Analyse and store every document behind ``sources`` in the store at ``target``."""
+    settings = settings or Settings()
+    started = time.monotonic()
+    summary = Summary()
+    store = target if isinstance(target, Store) else open_store(target)
+    try:
+        # 1. Inputs and their size.
+        inputs = [i for i in collect(sources, kind) if not _is_store_file(i.source, target)]
+        bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
+        # 2. What is left to do.
+        seen: set[str] = set()
+
+        def fresh() -> Iterator[Item]:
+            for source in inputs:
+                for item in source.items(settings):
+                    if item.error is None and (item.key in seen or store.has_key(item.key)):
+                        summary.already_stored += 1
+                        bar.advance()
+                        continue
+                    seen.add(item.key)
+                    yield item
+
+        # 3. Analysis.  4. One transaction per document.
+        for item, result in run(fresh(), settings, settings.workers):
+            if isinstance(result, Failure):
+                summary.failed.append((result.source, str(result.error)))
+            else:
+                try:
+                    _count(summary, write(store, item, result, settings.near_duplicate_threshold))
+                except StoreError as exc:
+                    summary.failed.append((item.name, str(exc)))
+            bar.advance()
+        bar.close()
+    finally:
+        if not isinstance(target, Store):
+            store.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _is_store_file(source: str, target: str | Path | Store) -> bool:
+    """Whether ``source`` is the SQLite store itself (or its journal), met in a folder."""
+    if isinstance(target, Store) or not Path(source).exists():
+        path = getattr(target, "path", None)
+        if path is None:
+            return False
+        target = path
+    db = Path(str(target)).resolve()
+    return Path(source).resolve() in {
+        db,
+        Path(f"{db}-wal"),
+        Path(f"{db}-shm"),
+        Path(f"{db}-journal"),
+    }
+
+
+def _count(summary: Summary, outcome: str) -> None:
+    if outcome == "near":
+        summary.stored += 1
+        summary.near_duplicates += 1
+    elif outcome == "stored":
+        summary.stored += 1
+    elif outcome == "duplicate":
+        summary.duplicates += 1
+    else:
+        summary.already_stored += 1
+
+
+def write(store: Store, item: Item, record: Record, threshold: float) -> str:
+    """Store one analysed document; returns stored, near, duplicate or already."""
+    rows = to_rows(record, item.name, threshold=threshold)
+    meta = record.metadata
+    document = {
+        "key": item.key,
+        "source": item.name,
+        "url": meta.url,
+        "title": meta.title,
+        "date": meta.date,
+    }
+    found = store.find_hash(rows.article["content_hash"])
+    if found is not None:
+        if found["source"] == item.name:
+            return "already"
+        store.add_copy(document, found["id"], found["document_id"])
+        return "duplicate"
+    near: tuple[int, float] | None = None
+    sig = rows.article["minhash"]
+    buckets = [(b["band"], b["bucket"]) for b in rows.tables["minhash_bands"]]
+    for candidate in store.candidates(buckets):
+        score = dedup.similarity(sig, candidate["minhash"])
+        if score >= threshold and (near is None or score > near[1]):
+            near = (int(candidate["document_id"]), score)
+    store.add_article(rows, document, near)
+    return "near" if near else "stored"

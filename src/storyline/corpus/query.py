@@ -1,0 +1,106 @@
+"""The corpus queries as library functions; the CLI and the web app call these.
+
+Each function takes a store, or a target (SQLite path or PostgreSQL URL) to
+open for the call, and returns plain rows (dicts of JSON values).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storyline.corpus.store import Row, Store, open_store
+from storyline.errors import StoreError
+
+Target = str | Path | Store
+
+
+@contextlib.contextmanager
+def opened(target: Target) -> Iterator[Store]:
+    """The store at ``target``, closed after use unless it was given open."""
+    if isinstance(target, Store):
+        yield target
+        return
+    store = open_store(target)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _tidy(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def search(target: Target, text: str, limit: int = 20) -> list[Row]:
+    """Articles that contain every word of ``text``, best first, with a snippet."""
+    with opened(target) as store:
+        rows = store.search(text, limit)
+    for row in rows:
+        row["snippet"] = _tidy(row["snippet"])
+        row["score"] = round(float(row["score"]), 6)
+    return rows
+
+
+def quotes(
+    target: Target, speaker: str | None = None, text: str | None = None, limit: int = 100
+) -> list[Row]:
+    """Quotes, optionally by a speaker (part of the name) or containing words."""
+    with opened(target) as store:
+        return store.quotes(speaker=speaker, text=text, limit=limit)
+
+
+def entities(target: Target, type: str | None = None, limit: int = 100) -> list[Row]:
+    """Entities across the corpus (one row per key), most widely reported first."""
+    with opened(target) as store:
+        return store.entities(type=type, limit=limit)
+
+
+def events(
+    target: Target, type: str | None = None, since: str | None = None, limit: int = 100
+) -> list[Row]:
+    """Events in date order, optionally of one PLOVER type and on or after ``since``."""
+    with opened(target) as store:
+        return store.events(type=type, since=since, limit=limit)
+
+
+def show(target: Target, article_id: int) -> dict[str, Any]:
+    """One article: its row, its record, its input documents and its duplicate group."""
+    with opened(target) as store:
+        article = store.article(article_id)
+        if article is None:
+            raise StoreError(f"no article with id {article_id}")
+        documents = store.documents_of(article_id)
+        group_id = next((d["group_id"] for d in documents if d["group_id"] is not None), None)
+        return {
+            "article": article,
+            "documents": documents,
+            "duplicates": store.group_members(group_id) if group_id is not None else [],
+            "record": store.record(article_id).to_dict(),
+        }
+
+
+def duplicates(target: Target) -> list[dict[str, Any]]:
+    """Duplicate groups, largest first, each with its members (earliest first)."""
+    with opened(target) as store:
+        return [
+            {**group, "members": store.group_members(group["id"])}
+            for group in store.duplicate_groups()
+        ]
+
+
+def reused_paragraphs(target: Target, limit: int = 100) -> list[dict[str, Any]]:
+    """Paragraphs found in more than one article, with the articles that use them."""
+    with opened(target) as store:
+        rows = store.reused_paragraphs(limit)
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = out.setdefault(
+            row["hash"], {"hash": row["hash"], "text": row["text"], "articles": []}
+        )
+        if row["article_id"] not in entry["articles"]:
+            entry["articles"].append(row["article_id"])
+    return list(out.values())

@@ -1,0 +1,60 @@
+"""RSS and Atom feeds: each item's page is fetched; the item's title and date are kept."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import feedparser
+import httpx
+
+from storyline.errors import FetchError, InputError
+from storyline.ingest.items import Item
+from storyline.ingest.sources import is_url
+from storyline.settings import Settings
+
+SUFFIXES = (".rss", ".atom", ".xml")
+
+
+def read_feed(source: str, settings: Settings) -> list[Item]:
+    """The items of the feed at ``source`` (a URL or a file), one per linked page."""
+    parsed = feedparser.parse(_feed_bytes(source, settings))
+    if parsed.bozo and not parsed.entries:
+        raise InputError(f"{source}: not a readable RSS or Atom feed ({parsed.bozo_exception})")
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link:
+            continue
+        date = None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            date = time.strftime("%Y-%m-%d", stamp)
+        items.append(Item(key=link, source=link, title=entry.get("title") or None, date=date))
+    return items
+
+
+def _feed_bytes(source: str, settings: Settings) -> bytes:
+    if not is_url(source):
+        try:
+            return Path(source).read_bytes()[: settings.max_bytes]
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    headers = {"User-Agent": settings.user_agent}
+    try:
+        response = httpx.get(
+            source, follow_redirects=True, timeout=settings.timeout, headers=headers
+        )
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{source}: cannot fetch the feed ({exc})") from None
+    if response.status_code >= 400:
+        raise FetchError(f"{source}: the server answered HTTP {response.status_code}")
+    return response.content[: settings.max_bytes]
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """Whether the first bytes of a file are an RSS or Atom document."""
+    start = head[:2000].lstrip().lower()
+    return start.startswith(b"<?xml") and (
+        b"<rss" in start or b"<feed" in start or b"<rdf" in start
+    )

@@ -1,0 +1,72 @@
+"""JSON Lines: one article a line, as ``html``, ``text`` and/or ``url``.
+
+Optional fields: ``id`` (the key that identifies the article across runs),
+``title``, ``date``, ``source``. A line with ``html`` or ``text`` is analysed
+as given (``url`` is kept as its address); a line with only ``url`` is fetched.
+A line that is not a JSON object with one of these fields becomes a failure
+of its own, and the lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from storyline.ingest.items import Item
+from storyline.models import RawDocument
+
+SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+def _open(path: Path) -> IO[bytes]:
+    with path.open("rb") as f:
+        gz = f.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if gz else path.open("rb")  # type: ignore[return-value]
+
+
+def count_jsonl(path: Path) -> int:
+    with _open(path) as f:
+        return sum(1 for line in f if line.strip())
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One Item per non-empty line of ``path``."""
+    path = path.resolve()
+    with _open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            if line.strip():
+                yield _item(line, f"{path}:{lineno}")
+
+
+def _item(line: bytes, where: str) -> Item:
+    try:
+        obj: Any = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Item(key=where, source=where, error=f"{where}: not JSON ({exc})")
+    if not isinstance(obj, dict):
+        return Item(key=where, source=where, error=f"{where}: not a JSON object")
+    url = _text(obj.get("url"))
+    key = f"id:{obj['id']}" if obj.get("id") not in (None, "") else url or where
+    title, date = _text(obj.get("title")), _text(obj.get("date"))
+    name = _text(obj.get("source")) or url or where
+    for field, content_type in (("html", "text/html"), ("text", "text/plain")):
+        body = obj.get(field)
+        if isinstance(body, str) and body.strip():
+            raw = RawDocument(
+                data=body.encode("utf-8"),
+                source=name,
+                content_type=content_type,
+                url=url,
+                encoding="utf-8",
+            )
+            return Item(key=key, source=raw, title=title, date=date)
+    if url:
+        return Item(key=key, source=url, title=title, date=date)
+    return Item(key=key, source=name, error=f"{where}: no 'html', 'text' or 'url' field")
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None

@@ -1,0 +1,58 @@
+"""WARC and WARC.gz files: every HTML response record is one article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.errors import InputError
+from storyline.ingest.items import Item
+from storyline.models import RawDocument
+
+SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _html_responses(path: Path) -> Iterator[Any]:
+    try:
+        with path.open("rb") as f:
+            for record in ArchiveIterator(f):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
+                if mime.strip().lower() in HTML_TYPES:
+                    yield record
+    except ArchiveLoadFailed as exc:
+        raise InputError(f"{path}: not a readable WARC file ({exc})") from None
+
+
+def count_warc(path: Path) -> int:
+    return sum(1 for _ in _html_responses(path))
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    """One Item per HTML response in ``path``, keyed by its WARC record id."""
+    for record in _html_responses(path.resolve()):
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
+        content_type = record.http_headers.get_header("Content-Type")
+        raw = RawDocument(
+            data=record.content_stream().read(),
+            source=uri or f"{path}#{record_id}",
+            content_type=content_type,
+            url=uri,
+            encoding=_charset(content_type),
+        )
+        yield Item(key=f"warc:{record_id}", source=raw)
+
+
+def _charset(content_type: str | None) -> str | None:
+    for part in (content_type or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
