@@ -161,3 +161,158 @@ def test_ids_follow_first_mention_and_index_finds_pronouns(nlp: Language) -> Non
     assert hit is not None
     assert hit[1].name == "Maria Lopez"
     assert hit[0].pronoun
+
+
+ROLES = [
+    # pre-modifier with a demonym
+    ("Canadian Prime Minister Ellen Moss visited Oslo.", "Ellen Moss", "Prime Minister", "Canada"),
+    # pre-modifier with a country short form
+    ("US envoy Paul Denner met the rebels.", "Paul Denner", "envoy", "United States"),
+    # possessive title
+    ("Germany's foreign minister Ute Brandt arrived.", "Ute Brandt", "foreign minister", "Germany"),
+    # apposition after the name
+    (
+        "Olga Marin, leader of the exiled Moldovan opposition, spoke on Monday.",
+        "Olga Marin",
+        "leader of the exiled Moldovan opposition",
+        "Moldova",
+    ),
+    # apposition before the name
+    (
+        "She met her Danish counterpart, Lars Holm, in Oslo.",
+        "Lars Holm",
+        "Danish counterpart",
+        "Denmark",
+    ),
+    # copular clause
+    (
+        "Hanna Berg is the finance minister of Sweden.",
+        "Hanna Berg",
+        "finance minister of Sweden",
+        "Sweden",
+    ),
+    # relative clause
+    (
+        "Paul Orr, who heads the national grain board, resigned.",
+        "Paul Orr",
+        "heads the national grain board",
+        None,
+    ),
+    # participial clause
+    (
+        "Envoy Mark Tully, involved in talks with the rebels, flew home.",
+        "Mark Tully",
+        "involved in talks with the rebels",
+        None,
+    ),
+    # description of an organisation, before and after its name
+    (
+        "Washington will grant relief to Moldova’s national airline Aircom.",
+        "Aircom",
+        "national airline",
+        "Moldova",
+    ),
+    ("Skyjet, Norway's largest airline, cancelled flights.", "Skyjet", "largest airline", "Norway"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "affiliation"), ROLES)
+def test_roles_with_affiliation(
+    nlp: Language, text: str, name: str, role: str, affiliation: str | None
+) -> None:
+    found = run(nlp, text)
+    entity = by_name(found, name)
+    roles = {r.text: r for r in entity.roles}
+    assert role in roles, list(roles)
+    got = roles[role]
+    assert text[got.start : got.end] == role
+    assert got.affiliation_name == affiliation
+    if affiliation is not None:
+        assert by_name(found, affiliation).id == got.affiliation
+
+
+# (text, name, the small model's label for its first mention, corrected type)
+CORRECTIONS = [
+    # a country tagged as an organisation: the lexicon knows it
+    ("Washington will grant relief to Moldova’s national airline Aircom.", "Moldova", "ORG", "GPE"),
+    # a surname tagged as an organisation: out-voted by the full name
+    (
+        "US envoy Paul Denner met the rebels. Denner said talks went well.",
+        "Paul Denner",
+        "PERSON",
+        "PERSON",
+    ),
+    # an honorific makes a person
+    (
+        "Officials met Mr Tanaka in Tokyo. Tanaka said the offer was fair.",
+        "Tanaka",
+        "PERSON",
+        "PERSON",
+    ),
+    # an airline tagged as a place: its description says organisation
+    (
+        "Sanctions relief was granted to national airline Belavia on Monday.",
+        "Belavia",
+        "GPE",
+        "ORG",
+    ),
+    # a surname tagged as an organisation: its title says person
+    ("The union's chief negotiator Vell said the offer was fair.", "Vell", "ORG", "PERSON"),
+    # a town tagged as a nationality after "in"
+    ("The crews were held in Iquique and Arica.", "Iquique", "NORP", "GPE"),
+    # a capital tagged as an organisation, where it is the city
+    ("Ministers met in Santiago on Friday to sign the deal.", "Santiago", None, "GPE"),
+    # an organisation name the model missed, found by its head word
+    ("Passengers of Andean Airways waited for hours.", "Andean Airways", None, "ORG"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "raw", "expected"), CORRECTIONS)
+def test_type_is_voted_across_mentions(
+    nlp: Language, text: str, name: str, raw: str | None, expected: str
+) -> None:
+    doc = nlp(text)
+    first = name.split()[-1]
+    labels = [e.label_ for e in doc.ents if e.text.endswith(first)]
+    if raw is not None:
+        assert labels[0] == raw
+    entity = by_name(run(nlp, text), name)
+    assert entity.type == expected
+    assert entity.key == f"{name.lower()}|{expected}"
+
+
+def test_slips_on_short_forms_are_corrected(nlp: Language) -> None:
+    text = "US envoy Paul Denner met the rebels. Denner said talks went well."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Denner"] == ["ORG"]
+    assert mention_texts(by_name(run(nlp, text), "Paul Denner")) == ["Paul Denner", "Denner"]
+
+
+DESCRIPTIONS = [
+    ("US envoy Paul Denner landed in Minsk. The envoy met the rebels.", "The envoy", "Paul Denner"),
+    (
+        "Lithuanian President Ona Vaitkus met Polish President Jan Nowak. "
+        "The Lithuanian president spoke first.",
+        "The Lithuanian president",
+        "Ona Vaitkus",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "description", "name"), DESCRIPTIONS)
+def test_unambiguous_description_joins_its_holder(
+    nlp: Language, text: str, description: str, name: str
+) -> None:
+    entity = by_name(run(nlp, text), name)
+    assert description in mention_texts(entity)
+
+
+def test_ambiguous_description_is_left_alone(nlp: Language) -> None:
+    text = "President Ana Ruiz met President Jan Nowak. The president spoke first."
+    found = run(nlp, text)
+    assert all("The president" not in mention_texts(e) for e in found)
+
+
+def test_they_for_an_organisation(nlp: Language) -> None:
+    text = "The Nordic Council met on Monday. They said the vote would wait."
+    entity = by_name(run(nlp, text), "Nordic Council")
+    assert mention_texts(entity, pronouns=True) == ["They"]

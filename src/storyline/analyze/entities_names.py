@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entities_lexicon import Place, lexicon, norm
 from storyline.models import Mention, Role
@@ -95,8 +95,46 @@ def surfaces(doc: Doc) -> list[Surface]:
         elif token.tag_ in ("NNP", "NNPS") and norm(token.text) in lex.names:
             found.append(Surface(token.i, token.i + 1, lex.names[norm(token.text)].type))
             _resolve(doc, found[-1])
+        elif token.pos_ == "PROPN" and token.dep_ != "compound":
+            named = _org_name(doc, token, covered) or _described_name(doc, token, covered)
+            if named is not None:
+                found.append(named)
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _org_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
+    """An untagged capitalised name headed by an organisation word ("Andean Airways")."""
+    if token.lower_ not in lexicon().org_heads or not token.is_title:
+        return None
+    start = token.i
+    while (
+        start > 0
+        and not covered[start - 1]
+        and doc[start - 1].is_title
+        and doc[start - 1].pos_ in ("PROPN", "ADJ")
+        and doc[start - 1].head.i in range(start, token.i + 1)
+    ):
+        start -= 1
+    return Surface(start, token.i + 1, "ORG") if start < token.i else None
+
+
+def _described_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
+    """An untagged name that an apposition describes ("Skyjet, Norway's largest airline")."""
+    lex = lexicon()
+    for child in token.rights:
+        head = child.lower_
+        if child.dep_ == "appos" and (head in lex.org_heads or head in lex.roles):
+            start = token.i
+            while (
+                start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN"
+            ):
+                start -= 1
+            if any(covered[start : token.i + 1]):
+                return None
+            label = "ORG" if head in lex.org_heads and head not in lex.roles else "PERSON"
+            return Surface(start, token.i + 1, label)
+    return None
 
 
 def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
@@ -155,6 +193,9 @@ def _speaks(doc: Doc, surface: Surface) -> bool:
     """Whether a capital stands for its government: it acts or owns, not locates."""
     root = doc[surface.start : surface.end].root
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    # "urged Santiago to return the boats": the object is asked to act.
+    if root.dep_ == "dobj" and any(c.dep_ in ("xcomp", "ccomp") for c in root.head.children):
         return True
     if root.dep_ == "pobj":
         prep = root.head.lower_

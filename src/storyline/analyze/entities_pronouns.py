@@ -57,10 +57,14 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
     anchors.sort()
     recent: deque[Anchor] = deque()
+    seen: dict[str | None, set[int]] = {}  # persons mentioned so far, by gender
     next_anchor = 0
     for token in doc:
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
-            recent.append(anchors[next_anchor])
+            anchor = anchors[next_anchor]
+            recent.append(anchor)
+            if clusters[anchor[2]].type == "PERSON":
+                seen.setdefault(clusters[anchor[2]].gender, set()).add(anchor[2])
             next_anchor += 1
         word = token.lower_
         if token.pos_ != "PRON" or not (word in _PERSONAL or word in _GROUP or word in _NEUTER):
@@ -69,6 +73,10 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
         while recent and recent[0][1] < sentence - 2:
             recent.popleft()
         best = _choose(doc, token, sentence, recent, clusters, owner)
+        gender = _PERSONAL.get(word)
+        if best is None and gender and len(seen.get(gender, ())) == 1:
+            # Nobody fits nearby, but the article has named only one man (or woman).
+            best = next(iter(seen[gender])), 0.5 if seen.get(None) else 0.6
         if best is None:
             continue
         index, confidence = best

@@ -60,7 +60,7 @@ def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> N
             for found in (
                 _premodifier(doc, clusters, owner, index, surface),
                 *_apposition(doc, clusters, owner, index, surface),
-                *_clause(doc, owner, index, surface),
+                *_clause(doc, clusters, owner, index, surface),
             ):
                 if found is None:
                     continue
@@ -139,19 +139,21 @@ def _apposition(
     return out
 
 
-def _clause(doc: Doc, owner: Sequence[int], index: int, surface: Surface) -> list[Found | None]:
+def _clause(
+    doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int], index: int, surface: Surface
+) -> list[Found | None]:
     root = doc[surface.start : surface.end].root
     out: list[Found | None] = []
     # "Forteza is the foreign minister": the attribute of a copula with the name as subject.
     if root.dep_ == "nsubj" and root.head.lemma_ in _COPULAS:
-        out.extend(_attribute(doc, owner, index, root.head))
+        out.extend(_attribute(doc, clusters, owner, index, root.head))
     for child in root.rights:
         if child.dep_ == "relcl":
             if child.lemma_ in _COPULAS:
-                out.extend(_attribute(doc, owner, index, child))
+                out.extend(_attribute(doc, clusters, owner, index, child))
             elif child.lemma_ in _ROLE_VERBS:
                 tokens = [t.i for t in child.subtree if t.tag_ not in ("WP", "WDT", "WP$")]
-                out.append(_described(doc, [], owner, index, tokens, child, keep_det=True))
+                out.append(_described(doc, clusters, owner, index, tokens, child, keep_det=True))
         elif (
             child.dep_ == "acl"
             and child.tag_ in ("VBN", "VBG")
@@ -163,9 +165,11 @@ def _clause(doc: Doc, owner: Sequence[int], index: int, surface: Surface) -> lis
     return out
 
 
-def _attribute(doc: Doc, owner: Sequence[int], index: int, verb: Token) -> list[Found | None]:
+def _attribute(
+    doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int], index: int, verb: Token
+) -> list[Found | None]:
     return [
-        _described(doc, [], owner, index, [t.i for t in attr.subtree], attr)
+        _described(doc, clusters, owner, index, [t.i for t in attr.subtree], attr)
         for attr in verb.rights
         if attr.dep_ == "attr" and _is_role_word(attr)
     ]
@@ -193,13 +197,22 @@ def _described(
         run.pop(0)
     while run and not keep_det and doc[run[0]].pos_ in ("DET", "PRON"):
         run.pop(0)
+    affiliation = None
+    # "Norway's largest airline": the possessor is the affiliation, not part of the role.
+    owned = 0
+    while owned < len(run) and owner[run[owned]] >= 0 and owner[run[owned]] != index:
+        owned += 1
+    if owned and owned < len(run) and doc[run[owned]].tag_ == "POS":
+        affiliation = owner[run[0]]
+        run = run[owned + 1 :]
     while run and (doc[run[-1]].is_punct or doc[run[-1]].pos_ in ("ADP", "CCONJ", "DET")):
         run.pop()
     if not run or head.i not in run or len(run) > _MAX_TOKENS:
         return None
-    affiliation = None
     for i in run:
         other = owner[i]
+        if affiliation is not None:
+            break
         if other >= 0 and other != index and clusters:
             target = clusters[other]
             if target.place is not None or target.labels().most_common(1)[0][0] != "PERSON":

@@ -19,6 +19,7 @@ from storyline.analyze.entities_names import Cluster
 
 # A full name is better evidence than a bare surname the model half-recognised.
 _FULL_NAME_WEIGHT = 3
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across"})
 _FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "kaya", "ska", "yte", "ite", "iene")
 
 
@@ -35,10 +36,18 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
     names = [s for s in cluster.surfaces if s.kind == "name"]
     if any(doc[s.end - 1].lower_ in lex.org_heads for s in names if s.end - s.start > 1):
         return "ORG"
+    # 4. A known capital not standing for its government is the city.
+    if any(norm(doc[s.start : s.end].text) in lex.capitals for s in names):
+        return "GPE"
     votes: Counter[str] = Counter()
     for s in names or cluster.surfaces:
-        votes[s.label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
-    # 4. Roles the text states ("national airline", "envoy") weigh like full names.
+        label = s.label
+        # 5. A "nationality" after a preposition of place is a place ("held in Iquique").
+        root = doc[s.start : s.end].root
+        if label == "NORP" and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+            label = "GPE"
+        votes[label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
+    # 6. Roles the text states ("national airline", "envoy") weigh like full names.
     votes.update(cluster.evidence)
     if not votes:
         return "NORP"
