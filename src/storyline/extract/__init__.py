@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.errors import EmptyInputError, NoArticleError
-from storyline.extract.clean import is_prose, remove_residue, split_paragraphs
+from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
-from storyline.extract.html import extract_html
+from storyline.extract.html import extract_html, page_blocks
 from storyline.extract.language import detect_language
 from storyline.extract.repeats import find_repeats
 from storyline.extract.text import looks_like_title, split_dateline
@@ -15,6 +15,8 @@ from storyline.models import Article, Metadata, Paragraph, Quality, RawDocument,
 from storyline.settings import Settings
 
 __all__ = ["extract"]
+
+_BOILERPLATE = "page boilerplate outside the article (navigation, sidebar, footer)"
 
 
 def extract(raw: RawDocument, settings: Settings) -> Article:
@@ -41,8 +43,11 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     else:
         body, metadata = source_text, Metadata(title=raw.title, date=raw.date, url=raw.url)
 
-    # 3. Residue, line by line, with the rule that removed each line.
+    # 3. Residue, line by line, with the rule that removed each line; for HTML,
+    #    also the page's blocks that the main-text extractor left out.
     lines, removed = remove_residue(split_paragraphs(body))
+    if is_html:
+        removed = _left_out(source_text, body) + removed
 
     # 4. The title: a headline-like first line of plain text; a repeated headline in HTML.
     if lines and metadata.title is None and not is_html and looks_like_title(lines[0]):
@@ -79,6 +84,21 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
 
 
+def _left_out(html: str, body: str) -> list[Removed]:
+    """Blocks of the page outside the extracted body, each with the rule it matches."""
+    kept = " ".join(body.split())
+    out = []
+    for block in dict.fromkeys(page_blocks(html)):
+        if block in kept:
+            continue
+        residue = classify(block)
+        if residue:
+            out.append(Removed(block, residue.reason, residue.rule))
+        else:
+            out.append(Removed(block, _BOILERPLATE, "boilerplate"))
+    return out
+
+
 def _join(paragraphs: list[str]) -> tuple[str, tuple[Paragraph, ...]]:
     spans = []
     offset = 0
@@ -96,7 +116,9 @@ def _quality(
     before: str, after: str, removed: list[Removed], repeats: list[Repeat], body_count: int
 ) -> Quality:
     share = len(repeats) / body_count if body_count else 0.0
-    flags = list(dict.fromkeys(r.reason for r in removed if r.rule != "dateline"))
+    flags = list(
+        dict.fromkeys(r.reason for r in removed if r.rule not in ("dateline", "boilerplate"))
+    )
     if repeats:
         flags.append(f"{round(share * 100)}% of paragraphs repeat earlier ones")
     words = len(after.split())

@@ -64,12 +64,17 @@ def build(record: Record) -> Brief:
 
 
 def _removed(record: Record) -> Table:
-    rows = [(r.text, r.reason) for r in record.quality.removed]
+    removed = record.quality.removed
+    rows = [(_cut(r.text), r.reason) for r in removed if r.rule != "boilerplate"]
+    boilerplate = [r for r in removed if r.rule == "boilerplate"]
+    if boilerplate:
+        chars = sum(len(r.text) for r in boilerplate)
+        rows.append((f"{len(boilerplate)} blocks, {chars:,} characters", boilerplate[0].reason))
     rows += [
-        (r.text, f"repeats “{_cut(r.of)}” (similarity {r.similarity:.2f})")
+        (_cut(r.text), f"repeats “{_cut(r.of)}” (similarity {r.similarity:.2f})")
         for r in record.quality.repeats
     ]
-    return Table("Removed from the text", ("Text", "Why"), tuple((_cut(t), w) for t, w in rows))
+    return Table("Removed from the text", ("Text", "Why"), tuple(rows))
 
 
 def _who(record: Record) -> Table:
