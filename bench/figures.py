@@ -16,9 +16,9 @@ most once (greedy, in order), for
 - value+concept: and at least one gold concept word is among the words of our
   concept and subject; a gold quantity annotated without a concept ("-") needs
   the value only (counted and shown separately).
-A figure with alternatives ("1,300 or 1,400") counts as one predicted quantity
-per alternative. Ordinals ("the third release") are left out: NewsQuant does not
-annotate them. The last line is one JSON object with the F1 scores in percent.
+A figure with alternatives ("1,300 or 1,400") is compared as the range of its
+alternatives, as NewsQuant writes them ("three or four years" is "3-4").
+Ordinals ("the third release") are left out: NewsQuant does not annotate them. The last line is one JSON object with the F1 scores in percent.
 """
 
 from __future__ import annotations
@@ -132,15 +132,9 @@ def predict(doc: object) -> list[Quantity]:
         if f.kind == "ordinal":
             continue
         concept = words(f.concept) | words(f.subject.text if f.subject else None)
-        unit = normal_unit(f.unit) if f.unit else COUNT
-        values: list[Value]
-        if f.alternatives:
-            values = list(f.alternatives)
-        elif f.value is not None:
-            values = [f.value]
-        else:
-            values = [(f.low or 0.0, f.high or 0.0)]
-        out.extend(Quantity(v, unit, f.qualifier, concept) for v in values)
+        unit = f.unit or COUNT  # already in storyline's normal form
+        value: Value = f.value if f.value is not None else (f.low or 0.0, f.high or 0.0)
+        out.append(Quantity(value, unit, f.qualifier, concept))
     return out
 
 

@@ -30,6 +30,10 @@ class Lexicon:
     change_words: dict[str, str]
     generic_nouns: frozenset[str]
     change_after: dict[str, str]  # "5% higher", "a 5% drop"
+    change_for_shares: dict[str, str]  # "lost 2.7%": a change only for shares and points
+    fractions: dict[str, int]  # denominator of "two-thirds", "a quarter of"
+    label_words: frozenset[str]  # "No. 5", "Category 4"
+    street_words: frozenset[str]  # "575 Wilbraham Road"
 
 
 @functools.cache
@@ -53,6 +57,10 @@ def lexicon() -> Lexicon:
         change_words=dict(raw["change_words"]),
         generic_nouns=frozenset(raw["generic_nouns"]),
         change_after=dict(raw["change_after"]),
+        change_for_shares=dict(raw["change_for_shares"]),
+        fractions=dict(raw["fractions"]),
+        label_words=frozenset(raw["label_words"]),
+        street_words=frozenset(raw["street_words"]),
     )
 
 

@@ -18,7 +18,7 @@ CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴]"
 # One token holding a number, perhaps glued to a currency sign, a second number
 # ("1,300–1,400") and a suffix ("3bn", "5km", "20th").
 DIGIT_TOKEN = re.compile(
-    rf"^(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
+    rf"^(?P<tilde>~)?(?P<minus>minus-)?(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
     rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM}))?(?P<suffix>[A-Za-z%°µ²³/]+)?$"
 )
 ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
@@ -36,6 +36,9 @@ class Number:
     currency: str | None = None  # glued sign ("HK$3bn")
     suffix: str = ""  # glued letters that are not a multiplier ("5km" -> "km")
     words: bool = False  # written in words
+    approximate: bool = False  # "~25"
+    signed: str = ""  # an explicit "+" or "-" ("Dow +0.2%")
+    fraction: bool = False  # "two-thirds", "half of"
     vague: bool = False  # "hundreds of"
     scaled: bool = False  # carries a multiplier ("2.5 million", "3bn")
 
@@ -50,7 +53,7 @@ def read_number(doc: Doc, i: int) -> Number | None:
     m = DIGIT_TOKEN.match(tok.text)
     if m:
         return _digits(doc, i, m)
-    return _words(doc, i)
+    return _fraction(doc, i) or _words(doc, i)
 
 
 def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
@@ -58,12 +61,15 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     suffix = m["suffix"] or ""
     if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
         return None  # "20th", "1990s": ordinals and decades are read elsewhere
-    sign = -1.0 if m["sign"] in ("-", "−") else 1.0
-    number = Number(i, i + 1, sign * to_float(m["num"]), currency=m["cur"])
+    negative = m["sign"] in ("-", "−") or bool(m["minus"])
+    number = Number(i, i + 1, (-1.0 if negative else 1.0) * to_float(m["num"]), currency=m["cur"])
+    number.approximate = bool(m["tilde"])
+    number.signed = m["sign"] or ("-" if m["minus"] else "")
     if m["num2"]:
         number.high = to_float(m["num2"])
     factor = lex.multiplier_suffixes.get(suffix.lower())
-    if (factor and suffix.lower() != "m") or (suffix.lower() == "m" and _million_m(doc, i, m)):
+    # upper-case "M" and "B" are always multipliers; lower-case "m" may be metres
+    if (factor and suffix not in ("m", "b")) or (suffix in ("m", "b") and _million_m(doc, i, m)):
         number.scaled = True
     else:
         number.suffix, factor = suffix, None
@@ -95,14 +101,16 @@ def _scale_after(doc: Doc, j: int, number: Number) -> tuple[float | None, int]:
     """A multiplier word or a detached suffix after digits: "2.5 million", "10.5 m"."""
     lex = lexicon()
     tok = doc[j]
-    low = tok.lower_
+    low = tok.lower_.rstrip(".")  # "$5.4m." at the end of a sentence
     if low in lex.scale_words:
         factor = lex.scale_words[low]
         # "2.5 million" and also "1.3 billion" chained with "a hundred thousand" is rare; one word.
         return factor, j + 1
     attached = not doc[j - 1].whitespace_
     if attached and low in lex.multiplier_suffixes:
-        if low == "m" and not (number.currency or (j > 1 and _is_currency(doc[j - 2].text))):
+        if tok.text.startswith("m") and not (
+            number.currency or (j > 1 and _is_currency(doc[j - 2].text))
+        ):
             nxt = doc[j + 1] if j + 1 < len(doc) else None
             if nxt is None or not (nxt.tag_ == "NNS" or nxt.lower_ == "of"):
                 return None, j
@@ -124,8 +132,8 @@ def _words(doc: Doc, i: int) -> Number | None:
             low = nxt
         else:
             return None
-    if low not in lex.number_words and low not in lex.scale_words:
-        return None
+    if low not in lex.number_words and (low not in lex.scale_words or start == i):
+        return None  # a bare "billion" is the tail of a number rejected before it
     if low == "score":
         return None  # "score" is a noun far more often than twenty
     total, current, j, seen = 0.0, 0.0, i, False
@@ -187,3 +195,20 @@ def _vague(doc: Doc, i: int) -> Number | None:
     if doc[i].pos_ == "VERB":
         return None
     return Number(i, j, base, high=base * 10, words=True, vague=True)
+
+
+def _fraction(doc: Doc, i: int) -> Number | None:
+    """ "two-thirds", "three-quarters", "a third of", "half of"."""
+    lex = lexicon()
+    low = doc[i].lower_
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and low in lex.number_words:
+        denominator = lex.fractions.get(doc[i + 2].lower_)
+        if denominator and low != "dozen":
+            return Number(i, i + 3, lex.number_words[low] / denominator, words=True, fraction=True)
+    if low in ("a", "one") and i + 2 < len(doc) and doc[i + 2].lower_ == "of":
+        denominator = lex.fractions.get(doc[i + 1].lower_)
+        if denominator and doc[i + 1].lower_ != "tenth":
+            return Number(i, i + 2, 1 / denominator, words=True, fraction=True)
+    if low == "half" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        return Number(i, i + 1, 0.5, words=True, fraction=True)
+    return None

@@ -16,50 +16,6 @@ from storyline.analyze.figures_lexicon import lexicon
 from storyline.analyze.figures_numbers import Number, read_number
 from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
 
-LABEL_WORDS = frozenset(
-    [
-        "no.",
-        "no",
-        "#",
-        "number",
-        "article",
-        "section",
-        "chapter",
-        "page",
-        "pages",
-        "route",
-        "room",
-        "flight",
-        "highway",
-        "episode",
-        "season",
-        "act",
-        "phase",
-        "level",
-        "grade",
-        "stage",
-        "game",
-        "round",
-        "week",
-        "vol.",
-        "volume",
-        "item",
-        "rule",
-        "paragraph",
-        "platform",
-        "gate",
-        "terminal",
-        "channel",
-        "line",
-        "district",
-        "ward",
-        "block",
-        "unit",
-        "model",
-        "version",
-    ]
-)
-NAME_ENTITIES = frozenset(["ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "PERSON", "LOC"])
 ONE_IDIOMS = frozenset(["day", "time", "point", "hand", "way", "thing", "side", "another", "other"])
 ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 
@@ -102,6 +58,8 @@ def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
     if num is None or _not_a_figure(doc, num):
         return None
     q, end = _single(doc, num)
+    if q.unit is None and not num.scaled and _in_name(doc, num):
+        return None
     # "1,300-1,400", "1,300 to 1,400", "between 5 and 10", "1,300 or 1,400"
     if end < len(doc) and not num.vague:
         second = _second(doc, q, num, end, blocked)
@@ -124,13 +82,42 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
         unit = with_per(doc, unit or Unit(code, "money", num.end))
     else:
         unit = unit_after(doc, num.end, num.suffix, money=False, scaled=num.scaled)
+    if unit is None and num.vague and num.end + 1 < len(doc) and doc[num.end].lower_ == "of":
+        unit = unit_after(doc, num.end + 1, "", money=False, scaled=True)  # "hundreds of miles"
+    if unit is None and not num.fraction:
+        unit = _head_unit(doc, num)  # "517 rushing yards"
+    if start > 0 and doc[start - 1].lower_ == "minus" and num.value > 0:
+        start -= 1
+        num.value = -num.value
     end = unit.end if unit else num.end
     q = Quantity(start, end, start, num.value, tokens=list(range(num.start, num.end)))
+    if num.approximate:
+        q.qualifier = "~"
+    if num.signed == "+" and unit is not None and unit.kind == "percent":
+        q.direction = q.qualifier = "up"  # "Dow +0.2%"
+    if num.fraction:
+        q.kind = "fraction"
     if num.high is not None:
         q.value, q.low, q.high = None, num.value, num.high
     if unit:
         q.unit, q.kind = unit.unit, unit.kind
     return q, end
+
+
+def _head_unit(doc: Doc, num: Number) -> Unit | None:
+    """A unit the number modifies across an adjective: "517 rushing yards", "50 previous years"."""
+    tok = doc[num.end - 1]
+    head = tok.head
+    if tok.dep_ not in ("nummod", "compound") or not num.end < head.i <= num.end + 2:
+        return None
+    if head.pos_ != "NOUN" or any(t.is_punct for t in doc[num.end : head.i]):
+        return None
+    unit = unit_after(doc, head.i, "", money=False, scaled=num.scaled)
+    return (
+        Unit(unit.unit, unit.kind, unit.end)
+        if unit is not None and unit.end == head.i + 1
+        else None
+    )
 
 
 def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> Quantity | None:
@@ -148,17 +135,22 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     if num2 is None or num2.vague or num2.high is not None or _not_a_figure(doc, num2):
         return None
     q2, end2 = _single(doc, num2)
-    if q.unit and q2.unit and q.unit != q2.unit:
+    unit = _common_unit(q.unit, q2.unit)
+    if unit == "":
         return None  # "rose 5% to $84" is a change and a level, not a range
-    if joiner == "to" and doc[q.start - 1].lower_ in lexicon().change_words and q.start > 0:
-        return None
+    before = doc[q.start - 1].lower_ if q.start > 0 else ""
+    lex = lexicon()
+    if joiner == "to" and q.unit and (before in lex.change_words or before == "by"):
+        return None  # "increased by $43.6 billion to $419.2 billion": an amount, then a level
     v1, v2 = q.value, q2.value
     if v1 is None or v2 is None:
         return None
-    if num2.scaled and not num.scaled and v1 < 1000:
-        v1 *= v2 / _unscaled(doc, num2)  # "1.3 to 1.5 million": the multiplier belongs to both
+    factor = v2 / _unscaled(doc, num2) if num2.scaled else 1.0
+    if num2.scaled and not num.scaled and v1 * factor <= v2:
+        v1 *= factor  # "1.3 to 1.5 million": the multiplier belongs to both
     merged = Quantity(q.start, end2, q.core, None, tokens=q.tokens + q2.tokens)
-    merged.unit = q.unit or q2.unit
+    merged.qualifier = q.qualifier if q.qualifier != "=" else q2.qualifier
+    merged.unit = unit
     merged.kind = kind_of(merged.unit) if merged.unit else "cardinal"
     if q2.kind == "age":
         merged.kind = "age"
@@ -170,35 +162,55 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     return merged
 
 
+def _common_unit(a: str | None, b: str | None) -> str | None:
+    """The unit two joined numbers share, None if neither has one, "" if they differ."""
+    if a is None or b is None or a == b:
+        return a or b
+    if b.startswith(a + " per "):
+        return b  # "between $62 and $68 per share"
+    if a.startswith(b + " per "):
+        return a
+    return ""
+
+
 def _unscaled(doc: Doc, num: Number) -> float:
     m = re.match(r"[^\d.]*([\d,]*\.?\d+)", doc[num.start].text)
     return float(m.group(1).replace(",", "")) if m else 1.0
 
 
 def _not_a_figure(doc: Doc, num: Number) -> bool:
-    """Labels and names that hold numbers: "No. 5", "iPhone 11", "F-35", a pronoun "one"."""
+    """Labels that hold numbers ("No. 5", "category 4", "575 Wilbraham Road", "F-35"), a pronoun "one"."""
+    lex = lexicon()
     tok = doc[num.start]
     prev = doc[num.start - 1] if num.start > 0 else None
     if num.words and tok.lower_ == "one" and not _counts_one(doc, num.start):
         return True
-    if tok.ent_type_ in NAME_ENTITIES and not num.words:
-        return True
-    if prev is None:
+    if num.words:
         return False
-    if prev.lower_ in LABEL_WORDS and (prev.is_title or prev.text in ("#", "No.", "no.")):
+    if prev is not None and prev.lower_ in lex.label_words:
         return True
-    if (
-        prev.text in ("-", "/")
-        and not prev.whitespace_
-        and num.start > 1
-        and doc[num.start - 2].is_upper
-    ):
-        return True  # "F-35", "A/3"
-    # "iPhone 11", "Big 12", "S&P 500": a number right after a name belongs to the name
-    is_name = (
-        prev.pos_ == "PROPN" and any(c.isupper() for c in prev.text) and prev.ent_type_ != "DATE"
-    )
-    return is_name and not num.words and not _is_currency_text(prev.text)
+    if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
+        return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
+    for names, t in enumerate(doc[num.end : num.end + 4], start=1):
+        if t.pos_ != "PROPN":
+            break
+        if t.lower_.rstrip(".") in lex.street_words and names > 1:
+            return True  # an address
+    return False
+
+
+def _in_name(doc: Doc, num: Number) -> bool:
+    """ "iPhone 11", "Big 12", "S&P 500": a bare number right after a name belongs to it."""
+    if num.words or num.start == 0:
+        return False
+    prev = doc[num.start - 1]
+    if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text) or prev.ent_type_ == "DATE":
+        return False
+    if _is_currency_text(prev.text):
+        return False
+    nxt = doc[num.end] if num.end < len(doc) else None
+    # "Belarus 52 prisoners" is not a name; "Big 12 teams" reads either way and stays a figure
+    return not (nxt is not None and nxt.pos_ == "NOUN" and doc[num.end - 1].head.i == nxt.i)
 
 
 def _is_currency_text(text: str) -> bool:
@@ -284,8 +296,12 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
     amount = True
     if word in ("by", "of") and before in lex.change_words:
         direction = lex.change_words[before]
-    elif (word in lex.change_words and word not in ("up", "down")) or word in ("up", "down"):
-        direction = lex.change_words.get(word)
+    elif word == "by" and before in lex.change_for_shares:
+        direction = lex.change_for_shares[before]
+    elif word in lex.change_words:
+        direction = lex.change_words[word]
+    elif word in lex.change_for_shares and (q.kind == "percent" or q.unit == "point"):
+        direction = lex.change_for_shares[word]  # "lost 2.7%", "added 30 points"
     elif word == "to":
         amount = False
         if before in lex.change_words:
@@ -303,5 +319,5 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         amount = False
     if direction:
         q.direction = direction
-        if amount and q.qualifier == "=" and q.low is None:
+        if amount and q.qualifier == "=":
             q.qualifier = direction

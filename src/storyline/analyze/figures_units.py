@@ -65,6 +65,8 @@ def currency_before(doc: Doc, i: int) -> tuple[str, int] | None:
 def unit_after(doc: Doc, j: int, suffix: str, *, money: bool, scaled: bool) -> Unit | None:
     """The unit starting at token ``j`` (or glued as ``suffix``), in normal form."""
     if suffix:
+        if len(suffix) == 1 and suffix.isupper() and suffix not in ("W", "V", "L", "C", "F"):
+            return None  # "5G" is a name, not five grams
         unit = _lookup(suffix) or _lookup(suffix.lower())
         if unit is None:
             return None
@@ -145,9 +147,13 @@ def with_per(doc: Doc, unit: Unit) -> Unit:
         if len(words) < n:
             continue
         noun = " ".join(singular(t.text) for t in words)
-        if noun in lex.per_nouns or noun in lex.units:
-            base = lex.units.get(noun, noun)
-            if unit.unit in ("mile", "km") and base == "hour":
-                return Unit("mph" if unit.unit == "mile" else "km/h", "quantity", j + 1 + n)
-            return Unit(f"{unit.unit} per {base}", unit.kind, j + 1 + n)
+        if noun not in lex.per_nouns and noun not in lex.units:
+            continue
+        after = doc[j + 1 + n].lower_ if j + 1 + n < len(doc) else ""
+        if after in ("earlier", "ago", "later", "before", "after", "on"):
+            return unit  # "$6.78 billion a year earlier" is a level, not a rate
+        base = lex.units.get(noun, noun)
+        if unit.unit in ("mile", "km") and base == "hour":
+            return Unit("mph" if unit.unit == "mile" else "km/h", "quantity", j + 1 + n)
+        return Unit(f"{unit.unit} per {base}", unit.kind, j + 1 + n)
     return unit
