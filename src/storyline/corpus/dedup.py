@@ -83,7 +83,12 @@ class Bands:
     @functools.cache
     def for_threshold(cls, threshold: float) -> Bands:
         # datasketch picks the band/row split that balances false positives and negatives.
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        try:
+            lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        except ValueError:
+            # Near 1.0 the best split has one band; two wide bands still find the copies,
+            # and every candidate is checked against the threshold anyway.
+            return cls(2, NUM_PERM // 2)
         return cls(int(lsh.b), int(lsh.r))
 
     def buckets(self, sig: bytes) -> list[tuple[int, int]]:

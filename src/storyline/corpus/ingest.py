@@ -20,7 +20,7 @@ from storyline.batch import run
 from storyline.corpus import dedup
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import to_rows
-from storyline.corpus.store import Store, open_store
+from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.errors import StoreError
 from storyline.ingest import Item, collect
 from storyline.models import Record
@@ -87,7 +87,8 @@ def ingest(
     store = target if isinstance(target, Store) else open_store(target)
     try:
         # 1. Inputs and their size.
-        inputs = [i for i in collect(sources, kind) if not _is_store_file(i.source, target)]
+        own = _store_files(target)
+        inputs = [i for i in collect(sources, kind) if Path(i.source).resolve() not in own]
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do.
         seen: set[str] = set()
@@ -120,20 +121,13 @@ def ingest(
     return summary
 
 
-def _is_store_file(source: str, target: str | Path | Store) -> bool:
-    """Whether ``source`` is the SQLite store itself (or its journal), met in a folder."""
-    if isinstance(target, Store) or not Path(source).exists():
-        path = getattr(target, "path", None)
-        if path is None:
-            return False
-        target = path
-    db = Path(str(target)).resolve()
-    return Path(source).resolve() in {
-        db,
-        Path(f"{db}-wal"),
-        Path(f"{db}-shm"),
-        Path(f"{db}-journal"),
-    }
+def _store_files(target: str | Path | Store) -> set[Path]:
+    """The SQLite store's own files, left out when a folder holding them is ingested."""
+    path = getattr(target, "path", None) if isinstance(target, Store) else target
+    if path is None or is_postgres(str(path)):
+        return set()
+    db = Path(str(path)).resolve()
+    return {db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))}
 
 
 def _count(summary: Summary, outcome: str) -> None:

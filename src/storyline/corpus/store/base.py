@@ -225,7 +225,8 @@ class Store:
     def reused_paragraphs(self, limit: int = 100) -> list[Row]:
         return self.query(
             "SELECT r.hash, r.articles, p.article_id, p.idx,"
-            " SUBSTR(a.text, p.char_start + 1, p.char_end - p.char_start) AS text"
+            " SUBSTR(a.text, CAST(p.char_start + 1 AS INTEGER),"
+            " CAST(p.char_end - p.char_start AS INTEGER)) AS text"
             " FROM (SELECT * FROM reused_paragraphs ORDER BY articles DESC, hash LIMIT ?) r"
             " JOIN paragraphs p ON p.hash = r.hash JOIN articles a ON a.id = p.article_id"
             " ORDER BY r.articles DESC, r.hash, p.article_id, p.idx",

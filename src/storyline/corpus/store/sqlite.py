@@ -66,7 +66,11 @@ class SQLiteStore(Store):
             "PRAGMA synchronous = NORMAL"
         )  # WAL keeps commits atomic; fsync at checkpoints
         self._execute("PRAGMA foreign_keys = ON")
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self.close()
+            raise
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:

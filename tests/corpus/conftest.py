@@ -1,0 +1,109 @@
+"""Corpus fixtures: a fresh store on each backend, and our fixture articles analysed once.
+
+PostgreSQL tests run when STORYLINE_TEST_PG names a database (``.ci/run`` starts
+one); each test gets that database with an empty schema.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from storyline.corpus.ingest import write
+from storyline.corpus.store import Store, open_store
+from storyline.ingest.items import Item
+from storyline.models import RawDocument, Record
+from storyline.pipeline import Failure, analyze_many
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "storyline" / "samples"
+PG_URL = os.environ.get("STORYLINE_TEST_PG")
+
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not PG_URL, reason="STORYLINE_TEST_PG is not set"),
+        ],
+    ),
+]
+
+
+def reset_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET client_min_messages TO warning")
+        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=BACKENDS)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store's address: a SQLite file, or the test PostgreSQL database."""
+    if request.param == "postgres":
+        assert PG_URL
+        reset_postgres(PG_URL)
+        return PG_URL
+    return str(tmp_path / "corpus.db")
+
+
+@pytest.fixture
+def store(target: str) -> Iterator[Store]:
+    with open_store(target) as opened:
+        yield opened
+
+
+def fixture_paths() -> list[Path]:
+    return sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.html"))
+
+
+def near_copy(text: str) -> str:
+    """A lightly edited copy, as a syndication partner might run it."""
+    return (
+        text.replace("48 million euros", "48m euros")
+        .replace("at dawn", "at first light")
+        .replace("The regional transport agency", "The transport agency")
+    )
+
+
+@pytest.fixture(scope="session")
+def records(nlp: object) -> dict[str, Record]:
+    """Our fixture articles analysed once, by file name, plus planted copies.
+
+    ``bridge-near.txt`` is a near-duplicate of ``bridge-reopens.txt`` dated a day
+    earlier; ``wheat-copy.txt`` is an exact copy of ``wheat-exports.txt``.
+    """
+    raws = [RawDocument(data=p.read_bytes(), source=p.name) for p in fixture_paths()]
+    bridge = (FIXTURES / "bridge-reopens.txt").read_text(encoding="utf-8")
+    raws.append(
+        RawDocument(near_copy(bridge).encode(), source="bridge-near.txt", date="2025-01-09")
+    )
+    raws = [replace(r, date="2025-01-10") if r.source == "bridge-reopens.txt" else r for r in raws]
+    raws.append(
+        replace(raws[[r.source for r in raws].index("wheat-exports.txt")], source="wheat-copy.txt")
+    )
+    out = {}
+    for raw, result in zip(raws, analyze_many(raws), strict=True):
+        assert not isinstance(result, Failure), result
+        out[raw.source] = result
+    return out
+
+
+def put(store: Store, name: str, record: Record, threshold: float = 0.8) -> str:
+    """Write one analysed record as the ingest does; returns its outcome."""
+    return write(store, Item(key=f"test:{name}", source=name), record, threshold)
+
+
+@pytest.fixture
+def filled(store: Store, records: dict[str, Record]) -> Store:
+    """A store holding every fixture article and the planted copies, in that order."""
+    for name, record in records.items():
+        put(store, name, record)
+    return store

@@ -1,0 +1,93 @@
+"""Every query, as a library function, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.corpus import entities, events, quotes, search, show
+from storyline.corpus.store import Store
+from storyline.errors import StoreError
+from storyline.models import Record
+
+
+@pytest.mark.parametrize(
+    ("words", "title_part"),
+    [
+        ("measles villages", "measles"),
+        ("wheat quota", "wheat export quota"),
+        ("reading room fire", "historic library"),
+        ("bakery customers", "bridge reopens"),
+    ],
+)
+def test_search_finds_the_article(filled: Store, words: str, title_part: str) -> None:
+    hits = search(filled, words)
+    assert hits and title_part in hits[0]["title"].lower()
+    assert "[" in hits[0]["snippet"]  # matched words are marked
+    assert hits == sorted(hits, key=lambda h: -h["score"])
+
+
+@pytest.mark.parametrize("words", ["zeppelin", "", "   ", '"quoted" (brackets) AND OR'])
+def test_search_with_no_match_or_odd_input(filled: Store, words: str) -> None:
+    assert search(filled, words) == [] or words.strip()
+
+
+def test_search_limit(filled: Store) -> None:
+    assert len(search(filled, "said", limit=2)) == 2
+
+
+def test_quotes_by_speaker(filled: Store, records: dict[str, Record]) -> None:
+    expected = {
+        q.text
+        for r in records.values()
+        for q in r.quotes
+        if q.speaker_name and "oduya" in q.speaker_name.lower()
+    }
+    rows = quotes(filled, speaker="Oduya")
+    assert expected and {r["text"] for r in rows} == expected
+
+
+def test_quotes_by_words(filled: Store) -> None:
+    rows = quotes(filled, text="clinic protected")
+    assert rows and all("clinic" in r["text"] for r in rows)
+
+
+def test_all_quotes(filled: Store, records: dict[str, Record]) -> None:
+    stored = [n for n in records if n != "wheat-copy.txt"]  # exact copies are not stored twice
+    assert len(quotes(filled, limit=1000)) == sum(len(records[n].quotes) for n in stored)
+
+
+def test_entities_by_type(filled: Store) -> None:
+    people = entities(filled, type="person")
+    names = {r["name"] for r in people}
+    assert {"Samir Oduya", "Elena Brusca"} <= names
+    assert all(r["type"] == "PERSON" for r in people)
+    # Elena Brusca is in the bridge article and its near copy.
+    assert next(r["articles"] for r in people if r["name"] == "Elena Brusca") == 2
+
+
+def test_events_by_type_and_date(filled: Store, records: dict[str, Record]) -> None:
+    everything = events(filled, limit=1000)
+    stored = [n for n in records if n != "wheat-copy.txt"]
+    assert len(everything) == sum(len(records[n].events) for n in stored)
+    if not everything:
+        pytest.skip("the analysis found no events in the fixtures")
+    kind = everything[0]["type"]
+    assert {r["type"] for r in events(filled, type=kind.lower())} == {kind}
+    dated = [r["date"] for r in everything if r["date"]]
+    assert dated == sorted(dated)
+    if dated:
+        assert all(r["date"] >= dated[-1] for r in events(filled, since=dated[-1]))
+
+
+def test_show_an_article(filled: Store, records: dict[str, Record]) -> None:
+    (row,) = filled.query("SELECT id FROM articles WHERE source = 'wheat-exports.txt'")
+    view = show(filled, row["id"])
+    assert view["article"]["title"].startswith("Grain exporters")
+    assert Record.from_dict(view["record"]) == records["wheat-exports.txt"]
+    assert sorted(d["status"] for d in view["documents"]) == ["duplicate", "stored"]
+    assert len(view["duplicates"]) == 2
+
+
+def test_show_a_missing_article(filled: Store) -> None:
+    with pytest.raises(StoreError, match="no article"):
+        show(filled, 999_999)

@@ -1,0 +1,92 @@
+"""The store: schema and migrations, records round-trip, one transaction per document."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.corpus.rows import to_rows
+from storyline.corpus.store import SCHEMA_VERSION, Store, open_store
+from storyline.errors import StoreError
+from storyline.models import Record
+
+from .conftest import put
+
+
+def test_schema_is_created_and_versioned(store: Store) -> None:
+    assert store.schema_version() == SCHEMA_VERSION
+    assert set(store.counts()) >= {
+        "articles", "documents", "entities", "mentions", "quotes", "figures", "events",
+        "duplicate_groups", "paragraphs", "stories", "story_articles",
+    }  # fmt: skip
+
+
+def test_reopening_migrates_nothing_twice(target: str) -> None:
+    with open_store(target) as first:
+        assert first.schema_version() == SCHEMA_VERSION
+    with open_store(target) as again:
+        assert again.migrate() == SCHEMA_VERSION
+        assert again.query("SELECT COUNT(*) AS n FROM schema_info")[0]["n"] == SCHEMA_VERSION
+
+
+def test_a_newer_schema_is_refused(store: Store, target: str) -> None:
+    store._execute("INSERT INTO schema_info (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="upgrade storyline"):
+        open_store(target)
+
+
+@pytest.mark.parametrize("name", ["bridge-reopens.txt", "library-fire.html", "vaccine-drive.txt"])
+def test_record_round_trips(store: Store, records: dict[str, Record], name: str) -> None:
+    assert put(store, name, records[name]) == "stored"
+    (row,) = store.query("SELECT id FROM articles")
+    assert store.record(row["id"]) == records[name]
+    assert store.check() == []
+
+
+def test_facts_are_stored_generically(store: Store, records: dict[str, Record]) -> None:
+    record = records["vaccine-drive.txt"]
+    put(store, "v", record)
+    counts = store.counts()
+    assert counts["entities"] == len(record.entities)
+    assert counts["mentions"] == sum(len(e.mentions) for e in record.entities)
+    assert counts["quotes"] == len(record.quotes)
+    assert counts["figures"] == len(record.figures)
+    assert counts["events"] == len(record.events)
+
+
+class Boom(Exception):
+    pass
+
+
+def test_a_failed_write_leaves_nothing_behind(
+    store: Store, records: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = store._insert_many
+
+    def failing(table: str, rows: list[dict[str, object]]) -> None:
+        if table == "quotes":
+            raise Boom("disk full")
+        original(table, rows)
+
+    monkeypatch.setattr(store, "_insert_many", failing)
+    with pytest.raises(Boom):
+        put(store, "bridge", records["bridge-reopens.txt"])
+    monkeypatch.undo()
+    assert all(n == 0 for n in store.counts().values())
+    assert put(store, "bridge", records["bridge-reopens.txt"]) == "stored"
+    assert store.check() == []
+
+
+def test_same_content_is_already_stored(store: Store, records: dict[str, Record]) -> None:
+    record = records["wheat-exports.txt"]
+    assert put(store, "wheat", record) == "stored"
+    assert put(store, "wheat", record) == "already"
+    assert store.counts()["articles"] == 1
+
+
+def test_rows_keep_fields_the_store_has_no_column_for(records: dict[str, Record]) -> None:
+    rows = to_rows(records["bridge-reopens.txt"], "x", threshold=0.8)
+    assert "quality" in rows.article["record"] and "summary" in rows.article["record"]
+    assert all("data" in r for r in rows.tables["entities"])
+    assert rows.article["facts"] == sum(
+        len(rows.tables[t]) for t in ("entities", "mentions", "quotes", "figures", "events")
+    )
