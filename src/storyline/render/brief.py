@@ -78,16 +78,29 @@ def _removed(record: Record) -> Table:
 
 
 def _who(record: Record) -> Table:
-    rows = tuple(
-        (
-            e.name + (" (ambiguous)" if e.ambiguous else ""),
-            e.type,
-            "; ".join(dict.fromkeys(r.text for r in e.roles)),
-            str(e.mention_count),
+    """Who's who: each entity with its roles (and whose), other names and mention count."""
+    kinds = {"PERSON": "person", "ORG": "organisation", "GPE": "country or city"}
+    kinds.update({"LOC": "place", "NORP": "group"})
+    rows = []
+    for e in sorted(record.entities, key=lambda e: (-e.mention_count, e.first_position)):
+        roles = []
+        for r in e.roles:
+            name = r.affiliation_name
+            roles.append(f"{r.text} ({name})" if name and name not in r.text else r.text)
+        pronouns = sum(m.pronoun for m in e.mentions)
+        count = str(e.mention_count)
+        if pronouns:
+            count += f" ({pronouns} pronoun{'s' if pronouns > 1 else ''})"
+        rows.append(
+            (
+                e.name + (" (ambiguous)" if e.ambiguous else ""),
+                kinds.get(e.type, e.type),
+                "; ".join(dict.fromkeys(roles)),
+                ", ".join(e.aliases),
+                count,
+            )
         )
-        for e in sorted(record.entities, key=lambda e: (-e.mention_count, e.first_position))
-    )
-    return Table("Who's who", ("Name", "Type", "Roles", "Mentions"), rows)
+    return Table("Who's who", ("Name", "Type", "Roles", "Also called", "Mentions"), tuple(rows))
 
 
 def _quotes(record: Record) -> Table:
