@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyze.figures_checks import checks as _checks
-from storyline.analyze.figures_concept import concept, subject
+from storyline.analyze.figures_concept import concept, frame, subject
 from storyline.analyze.figures_scan import Quantity, scan
 from storyline.analyze.figures_time import time_expressions as _times
 from storyline.analyze.mentions import MentionIndex
@@ -79,4 +79,5 @@ def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
         about=about,
         subject=Span(who[0], who[1], doc.text[who[0] : who[1]]) if who else None,
         direction=q.direction,
+        frame=frame(doc, q),
     )

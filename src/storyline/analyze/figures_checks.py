@@ -1,11 +1,230 @@
-"""Checks between the figures of one article (filled in below)."""
+"""Checks between the figures of one article, each with a verdict and a plain explanation.
+
+- share: a percentage against the counts it is a share of ("52 released"; "about 4%"
+  of "1,300 or 1,400" political prisoners -> 3.7-4.0%);
+- restatement: one quantity given in two places (same thing counted, same verb or noun)
+  with the same or a different value;
+- total: parts that should add up to a stated total ("Of the 31 men freed, 12 ... and 19 ...").
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from storyline.analyze.figures_lexicon import singular
 from storyline.models import Check, Figure
+
+COUNTS = ("cardinal",)
+TOTAL_BEFORE = re.compile(
+    r"(?:\b(?:of|out of|all|total of|totall?ing|in total|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?)$",
+    re.I,
+)
+INCLUDING = re.compile(r"\b(?:including|includ(?:es|ed)|among them|such as)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def checks(figures: Sequence[Figure], text: str) -> tuple[Check, ...]:
-    return ()
+    """Share, restatement and total checks between ``figures`` of ``text``."""
+    out: list[Check] = []
+    out += _shares(figures, text)
+    out += _restatements(figures, text)
+    out += _totals(figures, text)
+    return tuple(out)
+
+
+# --- values -------------------------------------------------------------------
+
+
+def bounds(f: Figure) -> tuple[float, float]:
+    """The interval a figure states, widened for approximations and rounding."""
+    values = list(f.alternatives) or [v for v in (f.value, f.low, f.high) if v is not None]
+    low, high = min(values), max(values)
+    step = _precision(f.text)
+    if f.qualifier == "~":
+        slack = max(step, 0.1 * high)
+        return low - slack, high + slack
+    if f.qualifier == ">":
+        return low, float("inf")
+    if f.qualifier == "<":
+        return float("-inf"), high
+    return low - step / 2, high + step / 2
+
+
+def _precision(text: str) -> float:
+    """One unit of the last written digit: "4%" -> 1, "3.7%" -> 0.1, "1,300" -> 1."""
+    numbers = re.findall(r"\d[\d,]*(?:\.(\d+))?", text)
+    if not numbers:
+        return 1.0
+    decimals = max(len(d) for d in numbers)
+    return 10.0**-decimals
+
+
+def _values(f: Figure) -> list[float]:
+    return list(f.alternatives) or [v for v in (f.value, f.low, f.high) if v is not None]
+
+
+def _show(f: Figure) -> str:
+    return f"“{f.text}” ({f.id})"
+
+
+def _head(f: Figure) -> str | None:
+    if not f.concept:
+        return None
+    return singular(f.concept.split()[-1])
+
+
+def _words(f: Figure) -> set[str]:
+    return {singular(w) for w in (f.concept or "").lower().split()}
+
+
+def _whole(f: Figure, text: str) -> bool:
+    """ "all 1,400 prisoners", "a total of 31": the whole, not a part told elsewhere."""
+    return bool(
+        re.search(
+            r"\b(?:all|total of|whole)\s+(?:the\s+)?$", text[max(0, f.start - 16) : f.start], re.I
+        )
+    )
+
+
+def _is_total(f: Figure, text: str) -> bool:
+    before = text[max(0, f.start - 24) : f.start]
+    return bool(TOTAL_BEFORE.search(before))
+
+
+# --- share --------------------------------------------------------------------
+
+
+def _shares(figures: Sequence[Figure], text: str) -> list[Check]:
+    out = []
+    for pct in figures:
+        if pct.kind != "percent" or pct.unit != "percent" or pct.direction or _head(pct) is None:
+            continue
+        counts = [f for f in figures if f.kind in COUNTS and _head(f) == _head(pct)]
+        if len(counts) < 2:
+            continue
+        whole_value = max(max(_values(f)) for f in counts)
+        wholes = [f for f in counts if max(_values(f)) >= whole_value / 2 and _values(f)]
+        low_whole = min(min(_values(f)) for f in wholes)
+        parts = [f for f in counts if max(_values(f)) < low_whole]
+        if not parts:
+            continue
+        part = parts[0]  # the first count told of: the article's headline number
+        part_low, part_high = min(_values(part)), max(_values(part))
+        whole_low = min(min(_values(f)) for f in wholes)
+        whole_high = max(max(_values(f)) for f in wholes)
+        expected = (100 * part_low / whole_high, 100 * part_high / whole_low)
+        stated = bounds(pct)
+        consistent = expected[0] <= stated[1] and stated[0] <= expected[1]
+        whole_text = " / ".join(_show(f) for f in _distinct(wholes))
+        span = (
+            f"{expected[0]:.1f}%"
+            if abs(expected[1] - expected[0]) < 0.05
+            else f"{expected[0]:.1f}–{expected[1]:.1f}%"
+        )
+        verdict = "consistent" if consistent else "inconsistent"
+        explanation = (
+            f"{_show(pct)} of {pct.concept}: {_show(part)} out of {whole_text} is {span}, "
+            f"{'within' if consistent else 'outside'} what “{pct.text}” allows "
+            f"({max(stated[0], 0):.1f}–{stated[1]:.1f}%)."
+        )
+        ids = (pct.id, part.id, *(f.id for f in _distinct(wholes)))
+        out.append(Check("share", verdict, explanation, ids))
+    return out
+
+
+def _distinct(figures: Sequence[Figure]) -> list[Figure]:
+    """One figure per distinct set of values, the first told."""
+    seen: dict[tuple[float, ...], Figure] = {}
+    for f in figures:
+        seen.setdefault(tuple(sorted(set(_values(f)))), f)
+    return list(seen.values())
+
+
+# --- restatement --------------------------------------------------------------
+
+
+def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
+    """Figures that count the same thing through the same verb or noun, compared."""
+    groups: dict[tuple[str, str, str, str, bool], list[Figure]] = {}
+    for f in figures:
+        head = _head(f)
+        if head is None or f.frame is None or f.kind == "ordinal" or f.direction:
+            continue
+        key = (f.kind, f.unit or "", head, f.frame, _whole(f, text))
+        groups.setdefault(key, []).append(f)
+    out = []
+    for (_, _, _, frame, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        first = group[0]
+        differ = [f for f in group[1:] if not _overlap(bounds(first), bounds(f))]
+        ids = tuple(f.id for f in ([first, *differ] if differ else group))
+        if differ:
+            other = differ[0]
+            explanation = (
+                f"The number of {first.concept} ({frame}) is given as {_show(first)} at character "
+                f"{first.start} and as {_show(other)} at character {other.start}."
+            )
+            out.append(Check("restatement", "inconsistent", explanation, ids))
+        else:
+            places = ", ".join(str(f.start) for f in group)
+            explanation = (
+                f"The number of {first.concept} ({frame}) is given {len(group)} times "
+                f"(characters {places}), the same each time: {_show(first)}."
+            )
+            out.append(Check("restatement", "consistent", explanation, ids))
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- total --------------------------------------------------------------------
+
+
+def _totals(figures: Sequence[Figure], text: str) -> list[Check]:
+    """A total introduced with "of the", "out of", "a total of", and its parts in the same sentence."""
+    out = []
+    for total in figures:
+        if total.kind not in COUNTS or total.value is None or not _is_total(total, text):
+            continue
+        end = _sentence_end(text, total.end)
+        parts = [
+            f
+            for f in figures
+            if f.start >= total.end
+            and f.end <= end
+            and f.kind == total.kind
+            and f.unit == total.unit
+            and f.value is not None
+            and f.value < total.value
+        ]
+        if len(parts) < 2:
+            continue
+        between = text[total.end : parts[0].start]
+        including = bool(INCLUDING.search(between))
+        low = sum(bounds(p)[0] for p in parts)
+        high = sum(bounds(p)[1] for p in parts)
+        stated = bounds(total)
+        if including:
+            ok = low <= stated[1]
+            rule = "at most"
+        else:
+            ok = low <= stated[1] and stated[0] <= high
+            rule = "equal to"
+        summed = " + ".join(f"{p.value:,.10g}" for p in parts if p.value is not None)
+        total_sum = sum(p.value for p in parts if p.value is not None)
+        explanation = (
+            f"The parts {summed} = {total_sum:,.10g} should be {rule} the total {_show(total)}: "
+            f"{'they are' if ok else 'they are not'}."
+        )
+        ids = (total.id, *(p.id for p in parts))
+        out.append(Check("total", "consistent" if ok else "inconsistent", explanation, ids))
+    return out
+
+
+def _sentence_end(text: str, position: int) -> int:
+    m = SENTENCE_END.search(text, position)
+    return m.end() if m else len(text)

@@ -155,3 +155,27 @@ def _phrase(noun: Token, inside: set[int]) -> Offsets:
     doc = noun.doc
     first, last = doc[start], noun
     return first.idx, last.idx + len(last.text)
+
+
+def frame(doc: Doc, q: Quantity) -> str | None:
+    """Lemma of the verb or noun the figure's phrase depends on: "release" in "released 52
+    prisoners" and in "the release of the 52 prisoners", "sentence" in "sentenced to 14 years"."""
+    root = root_of(doc, q)
+    inside = set(range(q.start, q.end))
+    anchor = root
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.i not in inside:
+        anchor = root.head  # the counted noun
+    for _ in range(3):
+        head = anchor.head
+        if head.i == anchor.i:
+            return None
+        if anchor.dep_ == "pobj" or head.pos_ == "ADP":
+            anchor = head
+            continue
+        if anchor.dep_ == "conj":
+            anchor = head
+            continue
+        if head.pos_ in ("VERB", "NOUN") and head.i not in inside:
+            return str(head.lemma_.lower())
+        return None
+    return None

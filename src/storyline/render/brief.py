@@ -119,23 +119,46 @@ def _figures(record: Record) -> Table:
     rows = []
     for f in record.figures:
         if f.alternatives:
-            value = " or ".join(f"{v:g}" for v in f.alternatives)
+            value = " or ".join(f"{v:,.10g}" for v in f.alternatives)
         elif f.low is not None and f.high is not None and f.low != f.high:
-            value = f"{f.low:g}–{f.high:g}"
+            value = f"{f.low:,.10g}–{f.high:,.10g}"
         else:
-            value = f"{f.value:g}" if f.value is not None else ""
+            value = f"{f.value:,.10g}" if f.value is not None else ""
+        qualifier = _QUALIFIERS.get(f.qualifier, f.qualifier)
+        if f.direction and f.qualifier not in ("up", "down"):
+            move = "a rise" if f.direction == "up" else "a fall"
+            qualifier = f"{qualifier}, after {move}".lstrip(", ")  # "fell to 3.2 million"
         about = record.entity(f.about)
-        rows.append(
-            (f.text, value, f.unit or "", f.qualifier, f.concept or "", about.name if about else "")
-        )
-    return Table(
-        "Figures", ("Figure", "Value", "Unit", "Qualifier", "Counts", "About"), tuple(rows)
-    )
+        who = about.name if about else (f.subject.text if f.subject else "")
+        if who.lower() in _PRONOUNS:
+            who = ""  # an unresolved pronoun tells the reader nothing
+        rows.append((f.id, f.text, value, f.unit or "", qualifier, f.concept or "", who))
+    columns = ("Id", "Figure", "Value", "Unit", "Qualifier", "Counts", "About")
+    return Table("Figures", columns, tuple(rows))
+
+
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we", "i", "you", "this", "that", "these"])
+_QUALIFIERS = {
+    "=": "",
+    "~": "approximately",
+    ">": "more than",
+    "<": "at most",
+    "up": "rise of",
+    "down": "fall of",
+}
 
 
 def _checks(record: Record) -> Table:
-    rows = tuple((c.kind, c.verdict, c.explanation) for c in record.checks)
-    return Table("Checks between figures", ("Check", "Verdict", "Explanation"), rows)
+    verdicts = {
+        "consistent": "✓ consistent",
+        "inconsistent": "✗ inconsistent",
+        "unclear": "? unclear",
+    }
+    rows = tuple(
+        (c.kind, verdicts.get(c.verdict, c.verdict), ", ".join(c.figures), c.explanation)
+        for c in record.checks
+    )
+    return Table("Checks between figures", ("Check", "Verdict", "Figures", "Explanation"), rows)
 
 
 def _events(record: Record) -> Table:
