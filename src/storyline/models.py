@@ -172,6 +172,9 @@ class Figure:
     concept_span: Span | None = None
     qualifier: str = "="  # =, ~, >, <, up, down
     about: str | None = None  # entity id
+    subject: Span | None = None  # whom or what the figure is told of, as written
+    direction: str | None = None  # up or down when the figure is a change or a level reached
+    frame: str | None = None  # lemma of the verb or noun the figure depends on ("release")
 
 
 @dataclass(frozen=True, slots=True)
