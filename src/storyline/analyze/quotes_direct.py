@@ -44,6 +44,8 @@ def direct_quotes(
         prev_end = spans[n - 1].end if n else 0
         next_start = spans[n + 1].start if n + 1 < len(spans) else len(text)
         lead = _frame(doc, q.start, prev_end, backwards=True)
+        if not lead:
+            lead = _colon_paragraph(doc, q.start, prev_end)
         trail = _frame(doc, q.end, next_start, backwards=False)
         if not _stands_alone(text, q, lead, lex):
             partial.append((q, _governing(doc, q, lex)))
@@ -80,6 +82,16 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
             tokens.append(t)
             i += 1
     return tokens
+
+
+def _colon_paragraph(doc: Doc, edge: int, limit: int) -> list[Token]:
+    """The end of the previous paragraph when it introduces the quote with a colon."""
+    i = _token_before(doc, edge)
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":" or doc[i].idx < limit:
+        return []
+    return _frame(doc, doc[i].idx + 1, limit, backwards=True)
 
 
 def _token_before(doc: Doc, offset: int) -> int:
@@ -145,19 +157,45 @@ def _reporting(
                     t.i,
                 )
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
-    # The clause's main verb is the one whose head lies outside the frame or is itself.
-    verbs.sort(
-        key=lambda t: (
-            t.head.i != t.i and bounds[0] <= t.head.idx < bounds[1],
-            abs(t.idx - content[0]),
-        )
-    )
+    # The verb nearest the quote reports it ("a woman asked …, and Clinton said, “…”").
+    verbs.sort(key=lambda t: min(abs(t.idx - content[0]), abs(t.idx - content[1])))
     for verb in verbs:
         subj = subject(verb)
         if subj is not None and not (content[0] <= subj.idx < content[1]):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
+    loose = _loose(frame, lex, content)
+    if loose is not None:
+        return loose
     if verbs:
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
+    return None
+
+
+def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:
+    """ "“…,” Viguerie notes." when the parse misses the verb: the cue word is
+    tagged as a noun, and the words before it in the clause are the speaker."""
+    if frame[0].idx < content[0] or len(frame) > 14:
+        return None  # only a short clause after the quote
+    words = [t for t in frame if not t.is_punct]
+    for n, t in enumerate(words):
+        if (
+            n
+            and t.lemma_.lower() in lex.speech
+            and t.tag_ in ("VBZ", "VBD", "NNS", "NN")
+            and t.is_lower
+        ):
+            speaker = [w for w in words[:n] if not w.is_punct]
+            if (
+                not speaker
+                or speaker[-1].i != t.i - 1
+                or not any(w.pos_ in ("PROPN", "PRON") for w in speaker)
+            ):
+                return None
+            head = speaker[-1]
+            source = (speaker[0].idx, head.idx + len(head))
+            return Found(
+                "direct", content, (t.idx, t.idx + len(t)), source, name_span(head), 0.7, t.i
+            )
     return None
 
 

@@ -51,7 +51,20 @@ def indirect_quotes(
             if found.cue_token is not None:
                 used.add(found.cue_token)
             out.append(found)
-    return out
+    return _outermost(out)
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop attributions reported inside another's content ("X said Y thinks …"):
+    what Y thinks is part of what X said."""
+    return [
+        f
+        for f in found
+        if not any(
+            g is not f and f.cue is not None and g.content[0] <= f.cue[0] < g.content[1]
+            for g in found
+        )
+    ]
 
 
 def _inside(

@@ -100,6 +100,10 @@ def subject(verb: Token) -> Token | None:
         if any(c.dep_ == "nsubjpass" for c in token.children):
             return None
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            # "…announced that X was freed, thanking …": a participle after a
+            # reported clause belongs to the reporter, not the clause.
+            if token.tag_ == "VBG" and token.head.dep_ == "ccomp":
+                token = token.head
             token = token.head
             continue
         return None
@@ -118,31 +122,35 @@ def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
-    """The run of consecutive tokens around ``head`` (a parse can leave gaps)."""
+    """The run of consecutive tokens around ``head``: a parse can leave gaps, and
+    a phrase never crosses a line break or a dash (a dateline, an aside)."""
     by_i = {t.i for t in tokens}
     lo = hi = head.i
-    while lo - 1 in by_i:
+    while lo - 1 in by_i and not _barrier(head.doc[lo - 1]):
         lo -= 1
-    while hi + 1 in by_i:
+    while hi + 1 in by_i and not _barrier(head.doc[hi + 1]):
         hi += 1
     return [t for t in tokens if lo <= t.i <= hi] or [head]
 
 
+def _barrier(token: Token) -> bool:
+    return "\n" in token.text or token.text in ("—", "–", "--")
+
+
 def name_span(head: Token) -> tuple[int, int]:
-    """The name inside a speaker phrase: the run of proper nouns at its head."""
+    """The name inside a speaker phrase: the named entity at its head, else its proper nouns."""
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent.start_char, ent.end_char
     if head.pos_ != "PROPN":
         return head.idx, head.idx + len(head)
-    doc = head.doc
-    lo = hi = head.i
+    lo = head.i
     while (
-        lo - 1 >= head.sent.start
-        and doc[lo - 1].pos_ == "PROPN"
-        and doc[lo - 1].head.i in range(lo - 1, hi + 2)
+        lo - 1 >= head.sent.start and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i == head.i
     ):
         lo -= 1
-    while hi + 1 < head.sent.end and doc[hi + 1].pos_ == "PROPN" and doc[hi + 1].head.i == head.i:
-        hi += 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    return doc[lo].idx, head.idx + len(head)
 
 
 def clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:

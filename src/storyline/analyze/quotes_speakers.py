@@ -21,7 +21,6 @@ from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _LOOKBACK = 1500  # characters searched back for a pronoun's person
-_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +76,28 @@ class Speakers:
         return candidates[-1] if candidates else None
 
     def _role(self, found: Found, entity: Entity | None) -> str | None:
-        """The role the source phrase gives ("US envoy"), else the entity's nearest role."""
+        """The role the source phrase gives ("US envoy", an apposition), else the entity's."""
         assert found.source is not None
         start, end = found.source
         if found.name is not None and start <= found.name[0] and found.name[1] <= end:
-            text = self._doc.text
-            before = text[start : found.name[0]].strip(" ,")
-            after = text[found.name[1] : end].strip(" ,")
-            words = (before or after).split()
-            while words and words[0].lower() in _DETERMINERS:
-                words.pop(0)
-            if (words and not words[0].islower()) or len(words) > 1:
-                return " ".join(words) or None
+            doc = self._doc
+            before = [
+                t
+                for t in doc.char_span(start, found.name[0], alignment_mode="expand") or ()
+                if t.idx + len(t) <= found.name[0] and t.dep_ != "det" and not t.is_punct
+            ]
+            if before:
+                return doc.text[before[0].idx : before[-1].idx + len(before[-1])]
+            name = doc.char_span(*found.name, alignment_mode="expand")
+            for child in name.root.children if name is not None else ():
+                if child.dep_ == "appos" and child.idx < end:
+                    words = [t for t in child.subtree if t.idx < end and not t.is_punct]
+                    while words and words[0].dep_ == "det":
+                        words.pop(0)
+                    if words:
+                        return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
         if entity is not None and entity.roles:
-            nearest = min(entity.roles, key=lambda r: abs(r.start - start))
-            return nearest.text
+            return entity.roles[0].text
         return None
 
 
