@@ -1,0 +1,154 @@
+"""Ingest of every input kind into both backends, re-ingest, broken documents, workers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storyline.corpus import ingest, open_store
+from storyline.settings import Settings
+
+from .builders import FIXTURES, as_html, day, jsonl, rss, warc
+from .web import serve
+
+QUIET = {"progress": False}
+
+
+def _folder(root: Path) -> Path:
+    (root / "sub").mkdir(parents=True)
+    shutil.copy(FIXTURES / "bridge-reopens.txt", root / "bridge.txt")
+    shutil.copy(FIXTURES / "library-fire.html", root / "sub" / "fire.html")
+    (root / "sub" / "empty.txt").write_text("  \n", encoding="utf-8")
+    return root
+
+
+def test_folder_then_idempotent_re_ingest(target: str, tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "in")
+    first = ingest([str(folder)], target, **QUIET)
+    assert (first.stored, first.already_stored, first.duplicates) == (2, 0, 0)
+    assert [(Path(s).name, "empty" in r) for s, r in first.failed] == [("empty.txt", True)]
+    again = ingest([str(folder)], target, **QUIET)
+    assert (again.stored, again.already_stored, len(again.failed)) == (0, 2, 1)
+    with open_store(target) as store:
+        assert store.counts()["articles"] == 2
+        assert store.check() == []
+
+
+def test_glob_and_the_store_in_the_folder(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "in")
+    db = folder / "corpus.db"
+    summary = ingest([str(folder / "**" / "*.html"), str(folder)], db, **QUIET)
+    # The HTML file is named twice but stored once; the store's own files are left alone.
+    assert (summary.stored, summary.already_stored, len(summary.failed)) == (2, 1, 1)
+
+
+def test_jsonl(target: str, tmp_path: Path) -> None:
+    page = as_html(FIXTURES / "vaccine-drive.txt")
+    with serve({"/vaccine": ("text/html; charset=utf-8", page)}) as base:
+        path = jsonl(
+            tmp_path / "wire.jsonl",
+            [
+                {
+                    "id": "w1",
+                    "html": as_html(FIXTURES / "bridge-reopens.txt").decode(),
+                    "date": "2025-02-01",
+                },
+                {
+                    "id": "w2",
+                    "text": (FIXTURES / "wheat-exports.txt").read_text(),
+                    "title": "Wheat",
+                },
+                {"id": "w3", "url": f"{base}/vaccine", "title": "Measles drive"},
+                "{broken",
+                {"id": "w5", "title": "no body"},
+            ],
+        )
+        summary = ingest([str(path)], target, **QUIET)
+    assert summary.stored == 3
+    assert sorted(r.split(": ", 1)[1][:20] for _, r in summary.failed) == [
+        "no 'html', 'text' or",
+        "not JSON (Expecting ",
+    ]
+    with open_store(target) as store:
+        rows = {r["key"]: r for r in store.query("SELECT key, title, date FROM documents")}
+    assert rows["id:w1"]["date"] == "2025-02-01"
+    assert rows["id:w2"]["title"] == "Wheat"
+    assert rows["id:w3"]["title"] == "Measles drive"
+
+
+def test_warc(target: str, tmp_path: Path) -> None:
+    path = warc(
+        tmp_path / "crawl.warc.gz",
+        {
+            "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),
+            "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
+        },
+    )
+    summary = ingest([str(path)], target, **QUIET)
+    assert (summary.stored, summary.failed) == (2, [])
+    with open_store(target) as store:
+        urls = sorted(r["url"] for r in store.query("SELECT url FROM articles"))
+    assert urls == ["http://news.test/bridge", "http://news.test/fire"]
+    assert ingest([str(path)], target, **QUIET).already_stored == 2
+
+
+def test_feed_served_over_http(target: str) -> None:
+    pages = {
+        "/bridge": ("text/html", as_html(FIXTURES / "bridge-reopens.txt")),
+        "/wheat": ("text/html", as_html(FIXTURES / "wheat-exports.txt")),
+    }
+    with serve(pages) as base:
+        items = [
+            {"title": "Bridge open again", "link": f"{base}/bridge", "date": day(3)},
+            {"title": "Wheat quota", "link": f"{base}/wheat", "date": day(5)},
+            {"title": "Gone", "link": f"{base}/gone", "date": day(6)},
+        ]
+        pages["/feed.rss"] = ("application/rss+xml", rss(items))
+        summary = ingest([f"{base}/feed.rss"], target, **QUIET)
+    assert summary.stored == 2
+    assert [("/gone" in s, "404" in r) for s, r in summary.failed] == [(True, True)]
+    with open_store(target) as store:
+        rows = store.query("SELECT title, date FROM articles ORDER BY date")
+    assert rows == [
+        {"title": "Bridge open again", "date": "2025-02-03"},
+        {"title": "Wheat quota", "date": "2025-02-05"},
+    ]
+
+
+def test_url_list(target: str, tmp_path: Path) -> None:
+    pages = {"/fire": ("text/html", as_html(FIXTURES / "library-fire.html"))}
+    with serve(pages) as base:
+        path = tmp_path / "urls.txt"
+        path.write_text(f"# today\n{base}/fire\n{base}/missing\n", encoding="utf-8")
+        summary = ingest([str(path)], target, **QUIET)
+    assert summary.stored == 1
+    assert len(summary.failed) == 1 and "404" in summary.failed[0][1]
+
+
+def test_two_workers(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "in")
+    shutil.copy(FIXTURES / "vaccine-drive.txt", folder / "vaccine.txt")
+    shutil.copy(FIXTURES / "wheat-exports.txt", folder / "sub" / "wheat.txt")
+    db = tmp_path / "two.db"
+    summary = ingest([str(folder)], db, Settings(workers=2), **QUIET)
+    assert (summary.stored, len(summary.failed)) == (4, 1)
+    with open_store(db) as store:
+        assert store.check() == []
+        titles = {r["title"] for r in store.query("SELECT title FROM articles")}
+    assert "Grain exporters ask government to lift wheat export quota" in titles
+
+
+@pytest.mark.parametrize("threshold", [0.8])
+def test_summary_report(tmp_path: Path, threshold: float) -> None:
+    folder = _folder(tmp_path / "in")
+    shutil.copy(folder / "bridge.txt", folder / "bridge-copy.txt")
+    summary = ingest(
+        [str(folder)], tmp_path / "s.db", Settings(near_duplicate_threshold=threshold), **QUIET
+    )
+    text = summary.report()
+    assert "stored                            2" in text
+    assert "skipped as duplicate              1" in text
+    assert "empty.txt" in text
+    assert summary.to_dict()["duplicates"] == 1

@@ -1,0 +1,75 @@
+"""Many sources to Inputs: folders, globs, URL lists and kinds guessed from names and bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import collect
+from storyline.ingest.collect import classify
+from storyline.settings import Settings
+from tests.corpus.builders import rss
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("a.txt", b"Chile frees 31 fishermen.", "file"),
+        ("a.html", b"<html><p>x</p></html>", "file"),
+        ("a.jsonl", b'{"text": "x"}', "jsonl"),
+        ("a.ndjson", b'{"text": "x"}', "jsonl"),
+        ("a.warc.gz", b"", "warc"),
+        ("wire.xml", rss([]), "feed"),
+        ("wire.rss", rss([]), "feed"),
+        ("page.xml", b"<?xml version='1.0'?><html><p>x</p></html>", "file"),
+        ("list.txt", b"# wire\nhttp://a.test/1\nhttps://a.test/2\n", "urls"),
+        ("mixed.txt", b"http://a.test/1\nsome words here\n", "file"),
+    ],
+)
+def test_classify(tmp_path: Path, name: str, content: bytes, kind: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert classify(path) == kind
+
+
+def _tree(root: Path) -> None:
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    for rel in ("a.txt", "sub/b.html", "sub/deeper/c.txt", ".hidden/d.txt", ".e.txt"):
+        (root / rel).write_text("Text.", encoding="utf-8")
+
+
+def test_folders_are_walked_recursively_without_hidden_files(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    inputs = collect([str(tmp_path)])
+    assert [Path(i.source).relative_to(tmp_path).as_posix() for i in inputs] == [
+        "a.txt",
+        "sub/b.html",
+        "sub/deeper/c.txt",
+    ]
+
+
+def test_globs(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    inputs = collect([str(tmp_path / "**" / "*.txt")])
+    assert sorted(Path(i.source).name for i in inputs) == ["a.txt", "c.txt"]
+
+
+def test_url_list_and_urls(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("http://a.test/1\n\n# comment\nhttp://a.test/2\n", encoding="utf-8")
+    inputs = collect([str(path), "http://a.test/page", "https://a.test/feed/rss"])
+    assert [i.kind for i in inputs] == ["urls", "file", "feed"]
+    assert [i.key for i in inputs[0].items(Settings())] == ["http://a.test/1", "http://a.test/2"]
+    assert inputs[0].count(Settings()) == 2
+
+
+def test_forced_kind_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "wire.dat"
+    path.write_bytes(rss([]))
+    assert [i.kind for i in collect([str(path)], kind="feed")] == ["feed"]
+    (missing,) = collect([str(tmp_path / "nope.txt")])
+    (item,) = missing.items(Settings())
+    assert item.key == os.path.abspath(tmp_path / "nope.txt")

@@ -1,0 +1,36 @@
+"""WARC reader: HTML responses only, keyed by record id, gzipped or not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import InputError
+from storyline.ingest.warc import count_warc, read_warc
+from storyline.models import RawDocument
+from tests.corpus.builders import FIXTURES, as_html, warc
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_html_responses_become_items(tmp_path: Path, gz: bool) -> None:
+    pages = {
+        "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),
+        "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
+    }
+    path = warc(tmp_path / ("a.warc.gz" if gz else "a.warc"), pages, gz=gz)
+    items = list(read_warc(path))
+    assert count_warc(path) == 2
+    assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == list(pages)
+    assert all(i.key.startswith("warc:<urn:uuid:") for i in items)
+    first = items[0].source
+    assert isinstance(first, RawDocument)
+    assert first.data == pages["http://news.test/bridge"]
+    assert first.encoding == "utf-8"
+
+
+def test_a_file_that_is_not_warc(tmp_path: Path) -> None:
+    path = tmp_path / "b.warc"
+    path.write_text("just some text\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable WARC"):
+        list(read_warc(path))
