@@ -316,3 +316,59 @@ def test_they_for_an_organisation(nlp: Language) -> None:
     text = "The Nordic Council met on Monday. They said the vote would wait."
     entity = by_name(run(nlp, text), "Nordic Council")
     assert mention_texts(entity, pronouns=True) == ["They"]
+
+
+SHORT_FORMS = [
+    # a middle initial does not split a person
+    ("Donald J. Trump spoke first. Donald Trump then left.", "Donald J. Trump", ["Donald Trump"]),
+    # a family name written first, with an honorific
+    (
+        "Officials praised Kim Sun-hee on Monday. Ms. Kim said the plan would work.",
+        "Kim Sun-hee",
+        ["Ms. Kim"],
+    ),
+    # an organisation's last word, and its acronym
+    (
+        "The Harbour Gazette printed the letter. The Gazette later apologised.",
+        "Harbour Gazette",
+        ["Gazette"],
+    ),
+    (
+        "The Democratic National Committee met. The DNC said it would appeal.",
+        "Democratic National Committee",
+        ["DNC"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "aliases"), SHORT_FORMS)
+def test_short_forms_join_the_one_full_name(
+    nlp: Language, text: str, name: str, aliases: list[str]
+) -> None:
+    assert list(by_name(run(nlp, text), name).aliases) == aliases
+
+
+def test_different_organisations_sharing_words_stay_apart(nlp: Language) -> None:
+    text = (
+        "The Democratic National Committee met. "
+        "The Democratic Congressional Campaign Committee did not."
+    )
+    found = run(nlp, text)
+    assert len([e for e in found if e.name.endswith("Committee")]) == 2
+
+
+HEADINGS = [
+    (
+        "Weather Warnings Issued\n\nStorms hit the coast on Monday, officials said.",
+        "Weather Warnings",
+    ),
+    (
+        "Coastal Report: The Fishing Council\n\nThe Fishing Council met on Monday.",
+        "Coastal Report",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "junk"), HEADINGS)
+def test_title_case_headings_are_not_names(nlp: Language, text: str, junk: str) -> None:
+    assert all(junk not in e.name for e in run(nlp, text))

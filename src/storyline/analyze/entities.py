@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyze.entities_lexicon import norm
-from storyline.analyze.entities_names import Cluster, Surface, canonical_name, group, surfaces
+from storyline.analyze.entities_names import (
+    Cluster,
+    Surface,
+    canonical_name,
+    drop_headings,
+    group,
+    surfaces,
+)
 from storyline.analyze.entities_pronouns import resolve_descriptions, resolve_pronouns
 from storyline.analyze.entities_roles import find_roles
 from storyline.analyze.entities_types import decide_gender, decide_type
@@ -24,7 +31,7 @@ from storyline.models import Entity, Mention, Role
 def entities(doc: Doc) -> tuple[Entity, ...]:
     """The people, organisations and places of ``doc``, in order of first mention."""
     # 1. Names, trimmed and tied to the lexicon, grouped into one cluster per referent.
-    clusters = group(doc, surfaces(doc))
+    clusters = drop_headings(doc, group(doc, surfaces(doc)))
     # 2. Repeats of a known name that the tagger missed.
     _rescan(doc, clusters)
     owner = _owners(doc, clusters)

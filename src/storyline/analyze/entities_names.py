@@ -27,6 +27,12 @@ LABELS = {
     "NORP": "NORP",
 }
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&", "de", "in"})
+# First words of organisation names that say nothing alone ("House", "National").
+_GENERIC = frozenset(
+    {"house", "state", "national", "federal", "democratic", "republican", "united", "new"}
+    | {"general", "supreme", "central", "international", "european", "world", "royal"}
+    | {"foreign", "justice", "security", "public", "people", "peoples", "north", "south"}
+)
 # Prepositions after which a capital is a place, not its government speaking.
 _PLACE_PREPS = frozenset({"in", "to", "from", "at", "near", "into", "outside", "across", "via"})
 
@@ -144,6 +150,10 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
         if "\n" in doc[k].text or (k < end - 1 and "\n" in doc[k].whitespace_ + doc[k + 1].text):
             end = k + 1 if not doc[k].is_space else k
             break
+    for k in range(end - 1, start, -1):  # "National Interests: The Human Rights Council"
+        if doc[k].text == ":":
+            start = k + 1
+            break
     while start < end and (
         doc[start].lower_ == "the" or doc[start].is_punct or doc[start].is_space
     ):
@@ -246,16 +256,24 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
 
 
 def _merge_variants(clusters: dict[tuple[str, ...], Cluster]) -> None:
-    """Join full names that share first and last token ("Donald J. Trump")."""
-    by_ends: dict[tuple[str, str], Cluster] = {}
+    """Join a person's full names that differ by a middle name ("Donald J. Trump")."""
+    by_ends: dict[tuple[str, str], list[Cluster]] = {}
     for key, cluster in list(clusters.items()):
-        ends = (key[0], key[-1])
-        if ends in by_ends and by_ends[ends] is not cluster:
-            target = by_ends[ends]
-            target.surfaces.extend(cluster.surfaces)
-            clusters[key] = target
+        if cluster.labels().most_common(1)[0][0] != "PERSON":
+            continue
+        for target in by_ends.get((key[0], key[-1]), []):
+            shorter, longer = sorted((key, target.key), key=len)
+            if target is not cluster and _subsequence(shorter, longer):
+                target.surfaces.extend(cluster.surfaces)
+                clusters[key] = target
+                break
         else:
-            by_ends[ends] = cluster
+            by_ends.setdefault((key[0], key[-1]), []).append(cluster)
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    words = iter(long)
+    return all(any(w == s for w in words) for s in short)
 
 
 def _person_for(
@@ -268,20 +286,23 @@ def _person_for(
     surname = [c for c in candidates if c.key[-1] == key[0]]
     if len(surname) == 1:
         return surname[0]
+    # A given name alone ("Donald"), or a family name written first ("Mr. Ban" of
+    # "Ban Ki-moon"), when no surname fits.
     given = [c for c in candidates if c.key[0] == key[0]]
-    if not surname and len(given) == 1 and surface.honorific is None:
+    if not surname and len(given) == 1:
         return given[0]
     return None
 
 
 def _org_index(clusters: dict[tuple[str, ...], Cluster]) -> dict[str, list[Cluster]]:
-    """Full organisation names by their acronym and their first word."""
+    """Full organisation names by their acronym, first word and last word."""
     index: dict[str, list[Cluster]] = {}
     for full, cluster in clusters.items():
         if len(full) < 2 or cluster.labels().most_common(1)[0][0] == "PERSON":
             continue
         initials = "".join(w[0] for w in full if w not in _CONNECTORS)
-        for token in {initials, full[0]} if len(initials) > 1 else {full[0]}:
+        words = {full[-1]} if full[0] in _GENERIC else {full[0], full[-1]}
+        for token in {initials, *words} if len(initials) > 1 else words:
             if cluster not in index.setdefault(token, []):
                 index[token].append(cluster)
     return index
@@ -290,7 +311,7 @@ def _org_index(clusters: dict[tuple[str, ...], Cluster]) -> dict[str, list[Clust
 def _org_for(
     key: tuple[str, ...], surface: Surface, orgs: dict[str, list[Cluster]]
 ) -> Cluster | None:
-    """The one full organisation name that an acronym or a leading word stands for."""
+    """The one full organisation name that an acronym or a short form stands for."""
     if len(key) != 1 or surface.label not in ("ORG", "GPE", "PERSON") or surface.kind != "name":
         return None
     fits = orgs.get(key[0], [])
@@ -305,3 +326,32 @@ def canonical_name(doc: Doc, cluster: Cluster) -> str:
     counts = Counter(doc[s.start : s.end].text for s in names)
     best = max(names, key=lambda s: (s.end - s.start, counts[doc[s.start : s.end].text], -s.start))
     return str(doc[best.start : best.end].text)
+
+
+def drop_headings(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Clusters left after removing those named only in title-case headings.
+
+    The small model reads a heading such as "Limited Tools" or "Hit Piece Exploits
+    Supporter" as a name; a referent worth keeping is also named in the body.
+    """
+    text = doc.text
+    headings: dict[int, bool] = {}
+
+    def in_heading(surface: Surface) -> bool:
+        start = doc[surface.start].idx
+        line = text.rfind("\n", 0, start) + 1
+        if line not in headings:
+            end = text.find("\n", start)
+            headings[line] = _is_heading(text[line : end if end >= 0 else len(text)])
+        return headings[line]
+
+    return [
+        c for c in clusters if c.place is not None or not all(in_heading(s) for s in c.surfaces)
+    ]
+
+
+def _is_heading(line: str) -> bool:
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 2 or len(line.split()) > 15 or line.rstrip()[-1:] in ".?!\"”'’":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
