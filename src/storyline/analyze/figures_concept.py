@@ -93,12 +93,21 @@ def _through_generic(noun: Token) -> Token:
         if child.dep_ == "appos":
             return child
         if child.dep_ in ("acl", "relcl"):
-            for grandchild in child.subtree:
-                if grandchild.dep_ in ("pobj", "attr", "oprd") and grandchild.head.lower_ in (
+            for inner in child.subtree:
+                if inner.dep_ in ("pobj", "attr", "oprd") and inner.head.lower_ in (
                     "as",
                     child.lower_,
                 ):
-                    return grandchild
+                    return inner
+    after = noun.doc[noun.i + 1 : noun.i + 5]
+    if len(after) and after[0].text == ",":
+        # "52 people, political prisoners held for years": the parser often hangs the
+        # apposition on the verb; take the first noun right after the comma
+        for t in after[1:]:
+            if t.pos_ == "NOUN" and t.dep_ in ("appos", "npadvmod", "attr"):
+                return t
+            if t.pos_ not in ("ADJ", "DET", "ADV", "NOUN"):
+                break
     return noun
 
 

@@ -183,12 +183,24 @@ def _not_a_figure(doc: Doc, num: Number) -> bool:
     lex = lexicon()
     tok = doc[num.start]
     prev = doc[num.start - 1] if num.start > 0 else None
-    if num.words and tok.lower_ == "one" and not _counts_one(doc, num.start):
+    if (
+        num.words
+        and tok.lower_ == "one"
+        and num.end == num.start + 1
+        and not _counts_one(doc, num.start)
+    ):
         return True
     if num.words:
         return False
     if prev is not None and prev.lower_ in lex.label_words:
         return True
+    if (
+        prev is not None
+        and prev.text == "."
+        and num.start > 1
+        and doc[num.start - 2].lower_ == "no"
+    ):
+        return True  # "No. 5" split as "No", "."
     if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
         return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
@@ -204,7 +216,7 @@ def _in_name(doc: Doc, num: Number) -> bool:
     if num.words or num.start == 0:
         return False
     prev = doc[num.start - 1]
-    if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text) or prev.ent_type_ == "DATE":
+    if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text):
         return False
     if _is_currency_text(prev.text):
         return False
