@@ -1,0 +1,93 @@
+"""Checks between figures: a share against its counts, restatements, parts and totals."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.analyze.figures import checks, figures
+from storyline.models import Check, Figure
+
+PRISONERS = (
+    "Authorities freed 52 political prisoners on Friday. Rights groups say the country "
+    "holds 1,300 or 1,400 political prisoners. The release covered {share} of those "
+    "designated as political prisoners."
+)
+
+
+def run(nlp: Language, text: str) -> tuple[tuple[Figure, ...], tuple[Check, ...]]:
+    found = figures(nlp(text), (), None)
+    return found, checks(found, text)
+
+
+def by_kind(found: tuple[Check, ...], kind: str) -> list[Check]:
+    return [c for c in found if c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("share", "verdict"),
+    [
+        ("about 4%", "consistent"),  # 52 / 1,400 = 3.7%, 52 / 1,300 = 4.0%
+        ("4%", "consistent"),
+        ("about 3.8%", "consistent"),
+        ("about 20%", "inconsistent"),
+        ("less than 2%", "inconsistent"),
+        ("more than 3%", "consistent"),
+    ],
+)
+def test_share_against_its_counts(nlp: Language, share: str, verdict: str) -> None:
+    found, result = run(nlp, PRISONERS.format(share=share))
+    (check,) = by_kind(result, "share")
+    assert check.verdict == verdict
+    ids = {f.text: f.id for f in found}
+    assert check.figures[:3] == (ids[share], ids["52"], ids["1,300 or 1,400"])
+    assert "3.7–4.0%" in check.explanation
+
+
+@pytest.mark.parametrize(
+    ("second", "verdict"),
+    [("31", "consistent"), ("33", "inconsistent")],
+)
+def test_restatement(nlp: Language, second: str, verdict: str) -> None:
+    text = (
+        "Chile released 31 fishermen on Monday after talks in Lima. "
+        f"The foreign minister said Chile released {second} fishermen on humanitarian grounds."
+    )
+    found, result = run(nlp, text)
+    (check,) = by_kind(result, "restatement")
+    assert check.verdict == verdict
+    assert check.figures == ("F1", "F2")
+    assert str(found[1].start) in check.explanation
+
+
+def test_a_part_and_the_whole_are_not_a_restatement(nlp: Language) -> None:
+    text = "Belarus released 52 prisoners. The envoy hoped for the release of all 1,400 prisoners."
+    _, result = run(nlp, text)
+    assert by_kind(result, "restatement") == []
+
+
+@pytest.mark.parametrize(
+    ("parts", "verdict"),
+    [
+        ("12 were held in Arica and 19 in Iquique", "consistent"),
+        ("12 were held in Arica and 17 in Iquique", "inconsistent"),
+    ],
+)
+def test_parts_against_a_total(nlp: Language, parts: str, verdict: str) -> None:
+    text = f"Of the 31 men freed, {parts}."
+    _, result = run(nlp, text)
+    (check,) = by_kind(result, "total")
+    assert check.verdict == verdict
+    assert check.figures == ("F1", "F2", "F3")
+
+
+def test_parts_introduced_by_including_may_fall_short(nlp: Language) -> None:
+    text = "A total of 40 people were hurt, including 12 police officers and 9 journalists."
+    _, result = run(nlp, text)
+    (check,) = by_kind(result, "total")
+    assert check.verdict == "consistent"
+
+
+def test_no_checks_without_related_figures(nlp: Language) -> None:
+    _, result = run(nlp, "Exports rose 5% while the port handled 3 million tonnes.")
+    assert result == ()
