@@ -39,6 +39,7 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     )
     found: list[Found] = list(direct)
     mixed: set[int] = set()
+    dropped: set[int] = set()
     for span, governed in partial:
         if governed is None:
             continue  # scare quotes: no cue governs them
@@ -54,10 +55,13 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
         )
         if host is None:
             found.append(governed)
+            # "described the delays as “a disgrace”": the quoted words are the quote.
+            dropped.update(n for n, f in enumerate(indirect) if f.cue_token == governed.cue_token)
         else:
             mixed.add(host)
     for n, f in enumerate(indirect):
-        found.append(_replace_kind(f, "mixed") if n in mixed else f)
+        if n not in dropped:
+            found.append(_replace_kind(f, "mixed") if n in mixed else f)
     found = _inherit_speakers(sorted(found, key=lambda f: f.content), doc.text)
     return _build(doc, found, Speakers(doc, entities))
 

@@ -53,7 +53,7 @@ def direct_quotes(
         content = (q.inner_start, q.inner_end)
         found = _reporting(doc, trail, lex, content) or _reporting(doc, lead, lex, content)
         if found is None:
-            found = _colon_name(doc, lead, content)
+            found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
             found = _carried(direct, text, q, content)
         direct.append(found)
@@ -220,6 +220,19 @@ def _colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found 
         0.7,
         colon.i,
     )
+
+
+def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'Maria Lopez was blunt: “…”': the named subject of a clause ending in a colon."""
+    if len(lead) < 3 or lead[-1].text != ":":
+        return None
+    bounds = (lead[0].idx, lead[-1].idx)
+    for t in lead:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it":
+            colon = lead[-1]
+            source = phrase(t, bounds)
+            return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
+    return None
 
 
 def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:

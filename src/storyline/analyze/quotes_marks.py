@@ -29,6 +29,7 @@ _CLOSERS: dict[str, str] = {
 }
 _MARK = re.compile(r"''|``|[“”„«»\"‘’‚‹›']")
 _WORD = re.compile(r"\w")
+_ELISION = re.compile(r"(?:\d\ds?|em|til|cause|n)\b", re.I)  # '90s, 'em, rock 'n' roll
 _DOUBLE = frozenset({"“", "„", "«", '"', "''", "``"})
 
 
@@ -144,6 +145,8 @@ def _can_open(text: str, pos: int, mark: str, p_start: int) -> bool:
     if not after or after.isspace():
         return False
     before = text[pos - 1] if pos > p_start else " "
+    if mark in ("'", "‘") and _ELISION.match(text, pos + 1):
+        return False
     if mark in ("'", '"', "''", "‘"):
         # Straight marks and ‘ open only at a word's start: not "don't" nor 5'9".
         return not _WORD.match(before) and before not in ".,;!?"
