@@ -104,13 +104,16 @@ def _who(record: Record) -> Table:
 
 
 def _quotes(record: Record) -> Table:
+    """Quotes grouped by speaker (groups in order of first quote), with role and cue."""
     by_speaker: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for quote in record.quotes:
         entity = record.entity(quote.speaker)
         speaker = entity.name if entity else quote.speaker_name or "(unknown)"
-        role = quote.speaker_role or ""
+        role = quote.speaker_role or (entity.roles[0].text if entity and entity.roles else "")
         cue = quote.cue.text if quote.cue else ""
-        by_speaker[speaker].append((speaker, role, quote.kind, cue, f"“{_cut(quote.text, 240)}”"))
+        by_speaker[entity.id if entity else speaker].append(
+            (speaker, role, quote.kind, cue, f"“{_cut(quote.text, 240)}”")
+        )
     rows = tuple(row for group in by_speaker.values() for row in group)
     return Table("Who said what", ("Speaker", "Role", "Kind", "Cue", "Quote"), rows)
 
