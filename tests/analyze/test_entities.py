@@ -138,6 +138,13 @@ PRONOUNS = [
         "Carl Mott",
     ),
     ("Norway sent ships to guard its coast.", "its", "Norway"),
+    # the subject of a reported clause is its reporter, for "it" too
+    ("Syria says it will withdraw the troops.", "it", "Syria"),
+    (
+        "Nordvik Shipping rejected the claim by Arne Dahl, saying it had lost no vessels.",
+        "it",
+        "Nordvik Shipping",
+    ),
 ]
 
 
@@ -213,6 +220,23 @@ ROLES = [
         "Moldova",
     ),
     ("Skyjet, Norway's largest airline, cancelled flights.", "Skyjet", "largest airline", "Norway"),
+    # abbreviated and "of" titles
+    ("Sen. Ted Cruz and Gov. Jerry Brown met on Monday.", "Jerry Brown", "Gov.", None),
+    ("Secretary of State John Kerry flew to Geneva.", "John Kerry", "Secretary of State", None),
+    # a party member from a place
+    (
+        "Rep. Adam Schiff, a California Democrat, said Russia was behind the hack.",
+        "Adam Schiff",
+        "California Democrat",
+        "California",
+    ),
+    # the reporter in a trade title
+    (
+        "Harbour Post reporter Lina Sand wrote the story.",
+        "Lina Sand",
+        "reporter",
+        "Harbour Post",
+    ),
 ]
 
 
@@ -262,6 +286,8 @@ CORRECTIONS = [
     ("The crews were held in Iquique and Arica.", "Iquique", "NORP", "GPE"),
     # a capital tagged as an organisation, where it is the city
     ("Ministers met in Santiago on Friday to sign the deal.", "Santiago", None, "GPE"),
+    # a bare surname tagged as an organisation that reports about itself as "he"
+    ("Trump said he would meet the envoy.", "Trump", "ORG", "PERSON"),
     # an organisation name the model missed, found by its head word
     ("Passengers of Andean Airways waited for hours.", "Andean Airways", None, "ORG"),
 ]

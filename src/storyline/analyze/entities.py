@@ -22,7 +22,11 @@ from storyline.analyze.entities_names import (
     group,
     surfaces,
 )
-from storyline.analyze.entities_pronouns import resolve_descriptions, resolve_pronouns
+from storyline.analyze.entities_pronouns import (
+    pronoun_evidence,
+    resolve_descriptions,
+    resolve_pronouns,
+)
 from storyline.analyze.entities_roles import find_roles
 from storyline.analyze.entities_types import decide_gender, decide_type
 from storyline.models import Entity, Mention, Role
@@ -35,8 +39,9 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
     # 2. Repeats of a known name that the tagger missed.
     _rescan(doc, clusters)
     owner = _owners(doc, clusters)
-    # 3. Roles, which also vote on the type.  4. Types and genders.
+    # 3. Roles and self-reports ("X said he"), which vote on the type.  4. Types, genders.
     find_roles(doc, clusters, owner)
+    pronoun_evidence(doc, clusters, owner)
     for cluster in clusters:
         cluster.type = decide_type(doc, cluster)
         cluster.gender = decide_gender(doc, cluster) if cluster.type == "PERSON" else None

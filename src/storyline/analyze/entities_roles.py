@@ -98,15 +98,16 @@ def _premodifier(
     doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int], index: int, surface: Surface
 ) -> Found | None:
     j = surface.first - 1
-    if (
-        j < 0
-        or owner[j] >= 0
-        or not _is_role_word(doc[j], adjective=True)
-        or "\n" in doc[j].whitespace_
-    ):
+    if j < 0 or "\n" in doc[j].whitespace_:
         return None
+    head = j
+    if owner[j] >= 0 or not _is_role_word(doc[j], adjective=True):
+        # "Secretary of State John Kerry": a title of the form role + of + Name.
+        head = _of_title(doc, j)
+        if head < 0:
+            return None
     floor = doc[surface.start].sent.start
-    k = j
+    k = head
     while k - 1 >= floor and owner[k - 1] < 0:
         t = doc[k - 1]
         if t.pos_ not in ("ADJ", "NOUN", "PROPN") or "\n" in t.whitespace_ or t.text in _STOP:
@@ -120,7 +121,17 @@ def _premodifier(
         affiliation = owner[m]
     span = doc[k : j + 1]
     role = Role(text=span.text, start=span.start_char, end=span.end_char)
-    return role, affiliation, doc[j].lemma_.lower()
+    return role, affiliation, doc[head].lemma_.lower()
+
+
+def _of_title(doc: Doc, j: int) -> int:
+    """The role word of a "Secretary of State" title ending at ``j``, else -1."""
+    for k in range(j - 1, max(j - 5, 0), -1):
+        if doc[k].lower_ == "of":
+            return k - 1 if _is_role_word(doc[k - 1]) and doc[k - 1].is_title else -1
+        if not doc[k].is_title:
+            return -1
+    return -1
 
 
 def _apposition(
