@@ -37,6 +37,12 @@ _GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"its", "itself"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "pobj", "dative", "iobj"})
+_REPORTING = frozenset(
+    {"say", "tell", "add", "state", "announce", "claim", "insist", "warn", "deny", "report"}
+    | {"believe", "think", "argue", "note", "confirm", "explain", "write", "suggest", "reply"}
+    | {"vow", "promise", "threaten", "indicate", "declare", "acknowledge", "admit", "assert"}
+    | {"hope", "expect", "fear", "know", "decide", "agree", "signal", "stress", "emphasize"}
+)
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
 
 
@@ -108,9 +114,12 @@ def _choose(
     reach = 2 if gender else 1
     # "Syria says it will withdraw": the subject of a reported clause is its reporter.
     reporter = _reporter(token, owner)
-    if reporter >= 0 and clusters[reporter].type in kinds:
-        if not gender or clusters[reporter].gender in (None, gender):
-            return reporter, 0.85
+    if (
+        reporter >= 0
+        and clusters[reporter].type in kinds
+        and (not gender or clusters[reporter].gender in (None, gender))
+    ):
+        return reporter, 0.85
     if word == "it":  # too often a clause or a thing to resolve by salience alone
         return None
     excluded = _bound(token, owner) if gender or word in _GROUP else set()
@@ -162,7 +171,9 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
 def _reporter(token: Token, owner: Sequence[int]) -> int:
     """The named subject of the speech verb whose reported clause ``token`` is subject of."""
     clause = token.head
-    if token.dep_ not in _SUBJECT or clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
+    if token.dep_ not in _SUBJECT or clause.dep_ != "ccomp":
+        return -1
+    if clause.head.lemma_.lower() not in _REPORTING:  # "allowing it to": not a report
         return -1
     verb = clause.head
     for _ in range(3):  # "..., saying it had": the participle shares its clause's subject
