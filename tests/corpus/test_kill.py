@@ -18,8 +18,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from storyline.corpus import open_store
 
 from .builders import FIXTURES, jsonl
@@ -102,8 +100,3 @@ def test_killed_ingest_leaves_a_consistent_store_and_resumes(target: str, tmp_pa
         _command(folder, target, "-f", "json"), capture_output=True, text=True, env=env, check=True
     )
     assert json.loads(again.stdout)["already_stored"] == total
-
-
-@pytest.fixture(autouse=True)
-def _no_pg_notice() -> None:
-    """psycopg connections in this module are opened and closed per poll."""
