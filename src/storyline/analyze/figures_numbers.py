@@ -14,12 +14,13 @@ from spacy.tokens import Doc
 from storyline.analyze.figures_lexicon import lexicon
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴]"
+# "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"
+CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴](?:US|A)?|[A-Z]{3}(?=\d)|RM|Rs\.?"
 # One token holding a number, perhaps glued to a currency sign, a second number
 # ("1,300–1,400") and a suffix ("3bn", "5km", "20th").
 DIGIT_TOKEN = re.compile(
     rf"^(?P<tilde>~)?(?P<minus>minus-)?(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
-    rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM}))?(?P<suffix>[A-Za-z%°µ²³/]+)?$"
+    rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM})|[/⁄](?P<den>\d+))?(?P<suffix>[A-Za-z%°µμ²³/″′]+[23]?|[€£¥₹])?$"
 )
 ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
 VAGUE_PLURALS = {"dozens": 12.0, "tens": 10.0, "scores": 20.0}
@@ -61,6 +62,13 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     suffix = m["suffix"] or ""
     if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
         return None  # "20th", "1990s": ordinals and decades are read elsewhere
+    if m["cur"] and currency_code(m["cur"]) is None:
+        return None  # "ABC123" is a name, not a sum
+    if m["den"]:
+        numerator, denominator = to_float(m["num"]), to_float(m["den"])
+        if denominator == 0 or numerator >= denominator:
+            return None  # "24/7", not a fraction
+        return Number(i, i + 1, numerator / denominator, fraction=True)
     negative = m["sign"] in ("-", "−") or bool(m["minus"])
     number = Number(i, i + 1, (-1.0 if negative else 1.0) * to_float(m["num"]), currency=m["cur"])
     number.approximate = bool(m["tilde"])
@@ -92,6 +100,21 @@ def _million_m(doc: Doc, i: int, m: re.Match[str]) -> bool:
     return money or (nxt is not None and (nxt.tag_ == "NNS" or nxt.lower_ == "of"))
 
 
+def currency_code(text: str) -> str | None:
+    """ISO code of a currency sign or code glued to a number ("HK$", "$US", "USD", "RM")."""
+    lex = lexicon()
+    text = text.rstrip(".") if text.startswith("Rs") else text
+    if text in lex.currency_symbols:
+        return lex.currency_symbols[text]
+    if text.startswith("$") and text[1:] in ("US", "A"):
+        return "USD" if text[1:] == "US" else "AUD"
+    if text in lex.currency_codes:
+        return text
+    if text.rstrip("$") + "$" in lex.currency_symbols:
+        return lex.currency_symbols[text.rstrip("$") + "$"]
+    return lex.currency_symbols.get(text[-1:])
+
+
 def _is_currency(text: str) -> bool:
     lex = lexicon()
     return text in lex.currency_symbols or text in lex.currency_codes
@@ -104,8 +127,15 @@ def _scale_after(doc: Doc, j: int, number: Number) -> tuple[float | None, int]:
     low = tok.lower_.rstrip(".")  # "$5.4m." at the end of a sentence
     if low in lex.scale_words:
         factor = lex.scale_words[low]
-        # "2.5 million" and also "1.3 billion" chained with "a hundred thousand" is rare; one word.
-        return factor, j + 1
+        j += 1
+        while (
+            j < len(doc)
+            and doc[j].lower_ in lex.scale_words
+            and lex.scale_words[doc[j].lower_] > factor
+        ):
+            factor *= lex.scale_words[doc[j].lower_]  # "4 hundred million"
+            j += 1
+        return factor, j
     attached = not doc[j - 1].whitespace_
     if attached and low in lex.multiplier_suffixes:
         if tok.text.startswith("m") and not (

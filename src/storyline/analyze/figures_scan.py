@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from storyline.analyze.figures_lexicon import lexicon
-from storyline.analyze.figures_numbers import Number, read_number
+from storyline.analyze.figures_numbers import Number, currency_code, read_number
 from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
 
 ONE_IDIOMS = frozenset(["day", "time", "point", "hand", "way", "thing", "side", "another", "other"])
@@ -70,7 +70,9 @@ def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
 
 def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
     start = num.start
-    code = num.currency and lexicon().currency_symbols.get(num.currency, "USD")
+    code = currency_code(num.currency) if num.currency else None
+    if code is None and num.suffix in lexicon().currency_symbols:
+        code, num.suffix = lexicon().currency_symbols[num.suffix], ""  # "1,200€"
     before = None if code else currency_before(doc, num.start)
     unit: Unit | None = None
     if code or before:
@@ -124,7 +126,13 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     """Join a second number into a range or alternatives, when the two fit together."""
     joiner = doc[end].lower_
     between = num.start > 0 and doc[q.start - 1].lower_ == "between"
+    if joiner == "out" and end + 1 < len(doc) and doc[end + 1].lower_ == "of":
+        joiner, end = "out of", end + 1
+    if joiner in ("out of", "in") and q.unit is None:
+        return _ratio(doc, q, num, end)
     if joiner not in ("-", "–", "—", "to", "or") and not (joiner == "and" and between):
+        if q.start > 0 and doc[q.start - 1].lower_ == "from":
+            return _from_to(doc, q, end, blocked)
         return None
     k = end + 1
     if k < len(doc) and currency_before(doc, k + 1) is not None:
@@ -160,6 +168,48 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     if joiner == "to" and q.start > 0 and doc[q.start - 1].lower_ == "from" and v1 != v2:
         merged.direction = "up" if v2 > v1 else "down"
     return merged
+
+
+def _ratio(doc: Doc, q: Quantity, num: Number, end: int) -> Quantity | None:
+    """ "one in three Germans", "12 out of 31 men": a fraction."""
+    if end + 1 >= len(doc):
+        return None
+    num2 = read_number(doc, end + 1)
+    if num2 is None or num2.vague or num.value <= 0 or num2.value <= num.value:
+        return None
+    if num2.end < len(doc) and doc[num2.end].pos_ not in ("NOUN", "PROPN", "ADJ", "PUNCT"):
+        return None
+    ratio = Quantity(q.start, num2.end, q.core, num.value / num2.value, kind="fraction")
+    ratio.tokens = q.tokens + list(range(num2.start, num2.end))
+    ratio.qualifier = q.qualifier
+    return ratio
+
+
+def _from_to(doc: Doc, q: Quantity, end: int, blocked: set[int]) -> Quantity | None:
+    """ "from $36,040 at 10.45pm last night to $34,935": a move from one level to another."""
+    for k in range(end, min(end + 7, len(doc) - 1)):
+        tok = doc[k]
+        if tok.lower_ == "to":
+            start = k + 1
+            if start < len(doc) and currency_before(doc, start + 1) is not None:
+                start += 1
+            num2 = read_number(doc, start) if start not in blocked else None
+            if num2 is None or num2.vague:
+                return None
+            q2, end2 = _single(doc, num2)
+            unit = _common_unit(q.unit, q2.unit)
+            if unit == "" or q.value is None or q2.value is None:
+                return None
+            moved = Quantity(q.start, end2, q.core, None, tokens=q.tokens + q2.tokens)
+            moved.low, moved.high = min(q.value, q2.value), max(q.value, q2.value)
+            moved.unit, moved.kind = unit, kind_of(unit)
+            if q.value != q2.value:
+                moved.direction = "up" if q2.value > q.value else "down"
+            return moved
+        stop = tok.is_punct or tok.pos_ in ("VERB", "AUX", "CCONJ")
+        if stop or (k not in blocked and read_number(doc, k) is not None):
+            return None
+    return None
 
 
 def _common_unit(a: str | None, b: str | None) -> str | None:
@@ -212,8 +262,19 @@ def _not_a_figure(doc: Doc, num: Number) -> bool:
 
 
 def _in_name(doc: Doc, num: Number) -> bool:
-    """ "iPhone 11", "Big 12", "S&P 500": a bare number right after a name belongs to it."""
-    if num.words or num.start == 0:
+    """ "iPhone 11", "Big 12", "S&P 500", "a 737 Max": a bare number inside a name."""
+    if num.words:
+        return False
+    last = doc[num.end - 1]
+    nxt = doc[num.end] if num.end < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and last.head.pos_ == "PROPN"
+    ):
+        return nxt.ent_type_ not in ("NORP", "GPE")  # "787 Dreamliner"; not "31 Peruvian fishermen"
+    if num.start == 0:
         return False
     prev = doc[num.start - 1]
     if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text):

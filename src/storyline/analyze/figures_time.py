@@ -26,13 +26,14 @@ _FULL = "January|February|March|April|May|June|July|August|September|October|Nov
 _ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?:{_FULL}|{_ABBR})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _UNITS = r"(?:day|week|month|year|decade)s?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
+    ("numeric", re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR}|\d\d)\b")),
     (
         "mdy",
         re.compile(
@@ -50,7 +51,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "clock",
         re.compile(
-            r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b)", re.I
+            r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]m\b)", re.I
         ),
     ),
     ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b")),
@@ -133,6 +134,8 @@ def _normalise(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str |
     """ISO value of a match and whether it was relative to the article date."""
     if kind == "iso":
         return m.group(0), False
+    if kind == "numeric":
+        return None, False  # day and month order is the writer's convention: left as written
     if kind in ("mdy", "dmy", "my"):
         month = MONTHS[m["m"].lower().rstrip(".")]
         day = int(m["d"].rstrip("stndrh")) if kind != "my" else None

@@ -48,12 +48,8 @@ def currency_before(doc: Doc, i: int) -> tuple[str, int] | None:
         return None
     lex = lexicon()
     prev = doc[i - 1].text
-    if (
-        prev == "$"
-        and i >= 2
-        and doc[i - 2].text in ("US", "A", "C", "HK", "NZ", "S", "R")
-        and not doc[i - 2].whitespace_
-    ):
+    # "HK$5" and also "HK $5"
+    if prev == "$" and i >= 2 and doc[i - 2].text in ("US", "A", "C", "HK", "NZ", "S", "R"):
         return lex.currency_symbols.get(doc[i - 2].text + "$", "USD"), i - 2
     if prev in lex.currency_symbols:
         return lex.currency_symbols[prev], i - 1
@@ -112,6 +108,12 @@ def unit_after(doc: Doc, j: int, suffix: str, *, money: bool, scaled: bool) -> U
 
 def _match(text: str, *, glued: bool, scaled: bool) -> str | None:
     lex = lexicon()
+    if text in lex.units and not text.islower():
+        return lex.units[text]  # case tells "Nm" (newton metres) from "nm" (nanometres)
+    if text in lex.currency_codes or text in lex.currency_symbols:
+        return lex.currency_symbols.get(text, text)  # "1,200 €", "110 JPY"
+    if text in ("W", "V", "kW", "MW", "GW"):
+        return lex.units[text.lower()]
     low = text.lower()
     words = low.split()
     sing = " ".join(singular(w) for w in words)
