@@ -56,7 +56,11 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
         if host is None:
             found.append(governed)
             # "described the delays as “a disgrace”": the quoted words are the quote.
-            dropped.update(n for n, f in enumerate(indirect) if f.cue_token == governed.cue_token)
+            dropped.update(
+                n
+                for n, f in enumerate(indirect)
+                if f.cue_token == governed.cue_token and 0 <= span.start - f.content[1] <= 5
+            )
         else:
             mixed.add(host)
     for n, f in enumerate(indirect):

@@ -71,6 +71,12 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
             t = doc[i]
             if t.idx < limit or t.text in _ENDS or "\n" in text[t.idx : edge]:
                 break
+            if (
+                t.text in ("-", "—", "–", "--")
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].pos_ == "PROPN"
+            ):
+                break  # "HEADLINE - Name: “…”": the name introduces the quote
             tokens.insert(0, t)
             i -= 1
     else:
@@ -161,14 +167,30 @@ def _reporting(
     verbs.sort(key=lambda t: min(abs(t.idx - content[0]), abs(t.idx - content[1])))
     for verb in verbs:
         subj = subject(verb)
-        if subj is not None and not (content[0] <= subj.idx < content[1]):
+        if subj is not None and bounds[0] <= subj.idx < bounds[1]:
             return from_subject("direct", content, verb, subj, bounds, 0.9)
     loose = _loose(frame, lex, content)
     if loose is not None:
         return loose
     if verbs:
+        named = _nearest_name(frame, verbs[0])
+        if named is not None:
+            source = (
+                name_span(named) if named.pos_ == "PROPN" else (named.idx, named.idx + len(named))
+            )
+            return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
     return None
+
+
+def _nearest_name(frame: list[Token], verb: Token) -> Token | None:
+    """When the parse gives the cue verb no subject: the name or pronoun
+    nearest before it in the clause, else the first one after it."""
+    before = [t for t in frame if t.i < verb.i and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it"]
+    if before:
+        return before[-1]
+    after = [t for t in frame if t.i > verb.i and t.pos_ == "PROPN"]
+    return after[0] if after else None
 
 
 def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:

@@ -26,11 +26,16 @@ class Lexicon:
     light: frozenset[str]
     nouns: frozenset[str]
     prepositional: tuple[tuple[str, ...], ...]
+    phrasal: frozenset[tuple[str, str]]
 
     def verb(self, token: Token) -> bool:
-        """A verb of speech or thought."""
+        """A verb of speech or thought ("said", "believes", "fired back")."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
         lemma = token.lemma_.lower()
-        return token.pos_ in ("VERB", "AUX") and (lemma in self.speech or lemma in self.thought)
+        if lemma in self.speech or lemma in self.thought:
+            return True
+        return any((lemma, c.lower_) in self.phrasal for c in token.children if c.dep_ == "prt")
 
 
 @functools.cache
@@ -50,4 +55,5 @@ def lexicon() -> Lexicon:
         light=words("light_verbs"),
         nouns=words("nouns"),
         prepositional=tuple(tuple(p) for p in raw["prepositional"]),
+        phrasal=frozenset((verb, particle) for verb, particle in raw["phrasal_verbs"]),
     )

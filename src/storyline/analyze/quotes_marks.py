@@ -111,6 +111,9 @@ def _step(
     carried: int,
 ) -> None:
     """Feed one mark to the paragraph's stack of open quotes."""
+    # A mistyped closer: “…,“ followed by a space closes like ”.
+    if mark == "“" and stack and stack[-1].mark == "“" and _typo_closer(text, pos):
+        mark = "”"
     # A mark closing an open quote (innermost first; a stray inner opener is dropped).
     if stack and _can_close(text, pos, mark):
         for depth in range(len(stack) - 1, -1, -1):
@@ -162,6 +165,12 @@ def _can_close(text: str, pos: int, mark: str) -> bool:
         # An apostrophe sits between letters (don't, Trump’s); a closer does not.
         return not (_WORD.match(after) and _WORD.match(before))
     return True
+
+
+def _typo_closer(text: str, pos: int) -> bool:
+    before = text[pos - 1 : pos]
+    after = text[pos + 1 : pos + 2]
+    return before in (",", ".", "!", "?") and (after == "" or after.isspace())
 
 
 def _same_family(a: str, b: str) -> bool:

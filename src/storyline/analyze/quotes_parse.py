@@ -86,7 +86,7 @@ def subject(verb: Token) -> Token | None:
     ("was told by X") counts as its subject.
     """
     token: Token | None = verb
-    for _ in range(4):
+    for _ in range(6):
         if token is None:
             return None
         for child in token.children:
@@ -99,7 +99,7 @@ def subject(verb: Token) -> Token | None:
                     return objects[0]
         if any(c.dep_ == "nsubjpass" for c in token.children):
             return None
-        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+        if token.dep_ in ("conj", "xcomp", "advcl", "acomp") and token.head is not token:
             # "…announced that X was freed, thanking …": a participle after a
             # reported clause belongs to the reporter, not the clause.
             if token.tag_ == "VBG" and token.head.dep_ == "ccomp":
