@@ -121,3 +121,22 @@ class PostgresStore(Store):
             row = self._one("SELECT pg_total_relation_size(?::regclass) AS n", (name,))
             total += int(row["n"]) if row else 0
         return total
+
+
+def create_database(server_url: str, name: str) -> str:
+    """Create database ``name`` on the server of ``server_url``; returns its URL."""
+    from urllib.parse import urlsplit
+
+    from psycopg import sql
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return urlsplit(server_url)._replace(path=f"/{name}").geturl()
+
+
+def drop_database(server_url: str, name: str) -> None:
+    """Drop database ``name`` (made by ``create_database``) if it exists."""
+    from psycopg import sql
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))

@@ -1,0 +1,229 @@
+"""Ingest speed, storage size and near-duplicate accuracy on a generated corpus.
+
+Usage: python bench/ingest.py [OUT] [--articles N] [--pg URL] [--workers 1 2]
+
+The corpus is generated from our own sample articles (src/storyline/samples
+and tests/corpus/fixtures): each article is 6-9 sentences drawn from the
+samples' sentences, in a new order, with every number redrawn. On top of the
+N articles, 10% get a planted near-duplicate (two words changed, a credit line
+added: a lightly edited syndicated copy, dated a day later) and 5% an exact
+copy under another URL. The corpus is written to OUT/corpus.jsonl (default: a
+temporary folder) and ingested into a fresh store for every backend and worker
+count: SQLite, and PostgreSQL when ``--pg`` (or STORYLINE_TEST_PG) names a
+server, in a database made for the run and dropped after it.
+
+Figures: documents/s (every document: stored, near copies and exact copies),
+bytes stored per stored article, and the precision and recall of duplicate
+pairs (two documents in the same group) against the planted pairs, for near
+copies alone and for all copies, plus the share of groups whose original is
+the planted original. The last line is one JSON object with these figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import tempfile
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from storyline.corpus import ingest, open_store
+from storyline.corpus.store.postgres import create_database, drop_database
+from storyline.extract import extract
+from storyline.models import RawDocument
+from storyline.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIRS = (ROOT / "src" / "storyline" / "samples", ROOT / "tests" / "corpus" / "fixtures")
+SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”]))\s+(?=[A-Z\"“])")
+SWAPS = {"said": "stated", "the": "this", "on": "upon", "would": "will", "after": "following"}
+Pair = frozenset[str]
+
+
+def sentences() -> list[str]:
+    """The sentences of our sample articles, cleaned by storyline's own extraction."""
+    pool: list[str] = []
+    settings = Settings()
+    for folder in SAMPLE_DIRS:
+        for path in sorted(folder.glob("*.*")):
+            if path.suffix not in (".txt", ".html"):
+                continue
+            article = extract(RawDocument(data=path.read_bytes(), source=path.name), settings)
+            for paragraph in article.text.split("\n\n"):
+                pool += [s for s in SENTENCE.split(paragraph) if 40 <= len(s) <= 400]
+    return sorted(set(pool))
+
+
+def _numbers(text: str, rng: random.Random) -> str:
+    return re.sub(r"\d+", lambda m: str(rng.randint(2, 9 * 10 ** len(m.group()))), text)
+
+
+def generate(n: int, seed: int = 13) -> tuple[list[dict[str, Any]], set[Pair], set[Pair]]:
+    """Articles with planted copies, and the planted (near, exact) pairs of ids."""
+    rng = random.Random(seed)
+    pool = sentences()
+    docs: list[dict[str, Any]] = []
+    near: set[Pair] = set()
+    exact: set[Pair] = set()
+    for i in range(n):
+        body = [_numbers(s, rng) for s in rng.sample(pool, rng.randint(6, 9))]
+        paragraphs = ["\n\n".join(body[j : j + 2]) for j in range(0, len(body), 2)]
+        date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        doc = {"id": f"a{i}", "url": f"https://wire.test/a{i}", "title": f"Report {i}",
+               "date": date, "text": "\n\n".join(paragraphs)}  # fmt: skip
+        docs.append(doc)
+        roll = rng.random()
+        if roll < 0.10:
+            docs.append({**doc, "id": f"a{i}-near", "url": f"https://partner.test/a{i}",
+                         "date": _next_day(date), "text": _edit(doc["text"], rng)})  # fmt: skip
+            near.add(frozenset((f"a{i}", f"a{i}-near")))
+        elif roll < 0.15:
+            docs.append({**doc, "id": f"a{i}-copy", "url": f"https://mirror.test/a{i}"})
+            exact.add(frozenset((f"a{i}", f"a{i}-copy")))
+    rng.shuffle(docs)
+    return docs, near, exact
+
+
+def _next_day(date: str) -> str:
+    year, month, day = date.split("-")
+    return f"{year}-{month}-{int(day) + 1:02d}"
+
+
+def _edit(text: str, rng: random.Random) -> str:
+    """A light edit: two words changed and a credit line added."""
+    words = text.split(" ")
+    spots = [i for i, w in enumerate(words) if w in SWAPS]
+    for i in rng.sample(spots, min(2, len(spots))):
+        words[i] = SWAPS[words[i]]
+    return " ".join(words) + "\n\nReporting by the wire desk; editing by the night staff."
+
+
+def predicted_pairs(target: str) -> tuple[set[Pair], float]:
+    """Pairs of document ids in the same duplicate group; share of originals that are right."""
+    with open_store(target) as store:
+        rows = store.query("SELECT key, group_id, id FROM documents WHERE group_id IS NOT NULL")
+        originals = {
+            r["original_document"]
+            for r in store.query("SELECT original_document FROM duplicate_groups")
+        }
+    groups: dict[int, list[str]] = {}
+    right = 0
+    for row in rows:
+        doc_id = row["key"].removeprefix("id:")
+        groups.setdefault(row["group_id"], []).append(doc_id)
+        if row["id"] in originals and not doc_id.endswith(("-near", "-copy")):
+            right += 1
+    pairs = {frozenset(p) for members in groups.values() for p in combinations(members, 2)}
+    return pairs, right / len(groups) if groups else 0.0
+
+
+def _pr(predicted: set[Pair], truth: set[Pair]) -> tuple[float, float]:
+    hits = len(predicted & truth)
+    return (hits / len(predicted) if predicted else 1.0, hits / len(truth) if truth else 1.0)
+
+
+def run(corpus: Path, target: str, workers: int) -> dict[str, Any]:
+    summary = ingest([str(corpus)], target, Settings(workers=workers), progress=sys.stderr.isatty())
+    with open_store(target) as store:
+        size = store.size_bytes()
+        articles = store.counts()["articles"]
+        problems = store.check()
+    return {
+        "documents": summary.total,
+        "stored": summary.stored,
+        "duplicates": summary.duplicates,
+        "failed": len(summary.failed),
+        "seconds": summary.seconds,
+        "docs_per_s": summary.total / summary.seconds,
+        "bytes_per_article": size / max(articles, 1),
+        "consistent": not problems,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, help="folder for the corpus and SQLite stores")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--pg", default=os.environ.get("STORYLINE_TEST_PG"), help="PostgreSQL URL")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="storyline-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+
+    docs, near, exact = generate(args.articles)
+    corpus = out / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    print(f"corpus: {len(docs)} documents ({args.articles} articles, {len(near)} near copies,"
+          f" {len(exact)} exact copies) in {corpus}")  # fmt: skip
+
+    results: dict[str, dict[str, Any]] = {}
+    accuracy: dict[str, float] = {}
+    backends = ["sqlite"] + (["postgresql"] if args.pg else [])
+    for backend in backends:
+        for workers in args.workers:
+            name = f"{backend}-j{workers}"
+            if backend == "sqlite":
+                target = str(out / f"{name}.db")
+                for suffix in ("", "-wal", "-shm"):
+                    Path(target + suffix).unlink(missing_ok=True)
+                results[name] = run(corpus, target, workers)
+            else:
+                db = f"storyline_bench_{os.getpid()}_{workers}"
+                target = create_database(args.pg, db)
+                try:
+                    results[name] = run(corpus, target, workers)
+                    if not accuracy:
+                        accuracy = _accuracy(target, near, exact)
+                finally:
+                    drop_database(args.pg, db)
+            if not accuracy:
+                accuracy = _accuracy(target, near, exact)
+            r = results[name]
+            print(f"{name:<14} {r['documents']:>5} docs {r['seconds']:7.1f} s {r['docs_per_s']:6.1f} docs/s"
+                  f" {r['bytes_per_article']:8.0f} B/article  consistent={r['consistent']}", file=sys.stderr)  # fmt: skip
+
+    print()
+    print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}")
+    for name, r in results.items():
+        print(f"{name:<14} {r['docs_per_s']:8.1f} {r['bytes_per_article']:10.0f} {r['stored']:7d}"
+              f" {r['duplicates']:5d} {r['failed']:6d}")  # fmt: skip
+    print()
+    print(
+        f"near-duplicates: precision {accuracy['near_precision']:.3f}  recall {accuracy['near_recall']:.3f}"
+    )
+    print(
+        f"all copies:      precision {accuracy['precision']:.3f}  recall {accuracy['recall']:.3f}"
+    )
+    print(f"groups whose original is the planted original: {accuracy['original_right']:.3f}")
+    figures = {
+        "documents": len(docs),
+        **{f"{n}_docs_per_s": round(r["docs_per_s"], 2) for n, r in results.items()},
+        **{f"{n}_bytes_per_article": round(r["bytes_per_article"]) for n, r in results.items()},
+        **{k: round(v, 4) for k, v in accuracy.items()},
+    }
+    print(json.dumps(figures))
+    return 0
+
+
+def _accuracy(target: str, near: set[Pair], exact: set[Pair]) -> dict[str, float]:
+    predicted, original_right = predicted_pairs(target)
+    near_predicted = {p for p in predicted if not any(i.endswith("-copy") for i in p)}
+    # Near pairs: planted near copies against predicted pairs that involve no exact copy.
+    near_p, near_r = _pr(near_predicted, near)
+    p, r = _pr(predicted, near | exact)
+    return {
+        "near_precision": near_p,
+        "near_recall": near_r,
+        "precision": p,
+        "recall": r,
+        "original_right": original_right,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
