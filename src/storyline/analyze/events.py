@@ -195,7 +195,8 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
         act=act,
         inner=[inner.anchor] if inner is not None else [],
     )
-    if draft.entry.mode is None:
+    # The manual: weapons, ships or vehicles moved are MOBILIZE "weapons", not "troops".
+    if draft.entry.mode is None or draft.entry.type == "MOBILIZE":
         mode = _mode_from_words(draft, lex)
         if mode is not None:
             draft.entry = Entry(draft.entry.type, mode)
@@ -226,7 +227,12 @@ def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:
     words: set[str] = set()
     for anchor in draft.tokens:
         for token in anchor.subtree:
-            if not any(a.start <= token.idx < a.end for a in draft.targets):
+            # The victim of an assault is no weapon ("shot down drones"); what is
+            # mobilized is the object of the verb ("deployed tanks").
+            victim = draft.entry.type == "ASSAULT" and any(
+                a.start <= token.idx < a.end for a in draft.targets
+            )
+            if not victim:
                 words.update((token.lower_, token.lemma_.lower()))
     return next((mode for mode, cues in modes.items() if words & cues), None)
 
@@ -259,7 +265,7 @@ def _event(
         sentence=Span(int(sent.start_char), int(sent.end_char), sent.text),
         sources=draft.sources,
         targets=draft.targets,
-        place=context.place(draft.tokens, (*draft.sources, *draft.targets)),
+        place=context.place(draft.tokens, ranges, (*draft.sources, *draft.targets)),
         time=context.absolute_time(ranges, anchor, times, date, used),
         figures=context.attached_figures(ranges, figures),
         negated=draft.negated,

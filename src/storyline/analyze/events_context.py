@@ -70,27 +70,30 @@ def quote_of(start: int, quotes: Sequence[Quote]) -> Quote | None:
     return next((q for q in quotes if q.start <= start < q.end), None)
 
 
-def place(anchors: Sequence[Token], actors: Sequence[Actor]) -> Span | None:
-    """A named place in an "in/at/near/over ..." phrase of the event."""
-    for anchor in anchors:
-        for child in anchor.children:
-            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
-                continue
-            for token in _phrase(child):
-                if token.ent_type_ in PLACE_LABELS and token.ent_iob_ == "B":
-                    ent = next(e for e in token.doc.ents if e.start == token.i)
-                    if not any(a.start < ent.end_char and ent.start_char < a.end for a in actors):
-                        return Span(int(ent.start_char), int(ent.end_char), ent.text)
-    return None
+def place(
+    anchors: Sequence[Token], ranges: list[tuple[int, int]], actors: Sequence[Actor]
+) -> Span | None:
+    """A named place in an "in/at/near/over ..." phrase of the event's clause.
 
-
-def _phrase(token: Token) -> list[Token]:
-    """A phrase without the clauses and conjuncts hanging off it."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ not in ("conj", "cc", "acl", "relcl", "advcl", "appos"):
-            out += _phrase(child)
-    return out
+    Places in a phrase of the trigger itself come first; then any in the
+    clause, since the parser often hangs "in Paris" on the nearest noun.
+    """
+    sent = anchors[0].sent
+    found = []
+    for ent in sent.ents:
+        prep = ent.root.head
+        if ent.label_ not in PLACE_LABELS or prep.dep_ != "prep":
+            continue
+        if prep.lower_ not in PLACE_PREPS or not inside(ranges, ent.start_char, ent.end_char):
+            continue
+        if any(a.start < ent.end_char and ent.start_char < a.end for a in actors):
+            continue
+        direct = any(prep.head.i == anchor.i for anchor in anchors)
+        found.append((not direct, ent.start_char, ent))
+    if not found:
+        return None
+    ent = min(found, key=lambda f: (f[0], f[1]))[2]
+    return Span(int(ent.start_char), int(ent.end_char), ent.text)
 
 
 def relation(anchor: Token) -> Relation | None:

@@ -81,11 +81,13 @@ def compose(frame: str, base: Entry, act: Entry, act_word: str) -> Entry:
     return Entry(base.type, base.mode)  # deny
 
 
-def _wish_mode(act: Entry) -> str:
+def _wish_mode(act: Entry) -> str | None:
     """REQUEST and REJECT modes: what is asked for or refused."""
+    if act.type == "AGREE":
+        return None  # a pact or a proposal: its content decides, and it is not named
     if act.type in ("RETREAT", "CONCEDE"):
         return "yield"
-    if act.type in ("CONSULT", "AGREE"):
+    if act.type == "CONSULT":
         return "meet"
     if act.type in ("AID", "COOPERATE", "SUPPORT"):
         return "assist"
