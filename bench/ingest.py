@@ -7,7 +7,7 @@ and tests/corpus/fixtures): each article is 6-9 sentences drawn from the
 samples' sentences, in a new order, with every number redrawn. On top of the
 N articles, 10% get a planted near-duplicate (two words changed, a credit line
 added: a lightly edited syndicated copy, dated a day later) and 5% an exact
-copy under another URL. The corpus is written to OUT/corpus.jsonl (default: a
+copy under another URL, also a day later. The corpus is written to OUT/corpus.jsonl (default: a
 temporary folder) and ingested into a fresh store for every backend and worker
 count: SQLite, and PostgreSQL when ``--pg`` (or STORYLINE_TEST_PG) names a
 server, in a database made for the run and dropped after it.
@@ -32,7 +32,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from storyline.corpus import ingest, open_store
+from storyline.corpus import duplicates, ingest, open_store
 from storyline.corpus.store.postgres import create_database, drop_database
 from storyline.extract import extract
 from storyline.models import RawDocument
@@ -83,7 +83,14 @@ def generate(n: int, seed: int = 13) -> tuple[list[dict[str, Any]], set[Pair], s
                          "date": _next_day(date), "text": _edit(doc["text"], rng)})  # fmt: skip
             near.add(frozenset((f"a{i}", f"a{i}-near")))
         elif roll < 0.15:
-            docs.append({**doc, "id": f"a{i}-copy", "url": f"https://mirror.test/a{i}"})
+            docs.append(
+                {
+                    **doc,
+                    "id": f"a{i}-copy",
+                    "url": f"https://mirror.test/a{i}",
+                    "date": _next_day(date),
+                }
+            )
             exact.add(frozenset((f"a{i}", f"a{i}-copy")))
     rng.shuffle(docs)
     return docs, near, exact
@@ -105,20 +112,14 @@ def _edit(text: str, rng: random.Random) -> str:
 
 def predicted_pairs(target: str) -> tuple[set[Pair], float]:
     """Pairs of document ids in the same duplicate group; share of originals that are right."""
-    with open_store(target) as store:
-        rows = store.query("SELECT key, group_id, id FROM documents WHERE group_id IS NOT NULL")
-        originals = {
-            r["original_document"]
-            for r in store.query("SELECT original_document FROM duplicate_groups")
-        }
-    groups: dict[int, list[str]] = {}
+    pairs: set[Pair] = set()
     right = 0
-    for row in rows:
-        doc_id = row["key"].removeprefix("id:")
-        groups.setdefault(row["group_id"], []).append(doc_id)
-        if row["id"] in originals and not doc_id.endswith(("-near", "-copy")):
-            right += 1
-    pairs = {frozenset(p) for members in groups.values() for p in combinations(members, 2)}
+    groups = duplicates(target)
+    for group in groups:
+        members = [m["key"].removeprefix("id:") for m in group["members"]]
+        pairs |= {frozenset(p) for p in combinations(members, 2)}
+        original = next(m["key"] for m in group["members"] if m["original"])
+        right += not original.endswith(("-near", "-copy"))
     return pairs, right / len(groups) if groups else 0.0
 
 
@@ -127,8 +128,9 @@ def _pr(predicted: set[Pair], truth: set[Pair]) -> tuple[float, float]:
     return (hits / len(predicted) if predicted else 1.0, hits / len(truth) if truth else 1.0)
 
 
-def run(corpus: Path, target: str, workers: int) -> dict[str, Any]:
-    summary = ingest([str(corpus)], target, Settings(workers=workers), progress=sys.stderr.isatty())
+def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, Any]:
+    settings = Settings(workers=workers, near_duplicate_threshold=threshold)
+    summary = ingest([str(corpus)], target, settings, progress=sys.stderr.isatty())
     with open_store(target) as store:
         size = store.size_bytes()
         articles = store.counts()["articles"]
@@ -151,6 +153,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--pg", default=os.environ.get("STORYLINE_TEST_PG"), help="PostgreSQL URL")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--threshold", type=float, default=Settings().near_duplicate_threshold)
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -171,12 +174,12 @@ def main() -> int:
                 target = str(out / f"{name}.db")
                 for suffix in ("", "-wal", "-shm"):
                     Path(target + suffix).unlink(missing_ok=True)
-                results[name] = run(corpus, target, workers)
+                results[name] = run(corpus, target, workers, args.threshold)
             else:
                 db = f"storyline_bench_{os.getpid()}_{workers}"
                 target = create_database(args.pg, db)
                 try:
-                    results[name] = run(corpus, target, workers)
+                    results[name] = run(corpus, target, workers, args.threshold)
                     if not accuracy:
                         accuracy = _accuracy(target, near, exact)
                 finally:
@@ -202,6 +205,7 @@ def main() -> int:
     print(f"groups whose original is the planted original: {accuracy['original_right']:.3f}")
     figures = {
         "documents": len(docs),
+        "threshold": args.threshold,
         **{f"{n}_docs_per_s": round(r["docs_per_s"], 2) for n, r in results.items()},
         **{f"{n}_bytes_per_article": round(r["bytes_per_article"]) for n, r in results.items()},
         **{k: round(v, 4) for k, v in accuracy.items()},

@@ -208,7 +208,7 @@ class Store:
 
     def group_members(self, group_id: int) -> list[Row]:
         return self.query(
-            "SELECT d.id, d.article_id, d.source, d.url, d.title, d.date, d.status,"
+            "SELECT d.id, d.key, d.article_id, d.source, d.url, d.title, d.date, d.status,"
             " d.similarity, (g.original_document = d.id) AS original"
             " FROM documents d JOIN duplicate_groups g ON g.id = d.group_id"
             " WHERE d.group_id = ? ORDER BY (d.date IS NULL), d.date, d.id",
