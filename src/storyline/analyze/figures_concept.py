@@ -42,7 +42,24 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         subject = _subject(root)
         noun = subject if subject is not None and subject.i not in inside else None
         noun = noun if noun is not None and noun.pos_ != "PRON" else None
+    if noun is None and q.kind != "ordinal":
+        noun = _attached(root, inside)
     return _phrase(noun, inside) if noun is not None else None
+
+
+def _attached(root: Token, inside: set[int]) -> Token | None:
+    """A noun the quantity is told of through a preposition: "47.6% from the field",
+    "$1 billion in gains" (used when nothing closer names what is measured)."""
+    for child in root.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("from", "for", "in", "on")
+            and child.i not in inside
+        ):
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objects and objects[0].ent_type_ not in ("DATE", "TIME"):
+                return objects[0]
+    return None
 
 
 def subject(doc: Doc, q: Quantity) -> Offsets | None:

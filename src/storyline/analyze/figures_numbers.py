@@ -15,7 +15,7 @@ from storyline.analyze.figures_lexicon import lexicon
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"
-CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴](?:US|A)?|[A-Z]{3}(?=\d)|RM|Rs\.?"
+CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴](?:US|A)?|[A-Z]{3}(?=\d)|RM|Rs\.?|US|A"
 # One token holding a number, perhaps glued to a currency sign, a second number
 # ("1,300–1,400") and a suffix ("3bn", "5km", "20th").
 DIGIT_TOKEN = re.compile(
@@ -62,6 +62,8 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     suffix = m["suffix"] or ""
     if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
         return None  # "20th", "1990s": ordinals and decades are read elsewhere
+    if m["cur"] in ("US", "A") and (i == 0 or doc[i - 1].text != "$"):
+        return None  # "A380" is a name; "$" "US55" is a sum
     if m["cur"] and currency_code(m["cur"]) is None:
         return None  # "ABC123" is a name, not a sum
     if m["den"]:
@@ -106,8 +108,8 @@ def currency_code(text: str) -> str | None:
     text = text.rstrip(".") if text.startswith("Rs") else text
     if text in lex.currency_symbols:
         return lex.currency_symbols[text]
-    if text.startswith("$") and text[1:] in ("US", "A"):
-        return "USD" if text[1:] == "US" else "AUD"
+    if text.lstrip("$") in ("US", "A"):
+        return "USD" if text.lstrip("$") == "US" else "AUD"
     if text in lex.currency_codes:
         return text
     if text.rstrip("$") + "$" in lex.currency_symbols:

@@ -16,7 +16,7 @@ from storyline.analyze.figures_lexicon import lexicon
 from storyline.analyze.figures_numbers import Number, currency_code, read_number
 from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
 
-ONE_IDIOMS = frozenset(["day", "time", "point", "hand", "way", "thing", "side", "another", "other"])
+ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
 ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 
 
@@ -71,6 +71,8 @@ def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
 def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
     start = num.start
     code = currency_code(num.currency) if num.currency else None
+    if num.currency in ("US", "A") and start > 0 and doc[start - 1].text == "$":
+        start -= 1  # "$US55,931,000" split as "$", "US55,931,000"
     if code is None and num.suffix in lexicon().currency_symbols:
         code, num.suffix = lexicon().currency_symbols[num.suffix], ""  # "1,200€"
     before = None if code else currency_before(doc, num.start)
@@ -112,8 +114,9 @@ def _head_unit(doc: Doc, num: Number) -> Unit | None:
     head = tok.head
     if tok.dep_ not in ("nummod", "compound") or not num.end < head.i <= num.end + 2:
         return None
-    if head.pos_ != "NOUN" or any(t.is_punct for t in doc[num.end : head.i]):
-        return None
+    between = doc[num.end : head.i]
+    if head.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "VERB", "NOUN") for t in between):
+        return None  # "517 rushing yards", but not "three or four years"
     unit = unit_after(doc, head.i, "", money=False, scaled=num.scaled)
     return (
         Unit(unit.unit, unit.kind, unit.end)
@@ -254,8 +257,8 @@ def _not_a_figure(doc: Doc, num: Number) -> bool:
     if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
         return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
-        if t.pos_ != "PROPN":
-            break
+        if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
+            break  # "49 Zorro Ranch Road", "9 E 71st St"
         if t.lower_.rstrip(".") in lex.street_words and names > 1:
             return True  # an address
     return False
@@ -313,6 +316,12 @@ def _counts_one(doc: Doc, i: int) -> bool:
         return False
     if nxt.lower_ == "of":
         return True
+    if (
+        nxt.lower_ in ("in", "out")
+        and i + 2 < len(doc)
+        and (doc[i + 2].like_num or doc[i + 2].lower_ == "of")
+    ):
+        return True  # "one in three", "one out of three"
     head = doc[i].head
     return doc[i].dep_ == "nummod" and head.pos_ == "NOUN" and head.lower_ not in ONE_IDIOMS
 

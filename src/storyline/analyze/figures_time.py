@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
+from storyline.analyze.figures_units import unit_after
 from storyline.models import TimeExpression
 
 MONTHS = {
@@ -95,15 +96,18 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
         if is_year(doc, tok.i) and not any(
             tok.idx < e and s < tok.idx + len(tok) for s, e in taken
         ):
-            found.append(TimeExpression(tok.text, tok.idx, tok.idx + len(tok.text), tok.text))
+            year = tok.text[:4]
+            found.append(TimeExpression(year, tok.idx, tok.idx + 4, year))
     return tuple(sorted(found, key=lambda t: t.start))
 
 
 def is_year(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a year ("in 2020", "the 2020 elections"), not a count ("2000 people")."""
     tok = doc[i]
-    if not re.fullmatch(_YEAR, tok.text):
+    if not re.fullmatch(rf"{_YEAR}(?:['’′]s)?", tok.text):
         return False
+    if i + 1 < len(doc) and unit_after(doc, i + 1, "", money=False, scaled=False) is not None:
+        return False  # "a 1520 sq m centre"
     prev = doc[i - 1] if i > 0 else None
     approximate = ("about", "some", "than", "nearly", "almost", "around", "approximately", "least")
     if prev is not None and (prev.tag_ == "$" or prev.lower_ in approximate):
