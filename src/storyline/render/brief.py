@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from storyline.models import Record
+from storyline.models import Actor, Event, Record, TimeExpression
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,29 +165,64 @@ def _checks(record: Record) -> Table:
 
 
 def _events(record: Record) -> Table:
+    """When, who, did what (PLOVER type and mode), to whom, where, in which sentence.
+
+    Bare mentions (an event noun with no actor, time, place or figure, such
+    as a later "the release") are counted in the note, not listed.
+    """
+    by_id = {ev.id: ev for ev in record.events}
+    figures = {f.id: f.text for f in record.figures}
     rows = []
+    bare = 0
     for ev in record.events:
+        if not (ev.sources or ev.targets or ev.time or ev.place or ev.figures):
+            bare += 1
+            continue
         kind = ev.type + (f" ({ev.mode})" if ev.mode else "")
-        if ev.negated:
-            kind += ", negated"
-        if ev.modality != "asserted":
-            kind += f", {ev.modality}"
+        flags = [f"about {ev.act}" if ev.act else ""]
+        flags += ["negated" if ev.negated else "", "" if ev.modality == "asserted" else ev.modality]
+        flags.append(f"reported ({ev.quote})" if ev.quote else "reported" if ev.reported else "")
+        told = ", ".join(f for f in flags if f)
+        counts = ", ".join(figures.get(f, f) for f in ev.figures)
         rows.append(
             (
-                ev.time.text if ev.time else "",
-                ", ".join(_actor(record, a.entity, a.text) for a in ev.sources),
-                f"{kind}: {ev.trigger.text}",
-                ", ".join(_actor(record, a.entity, a.text) for a in ev.targets),
+                _when(ev.time, by_id.get(ev.relative_to or "")),
+                ", ".join(_party(record, a) for a in ev.sources),
+                f"{kind}: {ev.trigger.text}"
+                + (f" [{told}]" if told else "")
+                + (f" ({counts})" if counts else ""),
+                ", ".join(_party(record, a) for a in ev.targets),
                 ev.place.text if ev.place else "",
                 _cut(ev.sentence.text, 200),
             )
         )
-    return Table("Events", ("When", "Who", "Did what", "To whom", "Where", "Sentence"), tuple(rows))
+    plural = "" if bare == 1 else "s"
+    note = f"{bare} further mention{plural} without actors, time, place or figures left out."
+    return Table(
+        "Events",
+        ("When", "Who", "Did what", "To whom", "Where", "Sentence"),
+        tuple(rows),
+        note if bare else "",
+    )
 
 
-def _actor(record: Record, entity_id: str | None, text: str) -> str:
-    entity = record.entity(entity_id)
-    return entity.name if entity else text
+def _party(record: Record, actor: Actor) -> str:
+    """The actor's entity name, with the words when they say more ("Russian drones")."""
+    entity = record.entity(actor.entity)
+    if entity is None:
+        return actor.text
+    if actor.text == entity.name or actor.text in entity.aliases or len(actor.text.split()) < 2:
+        return entity.name
+    if entity.name in actor.text:
+        return actor.text
+    return f"{actor.text} ({entity.name})"
+
+
+def _when(time: TimeExpression | None, other: Event | None) -> str:
+    if time is None:
+        return ""
+    text = time.text + (f" “{other.trigger.text}”" if other is not None else "")
+    return text + (f" ({time.value})" if time.value and time.value != time.text else "")
 
 
 def _cut(text: str, limit: int = 120) -> str:
