@@ -41,10 +41,20 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
         noun = subject if subject is not None and subject.i not in inside else None
-        noun = noun if noun is not None and noun.pos_ != "PRON" else None
+        if noun is not None and noun.pos_ == "PRON":
+            noun = _object_instead(noun, root, inside)
     if noun is None and q.kind != "ordinal":
         noun = _attached(root, inside)
     return _phrase(noun, inside) if noun is not None else None
+
+
+def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | None:
+    """For a pronoun subject, the verb's object or attribute: "This lifted the stock prices of
+    other companies, Blackmores up 9.4%", "there was a 60 basis point improvement"."""
+    for child in pronoun.head.children:
+        if child.dep_ in ("dobj", "attr") and child.pos_ == "NOUN" and child.i not in inside:
+            return child
+    return None
 
 
 def _attached(root: Token, inside: set[int]) -> Token | None:
