@@ -219,10 +219,10 @@ class Event:
     reported: bool = False
     quote: str | None = None  # quote id when the event is inside a quote
     confidence: float = 0.0
-
-
     act: str | None = None  # type of the act a request, promise, threat or refusal is about
     relative_to: str | None = None  # event id that ``time`` is relative to ("a day after")
+
+
 @dataclass(frozen=True, slots=True)
 class SummarySentence:
     text: str
