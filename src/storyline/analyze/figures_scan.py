@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from storyline.analyze.figures_labels import ORDINAL_TOKEN, in_name, not_a_figure
 from storyline.analyze.figures_lexicon import lexicon
 from storyline.analyze.figures_numbers import Number, currency_code, read_number
 from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
-
-ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
-ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 
 
 @dataclass(slots=True)
@@ -55,10 +53,10 @@ def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
 
 def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
     num = read_number(doc, i)
-    if num is None or _not_a_figure(doc, num):
+    if num is None or not_a_figure(doc, num):
         return None
     q, end = _single(doc, num)
-    if q.unit is None and not num.scaled and _in_name(doc, num):
+    if q.unit is None and not num.scaled and in_name(doc, num):
         return None
     # "1,300-1,400", "1,300 to 1,400", "between 5 and 10", "1,300 or 1,400"
     if end < len(doc) and not num.vague:
@@ -80,14 +78,14 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
     if code or before:
         code = code or before[0]  # type: ignore[index]
         start = before[1] if before else start
-        unit = unit_after(doc, num.end, "", money=True, scaled=num.scaled)
+        unit = unit_after(doc, num.end, "", scaled=num.scaled)
         if unit is not None and unit.kind != "money":
             unit = None  # "$5 a day" is read by with_per below; other words are not units
         unit = with_per(doc, unit or Unit(code, "money", num.end))
     else:
-        unit = unit_after(doc, num.end, num.suffix, money=False, scaled=num.scaled)
+        unit = unit_after(doc, num.end, num.suffix, scaled=num.scaled)
     if unit is None and num.vague and num.end + 1 < len(doc) and doc[num.end].lower_ == "of":
-        unit = unit_after(doc, num.end + 1, "", money=False, scaled=True)  # "hundreds of miles"
+        unit = unit_after(doc, num.end + 1, "", scaled=True)  # "hundreds of miles"
     if unit is None and not num.fraction:
         unit = _head_unit(doc, num)  # "517 rushing yards"
     if start > 0 and doc[start - 1].lower_ == "minus" and num.value > 0:
@@ -117,7 +115,7 @@ def _head_unit(doc: Doc, num: Number) -> Unit | None:
     between = doc[num.end : head.i]
     if head.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "VERB", "NOUN") for t in between):
         return None  # "517 rushing yards", but not "three or four years"
-    unit = unit_after(doc, head.i, "", money=False, scaled=num.scaled)
+    unit = unit_after(doc, head.i, "", scaled=num.scaled)
     return (
         Unit(unit.unit, unit.kind, unit.end)
         if unit is not None and unit.end == head.i + 1
@@ -143,7 +141,7 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     if k >= len(doc) or k in blocked:
         return None
     num2 = read_number(doc, k)
-    if num2 is None or num2.vague or num2.high is not None or _not_a_figure(doc, num2):
+    if num2 is None or num2.vague or num2.high is not None or not_a_figure(doc, num2):
         return None
     q2, end2 = _single(doc, num2)
     unit = _common_unit(q.unit, q2.unit)
@@ -229,101 +227,6 @@ def _common_unit(a: str | None, b: str | None) -> str | None:
 def _unscaled(doc: Doc, num: Number) -> float:
     m = re.match(r"[^\d.]*([\d,]*\.?\d+)", doc[num.start].text)
     return float(m.group(1).replace(",", "")) if m else 1.0
-
-
-def _not_a_figure(doc: Doc, num: Number) -> bool:
-    """Labels that hold numbers ("No. 5", "category 4", "575 Wilbraham Road", "F-35"), a pronoun "one"."""
-    lex = lexicon()
-    tok = doc[num.start]
-    prev = doc[num.start - 1] if num.start > 0 else None
-    if (
-        num.words
-        and tok.lower_ == "one"
-        and num.end == num.start + 1
-        and not _counts_one(doc, num.start)
-    ):
-        return True
-    if num.words:
-        return False
-    if prev is not None and prev.lower_ in lex.label_words:
-        return True
-    if (
-        prev is not None
-        and prev.text == "."
-        and num.start > 1
-        and doc[num.start - 2].lower_ == "no"
-    ):
-        return True  # "No. 5" split as "No", "."
-    if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
-        return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
-    for names, t in enumerate(doc[num.end : num.end + 4], start=1):
-        if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
-            break  # "49 Zorro Ranch Road", "9 E 71st St"
-        if t.lower_.rstrip(".") in lex.street_words and names > 1:
-            return True  # an address
-    return False
-
-
-def _in_name(doc: Doc, num: Number) -> bool:
-    """ "iPhone 11", "Big 12", "S&P 500", "a 737 Max": a bare number inside a name."""
-    if num.words:
-        return False
-    last = doc[num.end - 1]
-    nxt = doc[num.end] if num.end < len(doc) else None
-    if (
-        nxt is not None
-        and nxt.pos_ == "PROPN"
-        and nxt.text[:1].isupper()
-        and last.head.pos_ == "PROPN"
-    ):
-        return nxt.ent_type_ not in ("NORP", "GPE")  # "787 Dreamliner"; not "31 Peruvian fishermen"
-    if num.start == 0:
-        return False
-    prev = doc[num.start - 1]
-    if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text):
-        return False
-    if _is_currency_text(prev.text):
-        return False
-    nxt = doc[num.end] if num.end < len(doc) else None
-    # "Belarus 52 prisoners" is not a name; "Big 12 teams" reads either way and stays a figure
-    return not (nxt is not None and nxt.pos_ == "NOUN" and doc[num.end - 1].head.i == nxt.i)
-
-
-def _is_currency_text(text: str) -> bool:
-    lex = lexicon()
-    return text in lex.currency_symbols or text in lex.currency_codes
-
-
-def _counts_one(doc: Doc, i: int) -> bool:
-    """ "one solution", "one of the best" count; "no one", "each one", "one day" do not."""
-    prev = doc[i - 1].lower_ if i > 0 else ""
-    if prev in (
-        "no",
-        "each",
-        "the",
-        "this",
-        "that",
-        "every",
-        "any",
-        "which",
-        "another",
-        "only",
-        "last",
-    ):
-        return False
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None:
-        return False
-    if nxt.lower_ == "of":
-        return True
-    if (
-        nxt.lower_ in ("in", "out")
-        and i + 2 < len(doc)
-        and (doc[i + 2].like_num or doc[i + 2].lower_ == "of")
-    ):
-        return True  # "one in three", "one out of three"
-    head = doc[i].head
-    return doc[i].dep_ == "nummod" and head.pos_ == "NOUN" and head.lower_ not in ONE_IDIOMS
 
 
 def _ordinal_at(doc: Doc, i: int) -> Quantity | None:

@@ -106,7 +106,7 @@ def is_year(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if not re.fullmatch(rf"{_YEAR}(?:['’′]s)?", tok.text):
         return False
-    if i + 1 < len(doc) and unit_after(doc, i + 1, "", money=False, scaled=False) is not None:
+    if i + 1 < len(doc) and unit_after(doc, i + 1, "", scaled=False) is not None:
         return False  # "a 1520 sq m centre"
     prev = doc[i - 1] if i > 0 else None
     approximate = ("about", "some", "than", "nearly", "almost", "around", "approximately", "least")

@@ -58,7 +58,7 @@ def currency_before(doc: Doc, i: int) -> tuple[str, int] | None:
     return None
 
 
-def unit_after(doc: Doc, j: int, suffix: str, *, money: bool, scaled: bool) -> Unit | None:
+def unit_after(doc: Doc, j: int, suffix: str, *, scaled: bool) -> Unit | None:
     """The unit starting at token ``j`` (or glued as ``suffix``), in normal form."""
     if suffix:
         if len(suffix) == 1 and suffix.isupper() and suffix not in ("W", "V", "L", "C", "F"):
@@ -102,7 +102,6 @@ def unit_after(doc: Doc, j: int, suffix: str, *, money: bool, scaled: bool) -> U
         nxt = doc[best.end].lower_
         if nxt in scale:
             best = Unit(scale[nxt], "quantity", best.end + 1)
-    del money
     return with_per(doc, best)
 
 

@@ -1,0 +1,109 @@
+"""Numbers that are not figures: labels ("No. 5", "category 4"), names ("iPhone 11",
+"a 737 Max"), addresses ("575 Wilbraham Road") and the pronoun "one"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from storyline.analyze.figures_lexicon import lexicon
+from storyline.analyze.figures_numbers import Number
+
+ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
+ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
+
+
+def not_a_figure(doc: Doc, num: Number) -> bool:
+    """Labels that hold numbers ("No. 5", "category 4", "575 Wilbraham Road", "F-35"), a pronoun "one"."""
+    lex = lexicon()
+    tok = doc[num.start]
+    prev = doc[num.start - 1] if num.start > 0 else None
+    if (
+        num.words
+        and tok.lower_ == "one"
+        and num.end == num.start + 1
+        and not _counts_one(doc, num.start)
+    ):
+        return True
+    if num.words:
+        return False
+    if prev is not None and prev.lower_ in lex.label_words:
+        return True
+    if (
+        prev is not None
+        and prev.text == "."
+        and num.start > 1
+        and doc[num.start - 2].lower_ == "no"
+    ):
+        return True  # "No. 5" split as "No", "."
+    if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
+        return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
+    for names, t in enumerate(doc[num.end : num.end + 4], start=1):
+        if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
+            break  # "49 Zorro Ranch Road", "9 E 71st St"
+        if t.lower_.rstrip(".") in lex.street_words and names > 1:
+            return True  # an address
+    return False
+
+
+def in_name(doc: Doc, num: Number) -> bool:
+    """ "iPhone 11", "Big 12", "S&P 500", "a 737 Max": a bare number inside a name."""
+    if num.words:
+        return False
+    last = doc[num.end - 1]
+    nxt = doc[num.end] if num.end < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and last.head.pos_ == "PROPN"
+    ):
+        return nxt.ent_type_ not in ("NORP", "GPE")  # "787 Dreamliner"; not "31 Peruvian fishermen"
+    if num.start == 0:
+        return False
+    prev = doc[num.start - 1]
+    if prev.pos_ != "PROPN" or not any(c.isupper() for c in prev.text):
+        return False
+    if _is_currency_text(prev.text):
+        return False
+    nxt = doc[num.end] if num.end < len(doc) else None
+    # "Belarus 52 prisoners" is not a name; "Big 12 teams" reads either way and stays a figure
+    return not (nxt is not None and nxt.pos_ == "NOUN" and doc[num.end - 1].head.i == nxt.i)
+
+
+def _is_currency_text(text: str) -> bool:
+    lex = lexicon()
+    return text in lex.currency_symbols or text in lex.currency_codes
+
+
+def _counts_one(doc: Doc, i: int) -> bool:
+    """ "one solution", "one of the best" count; "no one", "each one", "one day" do not."""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if prev in (
+        "no",
+        "each",
+        "the",
+        "this",
+        "that",
+        "every",
+        "any",
+        "which",
+        "another",
+        "only",
+        "last",
+    ):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ == "of":
+        return True
+    if (
+        nxt.lower_ in ("in", "out")
+        and i + 2 < len(doc)
+        and (doc[i + 2].like_num or doc[i + 2].lower_ == "of")
+    ):
+        return True  # "one in three", "one out of three"
+    head = doc[i].head
+    return doc[i].dep_ == "nummod" and head.pos_ == "NOUN" and head.lower_ not in ONE_IDIOMS
