@@ -398,3 +398,61 @@ HEADINGS = [
 @pytest.mark.parametrize(("text", "junk"), HEADINGS)
 def test_title_case_headings_are_not_names(nlp: Language, text: str, junk: str) -> None:
     assert all(junk not in e.name for e in run(nlp, text))
+
+
+MORE_GROUPING = [
+    # a word the tagger stuck in front of a full name is dropped, not a new person
+    (
+        "Rally crowds chanted about Sleepy Jonas Berg. Jonas Berg did not reply, and Berg left.",
+        "Jonas Berg",
+        ["Jonas Berg", "Jonas Berg", "Berg"],
+    ),
+    # a generational suffix does not hide the surname
+    (
+        "Chief Justice John G. Roberts Jr. wrote the opinion. Roberts said the law stood.",
+        "John G. Roberts Jr.",
+        ["John G. Roberts Jr.", "Roberts"],
+    ),
+    # an honorific's gender picks between two people sharing a surname
+    (
+        "Bill Carter and Hillary Carter spoke. Mrs. Carter said the plan was sound.",
+        "Hillary Carter",
+        ["Hillary Carter", "Mrs. Carter"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), MORE_GROUPING)
+def test_variants_of_a_full_name(nlp: Language, text: str, name: str, expected: list[str]) -> None:
+    found = run(nlp, text)
+    assert mention_texts(by_name(found, name)) == expected
+
+
+MORE_CORRECTIONS = [
+    # an acronym tagged as a nationality is an organisation
+    ("A UPI reporter asked about the port.", "UPI", "NORP", "ORG"),
+    # a region the lexicon knows, tagged as an organisation, and its adjective
+    ("Talks on Crimea and the Crimean port stalled.", "Crimea", "ORG", "GPE"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "raw", "expected"), MORE_CORRECTIONS)
+def test_more_type_corrections(
+    nlp: Language, text: str, name: str, raw: str, expected: str
+) -> None:
+    assert [e.label_ for e in nlp(text).ents if e.text == name] == [raw]
+    assert by_name(run(nlp, text), name).type == expected
+
+
+def test_headline_ending_in_a_full_stop_is_a_heading(nlp: Language) -> None:
+    text = "Lake Town Council Votes To Close Harbour Office.\n\nThe council met on Monday."
+    assert run(nlp, text) == ()
+
+
+def test_honorific_of_the_other_gender_is_a_different_person(nlp: Language) -> None:
+    text = "Michelle Obama spoke first. Later Mr. Obama thanked the crowd."
+    found = run(nlp, text)
+    other = by_name(found, "Obama")
+    assert not other.ambiguous
+    assert mention_texts(other) == ["Mr. Obama"]
+    assert mention_texts(by_name(found, "Michelle Obama")) == ["Michelle Obama"]

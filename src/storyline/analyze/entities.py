@@ -14,20 +14,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyze.entities_lexicon import norm
-from storyline.analyze.entities_names import (
-    Cluster,
-    Surface,
-    canonical_name,
-    drop_headings,
-    group,
-    surfaces,
-)
+from storyline.analyze.entities_names import Cluster, canonical_name, drop_headings, group
 from storyline.analyze.entities_pronouns import (
     pronoun_evidence,
     resolve_descriptions,
     resolve_pronouns,
 )
 from storyline.analyze.entities_roles import find_roles
+from storyline.analyze.entities_surfaces import Surface, surfaces
 from storyline.analyze.entities_types import decide_gender, decide_type
 from storyline.models import Entity, Mention, Role
 
@@ -35,7 +29,7 @@ from storyline.models import Entity, Mention, Role
 def entities(doc: Doc) -> tuple[Entity, ...]:
     """The people, organisations and places of ``doc``, in order of first mention."""
     # 1. Names, trimmed and tied to the lexicon, grouped into one cluster per referent.
-    clusters = drop_headings(doc, group(doc, surfaces(doc)))
+    clusters = drop_headings(group(doc, surfaces(doc)))
     # 2. Repeats of a known name that the tagger missed.
     _rescan(doc, clusters)
     owner = _owners(doc, clusters)

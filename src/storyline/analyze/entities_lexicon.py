@@ -69,6 +69,14 @@ def lexicon() -> Lexicon:
             demonyms.setdefault(demonym + "s", place)  # "Belarusians"
         for capital in info.get("capitals", []):
             capitals[norm(capital)] = place
+    for region, info in places["regions"].items():
+        place = Place(region, "GPE")
+        for alias in [region, *info.get("aliases", [])]:
+            names.setdefault(norm(alias), place)
+        for demonym in info.get("demonyms", []):
+            demonyms.setdefault(demonym, place)
+        for capital in info.get("capitals", []):
+            capitals.setdefault(norm(capital), place)
     for org, info in places["organisations"].items():
         place = Place(org, "ORG")
         for alias in [org, *info.get("aliases", [])]:

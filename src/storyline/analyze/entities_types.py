@@ -46,8 +46,12 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
         root = doc[s.start : s.end].root
         if label == "NORP" and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
             label = "GPE"
+        # 6. An acronym is an organisation, never a nationality ("UPI", "NYPD").
+        written = doc[s.start : s.end].text
+        if label == "NORP" and written.isupper() and len(written) > 1:
+            label = "ORG"
         votes[label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
-    # 6. Roles the text states ("national airline", "envoy") weigh like full names.
+    # 7. Roles the text states ("national airline", "envoy") weigh like full names.
     votes.update(cluster.evidence)
     if not votes:
         return "NORP"
