@@ -67,7 +67,7 @@ def test_jsonl(target: str, tmp_path: Path) -> None:
         )
         summary = ingest([str(path)], target, **QUIET)
     assert summary.stored == 3
-    assert sorted(r.split(": ", 1)[1][:20] for _, r in summary.failed) == [
+    assert sorted(r[:20] for _, r in summary.failed) == [
         "no 'html', 'text' or",
         "not JSON (Expecting ",
     ]

@@ -106,7 +106,10 @@ def ingest(
         # 3. Analysis.  4. One transaction per document.
         for item, result in run(fresh(), settings, settings.workers):
             if isinstance(result, Failure):
-                summary.failed.append((result.source, str(result.error)))
+                reason = str(result.error)
+                # Readers name the source in their messages; the summary names it once.
+                reason = reason.removeprefix(f"{result.source}: ")
+                summary.failed.append((result.source, reason))
             else:
                 try:
                     _count(summary, write(store, item, result, settings.near_duplicate_threshold))
