@@ -48,3 +48,9 @@ def test_merged_paragraph_points_to_its_main_source() -> None:
 def test_short_lines_are_not_repeats() -> None:
     kept, repeats = find_repeats(["Update", "Update"], threshold=0.8)
     assert kept == [0, 1] and not repeats
+
+
+def test_a_repeat_the_next_paragraph_leans_on_stays() -> None:
+    tail = "He said the work would take until the spring."
+    kept, repeats = find_repeats([A, B, A, tail], threshold=0.8)
+    assert kept == [0, 1, 2, 3] and not repeats

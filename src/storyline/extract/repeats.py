@@ -4,7 +4,8 @@ Scraped pages often end with a tail that restates the article: the same
 paragraphs with a clause dropped, punctuation changed, or two paragraphs
 merged. A paragraph is a repeat when most of its word trigrams already appear
 in the paragraphs kept before it — unless it adds a fact: a number or a name
-that the earlier text does not have. Such a paragraph stays.
+that the earlier text does not have. Such a paragraph stays, and so does a
+repeat that the next paragraph refers back to with a pronoun.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ _NAME = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\
 # Short lines (list items, sub-headings, table cells) legitimately recur in
 # structured pages; only paragraphs of running text count as repeats.
 _MIN_WORDS = 10
+# A paragraph that opens with a pronoun leans on the one before it for its
+# antecedent: removing that one as a repeat would hand "She" to someone else.
+_LEANS_BACK = re.compile(r"[\"“‘']?(?:He|She|They|His|Her|Their)\b")
 
 
 def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
@@ -59,7 +63,8 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
         if len(words) >= _MIN_WORDS and grams:
             covered = [g for g in grams if g in owner]
             coverage = len(covered) / len(grams)
-            if coverage >= threshold:
+            leaned_on = i + 1 < len(paragraphs) and _LEANS_BACK.match(paragraphs[i + 1])
+            if coverage >= threshold and not leaned_on:
                 earlier = "\n".join(paragraphs[k] for k in kept)
                 if not _new_facts(paragraph, earlier):
                     votes = Counter(k for g in covered for k in owner[g])
