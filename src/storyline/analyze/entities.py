@@ -45,6 +45,19 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
     return _build(doc, clusters)
 
 
+def entity_key(name: str, kind: str) -> str:
+    """A key that matches the same referent across articles: folded name + type.
+
+    A person's key keeps only given name and surname, so "Donald J. Trump" and
+    "Donald Trump", or "John Roberts Jr." and "John Roberts", meet.
+    """
+    words = norm(name).split()
+    if kind == "PERSON" and len(words) > 2:
+        core = [w for w in words if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "iv")]
+        words = [core[0], core[-1]] if len(core) >= 2 else words
+    return f"{' '.join(words)}|{kind}"
+
+
 def _owners(doc: Doc, clusters: Sequence[Cluster]) -> list[int]:
     """For each token, the index of the cluster whose name covers it, else -1."""
     owner = [-1] * len(doc)
@@ -122,7 +135,7 @@ def _build(doc: Doc, clusters: Sequence[Cluster]) -> tuple[Entity, ...]:
                 id=ids[index],
                 name=name,
                 type=cluster.type,
-                key=f"{norm(name)}|{cluster.type}",
+                key=entity_key(name, cluster.type),
                 aliases=tuple(aliases),
                 roles=roles,
                 mentions=mentions,

@@ -175,7 +175,7 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             sources = sources or inner_sources
     else:
         light = trigger.anchor.lemma_.lower() not in lex.verbs
-        modal = trigger.anchor.lemma_.lower() in lex.modal_verbs
+        modal = lex.modal(trigger.anchor) is not None
         if trigger.noun is not None and light and modal and not trigger.nominal:
             mood = "planned"  # "seeking a peace deal"
         if _own_plan(trigger, mood):

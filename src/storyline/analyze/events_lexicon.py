@@ -86,6 +86,19 @@ class Lexicon:
                     return entry
         return self.verbs.get(lemma)
 
+    def modal(self, token: Token) -> str | None:
+        """The modality a plan word gives ("planned"), read from its lemma or its form.
+
+        The form is tried too because the lemmatizer errs on some ("hoping" -> "hop").
+        """
+        word = token.lower_
+        stems = [token.lemma_.lower(), word]
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = word[: -len(ending)]
+                stems += [stem, stem + "e", stem[:-1]]
+        return next((self.modal_verbs[s] for s in stems if s in self.modal_verbs), None)
+
     def noun(self, token: Token) -> tuple[Entry, int] | None:
         """The entry for an event noun and the index of its first word (compounds count)."""
         mods = [

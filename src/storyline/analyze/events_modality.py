@@ -118,7 +118,7 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
     token = anchor
     while token.dep_ in ("xcomp", "pobj", "prep") and token.head.i != token.i:
         token = token.head
-        if lex.modal_verbs.get(token.lemma_.lower()) == "failed":
+        if lex.modal(token) == "failed":
             return True
         if token.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "neg" for c in token.children):
             return True
@@ -130,11 +130,9 @@ def modality(anchor: Token, lex: Lexicon) -> str:
     for child in anchor.children:
         # The parser reads "with Trump planning to meet" as a noun "Trump planning".
         if child.dep_ == "nsubj" and child.lower_.endswith("ing"):
-            stem = child.lower_[:-3]
-            for base in (child.lemma_.lower(), stem, stem[:-1], stem + "e"):
-                value = lex.modal_verbs.get(base)
-                if value is not None and value != "failed":
-                    return value
+            value = lex.modal(child)
+            if value is not None and value != "failed":
+                return value
     token = anchor
     for _ in range(8):
         for child in token.children:
@@ -153,7 +151,7 @@ def modality(anchor: Token, lex: Lexicon) -> str:
             break
         if token.dep_ == "ccomp" and head.lemma_.lower() in lex.speech_verbs:
             break  # the speech verb's tense says nothing about the act
-        value = lex.modal_verbs.get(head.lemma_.lower())
+        value = lex.modal(head)
         if value is not None and value != "failed":
             return value
         token = head

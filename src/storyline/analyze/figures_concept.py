@@ -40,7 +40,11 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _measured(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
-        noun = subject if subject is not None and subject.i not in inside else None
+        noun = (
+            subject
+            if subject is not None and subject.i not in inside and _nominal(subject)
+            else None
+        )
         if noun is not None and noun.pos_ == "PRON":
             noun = _object_instead(noun, root, inside)
     if noun is None and q.kind != "ordinal":
@@ -77,9 +81,16 @@ def subject(doc: Doc, q: Quantity) -> Offsets | None:
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     found = _subject(root)
-    if found is None or found.i in inside or _within(root, found):
+    if found is None or found.i in inside or _within(root, found) or not _nominal(found):
         return None
     return _phrase(found, inside)
+
+
+def _nominal(token: Token) -> bool:
+    """Whether a subject names something: not another figure ("12 were held") or a symbol."""
+    if token.like_num or token.pos_ in ("NUM", "SYM", "PUNCT", "X"):
+        return False
+    return any(c.isalpha() for c in token.text)  # "%" is tagged a noun
 
 
 def _within(token: Token, noun: Token) -> bool:

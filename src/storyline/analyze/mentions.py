@@ -32,13 +32,18 @@ class MentionIndex:
         return out
 
     def at(self, start: int, end: int) -> tuple[Mention, Entity] | None:
-        """The mention overlapping ``[start, end)`` that covers most of it, if any."""
-        i = bisect.bisect_right(self._starts, end) - 1
+        """The mention overlapping ``[start, end)`` that covers most of it, if any.
+
+        On a tie the tighter mention wins: the token "Lithuanian" in "the
+        Lithuanian president" is the country, the whole phrase the person.
+        """
+        i = bisect.bisect_left(self._starts, end) - 1
         best: tuple[Mention, Entity] | None = None
-        best_overlap = 0
+        best_rank = (0, 0)
         # Mentions are short; scanning back a few positions finds every overlap.
         for mention, entity in self._pairs[max(0, i - 8) : i + 1]:
             overlap = min(end, mention.end) - max(start, mention.start)
-            if overlap > best_overlap:
-                best, best_overlap = (mention, entity), overlap
+            rank = (overlap, -(mention.end - mention.start))
+            if overlap > 0 and rank > best_rank:
+                best, best_rank = (mention, entity), rank
         return best
