@@ -59,6 +59,21 @@ def only(nlp: Language, text: str) -> Figure:
             "A 35-year-old man was arrested.",
             {"value": 35, "unit": "year", "kind": "age", "concept": "man"},
         ),
+        # less common spellings
+        ("The house sold for $US55,931,000 last year.", {"value": 55_931_000, "unit": "USD"}),
+        ("The laptop cost 1,200€ in Berlin.", {"value": 1200, "unit": "EUR"}),
+        ("The rate stood at 110 JPY against the dollar.", {"value": 110, "unit": "JPY"}),
+        ("The yacht was priced at USD10m.", {"value": 1e7, "unit": "USD"}),
+        ("There were 4 hundred million people.", {"value": 4e8, "concept": "people"}),
+        (
+            "One in three Germans report housing problems.",
+            {"value": pytest.approx(1 / 3), "kind": "fraction"},
+        ),
+        ("An ounce is 1/16 of a pint.", {"value": 1 / 16, "kind": "fraction"}),
+        ("Cook it for ~25 minutes.", {"value": 25, "unit": "minute", "qualifier": "~"}),
+        ("The offense managed minus-5 yards.", {"value": -5, "unit": "yard"}),
+        ("The defence gave up 517 rushing yards.", {"value": 517, "unit": "yard"}),
+        ("The motor delivers 450 Nm of torque.", {"value": 450, "unit": "Nm"}),
         # ordinals that quantify
         (
             "It was the third release this year.",
@@ -122,6 +137,11 @@ def test_approximations_and_bounds(
         ("Sales fell to 3.2 million units.", [("3.2 million", "=", "down")]),
         ("Shares rose 9.4 per cent to $84.", [("9.4 per cent", "up", "up"), ("$84", "=", "up")]),
         ("Prices were 5% higher than a year before.", [("5%", "up", "up")]),
+        ("On Wall Street the Dow was +0.2% at noon.", [("+0.2%", "up", "up")]),
+        (
+            "Bitcoin fell from $36,040 last night to $34,935.",
+            [("$36,040 last night to $34,935", "=", "down")],
+        ),
         (
             "Revenue increased by $43.6 billion to $419.2 billion.",
             [("$43.6 billion", "up", "up"), ("$419.2 billion", "=", "up")],

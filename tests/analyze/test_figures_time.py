@@ -25,6 +25,7 @@ FRIDAY = "2025-09-12"
         ("The protests after the elections of 2020 were crushed.", None, [("2020", "2020", False)]),
         ("Prices doubled in the 1990s.", None, [("the 1990s", "1990s", False)]),
         ("The vote closes at 3pm.", None, [("3pm", "15:00", False)]),
+        ("Stocks were flat at 1.56pm.", None, [("1.56pm", "13:56", False)]),
         ("He was freed yesterday.", FRIDAY, [("yesterday", "2025-09-11", True)]),
         ("He was freed yesterday.", None, [("yesterday", None, True)]),
         ("Exports fell last year.", FRIDAY, [("last year", "2024", True)]),
