@@ -60,8 +60,9 @@ def test_globs(tmp_path: Path) -> None:
 def test_url_list_and_urls(tmp_path: Path) -> None:
     path = tmp_path / "list.txt"
     path.write_text("http://a.test/1\n\n# comment\nhttp://a.test/2\n", encoding="utf-8")
-    inputs = collect([str(path), "http://a.test/page", "https://a.test/feed/rss"])
-    assert [i.kind for i in inputs] == ["urls", "file", "feed"]
+    sources = [str(path), "http://a.test/page", "https://a.test/feed/rss", "http://a.test/news.xml"]
+    inputs = collect(sources)
+    assert [i.kind for i in inputs] == ["urls", "file", "feed", "feed"]
     assert [i.key for i in inputs[0].items(Settings())] == ["http://a.test/1", "http://a.test/2"]
     assert inputs[0].count(Settings()) == 2
 

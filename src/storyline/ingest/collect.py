@@ -81,7 +81,9 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
     out: list[Input] = []
     for source in sources:
         if is_url(source):
-            guess = "feed" if any(w in source.lower() for w in _FEED_WORDS) else "file"
+            lower = source.lower()
+            feedish = any(w in lower for w in _FEED_WORDS) or lower.endswith(feed.SUFFIXES)
+            guess = "feed" if feedish else "file"
             out.append(Input(kind or guess, source))
         elif os.path.isdir(source):
             out.extend(_folder(Path(source), kind))
