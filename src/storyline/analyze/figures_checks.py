@@ -145,7 +145,13 @@ def _distinct(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
-    """Figures that count the same thing through the same verb or noun, compared."""
+    """Figures that count the same thing through the same verb or noun, compared.
+
+    Two figures are taken for one quantity only when nothing tells them apart: the
+    same thing counted, the same verb or noun, neither of them "all" of it, and no
+    different owner ("Chile released 31", "Peru released 20") or different time
+    ("in 2019", "in 2020") in their sentences.
+    """
     groups: dict[tuple[str, str, str, str, bool], list[Figure]] = {}
     for f in figures:
         head = _head(f)
@@ -155,26 +161,60 @@ def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
         groups.setdefault(key, []).append(f)
     out = []
     for (_, _, _, frame, _), group in groups.items():
-        if len(group) < 2:
-            continue
         first = group[0]
-        differ = [f for f in group[1:] if not _overlap(bounds(first), bounds(f))]
-        ids = tuple(f.id for f in ([first, *differ] if differ else group))
+        same = [f for f in group[1:] if _same_quantity(first, f, text)]
+        if not same:
+            continue
+        differ = [f for f in same if not _overlap(bounds(first), bounds(f))]
         if differ:
             other = differ[0]
             explanation = (
                 f"The number of {first.concept} ({frame}) is given as {_show(first)} at character "
                 f"{first.start} and as {_show(other)} at character {other.start}."
             )
-            out.append(Check("restatement", "inconsistent", explanation, ids))
+            out.append(
+                Check(
+                    "restatement", "inconsistent", explanation, (first.id, *(f.id for f in differ))
+                )
+            )
         else:
-            places = ", ".join(str(f.start) for f in group)
+            places = ", ".join(str(f.start) for f in [first, *same])
             explanation = (
-                f"The number of {first.concept} ({frame}) is given {len(group)} times "
+                f"The number of {first.concept} ({frame}) is given {len(same) + 1} times "
                 f"(characters {places}), the same each time: {_show(first)}."
             )
-            out.append(Check("restatement", "consistent", explanation, ids))
+            out.append(
+                Check("restatement", "consistent", explanation, (first.id, *(f.id for f in same)))
+            )
     return out
+
+
+PRONOUNS = frozenset(
+    ["it", "they", "he", "she", "we", "i", "you", "this", "that", "there", "which", "who"]
+)
+TIME_WORDS = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|January|February|March|April|June|July|August|September|October|"
+    r"November|December|yesterday|today|last (?:year|month|week)|this (?:year|month|week))\b"
+)
+
+
+def _same_quantity(a: Figure, b: Figure, text: str) -> bool:
+    if a.about and b.about and a.about != b.about:
+        return False
+    owners = [
+        f.subject.text.lower()
+        for f in (a, b)
+        if f.subject and f.subject.text.lower() not in PRONOUNS
+    ]
+    if len(owners) == 2 and owners[0] != owners[1] and not (a.about and a.about == b.about):
+        return False
+    times = [set(TIME_WORDS.findall(_sentence(text, f.start))) for f in (a, b)]
+    return not (times[0] and times[1] and times[0] != times[1])
+
+
+def _sentence(text: str, position: int) -> str:
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
+    return text[start : _sentence_end(text, position)]
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
