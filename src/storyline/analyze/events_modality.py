@@ -21,6 +21,7 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 NOUN_FRAMES = {"REQUEST": "request", "THREATEN": "threaten", "REJECT": "refuse", "AGREE": "promise"}
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj"})
 MODAL_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl"})
+CONTENT_PREPS = frozenset({"for", "on", "upon", "of", "to", "about", "against", "with"})
 TERRITORY = frozenset({"invade", "occupy", "seize", "capture", "annex", "invasion", "occupation"})
 CONDITIONS = frozenset({"if", "unless"})
 REPORTED_HEADS = frozenset({"according"})
@@ -53,6 +54,8 @@ def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
     while token.i != top.i:
         if token.dep_ not in COMPLEMENT_DEPS or token.head.i == token.i:
             return None
+        if token.dep_ == "prep" and token.lower_ not in CONTENT_PREPS:
+            return None  # "demanded their return since their arrest": a time, not the content
         if token.dep_ == "conj" and depth == 0:
             return None  # "agreed and met": two acts, not one inside the other
         token = token.head

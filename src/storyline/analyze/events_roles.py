@@ -93,14 +93,16 @@ def subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((t for t in child.children if t.dep_ == "pobj"), None)
+        if passive(verb):
+            return None
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
-                return _resolve(child)
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return None
+                return child
         head = verb.head
         if head.i == verb.i:
             return None
+        if verb.dep_ == "acl":
+            return head if verb.tag_ == "VBG" else None  # "troops firing on the crowd"
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             controller = _controller(head)
             if controller is not None:
@@ -120,6 +122,41 @@ def subject(verb: Token) -> Token | None:
         if head.pos_ not in ("VERB", "AUX"):
             return None
         verb = head
+    return None
+
+
+def passive(verb: Token) -> bool:
+    """A passive verb, a passive participle ("fishermen detained"), or one misread as a clause."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or _reduced_relative(verb)
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """ "released 31 fishermen detained off the coast", parsed as a clause "fishermen detained"."""
+    if verb.dep_ != "ccomp" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_.lower() in load().speech_verbs or head.pos_ != "VERB":
+        return False
+    return not any(c.dep_ == "dobj" for c in head.children)
+
+
+def patient(verb: Token) -> Token | None:
+    """Who undergoes a passive act that names no subject of its own."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    if verb.dep_ == "acl":
+        return verb.head
+    if _reduced_relative(verb):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        # "would continue to be patrolled": the subject of "continue" is patrolled.
+        head = verb.head
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -147,16 +184,20 @@ def _resolve(token: Token) -> Token:
 
 def _verb_roles(verb: Token, noun: Token | None) -> tuple[list[Token], list[Token]]:
     source = subject(verb)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     targets: list[Token] = []
-    if passive:
-        targets += [c for c in verb.children if c.dep_ == "nsubjpass" and not _same(c, noun)]
+    if passive(verb):
+        undergoer = patient(verb)
+        if undergoer is not None and not _same(undergoer, noun):
+            targets.append(undergoer)
     else:
         candidates = _prep_objects(verb, TARGET_PREPS)
         candidates += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         direct = [c for c in verb.children if c.dep_ == "dobj" and not _same(c, noun)]
         strong = [c for c in direct if _strong(c)] + [c for c in candidates if _strong(c)]
         targets += strong[:1] or (direct + candidates)[:1]
+        if not targets:
+            reduced = [c for c in verb.children if _reduced_relative(c)]
+            targets += [p for p in map(patient, reduced) if p is not None][:1]
     if noun is not None and not any(_strong(t) for t in targets):
         # "held talks with X", "rejected an Indian proposal": the event noun names the party.
         named = [t for t in _prep_objects(noun, NOUN_TARGET_PREPS) if _strong(t)]
@@ -292,9 +333,21 @@ def _actor(head: Token, index: MentionIndex) -> list[Actor]:
     span = doc[left : right + 1]
     start, end = int(span.start_char), int(span.end_char)
     found = index.at(int(head.idx), int(head.idx + len(head.text)))
+    if found is None:
+        # "her counterpart, Julio Arancibia": the apposition names the actor.
+        for appos in (c for c in head.rights if c.dep_ == "appos"):
+            found = found or index.at(int(appos.idx), int(appos.idx + len(appos.text)))
     if found is not None:
         return [Actor(text=span.text, start=start, end=end, entity=found[1].id)]
-    inside = index.mentions_in(start, end)
+    # Only modifiers name the actor: "Hungarian and Romanian officials", not "her counterpart".
+    modifiers = [
+        t for t in span if t.i != head.i and t.dep_ in ("amod", "compound", "nmod", "conj")
+    ]
+    inside = [
+        (m, e)
+        for m, e in index.mentions_in(start, end)
+        if any(t.idx <= m.start < t.idx + len(t.text) for t in modifiers)
+    ]
     entities = list(dict.fromkeys(e.id for _, e in inside))
     if len(entities) == 1:
         return [Actor(text=span.text, start=start, end=end, entity=entities[0])]

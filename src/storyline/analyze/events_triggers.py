@@ -124,7 +124,7 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
         if lemma in lex.declare_verbs and noun_entry.type == "RETREAT":
             # A declared ceasefire or withdrawal is a promise, not the act.
             return Trigger(verb, first, obj.i, Entry("CONCEDE"), False, obj)
-        if lemma in lex.light_verbs or entry is None:
+        if lemma in lex.light_verbs:
             # "held talks", "grant sanctions relief": the verb and its noun name the act.
             start = verb.i if 0 < first - verb.i <= 4 else first
             return Trigger(verb, start, obj.i, noun_entry, False, obj)
