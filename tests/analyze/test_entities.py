@@ -456,3 +456,18 @@ def test_honorific_of_the_other_gender_is_a_different_person(nlp: Language) -> N
     assert not other.ambiguous
     assert mention_texts(other) == ["Mr. Obama"]
     assert mention_texts(by_name(found, "Michelle Obama")) == ["Michelle Obama"]
+
+
+def test_gender_learned_from_what_a_person_says_of_themselves(nlp: Language) -> None:
+    text = (
+        "Robin Vale says she will run. Vale says she has the votes. "
+        "Vale thanked Tom Reed for his help."
+    )
+    found = run(nlp, text)
+    assert mention_texts(by_name(found, "Robin Vale"), pronouns=True) == ["she", "she"]
+    assert mention_texts(by_name(found, "Tom Reed"), pronouns=True) == ["his"]
+
+
+def test_possessive_inside_a_tagged_name_is_not_part_of_the_mention(nlp: Language) -> None:
+    text = "Donald Trump spoke on Friday. Clinton says Trump’s “latest meltdown is unhinged.”"
+    assert mention_texts(by_name(run(nlp, text), "Donald Trump")) == ["Donald Trump", "Trump"]

@@ -39,6 +39,7 @@ class Cluster:
     roles: list[tuple[Role, int | None]] = field(default_factory=list)  # (role, affiliation)
     evidence: Counter[str] = field(default_factory=Counter)  # type votes from context
     extra: list[Mention] = field(default_factory=list)  # pronouns and descriptions
+    said: Counter[str] = field(default_factory=Counter)  # "X said she ...": gender votes
 
     def labels(self, multi_only: bool = False) -> Counter[str]:
         return Counter(

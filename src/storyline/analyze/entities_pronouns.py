@@ -156,16 +156,18 @@ def _choose(
 
 
 def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
-    """Vote PERSON for a name that reports about itself as "he" or "she".
+    """Vote PERSON, and a gender, for a name that reports about itself as "he" or "she".
 
     "Trump said he would go": organisations do not say "he", so a bare surname
-    the model tagged as an organisation is out-voted.
+    the model tagged as an organisation is out-voted; "Clinton says she" tells
+    which Clinton the article means.
     """
     for token in doc:
         if token.lower_ in ("he", "she") and token.dep_ in _SUBJECT:
             reporter = _reporter(token, owner)
             if reporter >= 0 and clusters[reporter].place is None:
                 clusters[reporter].evidence["PERSON"] += 3
+                clusters[reporter].said[_PERSONAL[token.lower_]] += 1
 
 
 def _reporter(token: Token, owner: Sequence[int]) -> int:
@@ -200,7 +202,11 @@ def _bound(token: Token, owner: Sequence[int]) -> set[int]:
         return out - {-1}
     node = token.head
     for _ in range(6):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT]
+        subjects = [
+            c
+            for c in node.children
+            if c.dep_ in _SUBJECT and not any(g.lower_ in ("'s", "’s") for g in c.children)
+        ]
         if subjects:
             out.update(owner[s.i] for s in subjects)
             break

@@ -23,6 +23,7 @@ LABELS = {
     "FAC": "LOC",
     "NORP": "NORP",
 }
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Prepositions after which a capital is a place, not its government speaking.
 _PLACE_PREPS = frozenset({"in", "to", "from", "at", "near", "into", "outside", "across", "via"})
 
@@ -142,7 +143,10 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in _POSSESSIVE
     ):
         end -= 1
     if start >= end or label is None:

@@ -75,7 +75,7 @@ def decide_gender(doc: Doc, cluster: Cluster) -> str | None:
                 return lex.gender_roles[word]
     full = [s for s in cluster.surfaces if s.kind == "name" and s.end - s.start > 1]
     if not full:
-        return None
+        return _said(cluster)
     longest = max(full, key=lambda s: s.end - s.start)
     given = norm(doc[longest.start].text)
     if given in lex.given_names:
@@ -83,4 +83,13 @@ def decide_gender(doc: Doc, cluster: Cluster) -> str | None:
     surname = norm(doc[longest.end - 1].text)
     if surname.endswith(_FEMALE_SURNAME_ENDINGS):
         return "female"
-    return None
+    return _said(cluster)
+
+
+def _said(cluster: Cluster) -> str | None:
+    """The gender the text reports a person with ("X says she"), when clear."""
+    if not cluster.said:
+        return None
+    gender, n = cluster.said.most_common(1)[0]
+    # A reported "she" is sometimes someone else ("Trump says she lied"): ask for a clear lead.
+    return gender if n >= 2 and n >= 2 * (cluster.said.total() - n) else None
