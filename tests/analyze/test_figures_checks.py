@@ -44,6 +44,18 @@ def test_share_against_its_counts(nlp: Language, share: str, verdict: str) -> No
     assert "3.7–4.0%" in check.explanation
 
 
+def test_share_with_two_candidate_parts_is_unclear(nlp: Language) -> None:
+    text = (
+        "Authorities freed 52 political prisoners on Friday and 400 political prisoners in May. "
+        "Rights groups count 1,300 or 1,400 political prisoners. "
+        "The release covered about 4% of political prisoners."
+    )
+    _, result = run(nlp, text)
+    (check,) = by_kind(result, "share")
+    assert check.verdict == "unclear"
+    assert "“400”" in check.explanation
+
+
 @pytest.mark.parametrize(
     ("second", "verdict"),
     [("31", "consistent"), ("33", "inconsistent")],

@@ -110,12 +110,20 @@ def _shares(figures: Sequence[Figure], text: str) -> list[Check]:
         if not parts:
             continue
         part = parts[0]  # the first count told of: the article's headline number
-        part_low, part_high = min(_values(part)), max(_values(part))
         whole_low = min(min(_values(f)) for f in wholes)
         whole_high = max(max(_values(f)) for f in wholes)
-        expected = (100 * part_low / whole_high, 100 * part_high / whole_low)
         stated = bounds(pct)
-        consistent = expected[0] <= stated[1] and stated[0] <= expected[1]
+        expected = _share(part, whole_low, whole_high)
+        consistent = _overlap(expected, stated)
+        # another candidate part that would change the verdict leaves the check open
+        rival = next(
+            (
+                f
+                for f in _distinct(parts)[1:]
+                if _overlap(_share(f, whole_low, whole_high), stated) != consistent
+            ),
+            None,
+        )
         whole_text = " / ".join(_show(f) for f in _distinct(wholes))
         span = (
             f"{expected[0]:.1f}%"
@@ -129,8 +137,20 @@ def _shares(figures: Sequence[Figure], text: str) -> list[Check]:
             f"({max(stated[0], 0):.1f}–{stated[1]:.1f}%)."
         )
         ids = (pct.id, part.id, *(f.id for f in _distinct(wholes)))
+        if rival is not None:
+            verdict = "unclear"
+            low, high = _share(rival, whole_low, whole_high)
+            explanation += (
+                f" But the part may be {_show(rival)} instead, which gives {low:.1f}–{high:.1f}%."
+            )
+            ids = (*ids, rival.id)
         out.append(Check("share", verdict, explanation, ids))
     return out
+
+
+def _share(part: Figure, whole_low: float, whole_high: float) -> tuple[float, float]:
+    """The percentage range ``part`` makes of a whole between ``whole_low`` and ``whole_high``."""
+    return 100 * min(_values(part)) / whole_high, 100 * max(_values(part)) / whole_low
 
 
 def _distinct(figures: Sequence[Figure]) -> list[Figure]:
