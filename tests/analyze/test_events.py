@@ -79,12 +79,38 @@ def test_each_type(nlp: Language, text: str, kind: str, mode: str | None) -> Non
         ("Poland hosted the Czech prime minister.", "Czech prime minister", "Poland"),
         # participants of an event noun
         ("Joint military exercises involving Serbia and Hungary began.", "Serbia | Hungary", ""),
+        # a passive infinitive: the subject of "continue" is what is patrolled
+        ("The coast will continue to be patrolled by the navy.", "navy", "coast"),
     ],
 )
 def test_roles(nlp: Language, text: str, sources: str, targets: str) -> None:
     event = main(nlp, text)
     assert texts(event.sources) == sources
     assert texts(event.targets) == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        # a passive participle: the noun it modifies undergoes the act
+        ("Police freed the activists detained during the protest.", "COERCE", "activists"),
+        ("Police freed the activists detained during the protest.", "RETREAT", "activists"),
+        # a possessor undergoes a release or an arrest, but carries out an invasion
+        ("Their release surprised the court.", "RETREAT", "Their"),
+    ],
+)
+def test_patients(nlp: Language, text: str, kind: str, target: str) -> None:
+    [event] = [e for e in run(nlp, text) if e.type == kind]
+    assert target in texts(event.targets)
+
+
+def test_possessor_of_an_attack_is_its_source(nlp: Language) -> None:
+    [event] = run(nlp, "Russia's invasion of Ukraine shocked the world.")
+    assert (event.type, texts(event.sources), texts(event.targets)) == (
+        "ASSAULT",
+        "Russia",
+        "Ukraine",
+    )
 
 
 def test_generic_actor_has_no_entity(nlp: Language) -> None:
