@@ -138,6 +138,12 @@ def test_approximations_and_bounds(
         ("Shares rose 9.4 per cent to $84.", [("9.4 per cent", "up", "up"), ("$84", "=", "up")]),
         ("Prices were 5% higher than a year before.", [("5%", "up", "up")]),
         ("On Wall Street the Dow was +0.2% at noon.", [("+0.2%", "up", "up")]),
+        ("Shares have been plummeting 65% this year.", [("65%", "down", "down")]),
+        ("The defence gave up 517 yards.", [("517 yards", "=", None)]),
+        (
+            "Winds dropped by 10 mph (16 km/h).",
+            [("10 mph", "down", "down"), ("16 km/h", "down", "down")],
+        ),
         (
             "Bitcoin fell from $36,040 last night to $34,935.",
             [("$36,040 last night to $34,935", "=", "down")],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures_labels import ORDINAL_TOKEN, in_name, not_a_figure
 from storyline.analyze.figures_lexicon import lexicon
@@ -45,7 +45,15 @@ def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
         if q is None:
             i += 1
             continue
-        _context(doc, q, out[-1] if out else None)
+        previous = out[-1] if out else None
+        _context(doc, q, previous)
+        if (
+            previous is not None
+            and q.qualifier == "="
+            and not q.direction
+            and _conversion(doc, previous, q)
+        ):
+            q.qualifier, q.direction = previous.qualifier, previous.direction
         out.append(q)
         i = max(q.end, i + 1)
     return out
@@ -274,35 +282,51 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
     # change: "rose by 5%", "up 19 cents", "fell to 3.2 million", "a rise of 5%", "5% higher"
     p = q.start - 1
     word = doc[p].lower_ if p >= 0 else ""
-    before = doc[p - 1].lower_ if p >= 1 else ""
-    if p >= 2 and doc[p - 1].pos_ == "ADV" and doc[p - 2].lower_ in lex.change_words:
-        before = doc[p - 2].lower_  # "rose sharply by", "rise only to"
+    k = p - 1
+    if k >= 1 and doc[k].pos_ == "ADV" and _change_of(doc[k - 1]):
+        k -= 1  # "rose sharply by", "rise only to"
+    before = _change_of(doc[k]) if k >= 0 else None
     direction: str | None = None
     amount = True
-    if word in ("by", "of") and before in lex.change_words:
-        direction = lex.change_words[before]
-    elif word == "by" and before in lex.change_for_shares:
-        direction = lex.change_for_shares[before]
-    elif word in lex.change_words:
-        direction = lex.change_words[word]
+    if word in ("by", "of") and before:
+        direction = before
+    elif word == "by" and k >= 0 and doc[k].lower_ in lex.change_for_shares:
+        direction = lex.change_for_shares[doc[k].lower_]
+    elif p >= 0 and _change_of(doc[p]):
+        direction = _change_of(doc[p])
     elif word in lex.change_for_shares and (q.kind == "percent" or q.unit == "point"):
         direction = lex.change_for_shares[word]  # "lost 2.7%", "added 30 points"
     elif word == "to":
         amount = False
-        if before in lex.change_words:
-            direction = lex.change_words[before]
-        elif previous is not None and previous.end == p and previous.direction:
-            direction = previous.direction
-    elif word == "from" and q.direction:
+        direction = before
+        if direction is None and previous is not None and previous.end == p:
+            direction = previous.direction  # "rose 5% to $84"
+    elif word == "from":
         amount = False
-    if direction is None and q.end < len(doc):
+        direction = q.direction if before else None  # "fell from 4.8% to 4.7%"
+        q.direction = None
+    if direction is None and word != "from" and q.end < len(doc):
         after = doc[q.end].lower_
         if after in lex.change_after and doc[q.end].pos_ in ("ADJ", "ADV", "NOUN"):
             direction = lex.change_after[after]
-    if word == "from" and direction is None and q.direction:
-        direction = q.direction if before in lex.change_words else None
-        amount = False
     if direction:
         q.direction = direction
         if amount and q.qualifier == "=":
             q.qualifier = direction
+
+
+def _change_of(tok: Token) -> str | None:
+    """The direction a word of change gives ("rose", "plummeting", "up"), or None."""
+    lex = lexicon()
+    if tok.lower_ in ("up", "down") and tok.dep_ == "prt":
+        return None  # "gave up 517 yards"
+    found = lex.change_words.get(tok.lower_)
+    if found is None and tok.pos_ == "VERB":
+        found = lex.change_words.get(tok.lemma_.lower())  # "plummeting" -> "plummet"
+    return found
+
+
+def _conversion(doc: Doc, previous: Quantity, q: Quantity) -> bool:
+    """Whether ``q`` restates ``previous`` in other units: "87 mph (140 km/h)", "296 hp (224 kW / 300 PS)"."""
+    between = {t.text for t in doc[previous.end : q.start]}
+    return bool(between) and between <= {"(", "/"} and q.unit != previous.unit
