@@ -51,13 +51,32 @@ def direct_quotes(
             partial.append((q, _governing(doc, q, lex)))
             continue
         content = (q.inner_start, q.inner_end)
-        found = _reporting(doc, trail, lex, content) or _reporting(doc, lead, lex, content)
+        if _closes_sentence(text, q, trail):
+            trail = []  # “… .” Next sentence: that clause is not this quote's
+        found = _best(_reporting(doc, trail, lex, content), _reporting(doc, lead, lex, content))
         if found is None:
             found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
             found = _carried(direct, text, q, content)
         direct.append(found)
     return direct, partial
+
+
+def _best(*candidates: Found | None) -> Found | None:
+    """The first reporting clause that names a speaker, else the first found."""
+    found = [c for c in candidates if c is not None]
+    return next((c for c in found if c.source is not None), found[0] if found else None)
+
+
+def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token]) -> bool:
+    """The quote ends its sentence and the words after it start a new one, or
+    introduce the next quote with a colon."""
+    if not trail:
+        return False
+    if trail[-1].text == ":":
+        return True
+    inner = text[q.inner_start : q.inner_end].rstrip()
+    return inner.endswith(".") and trail[0].text[:1].isupper()
 
 
 def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
@@ -167,7 +186,7 @@ def _reporting(
     verbs.sort(key=lambda t: min(abs(t.idx - content[0]), abs(t.idx - content[1])))
     for verb in verbs:
         subj = subject(verb)
-        if subj is not None and bounds[0] <= subj.idx < bounds[1]:
+        if subj is not None and _near(doc, subj, verb, bounds, content):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
     loose = _loose(frame, lex, content)
     if loose is not None:
@@ -181,6 +200,18 @@ def _reporting(
             return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
     return None
+
+
+def _near(
+    doc: Doc, subj: Token, verb: Token, bounds: tuple[int, int], content: tuple[int, int]
+) -> bool:
+    """A subject in the reporting clause, or earlier in its paragraph outside the quote."""
+    if bounds[0] <= subj.idx < bounds[1]:
+        return True
+    if content[0] <= subj.idx < content[1]:
+        return False
+    lo, hi = sorted((subj.idx, verb.idx))
+    return "\n" not in doc.text[lo:hi] and subj.i < verb.i
 
 
 def _nearest_name(frame: list[Token], verb: Token) -> Token | None:

@@ -35,7 +35,9 @@ class Lexicon:
         lemma = token.lemma_.lower()
         if lemma in self.speech or lemma in self.thought:
             return True
-        return any((lemma, c.lower_) in self.phrasal for c in token.children if c.dep_ == "prt")
+        return any(
+            (lemma, c.lower_) in self.phrasal for c in token.children if c.dep_ in ("prt", "dobj")
+        )
 
 
 @functools.cache

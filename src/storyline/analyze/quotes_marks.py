@@ -158,9 +158,11 @@ def _can_open(text: str, pos: int, mark: str, p_start: int) -> bool:
 
 def _can_close(text: str, pos: int, mark: str) -> bool:
     before = text[pos - 1] if pos > 0 else " "
-    if before.isspace():
-        return mark in ("”", "»", "›")  # a typed space before a closing mark happens
     after = text[pos + len(mark) : pos + len(mark) + 1]
+    if before.isspace():
+        # A typed space before a closing mark happens; a straight mark with
+        # spaces on both sides cannot open, so it closes.
+        return mark in ("”", "»", "›") or (mark in ('"', "''") and (after == "" or after.isspace()))
     if mark in ("'", "’"):
         # An apostrophe sits between letters (don't, Trump’s); a closer does not.
         return not (_WORD.match(after) and _WORD.match(before))
