@@ -138,6 +138,12 @@ PRONOUNS = [
         "Carl Mott",
     ),
     ("Norway sent ships to guard its coast.", "its", "Norway"),
+    # a quote does not call its own speaker "he"
+    (
+        "Voters were asked about Paul Dorn. Mark Ellis said: \u201cHe never listens.\u201d",
+        "He",
+        "Paul Dorn",
+    ),
     # the subject of a reported clause is its reporter, for "it" too
     ("Syria says it will withdraw the troops.", "it", "Syria"),
     (
@@ -471,3 +477,29 @@ def test_gender_learned_from_what_a_person_says_of_themselves(nlp: Language) -> 
 def test_possessive_inside_a_tagged_name_is_not_part_of_the_mention(nlp: Language) -> None:
     text = "Donald Trump spoke on Friday. Clinton says Trump’s “latest meltdown is unhinged.”"
     assert mention_texts(by_name(run(nlp, text), "Donald Trump")) == ["Donald Trump", "Trump"]
+
+
+def test_possessive_of_a_common_noun_subject_is_left_alone(nlp: Language) -> None:
+    text = "Norway sent ships. The election then entered its final week."
+    assert mention_texts(by_name(run(nlp, text), "Norway"), pronouns=True) == []
+
+
+def test_pronoun_far_from_any_name_goes_to_the_article_topic(nlp: Language) -> None:
+    text = (
+        "Paul Dorn opened the plant. Dorn hired staff. Dorn later sold it to Mark Ellis.\n\n"
+        "Workers were unhappy. Wages fell. Shifts grew longer.\n\n"
+        "\u201cHe broke every promise,\u201d a worker said."
+    )
+    found = run(nlp, text)
+    he = [m for m in by_name(found, "Paul Dorn").mentions if m.pronoun]
+    assert [m.text for m in he] == ["He"]
+    assert he[0].confidence <= 0.5
+
+
+def test_surname_the_tagger_read_as_a_common_word(nlp: Language) -> None:
+    text = "Paul Dorn opened the plant. Dorn hired staff. Shifts grew longer."
+    doc = nlp(text)
+    assert [t.tag_ for t in doc if t.text == "Dorn"][1] != "NNP"
+    found = run(nlp, text)
+    assert mention_texts(by_name(found, "Paul Dorn")) == ["Paul Dorn", "Dorn"]
+    assert [e.name for e in found] == ["Paul Dorn"]

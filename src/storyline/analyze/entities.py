@@ -86,10 +86,14 @@ def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
             covered[s.first : s.end] = b"\x01" * (s.end - s.first)
     for token in doc:
         target = known.get(token.text)
-        if target is None or covered[token.i] or token.tag_ not in ("NNP", "NNPS"):
+        if target is None or covered[token.i]:
             continue
         label = target.labels().most_common(1)[0][0]
-        target.surfaces.append(Surface(token.i, token.i + 1, label))
+        # The small model tags a known surname at a sentence start as a noun or
+        # adjective ("Dorn hired staff"); any capitalised, non-function word will do.
+        person = label == "PERSON" and token.is_title and not token.is_stop
+        if person or token.tag_ in ("NNP", "NNPS"):
+            target.surfaces.append(Surface(token.i, token.i + 1, label))
     for cluster in clusters:
         cluster.surfaces.sort(key=lambda s: s.first)
     clusters.sort(key=lambda c: c.surfaces[0].first)

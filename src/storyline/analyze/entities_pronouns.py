@@ -14,7 +14,7 @@ only when exactly one entity was given that title before it.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -63,15 +63,17 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
     anchors.sort()
     recent: deque[Anchor] = deque()
-    seen: dict[str | None, set[int]] = {}  # persons mentioned so far, by gender
+    seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
     next_anchor = 0
+    quote = -1  # token index of the quotation mark opening the current quote
     for token in doc:
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
             anchor = anchors[next_anchor]
             recent.append(anchor)
             if clusters[anchor[2]].type == "PERSON":
-                seen.setdefault(clusters[anchor[2]].gender, set()).add(anchor[2])
+                seen.setdefault(clusters[anchor[2]].gender, Counter())[anchor[2]] += 1
             next_anchor += 1
+        quote = _quote_state(token, quote)
         word = token.lower_
         if token.pos_ != "PRON" or not (
             word in _PERSONAL or word in _GROUP or word in _NEUTER or word == "it"
@@ -80,11 +82,10 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
         sentence = sent_of[token.i]
         while recent and recent[0][1] < sentence - 2:
             recent.popleft()
-        best = _choose(doc, token, sentence, recent, clusters, owner)
+        best = _choose(doc, token, sentence, recent, clusters, owner, quote)
         gender = _PERSONAL.get(word)
-        if best is None and gender and len(seen.get(gender, ())) == 1:
-            # Nobody fits nearby, but the article has named only one man (or woman).
-            best = next(iter(seen[gender])), 0.5 if seen.get(None) else 0.6
+        if best is None and gender:
+            best = _topic(seen.get(gender, Counter()), bool(seen.get(None)))
         if best is None:
             continue
         index, confidence = best
@@ -100,6 +101,28 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
         recent.append((token.i, sentence, index, token.dep_ in _SUBJECT))
 
 
+def _quote_state(token: Token, quote: int) -> int:
+    """The opening mark of the quote ``token`` is in after it, else -1."""
+    if "\n" in token.text:
+        return -1
+    if token.text in ("“", "«") or (token.text == '"' and quote < 0):
+        return token.i
+    if token.text in ("”", "»", '"'):
+        return -1
+    return quote
+
+
+def _topic(named: Counter[int], unknown: bool) -> tuple[int, float] | None:
+    """Nobody fits nearby: the only man (or woman) named so far, or the one the
+    article is plainly about (named at least three times, twice as often as the next)."""
+    ranked = named.most_common(2)
+    if len(ranked) == 1:
+        return ranked[0][0], 0.5 if unknown else 0.6
+    if len(ranked) == 2 and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0], 0.5
+    return None
+
+
 def _choose(
     doc: Doc,
     token: Token,
@@ -107,13 +130,15 @@ def _choose(
     recent: deque[Anchor],
     clusters: Sequence[Cluster],
     owner: Sequence[int],
+    quote: int = -1,
 ) -> tuple[int, float] | None:
     word = token.lower_
     gender = _PERSONAL.get(word)
     kinds = {"PERSON"} if gender else {"ORG"} if word in _GROUP else {"ORG", "GPE"}
     reach = 2 if gender else 1
     # "Syria says it will withdraw": the subject of a reported clause is its reporter.
-    reporter = _reporter(token, owner)
+    # Not inside a quote: in 'Ellis said: “He never listens”' he is someone else.
+    reporter = _reporter(token, owner) if quote < 0 else -1
     if (
         reporter >= 0
         and clusters[reporter].type in kinds
@@ -122,6 +147,8 @@ def _choose(
         return reporter, 0.85
     if word == "it":  # too often a clause or a thing to resolve by salience alone
         return None
+    if not gender and _common_subject(token, owner):
+        return None  # "the election enters its final stretch"
     excluded = _bound(token, owner) if gender or word in _GROUP else set()
     latest: dict[int, Anchor] = {}
     for anchor in reversed(recent):
@@ -137,6 +164,12 @@ def _choose(
         if word in _GROUP and _plural_between(doc, i, token.i):
             continue
         score = _SENT_WEIGHT[sentence - sent] + 1.0 / (1 + rank)
+        if quote >= 0 and i < quote:
+            # A quote rarely calls its own speaker "he": not the name just before
+            # the quote ("― Ana Ruiz “He ..."), nor the subject outside it.
+            if subject or i >= quote - 3:
+                continue
+            score -= 0.5
         score += (1.0 if gender else 0.5) if subject else 0.0
         if gender and cluster.gender == gender:
             score += 0.75
@@ -162,8 +195,10 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     the model tagged as an organisation is out-voted; "Clinton says she" tells
     which Clinton the article means.
     """
+    quote = -1
     for token in doc:
-        if token.lower_ in ("he", "she") and token.dep_ in _SUBJECT:
+        quote = _quote_state(token, quote)
+        if token.lower_ in ("he", "she") and token.dep_ in _SUBJECT and quote < 0:
             reporter = _reporter(token, owner)
             if reporter >= 0 and clusters[reporter].place is None:
                 clusters[reporter].evidence["PERSON"] += 3
@@ -186,6 +221,21 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
             break
         verb = verb.head
     return -1
+
+
+def _common_subject(token: Token, owner: Sequence[int]) -> bool:
+    """Whether the clause of a possessive pronoun has an unnamed common-noun subject."""
+    if token.dep_ != "poss":
+        return False
+    node = token.head
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in _SUBJECT and child.i != token.i:
+                return child.pos_ == "NOUN" and owner[child.i] < 0
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 def _bound(token: Token, owner: Sequence[int]) -> set[int]:

@@ -164,6 +164,9 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
     text = doc[start:end].text
     if not any(c.isalpha() for c in text) or text.islower():
         return None
+    plural_noun = end - start == 1 and doc[start].tag_ == "NNS" and text not in lex.demonyms
+    if label == "NORP" and plural_noun:  # "Shifts grew longer": a plural noun, not a people
+        return None
     if honorific is not None:
         label = "PERSON"
     return Surface(start, end, label, first=first, honorific=honorific)
