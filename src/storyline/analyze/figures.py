@@ -9,6 +9,7 @@ article with each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -26,9 +27,15 @@ def figures(doc: Doc, entities: Sequence[Entity], date: str | None) -> tuple[Fig
     """Every quantity in ``doc`` with what it counts, ids "F1", "F2"... in text order."""
     blocked = _time_tokens(doc, _times(doc, date))
     index = MentionIndex(entities)
-    out = []
+    out: list[Figure] = []
     for n, q in enumerate(scan(doc, blocked), start=1):
-        out.append(_figure(doc, q, n, index))
+        figure = _figure(doc, q, n, index)
+        if q.restates and out:
+            # "7.5 million crowns (US $1.1 million)": the same quantity, told of the same thing
+            first = out[-1]
+            figure = replace(figure, concept=first.concept, concept_span=first.concept_span)
+            figure = replace(figure, subject=first.subject, about=first.about, frame=first.frame)
+        out.append(figure)
     return tuple(out)
 
 

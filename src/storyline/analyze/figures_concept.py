@@ -82,8 +82,16 @@ def subject(doc: Doc, q: Quantity) -> Offsets | None:
     inside = set(range(q.start, q.end))
     found = _subject(root)
     if found is None or found.i in inside or _within(root, found) or not _nominal(found):
-        return None
-    return _phrase(found, inside)
+        found = _beside(root, inside)
+    return _phrase(found, inside) if found is not None else None
+
+
+def _beside(root: Token, inside: set[int]) -> Token | None:
+    """A name the quantity stands beside without a verb: "Maddon, 66,", "Dow +0.2%"."""
+    if root.dep_ in ("appos", "npadvmod") and root.head.pos_ in ("PROPN", "NOUN"):
+        return root.head if root.head.i not in inside else None
+    names = [c for c in root.lefts if c.dep_ in ("compound", "nmod", "nsubj") and c.pos_ == "PROPN"]
+    return names[-1] if names and names[-1].i not in inside else None
 
 
 def _nominal(token: Token) -> bool:
@@ -109,6 +117,8 @@ def _counted(root: Token, inside: set[int]) -> Token | None:
         return _through_generic(head)
     if root.pos_ == "NOUN" and root.lower_ not in lexicon().scale_words:
         return root  # "a dozen" parsed as the noun it is
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head  # "estimates of 64,900"
     return None
 
 

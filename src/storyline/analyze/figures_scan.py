@@ -33,6 +33,7 @@ class Quantity:
     kind: str = "cardinal"
     qualifier: str = "="
     direction: str | None = None
+    restates: bool = False  # the previous quantity in other units ("87 mph (140 km/h)")
     tokens: list[int] = field(default_factory=list)  # number tokens, for the parse
 
 
@@ -47,13 +48,10 @@ def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
             continue
         previous = out[-1] if out else None
         _context(doc, q, previous)
-        if (
-            previous is not None
-            and q.qualifier == "="
-            and not q.direction
-            and _conversion(doc, previous, q)
-        ):
-            q.qualifier, q.direction = previous.qualifier, previous.direction
+        if previous is not None and _conversion(doc, previous, q):
+            q.restates = True
+            if q.qualifier == "=" and not q.direction:
+                q.qualifier, q.direction = previous.qualifier, previous.direction
         out.append(q)
         i = max(q.end, i + 1)
     return out
