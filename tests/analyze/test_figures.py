@@ -214,3 +214,21 @@ def test_about_is_the_entity_the_parse_points_to(nlp: Language) -> None:
     (figure,) = figures(nlp(text), (person,), None)
     assert (figure.text, figure.about) == ("14 years", "E1")
     assert figure.subject is not None and "Statkevich" in figure.subject.text
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "subject"),
+    [
+        ("Mikola Statkevich, 66, was freed on Friday.", "66", "Mikola Statkevich"),
+        ("Chile has released 31 Peruvian fishermen.", "31", "Chile"),
+        ("The index was up nearly 6% after falling 5% in May.", "5%", "index"),
+    ],
+)
+def test_subject(nlp: Language, text: str, figure_text: str, subject: str) -> None:
+    (figure,) = [f for f in figures(nlp(text), (), None) if f.text == figure_text]
+    assert figure.subject is not None and figure.subject.text.endswith(subject)
+
+
+def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
+    found = figures(nlp("The fine was 7.5 million Danish crowns (US $1.1 million)."), (), None)
+    assert [(f.unit, f.concept) for f in found] == [("DKK", "fine"), ("USD", "fine")]

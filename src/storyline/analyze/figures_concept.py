@@ -194,6 +194,8 @@ def _subject(token: Token) -> Token | None:
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
+        while verb.pos_ == "ADP" and verb.head.i != verb.i:
+            verb = verb.head  # "up 57% after plummeting 65%": on through "after" to "up"
     return None
 
 
