@@ -161,6 +161,8 @@ def _through_generic(noun: Token) -> Token:
 
 def _measured(root: Token, inside: set[int]) -> Token | None:
     head = root.head
+    while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.pos_ != "NOUN":
+        head = head.head  # "a 352 μm pixel pitch", "30% fuming sulfuric acid"
     attached = root.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod")
     if attached and head.pos_ == "NOUN" and head.i > root.i and head.i not in inside:
         return head  # "a $5 million fine", "a 10-minute walk"
