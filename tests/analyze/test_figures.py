@@ -74,7 +74,7 @@ def only(nlp: Language, text: str) -> Figure:
         ("The offense managed minus-5 yards.", {"value": -5, "unit": "yard"}),
         ("The defence gave up 517 rushing yards.", {"value": 517, "unit": "yard"}),
         ("The motor delivers 450 Nm of torque.", {"value": 450, "unit": "Nm"}),
-        ("The sensor has a 352 μm pixel pitch.", {"value": 352, "unit": "um", "concept": "pitch"}),
+        ("The sensor has a 352 μm pixel pitch.", {"value": 352, "unit": "um", "concept": "pixel pitch"}),
         # ordinals that quantify
         (
             "It was the third release this year.",
