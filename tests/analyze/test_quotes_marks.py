@@ -42,6 +42,11 @@ def test_every_quotation_style(text: str, expected: list[str]) -> None:
             ["They told me ‘it cannot be done,’ and I did it,"],
         ),
         ("\"He shouted 'stop' twice,\" she said.", ["He shouted 'stop' twice,"]),
+        # Straight and curly double marks mixed in one quote; a mistyped closer.
+        ('"We are ready,” she said.', ["We are ready,"]),
+        ('“We are ready," she said.', ["We are ready,"]),
+        ("“We are ready,“ she said.", ["We are ready,"]),
+        ('"We are ready, " she said.', ["We are ready, "]),
         # Two quotes around a reporting clause.
         ("“First part,” she said, “second part.”", ["First part,", "second part."]),
     ],

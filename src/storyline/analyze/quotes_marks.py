@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 
 # Mark families: every opener with the closers that may end it.
+# Straight and curly double marks close each other: copy-edited text mixes them.
 _CLOSERS: dict[str, str] = {
-    "“": "”",
-    "„": "“”",
+    "“": '”"',
+    "„": '“”"',
     "«": "»",
-    '"': '"',
+    '"': '"”',
     "''": "''\"",
     "``": "''\"",
     "‘": "’",
