@@ -64,7 +64,9 @@ def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
     who = subject(doc, q)
     about = None
     if who is not None:
-        hit = index.at(*who)
+        # the head word decides: "the Spanish shipping association Anesco" is Anesco, not Spain
+        head_start = max(who[0], doc.text.rfind(" ", who[0], who[1]) + 1)
+        hit = index.at(head_start, who[1]) or index.at(*who)
         about = hit[1].id if hit else None
     if about is None and what is not None:
         inner = index.mentions_in(*what)
