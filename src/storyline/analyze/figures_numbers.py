@@ -171,10 +171,10 @@ def _words(doc: Doc, i: int) -> Number | None:
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(doc):
         w = doc[j].lower_
-        if w in lex.number_words and w != "score":
-            current += lex.number_words[w] if w != "dozen" else 0
-            if w == "dozen":
-                current = max(current, 1.0) * 12
+        if w == "dozen":
+            current = max(current, 1.0) * 12  # "two dozen"
+        elif w in lex.number_words and w != "score":
+            current += lex.number_words[w]
         elif w == "hundred":
             current = max(current, 1.0) * 100
         elif w in lex.scale_words:

@@ -127,11 +127,10 @@ def _match(text: str, *, glued: bool, scaled: bool) -> str | None:
 
 
 def _lookup(text: str) -> str | None:
+    """The normal form of a unit written exactly as ``text``, or of "°C", "KM/H" in any case."""
     lex = lexicon()
     if text in lex.units:
         return lex.units[text]
-    if text in ("%",):
-        return "percent"
     return lex.units.get(text.lower()) if text.lower() in ("°c", "°f", "km/h", "m/s") else None
 
 
