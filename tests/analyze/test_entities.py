@@ -327,6 +327,18 @@ DESCRIPTIONS = [
         "The Lithuanian president",
         "Ona Vaitkus",
     ),
+    # organisations, by a described role or by the word heading their name
+    (
+        "Sanctions were lifted on Belavia, the national airline of Belarus. "
+        "The airline said it would buy parts.",
+        "The airline",
+        "Belavia",
+    ),
+    (
+        "The Harbour Commission met. The commission said the ruling stood.",
+        "The commission",
+        "Harbour Commission",
+    ),
 ]
 
 
@@ -503,3 +515,10 @@ def test_surname_the_tagger_read_as_a_common_word(nlp: Language) -> None:
     found = run(nlp, text)
     assert mention_texts(by_name(found, "Paul Dorn")) == ["Paul Dorn", "Dorn"]
     assert [e.name for e in found] == ["Paul Dorn"]
+
+
+def test_pronoun_refers_back_to_a_description(nlp: Language) -> None:
+    text = "The Harbour Commission met. The commission said it welcomed the ruling."
+    entity = by_name(run(nlp, text), "Harbour Commission")
+    assert mention_texts(entity) == ["Harbour Commission", "The commission"]
+    assert mention_texts(entity, pronouns=True) == ["it"]

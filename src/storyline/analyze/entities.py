@@ -13,13 +13,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from storyline.analyze.entities_descriptions import resolve_descriptions
 from storyline.analyze.entities_lexicon import norm
 from storyline.analyze.entities_names import Cluster, canonical_name, drop_headings, group
-from storyline.analyze.entities_pronouns import (
-    pronoun_evidence,
-    resolve_descriptions,
-    resolve_pronouns,
-)
+from storyline.analyze.entities_pronouns import pronoun_evidence, resolve_pronouns
 from storyline.analyze.entities_roles import find_roles
 from storyline.analyze.entities_surfaces import Surface, surfaces
 from storyline.analyze.entities_types import decide_gender, decide_type
@@ -39,9 +36,9 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
     for cluster in clusters:
         cluster.type = decide_type(doc, cluster)
         cluster.gender = decide_gender(doc, cluster) if cluster.type == "PERSON" else None
-    # 5. Pronouns and definite descriptions.
-    resolve_pronouns(doc, clusters, owner)
+    # 5. Definite descriptions, then pronouns, which may refer back to them.
     resolve_descriptions(doc, clusters, owner)
+    resolve_pronouns(doc, clusters, owner)
     return _build(doc, clusters)
 
 

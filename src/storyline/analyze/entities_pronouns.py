@@ -7,9 +7,6 @@ excluded (Lukashenko in "Lukashenko ... expressed willingness to work with
 him"), and salience ranks the rest: the same sentence before the previous
 one, subjects before objects, recent before old. Each resolved pronoun becomes
 a new, recent mention, so chains ("she said ... she added") carry on.
-
-A definite description ("the envoy", "the Lithuanian president") is linked
-only when exactly one entity was given that title before it.
 """
 
 from __future__ import annotations
@@ -19,7 +16,6 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.entities_names import Cluster
 from storyline.models import Mention
 
@@ -61,6 +57,11 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
                 continue
             root = doc[s.start : s.end].root
             anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
+        for extra in cluster.extra:  # definite descriptions ("the airline")
+            span = doc.char_span(extra.start, extra.end)
+            if span is not None:
+                root = span.root
+                anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
     anchors.sort()
     recent: deque[Anchor] = deque()
     seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
@@ -269,40 +270,3 @@ def _bound(token: Token, owner: Sequence[int]) -> set[int]:
 def _plural_between(doc: Doc, start: int, end: int) -> bool:
     """A plural noun nearer than the organisation is the likelier 'they'."""
     return any(doc[i].tag_ in ("NNS", "NNPS") for i in range(start + 1, end))
-
-
-def resolve_descriptions(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
-    """Link "the envoy" to the one entity given that title before it."""
-    lex = lexicon()
-    holders: dict[str, list[tuple[int, int, int | None]]] = {}  # head -> (start, cluster, aff)
-    for index, cluster in enumerate(clusters):
-        for role, affiliation in cluster.roles:
-            head = role.text.split()[-1].lower()
-            if head in lex.roles:
-                holders.setdefault(head, []).append((role.start, index, affiliation))
-    if not holders:
-        return
-    for token in doc:
-        if owner[token.i] >= 0 or token.tag_ != "NN" or token.lower_ not in holders:
-            continue
-        if token.i + 1 < len(doc) and owner[token.i + 1] >= 0:
-            continue  # a title before a name ("the envoy John Coale") is a role, not a mention
-        left = [t for t in token.lefts]
-        if not left or left[0].lower_ != "the" or left[0].i != token.left_edge.i:
-            continue
-        if any(t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN") for t in left):
-            continue
-        affiliations = {owner[t.i] for t in left if owner[t.i] >= 0}
-        for prep in token.rights:
-            if prep.lower_ == "of":
-                affiliations.update(owner[t.i] for t in prep.subtree if owner[t.i] >= 0)
-        fits = {
-            index
-            for start, index, aff in holders[token.lower_]
-            if start < token.idx and (not affiliations or aff in affiliations)
-        }
-        if len(fits) == 1:
-            span = doc[left[0].i : token.i + 1]
-            clusters[fits.pop()].extra.append(
-                Mention(start=span.start_char, end=span.end_char, text=span.text, confidence=0.8)
-            )
