@@ -79,11 +79,12 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
         start -= 1  # "$US55,931,000" split as "$", "US55,931,000"
     if code is None and num.suffix in lexicon().currency_symbols:
         code, num.suffix = lexicon().currency_symbols[num.suffix], ""  # "1,200€"
-    before = None if code else currency_before(doc, num.start)
+    if code is None:
+        before = currency_before(doc, num.start)
+        if before is not None:
+            code, start = before
     unit: Unit | None = None
-    if code or before:
-        code = code or before[0]  # type: ignore[index]
-        start = before[1] if before else start
+    if code is not None:
         unit = unit_after(doc, num.end, "", scaled=num.scaled)
         if unit is not None and unit.kind != "money":
             unit = None  # "$5 a day" is read by with_per below; other words are not units
@@ -122,11 +123,7 @@ def _head_unit(doc: Doc, num: Number) -> Unit | None:
     if head.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "VERB", "NOUN") for t in between):
         return None  # "517 rushing yards", but not "three or four years"
     unit = unit_after(doc, head.i, "", scaled=num.scaled)
-    return (
-        Unit(unit.unit, unit.kind, unit.end)
-        if unit is not None and unit.end == head.i + 1
-        else None
-    )
+    return unit if unit is not None and unit.end == head.i + 1 else None
 
 
 def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> Quantity | None:
