@@ -139,8 +139,9 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
             return _from_to(doc, q, end, blocked)
         return None
     k = end + 1
-    if k < len(doc) and currency_before(doc, k + 1) is not None:
-        k = currency_before(doc, k + 1)[1] + 1  # type: ignore[index]
+    sign = currency_before(doc, k + 1) if k + 1 < len(doc) else None
+    if sign is not None:
+        k = sign[1] + 1  # "between $62 and $68": past the second sign
     if k >= len(doc) or k in blocked:
         return None
     num2 = read_number(doc, k)
