@@ -32,6 +32,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
 
 from storyline import nlp
 from storyline.analyze.figures import figures
@@ -82,7 +85,7 @@ def normal_unit(name: str | None) -> str:
     if name in ALIASES:
         return ALIASES[name]
     parts = [p.strip() for p in name.split(" per ")]
-    mapped = []
+    mapped: list[str] = []
     for part in parts:
         key = singular(part) if part not in lex.units else part
         hit = (
@@ -112,9 +115,9 @@ def words(text: str | None) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[\w'&/.-]+", text or "") if w != "-")
 
 
-def read_gold(item: dict[str, object]) -> list[Quantity]:
+def read_gold(item: dict[str, Any]) -> list[Quantity]:
     out = []
-    for q in item["quantities"]:  # type: ignore[attr-defined]
+    for q in item["quantities"]:
         out.append(
             Quantity(
                 gold_value(q["value"]),
@@ -126,9 +129,10 @@ def read_gold(item: dict[str, object]) -> list[Quantity]:
     return out
 
 
-def predict(doc: object) -> list[Quantity]:
+def predict(doc: Doc) -> list[Quantity]:
+    """Storyline's figures as NewsQuant quantities (no entities: concepts come from the parse)."""
     out = []
-    for f in figures(doc, (), None):  # type: ignore[arg-type]
+    for f in figures(doc, (), None):
         if f.kind == "ordinal":
             continue
         concept = words(f.concept) | words(f.subject.text if f.subject else None)
