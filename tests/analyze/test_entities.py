@@ -522,3 +522,32 @@ def test_pronoun_refers_back_to_a_description(nlp: Language) -> None:
     entity = by_name(run(nlp, text), "Harbour Commission")
     assert mention_texts(entity) == ["Harbour Commission", "The commission"]
     assert mention_texts(entity, pronouns=True) == ["it"]
+
+
+TRIMS = [
+    # a pageant title before a name is not part of it
+    (
+        "Former Miss Universe Alicia Machado spoke. Machado said she was hurt.",
+        "Alicia Machado",
+        ["Alicia Machado", "Machado"],
+    ),
+    # a web domain does not hide an organisation's short name
+    (
+        "Analysts at Edmunds.com expect a rise. Prices at Edmunds fell.",
+        "Edmunds.com",
+        ["Edmunds.com", "Edmunds"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), TRIMS)
+def test_names_trimmed_before_grouping(
+    nlp: Language, text: str, name: str, expected: list[str]
+) -> None:
+    assert mention_texts(by_name(run(nlp, text), name)) == expected
+
+
+def test_sentence_opening_adverb_is_not_part_of_a_name(nlp: Language) -> None:
+    text = "Nationally Edmunds expects 16 million sales."
+    assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == ["Nationally Edmunds"]
+    assert [e.name for e in run(nlp, text)] == ["Edmunds"]

@@ -15,7 +15,13 @@ from spacy.tokens import Doc
 
 from storyline.analyze.entities_descriptions import resolve_descriptions
 from storyline.analyze.entities_lexicon import norm
-from storyline.analyze.entities_names import Cluster, canonical_name, drop_headings, group
+from storyline.analyze.entities_names import (
+    DOMAIN,
+    Cluster,
+    canonical_name,
+    drop_headings,
+    group,
+)
 from storyline.analyze.entities_pronouns import pronoun_evidence, resolve_pronouns
 from storyline.analyze.entities_roles import find_roles
 from storyline.analyze.entities_surfaces import Surface, surfaces
@@ -70,7 +76,9 @@ def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
     for cluster in clusters:
         if cluster.ambiguous:
             continue
-        words = {doc[s.start : s.end].text for s in cluster.surfaces if s.kind == "name"}
+        words = {
+            DOMAIN.sub("", doc[s.start : s.end].text) for s in cluster.surfaces if s.kind == "name"
+        }
         for s in cluster.surfaces:
             if s.kind == "name" and s.end - s.start > 1 and s.label == "PERSON":
                 words.add(doc[s.end - 1].text)

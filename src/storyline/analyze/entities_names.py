@@ -7,6 +7,7 @@ forms ("Lukashenko", "Donald", "EU") joined to the one full name that fits.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from storyline.analyze.entities_lexicon import Place, lexicon, norm
 from storyline.analyze.entities_surfaces import Surface
 from storyline.models import Mention, Role
 
+DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.IGNORECASE)
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&", "de", "in"})
 # First words of organisation names that say nothing alone ("House", "National").
@@ -94,8 +96,10 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
 
 
 def _key(doc: Doc, surface: Surface) -> tuple[str, ...]:
-    """A surface's folded words, without a generational suffix ("Jr.")."""
-    words = tuple(norm(doc[surface.start : surface.end].text).split())
+    """A surface's folded words, without a generational suffix ("Jr.") or a web
+    domain ("Edmunds.com" is Edmunds)."""
+    written = DOMAIN.sub("", doc[surface.start : surface.end].text)
+    words = tuple(norm(written).split())
     while len(words) > 1 and words[-1] in _GENERATIONS:
         words = words[:-1]
     return words

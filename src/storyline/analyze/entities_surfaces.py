@@ -9,6 +9,7 @@ capital is marked when it stands for its government ("Washington will ...").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,8 @@ LABELS = {
     "FAC": "LOC",
     "NORP": "NORP",
 }
+_PAGEANTS = frozenset({"Universe", "World", "America", "USA", "International", "Earth"})
+_ADVERB = re.compile(r"^[A-Z][a-z]{3,}ly$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # Prepositions after which a capital is a place, not its government speaking.
 _PLACE_PREPS = frozenset({"in", "to", "from", "at", "near", "into", "outside", "across", "via"})
@@ -149,6 +152,9 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
         or doc[end - 1].lower_ in _POSSESSIVE
     ):
         end -= 1
+    # "Nationally Edmunds expects ...": a sentence-opening adverb is not part of a name.
+    while start < end and doc[start].is_sent_start and _ADVERB.search(doc[start].text):
+        start += 1
     if start >= end or label is None:
         return None
     honorific = None
@@ -157,6 +163,12 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
         honorific, start = doc[start].text, start + 1
     elif start > 0 and doc[start - 1].text in lex.honorifics:
         honorific, first = doc[start - 1].text, start - 1
+    if honorific == "Miss" and doc[start].text in _PAGEANTS:
+        # "Miss Universe Alicia Machado": a title, not a woman named Universe.
+        honorific, start = None, start + 1
+        first = start
+        if start >= end:
+            return None
     # "President Trump" tagged as one PERSON: the title is a role, not the name.
     while label == "PERSON" and end - start > 1 and doc[start].lower_ in lex.roles:
         start += 1
