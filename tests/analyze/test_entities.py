@@ -449,6 +449,8 @@ def test_variants_of_a_full_name(nlp: Language, text: str, name: str, expected: 
 MORE_CORRECTIONS = [
     # an acronym tagged as a nationality is an organisation
     ("A UPI reporter asked about the port.", "UPI", "NORP", "ORG"),
+    # a plural proper noun tagged as a person is a people
+    ("Kurds and Yazidis fled the fighting.", "Yazidis", "PERSON", "NORP"),
     # a region the lexicon knows, tagged as an organisation, and its adjective
     ("Talks on Crimea and the Crimean port stalled.", "Crimea", "ORG", "GPE"),
 ]

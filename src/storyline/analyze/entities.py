@@ -2,8 +2,8 @@
 
 ``entities(doc)`` is a numbered recipe over the helpers in ``entities_*``:
 names are found and grouped, untagged repeats of known names are picked up,
-roles are read, the type is voted across mentions, and pronouns and
-definite descriptions are resolved. Every mention carries exact character
+roles are read, the type is voted across mentions, and definite
+descriptions and pronouns are resolved. Every mention carries exact character
 offsets into ``doc.text`` so later stages can look entities up by span.
 """
 

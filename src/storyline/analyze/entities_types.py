@@ -46,10 +46,13 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
         root = doc[s.start : s.end].root
         if label == "NORP" and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
             label = "GPE"
-        # 6. An acronym is an organisation, never a nationality ("UPI", "NYPD").
+        # 6. An acronym is an organisation, never a nationality ("UPI", "NYPD"); a
+        # plural proper noun is a people, not a person ("Yazidis").
         written = doc[s.start : s.end].text
         if label == "NORP" and written.isupper() and len(written) > 1:
             label = "ORG"
+        elif label == "PERSON" and s.end - s.start == 1 and doc[s.start].tag_ == "NNPS":
+            label = "NORP"
         votes[label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
     # 7. Roles the text states ("national airline", "envoy") weigh like full names.
     votes.update(cluster.evidence)
