@@ -553,3 +553,20 @@ def test_sentence_opening_adverb_is_not_part_of_a_name(nlp: Language) -> None:
     text = "Nationally Edmunds expects 16 million sales."
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == ["Nationally Edmunds"]
     assert [e.name for e in run(nlp, text)] == ["Edmunds"]
+
+
+def test_apposition_is_a_mention_of_its_entity(nlp: Language) -> None:
+    text = (
+        "Talks were held between Daniela Forteza and her Peruvian counterpart, "
+        "Julio Arancibia, who had demanded the crews' return."
+    )
+    found = run(nlp, text)
+    index = MentionIndex(found)
+    start = text.index("counterpart")
+    hit = index.at(start, start + len("counterpart"))
+    assert hit is not None
+    assert hit[1].name == "Julio Arancibia"
+    start = text.index("Peruvian")
+    hit = index.at(start, start + len("Peruvian"))
+    assert hit is not None
+    assert hit[1].name == "Peru"

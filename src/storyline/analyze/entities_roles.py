@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.entities_names import Cluster
 from storyline.analyze.entities_surfaces import Surface
-from storyline.models import Role
+from storyline.models import Mention, Role
 
 # Verbs of a relative clause that describe what someone is ("who heads ...").
 _ROLE_VERBS = frozenset(
@@ -49,8 +49,14 @@ _MAX_TOKENS = 14
 _ROLE_VOTE = 3
 
 
-def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
-    """Attach roles to ``clusters`` (and type votes from their head nouns)."""
+def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: list[int]) -> None:
+    """Attach roles to ``clusters`` (and type votes from their head nouns).
+
+    An apposition also refers to its entity ("her Peruvian counterpart, Julio
+    Arancibia, who ..."), so it becomes a mention and its free tokens are marked
+    in ``owner``: later stages then find the entity from the noun as well.
+    """
+    appositions: list[tuple[int, Role]] = []
     for index, cluster in enumerate(clusters):
         if cluster.place is not None:
             continue
@@ -58,9 +64,11 @@ def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> N
         for surface in cluster.surfaces:
             if surface.kind != "name":
                 continue
+            beside = _apposition(doc, clusters, owner, index, surface)
+            appositions.extend((index, found[0]) for found in beside if found is not None)
             for found in (
                 _premodifier(doc, clusters, owner, index, surface),
-                *_apposition(doc, clusters, owner, index, surface),
+                *beside,
                 *_clause(doc, clusters, owner, index, surface),
             ):
                 if found is None:
@@ -71,6 +79,16 @@ def find_roles(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> N
                 if mark not in seen:
                     seen.add(mark)
                     cluster.roles.append((role, affiliation))
+    for index, role in appositions:
+        span = doc.char_span(role.start, role.end)
+        if span is None:
+            continue
+        clusters[index].extra.append(
+            Mention(start=role.start, end=role.end, text=role.text, confidence=0.9)
+        )
+        for i in range(span.start, span.end):
+            if owner[i] < 0:
+                owner[i] = index
 
 
 Found = tuple[Role, int | None, str]  # role, affiliation cluster index, head noun
