@@ -294,6 +294,13 @@ CORRECTIONS = [
     ("Ministers met in Santiago on Friday to sign the deal.", "Santiago", None, "GPE"),
     # a bare surname tagged as an organisation that reports about itself as "he"
     ("Trump said he would meet the envoy.", "Trump", "ORG", "PERSON"),
+    # a name the model missed after an honorific
+    (
+        "Mrs Ilse Vandermolen thanked the court, and Vandermolen left.",
+        "Ilse Vandermolen",
+        None,
+        "PERSON",
+    ),
     # an organisation name the model missed, found by its head word
     ("Passengers of Andean Airways waited for hours.", "Andean Airways", None, "ORG"),
 ]

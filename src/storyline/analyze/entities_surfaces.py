@@ -74,6 +74,11 @@ def surfaces(doc: Doc) -> list[Surface]:
         elif token.tag_ in ("NNP", "NNPS") and norm(token.text) in lex.names:
             found.append(Surface(token.i, token.i + 1, lex.names[norm(token.text)].type))
             _resolve(doc, found[-1])
+        elif token.text in lex.honorifics and token.i + 1 < len(doc):
+            named = _honoured(doc, token, covered)
+            if named is not None:
+                found.append(named)
+                covered[named.first : named.end] = b"\x01" * (named.end - named.first)
         elif token.pos_ == "PROPN" and token.dep_ != "compound":
             named = _org_name(doc, token, covered) or _described_name(doc, token, covered)
             if named is not None:
@@ -94,6 +99,16 @@ def _mark_headings(doc: Doc, found: list[Surface]) -> None:
             span = doc.char_span(line, end if end >= 0 else len(text), alignment_mode="expand")
             headings[line] = span is not None and _is_heading(span)
         surface.heading = headings[line]
+
+
+def _honoured(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
+    """An untagged name after an honorific ("Mr Kowal"): a person."""
+    end = token.i + 1
+    while end < len(doc) and not covered[end] and doc[end].is_title and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == token.i + 1 or doc[token.i + 1].text in _PAGEANTS:
+        return None
+    return Surface(token.i + 1, end, "PERSON", first=token.i, honorific=token.text)
 
 
 def _org_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
