@@ -74,7 +74,10 @@ def only(nlp: Language, text: str) -> Figure:
         ("The offense managed minus-5 yards.", {"value": -5, "unit": "yard"}),
         ("The defence gave up 517 rushing yards.", {"value": 517, "unit": "yard"}),
         ("The motor delivers 450 Nm of torque.", {"value": 450, "unit": "Nm"}),
-        ("The sensor has a 352 μm pixel pitch.", {"value": 352, "unit": "um", "concept": "pixel pitch"}),
+        (
+            "The sensor has a 352 μm pixel pitch.",
+            {"value": 352, "unit": "um", "concept": "pixel pitch"},
+        ),
         # ordinals that quantify
         (
             "It was the third release this year.",
@@ -171,6 +174,8 @@ def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | 
         "The F-35 jets landed.",
         "No one was hurt, and each one of them went home.",
         "Their offices are at 575 Wilbraham Road.",
+        "The victims of 9/11 were remembered.",
+        "The game ended 4-4 after extra time.",
     ],
 )
 def test_not_figures(nlp: Language, text: str) -> None:

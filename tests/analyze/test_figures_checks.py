@@ -72,6 +72,16 @@ def test_restatement(nlp: Language, second: str, verdict: str) -> None:
     assert str(found[1].start) in check.explanation
 
 
+def test_a_different_number_without_a_named_owner_is_unclear(nlp: Language) -> None:
+    text = (
+        "In the spring 10,000 refugees were accepted into the program. "
+        "Officials later said 11,491 refugees were accepted into the program."
+    )
+    _, result = run(nlp, text)
+    (check,) = by_kind(result, "restatement")
+    assert check.verdict == "unclear"
+
+
 @pytest.mark.parametrize(
     "text",
     [

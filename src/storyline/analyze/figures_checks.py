@@ -131,6 +131,8 @@ def _shares(figures: Sequence[Figure], text: str) -> list[Check]:
             else f"{expected[0]:.1f}–{expected[1]:.1f}%"
         )
         verdict = "consistent" if consistent else "inconsistent"
+        if not consistent and any(_vague(f) for f in [part, *wholes]):
+            verdict = "unclear"  # "out of millions": too loose to call the share wrong
         explanation = (
             f"{_show(pct)} of {pct.concept}: {_show(part)} out of {whole_text} is {span}, "
             f"{'within' if consistent else 'outside'} what “{pct.text}” allows "
@@ -146,6 +148,16 @@ def _shares(figures: Sequence[Figure], text: str) -> list[Check]:
             ids = (*ids, rival.id)
         out.append(Check("share", verdict, explanation, ids))
     return out
+
+
+def _vague(f: Figure) -> bool:
+    """A figure spanning a factor of five or more ("hundreds", "millions")."""
+    return (
+        not f.alternatives
+        and f.low is not None
+        and f.high is not None
+        and f.high >= 5 * max(f.low, 1e-9)
+    )
 
 
 def _share(part: Figure, whole_low: float, whole_high: float) -> tuple[float, float]:
@@ -170,13 +182,15 @@ def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
     Two figures are taken for one quantity only when nothing tells them apart: the
     same thing counted, the same verb or noun, neither of them "all" of it, and no
     different owner ("Chile released 31", "Peru released 20") or different time
-    ("in 2019", "in 2020") in their sentences.
+    ("in 2019", "in 2020") in their sentences, and not listed side by side in one sentence.
     """
     groups: dict[tuple[str, str, str, str, bool], list[Figure]] = {}
     for f in figures:
         head = _head(f)
         if head is None or f.frame is None or f.kind == "ordinal" or f.direction:
             continue
+        if max(_values(f)) <= 2 and f.kind == "cardinal":
+            continue  # "one tweet", "two fronts": too common to be worth a check
         key = (f.kind, f.unit or "", head, f.frame, _whole(f, text))
         groups.setdefault(key, []).append(f)
     out = []
@@ -192,10 +206,12 @@ def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
                 f"The number of {first.concept} ({frame}) is given as {_show(first)} at character "
                 f"{first.start} and as {_show(other)} at character {other.start}."
             )
+            # only a named owner on both sides makes them surely one quantity
+            verdict = "inconsistent" if _same_owner(first, other) else "unclear"
+            if verdict == "unclear":
+                explanation += " They may be two different quantities."
             out.append(
-                Check(
-                    "restatement", "inconsistent", explanation, (first.id, *(f.id for f in differ))
-                )
+                Check("restatement", verdict, explanation, (first.id, *(f.id for f in differ)))
             )
         else:
             places = ", ".join(str(f.start) for f in [first, *same])
@@ -218,7 +234,19 @@ TIME_WORDS = re.compile(
 )
 
 
+def _same_owner(a: Figure, b: Figure) -> bool:
+    """Both figures are told of the same named subject or entity."""
+    if a.about and a.about == b.about:
+        return True
+    owners = [f.subject.text.lower() for f in (a, b) if f.subject]
+    return len(owners) == 2 and owners[0] == owners[1] and owners[0] not in PRONOUNS
+
+
 def _same_quantity(a: Figure, b: Figure, text: str) -> bool:
+    if _sentence(text, a.start) == _sentence(text, b.start):
+        return False  # figures listed together in one sentence are different quantities
+    if not (_words(a) <= _words(b) or _words(b) <= _words(a)):
+        return False  # "foreign investors" and "domestic investors"
     if a.about and b.about and a.about != b.about:
         return False
     owners = [

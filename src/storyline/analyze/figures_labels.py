@@ -37,6 +37,8 @@ def not_a_figure(doc: Doc, num: Number) -> bool:
         and doc[num.start - 2].lower_ == "no"
     ):
         return True  # "No. 5" split as "No", "."
+    if _score(doc, num):
+        return True
     if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
         return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
@@ -107,3 +109,22 @@ def _counts_one(doc: Doc, i: int) -> bool:
         return True  # "one in three", "one out of three"
     head = doc[i].head
     return doc[i].dep_ == "nummod" and head.pos_ == "NOUN" and head.lower_ not in ONE_IDIOMS
+
+
+def _score(doc: Doc, num: Number) -> bool:
+    """ "4-4", "3-1": a score, where the second number is not above the first."""
+    pairs = []
+    if num.end + 1 < len(doc) and doc[num.end].text in ("-", "–"):
+        pairs.append((doc[num.start], doc[num.end + 1], doc[num.end]))
+    if num.start > 1 and doc[num.start - 1].text in ("-", "–"):
+        pairs.append((doc[num.start - 2], doc[num.start], doc[num.start - 1]))
+    for first, second, dash in pairs:
+        glued = not first.whitespace_ and not dash.whitespace_
+        if (
+            glued
+            and first.text.isdigit()
+            and second.text.isdigit()
+            and int(second.text) <= int(first.text)
+        ):
+            return True
+    return False

@@ -23,6 +23,7 @@ DIGIT_TOKEN = re.compile(
     rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM})|[/⁄](?P<den>\d+))?(?P<suffix>[A-Za-z%°µμ²³/″′]+[23]?|[€£¥₹])?$"
 )
 ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
+FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64, 100, 128, 1000])
 VAGUE_PLURALS = {"dozens": 12.0, "tens": 10.0, "scores": 20.0}
 
 
@@ -68,8 +69,8 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
         return None  # "ABC123" is a name, not a sum
     if m["den"]:
         numerator, denominator = to_float(m["num"]), to_float(m["den"])
-        if denominator == 0 or numerator >= denominator:
-            return None  # "24/7", not a fraction
+        if numerator >= denominator or denominator not in FRACTION_DENOMINATORS:
+            return None  # "24/7" and "9/11" are not fractions
         return Number(i, i + 1, numerator / denominator, fraction=True)
     negative = m["sign"] in ("-", "−") or bool(m["minus"])
     number = Number(i, i + 1, (-1.0 if negative else 1.0) * to_float(m["num"]), currency=m["cur"])
@@ -77,6 +78,8 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     number.signed = m["sign"] or ("-" if m["minus"] else "")
     if m["num2"]:
         number.high = to_float(m["num2"])
+        if number.high <= number.value:
+            return None  # "2-1" is a score
     factor = lex.multiplier_suffixes.get(suffix.lower())
     # upper-case "M" and "B" are always multipliers; lower-case "m" may be metres
     if (factor and suffix not in ("m", "b")) or (suffix in ("m", "b") and _million_m(doc, i, m)):

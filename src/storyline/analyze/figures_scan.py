@@ -167,6 +167,8 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     merged.kind = kind_of(merged.unit) if merged.unit else "cardinal"
     if q2.kind == "age":
         merged.kind = "age"
+    if joiner in ("-", "–", "—") and v1 >= v2:
+        return None  # "4-4", "3-1": a score, not a range
     if joiner == "or":
         merged.alternatives = (v1, v2)
     merged.low, merged.high = min(v1, v2), max(v1, v2)
