@@ -206,13 +206,10 @@ def _restatements(figures: Sequence[Figure], text: str) -> list[Check]:
                 f"The number of {first.concept} ({frame}) is given as {_show(first)} at character "
                 f"{first.start} and as {_show(other)} at character {other.start}."
             )
-            # only a named owner on both sides makes them surely one quantity
-            verdict = "inconsistent" if _same_owner(first, other) else "unclear"
-            if verdict == "unclear":
-                explanation += " They may be two different quantities."
-            out.append(
-                Check("restatement", verdict, explanation, (first.id, *(f.id for f in differ)))
-            )
+            # different numbers are one quantity told twice only when told of the same owner
+            if _same_owner(first, other):
+                ids = (first.id, *(f.id for f in differ))
+                out.append(Check("restatement", "inconsistent", explanation, ids))
         else:
             places = ", ".join(str(f.start) for f in [first, *same])
             explanation = (
@@ -289,10 +286,13 @@ def _totals(figures: Sequence[Figure], text: str) -> list[Check]:
             and f.value is not None
             and f.value < total.value
         ]
-        if len(parts) < 2:
-            continue
-        between = text[total.end : parts[0].start]
-        including = bool(INCLUDING.search(between))
+        including = bool(parts) and bool(INCLUDING.search(text[total.end : parts[0].start]))
+        if not including:
+            # "288 candidates run for 125 seats, with 37 ...": a part counts what the total counts
+            parts = [f for f in parts if _head(f) is None or _head(f) == _head(total)]
+        frames = {f.frame for f in parts if f.frame is not None}
+        if len(parts) < 2 or len(frames) > 1:
+            continue  # "286 have degrees, 202 are under 45": traits that overlap, not parts
         low = sum(bounds(p)[0] for p in parts)
         high = sum(bounds(p)[1] for p in parts)
         stated = bounds(total)

@@ -236,7 +236,7 @@ def frame(doc: Doc, q: Quantity) -> str | None:
         if anchor.dep_ == "conj":
             anchor = head
             continue
-        if head.pos_ in ("VERB", "NOUN") and head.i not in inside:
+        if head.pos_ in ("VERB", "AUX", "NOUN") and head.i not in inside:
             return str(head.lemma_.lower())
         return None
     return None
