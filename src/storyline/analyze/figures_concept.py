@@ -47,7 +47,7 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         )
         if noun is not None and noun.pos_ == "PRON":
             noun = _object_instead(noun, root, inside)
-    if noun is None and q.kind != "ordinal":
+    if noun is None and q.kind not in ("ordinal", "cardinal"):
         noun = _attached(root, inside)
     return _phrase(noun, inside) if noun is not None else None
 
