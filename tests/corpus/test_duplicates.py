@@ -42,11 +42,12 @@ def test_minhash_similarity_separates_copies_from_other_articles(edited: str, ne
 
 
 def test_similar_signatures_share_a_band() -> None:
-    bands = dedup.Bands.for_threshold(0.8)
+    bands = dedup.LAYOUT
     a = bands.buckets(dedup.signature(BRIDGE))
     b = bands.buckets(dedup.signature(BRIDGE + " Traffic was light."))
     assert set(a) & set(b)
     assert len(a) == bands.bands
+    assert bands.bands * bands.rows <= dedup.NUM_PERM
 
 
 def test_planted_copies_form_groups(filled: Store) -> None:

@@ -84,7 +84,7 @@ def test_same_content_is_already_stored(store: Store, records: dict[str, Record]
 
 
 def test_rows_keep_fields_the_store_has_no_column_for(records: dict[str, Record]) -> None:
-    rows = to_rows(records["bridge-reopens.txt"], "x", threshold=0.8)
+    rows = to_rows(records["bridge-reopens.txt"], "x")
     assert "quality" in rows.article["record"] and "summary" in rows.article["record"]
     assert all("data" in r for r in rows.tables["entities"])
     assert rows.article["facts"] == sum(

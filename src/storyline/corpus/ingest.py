@@ -147,7 +147,7 @@ def _count(summary: Summary, outcome: str) -> None:
 
 def write(store: Store, item: Item, record: Record, threshold: float) -> str:
     """Store one analysed document; returns stored, near, duplicate or already."""
-    rows = to_rows(record, item.name, threshold=threshold)
+    rows = to_rows(record, item.name)
     meta = record.metadata
     document = {
         "key": item.key,

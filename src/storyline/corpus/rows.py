@@ -71,7 +71,7 @@ def _pick(data: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def to_rows(record: Record, source: str, *, threshold: float) -> ArticleRows:
+def to_rows(record: Record, source: str) -> ArticleRows:
     """The rows for ``record``, with its fingerprints for duplicate detection."""
     data = record.to_dict()
     meta = data.get("metadata") or {}
@@ -94,9 +94,7 @@ def to_rows(record: Record, source: str, *, threshold: float) -> ArticleRows:
         {"idx": i, "hash": h, "char_start": spans[i][0], "char_end": spans[i][1]}
         for i, h in dedup.paragraph_hashes(text, spans)
     ]
-    tables["minhash_bands"] = [
-        {"band": b, "bucket": k} for b, k in dedup.Bands.for_threshold(threshold).buckets(sig)
-    ]
+    tables["minhash_bands"] = [{"band": b, "bucket": k} for b, k in dedup.LAYOUT.buckets(sig)]
     article = {
         "content_hash": dedup.content_hash(text),
         "source": source,
