@@ -31,6 +31,8 @@ from storyline.analyze.quotes_parse import (
 )
 
 _ENDS = frozenset({".", "!", "?"})
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
+_MARKS = frozenset("\"'“”‘’«»„‚‹›")
 
 
 def direct_quotes(
@@ -46,10 +48,12 @@ def direct_quotes(
         lead = _frame(doc, q.start, prev_end, backwards=True)
         if not lead:
             lead = _colon_paragraph(doc, q.start, prev_end)
-        trail = _frame(doc, q.end, next_start, backwards=False)
         if not _stands_alone(text, q, lead, lex):
             partial.append((q, _governing(doc, q, lex)))
             continue
+        if not lead:
+            lead = _previous_sentence(doc, q.start, prev_end)
+        trail = _frame(doc, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
         if _closes_sentence(text, q, trail):
             trail = []  # “… .” Next sentence: that clause is not this quote's
@@ -96,7 +100,8 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
                 and doc[t.i + 1].pos_ == "PROPN"
             ):
                 break  # "HEADLINE - Name: “…”": the name introduces the quote
-            tokens.insert(0, t)
+            if not t.is_space:
+                tokens.insert(0, t)
             i -= 1
     else:
         i = _token_at_or_after(doc, edge)
@@ -104,7 +109,8 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
             t = doc[i]
             if t.idx >= limit or t.text in _ENDS or "\n" in text[edge : t.idx + len(t)]:
                 break
-            tokens.append(t)
+            if not t.is_space:
+                tokens.append(t)
             i += 1
     return tokens
 
@@ -117,6 +123,16 @@ def _colon_paragraph(doc: Doc, edge: int, limit: int) -> list[Token]:
     if i < 0 or doc[i].text != ":" or doc[i].idx < limit:
         return []
     return _frame(doc, doc[i].idx + 1, limit, backwards=True)
+
+
+def _previous_sentence(doc: Doc, edge: int, limit: int) -> list[Token]:
+    """The sentence just before a quote in its paragraph ("X agreed. “…”")."""
+    i = _token_before(doc, edge)
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or doc[i].text not in _ENDS or doc[i].idx < limit:
+        return []
+    return _frame(doc, doc[i].idx, limit, backwards=True)
 
 
 def _token_before(doc: Doc, offset: int) -> int:
@@ -182,12 +198,22 @@ def _reporting(
                     t.i,
                 )
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
-    # The verb nearest the quote reports it ("a woman asked …, and Clinton said, “…”").
-    verbs.sort(key=lambda t: min(abs(t.idx - content[0]), abs(t.idx - content[1])))
-    for verb in verbs:
+    # The verb nearest the quote reports it ("a woman asked …, and Clinton said, “…”"),
+    # a main clause before a subordinate one ("X told …, after Y stated …").
+    verbs.sort(
+        key=lambda t: (
+            t.dep_ in _SUBORDINATE,
+            min(abs(t.idx - content[0]), abs(t.idx - content[1])),
+        )
+    )
+    for n, verb in enumerate(verbs):
         subj = subject(verb)
         if subj is not None and _near(doc, subj, verb, bounds, content):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
+        if n == 0:
+            inverted = _inverted(verb, bounds)
+            if inverted is not None:
+                return from_subject("direct", content, verb, inverted, bounds, 0.8)
     loose = _loose(frame, lex, content)
     if loose is not None:
         return loose
@@ -202,16 +228,27 @@ def _reporting(
     return None
 
 
+def _inverted(verb: Token, bounds: tuple[int, int]) -> Token | None:
+    """ "…,” asked the boy, …": the noun phrase right after a subjectless cue verb."""
+    right = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if right is None or right.idx >= bounds[1] or right.pos_ not in ("DET", "PROPN", "NOUN", "ADJ"):
+        return None
+    for chunk in verb.doc.noun_chunks:
+        if chunk.start == right.i:
+            return chunk.root
+    return None
+
+
 def _near(
     doc: Doc, subj: Token, verb: Token, bounds: tuple[int, int], content: tuple[int, int]
 ) -> bool:
-    """A subject in the reporting clause, or earlier in its paragraph outside the quote."""
+    """A subject in the reporting clause, or earlier in its sentence with no quote between."""
     if bounds[0] <= subj.idx < bounds[1]:
         return True
     if content[0] <= subj.idx < content[1]:
         return False
-    lo, hi = sorted((subj.idx, verb.idx))
-    return "\n" not in doc.text[lo:hi] and subj.i < verb.i
+    between = doc.text[subj.idx : verb.idx]
+    return subj.i < verb.i and "\n" not in between and not _MARKS.intersection(between)
 
 
 def _nearest_name(frame: list[Token], verb: Token) -> Token | None:

@@ -81,32 +81,39 @@ def _punct_between(doc: object, a: int, b: int) -> bool:
 def subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb when it has none.
 
-    "X welcomed it but emphasized that …", "…, she said, urging …" and
-    "X, who said …" all find their subject this way; a passive verb's agent
-    ("was told by X") counts as its subject.
+    "X welcomed it but emphasized that …", "…, she said, urging …", "X, who
+    said …" and "X drew boos upon saying …" all find their subject this way.
+    A passive cue's agent ("was told by X") is its source; a governing passive
+    verb passes on its surface subject ("X was joined by Y and joked").
     """
-    token: Token | None = verb
+    token: Token = verb
     for _ in range(6):
-        if token is None:
-            return None
         for child in token.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") or (
+                child.dep_ == "nsubjpass" and token is not verb
+            ):
                 return child
-        for child in token.children:
-            if child.dep_ == "agent":
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
-        if any(c.dep_ == "nsubjpass" for c in token.children):
+        if token is verb:
+            for child in token.children:
+                if child.dep_ == "agent":
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+            if any(c.dep_ == "nsubjpass" for c in token.children):
+                return None
+        head = token.head
+        if head is token:
             return None
-        if token.dep_ in ("conj", "xcomp", "advcl", "acomp") and token.head is not token:
-            # "…announced that X was freed, thanking …": a participle after a
-            # reported clause belongs to the reporter, not the clause.
-            if token.tag_ == "VBG" and token.head.dep_ == "ccomp":
-                token = token.head
-            token = token.head
+        if token.dep_ == "pcomp" and head.dep_ == "prep":
+            token = head.head  # "upon saying", "before saying"
             continue
-        return None
+        if token.dep_ not in ("conj", "xcomp", "advcl", "acomp"):
+            return None
+        # "…announced that X was freed, thanking …": a participle after a
+        # reported clause belongs to the reporter, not the clause.
+        if token.tag_ == "VBG" and head.dep_ == "ccomp":
+            head = head.head
+        token = head
     return None
 
 
