@@ -113,25 +113,19 @@ class Store:
 
     def candidates(self, buckets: Sequence[tuple[int, int]]) -> list[Row]:
         """Articles sharing an LSH bucket: id, document_id and MinHash signature."""
-        ids: set[int] = set()
-        for band, bucket in buckets:
-            rows = self._execute(
-                "SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?",
-                (band, bucket),
-            ).fetchall()
-            ids.update(int(r["article_id"]) for r in rows)
-        out = []
-        for article_id in sorted(ids):
-            row = self._one(
-                "SELECT a.id, a.minhash, d.id AS document_id FROM articles a"
-                " JOIN documents d ON d.article_id = a.id AND d.status = 'stored'"
-                " WHERE a.id = ?",
-                (article_id,),
-            )
-            if row is not None:
-                row["minhash"] = bytes(row["minhash"])
-                out.append(row)
-        return out
+        if not buckets:
+            return []
+        match = " OR ".join("(m.band = ? AND m.bucket = ?)" for _ in buckets)
+        rows = self.query(
+            "SELECT DISTINCT a.id, a.minhash, d.id AS document_id FROM minhash_bands m"
+            " JOIN articles a ON a.id = m.article_id"
+            " JOIN documents d ON d.article_id = a.id AND d.status = 'stored'"
+            f" WHERE {match} ORDER BY a.id",
+            [value for pair in buckets for value in pair],
+        )
+        for row in rows:
+            row["minhash"] = bytes(row["minhash"])
+        return rows
 
     def add_article(
         self, rows: ArticleRows, document: Row, near: tuple[int, float] | None = None
