@@ -2,7 +2,7 @@
 
 Both backends create the same tables and columns from ``TABLES``; only column
 types, the identity column and full-text search differ, and those live in the
-dialect modules. ``MIGRATIONS`` lists, per schema version, the statements that
+dialect modules. ``migrations`` lists, per schema version, the statements that
 bring a store from the previous version to it; ``Store`` applies the missing
 ones when it opens a store.
 
@@ -167,20 +167,6 @@ INDEXES: tuple[str, ...] = (
     """CREATE VIEW reused_paragraphs AS
        SELECT hash, COUNT(DISTINCT article_id) AS articles, MIN(article_id) AS first_article
        FROM paragraphs GROUP BY hash HAVING COUNT(DISTINCT article_id) > 1""",
-)
-
-# Tables in the order rows may be written (each after the tables it refers to).
-WRITE_ORDER = tuple(TABLES)
-
-# Tables whose rows belong to one article (deleted with it, exported with it).
-ARTICLE_TABLES = (
-    "paragraphs",
-    "minhash_bands",
-    "entities",
-    "mentions",
-    "quotes",
-    "figures",
-    "events",
 )
 
 
