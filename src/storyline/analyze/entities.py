@@ -25,6 +25,7 @@ from storyline.analyze.entities_names import (
 from storyline.analyze.entities_pronouns import pronoun_evidence, resolve_pronouns
 from storyline.analyze.entities_roles import find_roles
 from storyline.analyze.entities_surfaces import Surface, surfaces
+from storyline.analyze.entities_tokens import positions
 from storyline.analyze.entities_types import decide_gender, decide_type
 from storyline.models import Entity, Mention, Role
 
@@ -89,9 +90,10 @@ def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
     for cluster in clusters:
         for s in cluster.surfaces:
             covered[s.first : s.end] = b"\x01" * (s.end - s.first)
-    for token in doc:
-        target = known.get(token.text)
-        if target is None or covered[token.i]:
+    for i in positions(doc, (w for w, c in known.items() if c is not None), lower=False):
+        token = doc[i]
+        target = known[token.text]
+        if target is None or covered[i]:
             continue
         label = target.labels().most_common(1)[0][0]
         # The small model tags a known surname at a sentence start as a noun or

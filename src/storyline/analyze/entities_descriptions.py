@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from storyline.analyze.entities_lexicon import lexicon, norm
 from storyline.analyze.entities_names import Cluster
+from storyline.analyze.entities_tokens import positions
 from storyline.models import Mention
 
 Holder = tuple[int, int, int | None]  # first offset, cluster index, affiliation index
@@ -27,8 +28,9 @@ def resolve_descriptions(doc: Doc, clusters: Sequence[Cluster], owner: list[int]
     holders = _holders(doc, clusters)
     if not holders:
         return
-    for token in doc:
-        if owner[token.i] >= 0 or token.tag_ != "NN" or token.lower_ not in holders:
+    for i in positions(doc, holders):
+        token = doc[i]
+        if owner[i] >= 0 or token.tag_ != "NN":
             continue
         if token.i + 1 < len(doc) and owner[token.i + 1] >= 0:
             continue  # a title before a name ("the envoy John Coale") is a role, not a mention

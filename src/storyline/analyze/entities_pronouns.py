@@ -12,11 +12,12 @@ a new, recent mention, so chains ("she said ... she added") carry on.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.entities_names import Cluster
+from storyline.analyze.entities_tokens import line_breaks, positions
 from storyline.models import Mention
 
 _PERSONAL = {
@@ -39,6 +40,7 @@ _REPORTING = frozenset(
     | {"vow", "promise", "threaten", "indicate", "declare", "acknowledge", "admit", "assert"}
     | {"hope", "expect", "fear", "know", "decide", "agree", "signal", "stress", "emphasize"}
 )
+_QUOTES = ("“", "”", "«", "»", '"')
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
 
 
@@ -67,7 +69,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
     next_anchor = 0
     quote = -1  # token index of the quotation mark opening the current quote
-    for token in doc:
+    for token in _events(doc, (*_PERSONAL, *_GROUP, *_NEUTER, "it")):
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
             anchor = anchors[next_anchor]
             recent.append(anchor)
@@ -100,6 +102,12 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             )
         )
         recent.append((token.i, sentence, index, token.dep_ in _SUBJECT))
+
+
+def _events(doc: Doc, words: Sequence[str]) -> Iterator[Token]:
+    """The tokens a left-to-right pronoun pass needs: the words, quotation marks, line breaks."""
+    found = positions(doc, (*words, *_QUOTES)) + line_breaks(doc)
+    return (doc[i] for i in sorted(set(found)))
 
 
 def _quote_state(token: Token, quote: int) -> int:
@@ -197,7 +205,7 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     which Clinton the article means.
     """
     quote = -1
-    for token in doc:
+    for token in _events(doc, ("he", "she")):
         quote = _quote_state(token, quote)
         if token.lower_ in ("he", "she") and token.dep_ in _SUBJECT and quote < 0:
             reporter = _reporter(token, owner)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entities_lexicon import Place, lexicon, norm
+from storyline.analyze.entities_tokens import capitalised
 
 LABELS = {
     "PERSON": "PERSON",
@@ -65,9 +66,11 @@ def surfaces(doc: Doc) -> list[Surface]:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
     # The small model misses some demonyms and short country names; a lexicon
     # look-up on capitalised tokens outside entities finds them in one pass.
-    for token in doc:
-        if covered[token.i] or not token.text[:1].isupper():
+    text = doc.text  # rebuilt by spaCy on each access: once here
+    for i in capitalised(doc, text):
+        if covered[i]:
             continue
+        token = doc[i]
         place = lex.demonyms.get(token.text)
         if place is not None and token.pos_ in ("ADJ", "PROPN", "NOUN"):
             found.append(Surface(token.i, token.i + 1, "NORP", kind="demonym", place=place))
@@ -84,12 +87,11 @@ def surfaces(doc: Doc) -> list[Surface]:
             if named is not None:
                 found.append(named)
     found.sort(key=lambda s: s.start)
-    _mark_headings(doc, found)
+    _mark_headings(doc, found, text)
     return found
 
 
-def _mark_headings(doc: Doc, found: list[Surface]) -> None:
-    text = doc.text
+def _mark_headings(doc: Doc, found: list[Surface], text: str) -> None:
     headings: dict[int, bool] = {}
     for surface in found:
         start = doc[surface.start].idx

@@ -1,0 +1,41 @@
+"""Fast token look-ups for the entity stage's passes over a whole document.
+
+Creating a spaCy ``Token`` for every position is the main cost of a pass, so
+each pass first finds its few candidate positions from arrays of hashes and
+offsets, then looks only at those tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+
+def positions(doc: Doc, words: Iterable[str], *, lower: bool = True) -> list[int]:
+    """Indices of the tokens spelling one of ``words`` (lower-cased unless ``lower=False``)."""
+    wanted = {get_string_id(w) for w in words}  # hashes only: the vocabulary is not grown
+    if not wanted or not len(doc):
+        return []
+    column = doc.to_array([LOWER if lower else ORTH]).tolist()
+    return [i for i, h in enumerate(column) if h in wanted]
+
+
+def capitalised(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens whose first character is an upper-case letter.
+
+    ``text`` is ``doc.text``, which spaCy rebuilds from the tokens on every access.
+    """
+    if not len(doc):
+        return []
+    return [i for i, start in enumerate(doc.to_array([IDX]).tolist()) if text[start].isupper()]
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """Indices of the whitespace tokens that hold a line break."""
+    if not len(doc):
+        return []
+    spaces = [i for i, flag in enumerate(doc.to_array([IS_SPACE]).tolist()) if flag]
+    return [i for i in spaces if "\n" in doc[i].text]
