@@ -232,11 +232,13 @@ TIME_WORDS = re.compile(
 
 
 def _same_owner(a: Figure, b: Figure) -> bool:
-    """Both figures are told of the same named subject or entity."""
+    """Both figures are told of the same entity or the same name ("Chile"), not merely of
+    the same kind of thing ("top male executives" in two sectors)."""
     if a.about and a.about == b.about:
         return True
-    owners = [f.subject.text.lower() for f in (a, b) if f.subject]
-    return len(owners) == 2 and owners[0] == owners[1] and owners[0] not in PRONOUNS
+    owners = [f.subject.text for f in (a, b) if f.subject]
+    named = all(w[:1].isupper() for w in owners[0].split()) if owners else False
+    return len(owners) == 2 and owners[0].lower() == owners[1].lower() and named
 
 
 def _same_quantity(a: Figure, b: Figure, text: str) -> bool:
