@@ -210,7 +210,7 @@ def _reporting(
         subj = subject(verb)
         if subj is not None and _near(doc, subj, verb, bounds, content):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
-        if n == 0:
+        if n == 0 and verb.i == next(t.i for t in frame if not t.is_punct):
             inverted = _inverted(verb, bounds)
             if inverted is not None:
                 return from_subject("direct", content, verb, inverted, bounds, 0.8)
@@ -317,11 +317,17 @@ def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Fou
     if len(lead) < 3 or lead[-1].text != ":":
         return None
     bounds = (lead[0].idx, lead[-1].idx)
-    for t in lead:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it":
-            colon = lead[-1]
-            source = phrase(t, bounds)
-            return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
+    subjects = [
+        t
+        for t in lead
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it"
+    ]
+    # The main clause's subject: "When Wallace died, President Clinton released …:".
+    subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
+    for t in subjects:
+        colon = lead[-1]
+        source = phrase(t, bounds)
+        return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
     return None
 
 
