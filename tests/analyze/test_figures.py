@@ -238,3 +238,15 @@ def test_subject(nlp: Language, text: str, figure_text: str, subject: str) -> No
 def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
     found = figures(nlp("The fine was 7.5 million Danish crowns (US $1.1 million)."), (), None)
     assert [(f.unit, f.concept) for f in found] == [("DKK", "fine"), ("USD", "fine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "concept"),
+    [
+        ("Bake four fillets (~1lb) for 40 minutes.", "~1lb", "fillets"),
+        ("The firm employs 600 people, almost half of which are in Lima.", "almost half", "people"),
+    ],
+)
+def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:
+    (figure,) = [f for f in figures(nlp(text), (), None) if f.text == figure_text]
+    assert figure.concept == concept

@@ -38,6 +38,8 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _counted(root, inside)
     if noun is None and q.kind not in ("cardinal", "ordinal"):
         noun = _measured(root, inside)
+    if noun is None:
+        noun = _bracketed(doc, q)
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
         noun = (
@@ -50,6 +52,13 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     if noun is None and q.kind not in ("ordinal", "cardinal"):
         noun = _attached(root, inside)
     return _phrase(noun, inside) if noun is not None else None
+
+
+def _bracketed(doc: Doc, q: Quantity) -> Token | None:
+    """The noun a bracketed figure stands after: "four fillets (~1lb)"."""
+    if q.start >= 2 and doc[q.start - 1].text == "(" and doc[q.start - 2].pos_ in ("NOUN", "PROPN"):
+        return doc[q.start - 2]
+    return None
 
 
 def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | None:
@@ -135,6 +144,12 @@ def _share_of(root: Token, inside: set[int]) -> Token | None:
 def _through_generic(noun: Token) -> Token:
     """Follow "those designated as political prisoners", "people, political prisoners"."""
     lex = lexicon()
+    if noun.lower_ in ("which", "whom", "who"):
+        # "600 people, almost half of which": the relative clause's antecedent
+        for ancestor in noun.ancestors:
+            if ancestor.dep_ == "relcl":
+                return ancestor.head
+        return noun
     if noun.lower_ not in lex.generic_nouns and noun.pos_ != "PRON":
         return noun
     for child in noun.children:
