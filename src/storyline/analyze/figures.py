@@ -4,6 +4,14 @@
 alternatives, what it counts and whom it is about; ``time_expressions`` reads
 dates and years (kept apart from figures); ``checks`` compares figures of one
 article with each other.
+
+The work is split by reason to change: ``figures_numbers`` reads one number
+(digits, words, multipliers), ``figures_units`` its currency or unit,
+``figures_labels`` rejects numbers that are names or labels, ``figures_scan``
+joins them into quantities (ranges, alternatives, qualifiers, changes),
+``figures_concept`` reads the parse for what is counted and whom it is about,
+``figures_time`` finds dates, and ``figures_checks`` compares figures. The
+vocabulary lives in ``storyline/data/figures.json``.
 """
 
 from __future__ import annotations
