@@ -118,10 +118,27 @@ def subject(verb: Token) -> Token | None:
 
 
 def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]:
-    """Character span of ``head``'s noun phrase, trimmed of edge punctuation."""
-    tokens = [t for t in head.subtree if limit is None or limit[0] <= t.idx < limit[1]]
+    """Character span of ``head``'s noun phrase.
+
+    Participial modifiers are left out ("Mary Susan, clad in a red cape,");
+    edge punctuation is trimmed, except the closing half of a pair the phrase
+    opened: a bracket ("Sanders (I-Vt.)") or the comma closing an apposition
+    ("Jeff Weaver, the campaign manager,").
+    """
+    dropped = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
+    tokens = [
+        t
+        for t in head.subtree
+        if t.i not in dropped and (limit is None or limit[0] <= t.idx < limit[1])
+    ]
     tokens = _contiguous(tokens, head)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in _TRIM):
+        last = tokens[-1].text
+        inside = [t.text for t in tokens[:-1]]
+        if last == ")" and "(" in inside:
+            break
+        if last == "," and "," in inside and head.i < tokens[-1].i and not dropped:
+            break
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].text in _TRIM):
         tokens.pop(0)
