@@ -50,7 +50,7 @@ def from_subject(
 
 
 def verb_group(verb: Token) -> tuple[int, int]:
-    """Character span of the verb group around ``verb`` ("has also said", "pointed out")."""
+    """Character span of the verb group around ``verb`` ("has also said", "pointed out", "said:")."""
     first = verb
     for child in verb.lefts:
         if (
@@ -66,6 +66,9 @@ def verb_group(verb: Token) -> tuple[int, int]:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == last.i + 1:
             last = child
+    doc = verb.doc
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
+        last = doc[last.i + 1]  # "said:" — the colon introducing the words is part of the cue
     return first.idx, last.idx + len(last)
 
 
