@@ -1,12 +1,16 @@
-"""Pronouns and definite descriptions resolved to the entity they most likely mean.
+"""Pronouns resolved to the entity they most likely mean, with a confidence.
 
 Pronouns ("he", "her", "its", "they") are resolved left to right against the
 entities mentioned in the last two sentences: agreement in gender and kind
 filters, the subject of the clause a non-reflexive object pronoun sits in is
 excluded (Lukashenko in "Lukashenko ... expressed willingness to work with
 him"), and salience ranks the rest: the same sentence before the previous
-one, subjects before objects, recent before old. Each resolved pronoun becomes
-a new, recent mention, so chains ("she said ... she added") carry on.
+one, subjects before objects, recent before old. Inside a quote, the speaker
+outside it is not "he". The subject of a reported clause is its reporter
+("Syria says it will", the only case where "it" is resolved). When nobody
+fits nearby, the only man (or woman) named so far, or the person the article
+is plainly about, is taken with a low confidence. Each resolved pronoun
+becomes a new, recent mention, so chains ("she said ... she added") carry on.
 """
 
 from __future__ import annotations
