@@ -577,3 +577,18 @@ def test_apposition_is_a_mention_of_its_entity(nlp: Language) -> None:
     hit = index.at(start, start + len("Peruvian"))
     assert hit is not None
     assert hit[1].name == "Peru"
+
+
+POSSESSIVES = [
+    # "its" agrees with a resolved "it" in its clause
+    ("The Harbour Fund said it would cut its forecast.", "Harbour Fund", ["it", "its"]),
+    # an unresolved "it" in the clause leaves "its" alone rather than guessing
+    ("The Harbour Fund warned Norway. Later it raised its forecast.", "Norway", []),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "pronouns"), POSSESSIVES)
+def test_possessive_agrees_with_its_clause_subject(
+    nlp: Language, text: str, name: str, pronouns: list[str]
+) -> None:
+    assert mention_texts(by_name(run(nlp, text), name), pronouns=True) == pronouns

@@ -73,6 +73,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
     next_anchor = 0
     quote = -1  # token index of the quotation mark opening the current quote
+    resolved: dict[int, tuple[int, float]] = {}  # pronoun token -> (cluster, confidence)
     for token in _events(doc, (*_PERSONAL, *_GROUP, *_NEUTER, "it")):
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
             anchor = anchors[next_anchor]
@@ -89,8 +90,17 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
         sentence = sent_of[token.i]
         while recent and recent[0][1] < sentence - 2:
             recent.popleft()
-        best = _choose(doc, token, sentence, recent, clusters, owner, quote)
         gender = _PERSONAL.get(word)
+        subject = None if gender else _possessor(token)
+        if subject is not None and (subject.pos_ == "PRON" or owner[subject.i] < 0):
+            # "its" agrees with its clause's subject: a resolved "it" lends its entity;
+            # an unresolved pronoun or a common noun ("the election ... its") means
+            # the possessor is not a named entity.
+            if subject.i not in resolved:
+                continue
+            best: tuple[int, float] | None = resolved[subject.i]
+        else:
+            best = _choose(doc, token, sentence, recent, clusters, owner, quote)
         if best is None and gender:
             best = _topic(seen.get(gender, Counter()), bool(seen.get(None)))
         if best is None:
@@ -106,6 +116,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             )
         )
         recent.append((token.i, sentence, index, token.dep_ in _SUBJECT))
+        resolved[token.i] = best
 
 
 def _events(doc: Doc, words: Sequence[str]) -> Iterator[Token]:
@@ -160,8 +171,6 @@ def _choose(
         return reporter, 0.85
     if word == "it":  # too often a clause or a thing to resolve by salience alone
         return None
-    if not gender and _common_subject(token, owner):
-        return None  # "the election enters its final stretch"
     excluded = _bound(token, owner) if gender or word in _GROUP else set()
     latest: dict[int, Anchor] = {}
     for anchor in reversed(recent):
@@ -236,19 +245,19 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
     return -1
 
 
-def _common_subject(token: Token, owner: Sequence[int]) -> bool:
-    """Whether the clause of a possessive pronoun has an unnamed common-noun subject."""
+def _possessor(token: Token) -> Token | None:
+    """The subject of the clause a possessive pronoun sits in ("it raised its ...")."""
     if token.dep_ != "poss":
-        return False
+        return None
     node = token.head
     for _ in range(4):
         for child in node.children:
             if child.dep_ in _SUBJECT and child.i != token.i:
-                return child.pos_ == "NOUN" and owner[child.i] < 0
+                return child
         if node.head is node:
             break
         node = node.head
-    return False
+    return None
 
 
 def _bound(token: Token, owner: Sequence[int]) -> set[int]:
