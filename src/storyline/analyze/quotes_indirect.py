@@ -28,7 +28,7 @@ from storyline.analyze.quotes_parse import (
 )
 
 _CLAUSES = ("ccomp",)
-_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against"})
+_TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "at", "over"})
 
 
 def indirect_quotes(
