@@ -592,3 +592,12 @@ def test_possessive_agrees_with_its_clause_subject(
     nlp: Language, text: str, name: str, pronouns: list[str]
 ) -> None:
     assert mention_texts(by_name(run(nlp, text), name), pronouns=True) == pronouns
+
+
+def test_unnamed_person_nearby_blocks_the_topic_fallback(nlp: Language) -> None:
+    text = (
+        "Paul Dorn opened the plant. Dorn hired staff. Dorn later sold it.\n\n"
+        "Workers were unhappy. My father worked there for years.\n\n"
+        "He retired in 1990."
+    )
+    assert mention_texts(by_name(run(nlp, text), "Paul Dorn"), pronouns=True) == []

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.entities_names import Cluster
 from storyline.analyze.entities_tokens import line_breaks, positions
 from storyline.models import Mention
@@ -101,7 +102,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             best: tuple[int, float] | None = resolved[subject.i]
         else:
             best = _choose(doc, token, sentence, recent, clusters, owner, quote)
-        if best is None and gender:
+        if best is None and gender and not _unnamed_nearby(doc, token, gender, owner):
             best = _topic(seen.get(gender, Counter()), bool(seen.get(None)))
         if best is None:
             continue
@@ -134,6 +135,17 @@ def _quote_state(token: Token, quote: int) -> int:
     if token.text in ("”", "»", '"'):
         return -1
     return quote
+
+
+def _unnamed_nearby(doc: Doc, token: Token, gender: str, owner: Sequence[int]) -> bool:
+    """Whether an unnamed person of this gender ("my father") was mentioned just before."""
+    roles = lexicon().gender_roles
+    start = doc[max(token.sent.start - 1, 0)].sent.start
+    return any(
+        owner[i] < 0 and roles.get(doc[i].lemma_.lower()) == gender
+        for i in range(start, token.i)
+        if doc[i].pos_ == "NOUN"
+    )
 
 
 def _topic(named: Counter[int], unknown: bool) -> tuple[int, float] | None:
