@@ -69,6 +69,14 @@ def test_every_quotation_style(nlp: Language, text: str) -> None:
             ["The city is ready"],
             "Lopez",
         ),
+        # The sentence before a bare quote names the speaker.
+        ("Maria Lopez agreed. “The city is ready for it.”", ["The city is ready"], "Lopez"),
+        # A finished quoted sentence does not take the next sentence's speaker.
+        (
+            "“We are ready,” Maria Lopez said. “We waited long enough.” Tom Hale said: “No.”",
+            ["We are ready", "We waited", "No"],
+            "",
+        ),
         # A pronoun speaker.
         (
             "Maria Lopez, the city's mayor, opened the bridge on Monday.\n\n"
@@ -96,6 +104,33 @@ def test_direct_quote_speakers(nlp: Language, text: str, quoted: list[str], name
     for quote, start in zip(direct, quoted, strict=True):
         assert quote.text.startswith(start)
         assert name in speaker(quote), quote
+
+
+def test_next_speaker_after_a_finished_quote(nlp: Language) -> None:
+    text = "“We are ready,” Maria Lopez said. “We waited long enough.” Tom Hale said: “No.”"
+    names = [speaker(q) for q in only(run(nlp, text), "direct")]
+    assert ["Lopez" in n for n in names] == [True, True, False]
+    assert "Hale" in names[2]
+
+
+def test_source_phrase_keeps_its_apposition(nlp: Language) -> None:
+    text = "“We are ready,” Tom Hale, the union leader, said on Monday."
+    (quote,) = only(run(nlp, text), "direct")
+    assert quote.speaker_text is not None
+    assert quote.speaker_text.text == "Tom Hale, the union leader,"
+    assert quote.speaker_role == "union leader"
+    assert "Hale" in speaker(quote)
+
+
+def test_headline_name_and_colon(nlp: Language) -> None:
+    text = "Maria Lopez: The bridge will open in May.\n\nWork began in 2019."
+    (quote,) = run(nlp, text)
+    assert (quote.kind, quote.text, quote.cue and quote.cue.text) == (
+        "indirect",
+        "The bridge will open in May",
+        ":",
+    )
+    assert "Lopez" in speaker(quote)
 
 
 def test_pronoun_speaker_prefers_the_subject(nlp: Language) -> None:

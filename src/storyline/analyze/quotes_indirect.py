@@ -82,6 +82,9 @@ def _inside(
 
 
 def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
+    headline = _headline(sent)
+    if headline is not None:
+        yield headline
     for token in sent:
         lemma = token.lemma_.lower()
         if lex.verb(token):
@@ -96,6 +99,38 @@ def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
             found = _according(token, sent)
             if found is not None:
                 yield found
+
+
+def _headline(sent: SpacySpan) -> Found | None:
+    """ "Obama: Americans will say no": a name and a colon opening a paragraph."""
+    text = sent.doc.text
+    if sent.start_char and text[sent.start_char - 1] != "\n":
+        return None
+    colon = next((t for t in sent[:8] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None
+    prefix = sent.doc[sent.start : colon.i]
+    rest = [t for t in sent.doc[colon.i + 1 : sent.end] if not t.is_space]
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    if (
+        len(rest) < 3
+        or rest[0].is_quote
+        or any(t.pos_ in ("VERB", "AUX") for t in prefix)
+        or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in prefix)
+        or prefix.text.isupper()
+    ):
+        return None
+    content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
+    return Found(
+        "indirect",
+        content,
+        (colon.idx, colon.idx + 1),
+        (prefix.start_char, prefix.end_char),
+        name_span(prefix.root),
+        0.6,
+        colon.i,
+    )
 
 
 def _verb(verb: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
