@@ -106,6 +106,15 @@ def test_direct_quote_speakers(nlp: Language, text: str, quoted: list[str], name
         assert name in speaker(quote), quote
 
 
+def test_pronoun_fallback_skips_the_other_gender(nlp: Language) -> None:
+    text = (
+        "Governor Anna Berg met Mr. Tom Hale on Monday. He praised her budget.\n\n"
+        "“It is the best plan in years,” she said."
+    )
+    (quote,) = only(run(nlp, text), "direct")
+    assert "Berg" in speaker(quote)
+
+
 def test_next_speaker_after_a_finished_quote(nlp: Language) -> None:
     text = "“We are ready,” Maria Lopez said. “We waited long enough.” Tom Hale said: “No.”"
     names = [speaker(q) for q in only(run(nlp, text), "direct")]

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _TRIM = ",;:—–-"
+_ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,8 @@ def subject(verb: Token) -> Token | None:
         head = token.head
         if head is token:
             return None
-        if token.dep_ == "pcomp" and head.dep_ == "prep":
-            token = head.head  # "upon saying", "before saying"
+        if token.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _ADVERBIAL_PREPS:
+            token = head.head  # "upon saying", "before saying"; not "praised X for saying"
             continue
         if token.dep_ not in ("conj", "xcomp", "advcl", "acomp"):
             return None

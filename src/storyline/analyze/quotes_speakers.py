@@ -56,7 +56,7 @@ class Speakers:
                 hit = None  # a name inside an apposition ("aide to Mr. Cruz") is not the speaker
         fallback = False
         if hit is None and as_written.lower() in _PERSON_PRONOUNS:
-            hit = self._antecedent(found.source[0])
+            hit = self._antecedent(found.source[0], as_written.lower())
             fallback = hit is not None
         if hit is None:
             name = text[found.name[0] : found.name[1]] if found.name else as_written
@@ -64,10 +64,12 @@ class Speakers:
         _mention, entity = hit
         return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
 
-    def _antecedent(self, offset: int) -> tuple[Mention, Entity] | None:
-        """The nearest earlier person, a clause subject first."""
+    def _antecedent(self, offset: int, pronoun: str) -> tuple[Mention, Entity] | None:
+        """The nearest earlier person of a compatible gender, a clause subject first."""
         candidates = [
-            (m, e) for m, e in self._persons if offset - _LOOKBACK <= m.start and m.end <= offset
+            (m, e)
+            for m, e in self._persons
+            if offset - _LOOKBACK <= m.start and m.end <= offset and _compatible(e, pronoun)
         ]
         for mention, entity in reversed(candidates):
             span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -99,6 +101,19 @@ class Speakers:
         if entity is not None and entity.roles:
             return entity.roles[0].text
         return None
+
+
+def _compatible(entity: Entity, pronoun: str) -> bool:
+    """No sign of the other gender: pronouns already resolved to it, or a title."""
+    female = pronoun in ("she", "her")
+    names = [m.text for m in entity.mentions] + list(entity.aliases)
+    words = {n.split()[0].lower() for n in names if n.split()}
+    other = (
+        {"he", "him", "his", "mr.", "mr"}
+        if female
+        else {"she", "her", "hers", "ms.", "mrs.", "ms", "mrs"}
+    )
+    return not words & other
 
 
 def _covers(mention: Mention, span: tuple[int, int]) -> bool:
