@@ -601,3 +601,24 @@ def test_unnamed_person_nearby_blocks_the_topic_fallback(nlp: Language) -> None:
         "He retired in 1990."
     )
     assert mention_texts(by_name(run(nlp, text), "Paul Dorn"), pronouns=True) == []
+
+
+def test_misread_surnames_do_not_vote_against_the_full_name(nlp: Language) -> None:
+    text = (
+        "Envoy John Dahl arrived on Monday. \u201cOur mission is clear,\u201d Dahl said. "
+        "\u201cWe will stay,\u201d Dahl said. The delegation, led by Dahl, passed a letter "
+        "to Dahl\u2019s hosts."
+    )
+    assert [e.label_ for e in nlp(text).ents if e.text == "Dahl"].count("ORG") == 2
+    entity = by_name(run(nlp, text), "John Dahl")
+    assert entity.type == "PERSON"
+    assert mention_texts(entity) == ["John Dahl", "Dahl", "Dahl", "Dahl", "Dahl"]
+
+
+def test_name_the_tagger_cut_short_and_its_honorific_form(nlp: Language) -> None:
+    text = (
+        "Mexican President Enrique Peña Nieto met the envoy. Mr. Peña Nieto said talks went well."
+    )
+    assert next(e.text for e in nlp(text).ents if e.label_ == "PERSON") == "Enrique Peña"
+    entity = by_name(run(nlp, text), "Enrique Peña Nieto")
+    assert mention_texts(entity) == ["Enrique Peña Nieto", "Mr. Peña Nieto"]

@@ -100,7 +100,7 @@ def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
         # adjective ("Dorn hired staff"); any capitalised, non-function word will do.
         person = label == "PERSON" and token.is_title and not token.is_stop
         if person or token.tag_ in ("NNP", "NNPS"):
-            target.surfaces.append(Surface(token.i, token.i + 1, label))
+            target.surfaces.append(Surface(token.i, token.i + 1, label, votes=False))
     for cluster in clusters:
         cluster.surfaces.sort(key=lambda s: s.first)
     clusters.sort(key=lambda c: c.surfaces[0].first)

@@ -79,6 +79,7 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
         if person is not None:
             person.surfaces.append(surface)
             surface.place, surface.kind, surface.metonymy = None, "name", False
+            surface.votes = surface.label == "PERSON" or surface.honorific is not None
             continue
         if surface.place is not None and (surface.kind != "capital" or surface.metonymy):
             place_key = ("@", *norm(surface.place.name).split())
@@ -110,14 +111,19 @@ def _merge_variants(doc: Doc, clusters: dict[tuple[str, ...], Cluster]) -> None:
     or by a word the tagger stuck in front ("Crooked Hillary Clinton")."""
     by_last: dict[str, list[Cluster]] = {}
     for key, cluster in list(clusters.items()):
-        if cluster.labels().most_common(1)[0][0] != "PERSON":
-            continue
+        person = cluster.labels().most_common(1)[0][0] == "PERSON"
         for target in by_last.get(key[-1], []):
+            # One side must read as a person: "Enrique Peña Nieto" tagged ORG is
+            # still "Mr. Peña Nieto"; two organisations sharing words stay apart.
+            if not person and target.labels().most_common(1)[0][0] != "PERSON":
+                continue
             shorter, longer = sorted((key, target.key), key=len)
             same_first = shorter[0] == longer[0] and _subsequence(shorter, longer)
             if target is cluster or not (same_first or longer[-len(shorter) :] == shorter):
                 continue
-            if not same_first:  # drop the stuck-on words from the longer name
+            if not same_first and shorter[0] in lexicon().given_names:
+                # "Crooked Hillary Clinton": the words before a given name are stuck on.
+                # ("Enrique Peña Nieto" and "Mr. Peña Nieto" keep the longer name.)
                 for s in (cluster if len(key) > len(target.key) else target).surfaces:
                     _trim_to(doc, s, shorter[0])
             target.surfaces.extend(cluster.surfaces)

@@ -45,6 +45,9 @@ class Surface:
     place: Place | None = None
     metonymy: bool = False
     heading: bool = False  # on a title-case heading line, where the tagger misreads
+    # How far the tagger's label is a vote on the type: a short form joined to a
+    # person's full name ("Coale" tagged ORG) or a repeat found by spelling is not.
+    votes: bool = True
 
     def __post_init__(self) -> None:
         if self.first < 0:
@@ -63,7 +66,8 @@ def surfaces(doc: Doc) -> list[Surface]:
             continue
         _resolve(doc, surface)
         found.append(surface)
-        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        low, high = min(ent.start, surface.first), max(ent.end, surface.end)
+        covered[low:high] = b"\x01" * (high - low)
     # The small model misses some demonyms and short country names; a lexicon
     # look-up on capitalised tokens outside entities finds them in one pass.
     text = doc.text  # rebuilt by spaCy on each access: once here
@@ -169,6 +173,18 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
         or doc[end - 1].lower_ in _POSSESSIVE
     ):
         end -= 1
+    # "Enrique Peña| Nieto": a person's name the tagger cut short runs on over
+    # untagged capitalised proper nouns.
+    runs_on = label == "PERSON" and end == ent.end
+    while (
+        runs_on
+        and end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+        and not doc[end - 1].whitespace_.count("\n")
+    ):
+        end += 1
     # "Nationally Edmunds expects ...": a sentence-opening adverb is not part of a name.
     while start < end and doc[start].is_sent_start and _ADVERB.search(doc[start].text):
         start += 1

@@ -40,7 +40,7 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
     if any(norm(doc[s.start : s.end].text) in lex.capitals for s in names):
         return "GPE"
     votes: Counter[str] = Counter()
-    for s in names or cluster.surfaces:
+    for s in [s for s in names if s.votes] or names or cluster.surfaces:
         label = s.label
         # 5. A "nationality" after a preposition of place is a place ("held in Iquique").
         root = doc[s.start : s.end].root
