@@ -66,6 +66,7 @@ def test_shared_surname_stays_ambiguous(nlp: Language) -> None:
     found = run(nlp, text)
     ambiguous = [e for e in found if e.ambiguous]
     assert [e.name for e in ambiguous] == ["Berg"]
+    assert ambiguous[0].type == "PERSON"
     assert mention_texts(by_name(found, "Anna Berg")) == ["Anna Berg"]
 
 
@@ -445,6 +446,17 @@ MORE_GROUPING = [
         ["Hillary Carter", "Mrs. Carter"],
     ),
 ]
+
+
+MORE_GROUPING.append(
+    # a shorter full name first, the fuller one later, then the given name alone
+    (
+        "Witnesses saw Lamont Reed at the shop. Police later named him as Keith Lamont Reed. "
+        "Keith had no weapon, his family said.",
+        "Keith Lamont Reed",
+        ["Lamont Reed", "Keith Lamont Reed", "Keith"],
+    )
+)
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), MORE_GROUPING)

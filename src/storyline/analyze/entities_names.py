@@ -126,10 +126,11 @@ def _merge_variants(doc: Doc, clusters: dict[tuple[str, ...], Cluster]) -> None:
                 # ("Enrique Peña Nieto" and "Mr. Peña Nieto" keep the longer name.)
                 for s in (cluster if len(key) > len(target.key) else target).surfaces:
                     _trim_to(doc, s, shorter[0])
+                target.key = shorter
+            elif len(key) > len(target.key):  # the fuller name carries the given name
+                target.key = key
             target.surfaces.extend(cluster.surfaces)
             clusters[key] = target
-            if len(key) < len(target.key):
-                target.key = key
             break
         else:
             by_last.setdefault(key[-1], []).append(cluster)

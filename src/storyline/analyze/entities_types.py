@@ -29,8 +29,9 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
     # 1. The lexicon knows its countries and organisations.
     if cluster.place is not None:
         return cluster.place.type
-    # 2. An honorific ("Mr", "Ms") makes a person.
-    if any(s.honorific for s in cluster.surfaces):
+    # 2. An honorific ("Mr", "Ms") makes a person, and so does a surname shared by
+    # several people named in full ("Scott" of Keith Scott and Rakeyia Scott).
+    if cluster.ambiguous or any(s.honorific for s in cluster.surfaces):
         return "PERSON"
     # 3. An organisation word heading the name ("Belavia Airlines", "Chilean Navy").
     names = [s for s in cluster.surfaces if s.kind == "name"]
