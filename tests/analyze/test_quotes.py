@@ -77,6 +77,12 @@ def test_every_quotation_style(nlp: Language, text: str) -> None:
             ["We are ready", "We waited", "No"],
             "",
         ),
+        # A credit line under the quote.
+        (
+            "Tom Hale spoke first.\n\n“The city is ready for it.”\n\n— Maria Lopez, mayor.",
+            ["The city is ready"],
+            "Lopez",
+        ),
         # A pronoun speaker.
         (
             "Maria Lopez, the city's mayor, opened the bridge on Monday.\n\n"

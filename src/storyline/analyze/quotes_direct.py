@@ -61,7 +61,7 @@ def direct_quotes(
         if found is None:
             found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
-            found = _carried(direct, text, q, content)
+            found = _credit_line(doc, q, content) or _carried(direct, text, q, content)
         direct.append(found)
     return direct, partial
 
@@ -92,7 +92,7 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
         i = _token_before(doc, edge)
         while i >= 0:
             t = doc[i]
-            if t.idx < limit or t.text in _ENDS or "\n" in text[t.idx : edge]:
+            if t.idx < limit or _ends(doc, t) or "\n" in text[t.idx : edge]:
                 break
             if (
                 t.text in ("-", "—", "–", "--")
@@ -107,7 +107,7 @@ def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
         i = _token_at_or_after(doc, edge)
         while i < len(doc):
             t = doc[i]
-            if t.idx >= limit or t.text in _ENDS or "\n" in text[edge : t.idx + len(t)]:
+            if t.idx >= limit or _ends(doc, t) or "\n" in text[edge : t.idx + len(t)]:
                 break
             if not t.is_space:
                 tokens.append(t)
@@ -133,6 +133,11 @@ def _previous_sentence(doc: Doc, edge: int, limit: int) -> list[Token]:
     if i < 1 or doc[i].text not in _ENDS or doc[i].idx < limit:
         return []
     return _frame(doc, doc[i].idx, limit, backwards=True)
+
+
+def _ends(doc: Doc, t: Token) -> bool:
+    """Sentence-final punctuation, not a full stop inside brackets ("(D-Tex.)")."""
+    return t.text in _ENDS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ")")
 
 
 def _token_before(doc: Doc, offset: int) -> int:
@@ -329,6 +334,30 @@ def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Fou
         source = phrase(t, bounds)
         return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
     return None
+
+
+def _credit_line(doc: Doc, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
+    """A quote ending its paragraph, credited on the next line: "— Bernie Sanders."."""
+    text = doc.text
+    rest = text[q.end :]
+    line_end = rest.find("\n")
+    if line_end < 0 or rest[:line_end].strip(" .,"):
+        return None
+    start = q.end + line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if text[start : start + 1] not in ("-", "—", "–"):
+        return None
+    i = _token_at_or_after(doc, start + 1)
+    words: list[Token] = []
+    while i < len(doc) and doc[i].text not in (",", ".", "\n") and not doc[i].is_space:
+        words.append(doc[i])
+        i += 1
+    if not words or not any(t.pos_ == "PROPN" for t in words) or len(words) > 6:
+        return None
+    head = next(t for t in reversed(words) if t.pos_ == "PROPN")
+    source = (words[0].idx, words[-1].idx + len(words[-1]))
+    return Found("direct", content, (start, start + 1), source, name_span(head), 0.7)
 
 
 def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:
