@@ -235,6 +235,8 @@ def _reporting(
 
 def _inverted(verb: Token, bounds: tuple[int, int]) -> Token | None:
     """ "…,” asked the boy, …": the noun phrase right after a subjectless cue verb."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle never inverts: "…,” promising the group …
     right = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if right is None or right.idx >= bounds[1] or right.pos_ not in ("DET", "PROPN", "NOUN", "ADJ"):
         return None
