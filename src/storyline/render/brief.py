@@ -112,7 +112,7 @@ def _quotes(record: Record) -> Table:
         role = quote.speaker_role or (entity.roles[0].text if entity and entity.roles else "")
         cue = quote.cue.text if quote.cue else ""
         by_speaker[entity.id if entity else speaker].append(
-            (speaker, role, quote.kind, cue, f"“{_cut(quote.text, 240)}”")
+            (speaker, role, quote.kind, cue, f"“{_cut(quote.text.rstrip(' ,'), 240)}”")
         )
     rows = tuple(row for group in by_speaker.values() for row in group)
     return Table("Who said what", ("Speaker", "Role", "Kind", "Cue", "Quote"), rows)
