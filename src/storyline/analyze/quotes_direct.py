@@ -42,15 +42,24 @@ def direct_quotes(
     direct: list[Found] = []
     partial: list[tuple[QuoteSpan, Found | None]] = []
     text = doc.text
+    alone = []
     for n, q in enumerate(spans):
         prev_end = spans[n - 1].end if n else 0
-        next_start = spans[n + 1].start if n + 1 < len(spans) else len(text)
         lead = _frame(doc, q.start, prev_end, backwards=True)
-        if not lead:
-            lead = _colon_paragraph(doc, q.start, prev_end)
-        if not _stands_alone(text, q, lead, lex):
+        alone.append(_stands_alone(text, q, lead or _colon_paragraph(doc, q.start, prev_end), lex))
+    # Reporting clauses run between quotes that stand alone: a quoted title or
+    # phrase inside a clause ("said on ''The Late Show'' when asked") is part of it.
+    standing = [q for q, a in zip(spans, alone, strict=True) if a]
+    for q, a in zip(spans, alone, strict=True):
+        if not a:
             partial.append((q, _governing(doc, q, lex)))
             continue
+        n = standing.index(q)
+        prev_end = standing[n - 1].end if n else 0
+        next_start = standing[n + 1].start if n + 1 < len(standing) else len(text)
+        lead = _frame(doc, q.start, prev_end, backwards=True) or _colon_paragraph(
+            doc, q.start, prev_end
+        )
         if not lead:
             lead = _previous_sentence(doc, q.start, prev_end)
         trail = _frame(doc, q.end, next_start, backwards=False)
