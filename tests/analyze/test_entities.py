@@ -139,6 +139,13 @@ PRONOUNS = [
         "Carl Mott",
     ),
     ("Norway sent ships to guard its coast.", "its", "Norway"),
+    # the speaker after a quote is not someone named inside it
+    (
+        "Robin Vale spoke to reporters on Monday. "
+        "\u201cWe thank Kim Lane for the help,\u201d she said.",
+        "she",
+        "Robin Vale",
+    ),
     # a quote does not call its own speaker "he"
     (
         "Voters were asked about Paul Dorn. Mark Ellis said: \u201cHe never listens.\u201d",

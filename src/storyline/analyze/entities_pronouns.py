@@ -75,6 +75,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     next_anchor = 0
     quote = -1  # token index of the quotation mark opening the current quote
     resolved: dict[int, tuple[int, float]] = {}  # pronoun token -> (cluster, confidence)
+    closed = (-1, -1)  # the last quote's opening and closing marks
     for token in _events(doc, (*_PERSONAL, *_GROUP, *_NEUTER, "it")):
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
             anchor = anchors[next_anchor]
@@ -82,7 +83,9 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             if clusters[anchor[2]].type == "PERSON":
                 seen.setdefault(clusters[anchor[2]].gender, Counter())[anchor[2]] += 1
             next_anchor += 1
-        quote = _quote_state(token, quote)
+        opened, quote = quote, _quote_state(token, quote)
+        if opened >= 0 and quote < 0:
+            closed = (opened, token.i)
         word = token.lower_
         if token.pos_ != "PRON" or not (
             word in _PERSONAL or word in _GROUP or word in _NEUTER or word == "it"
@@ -101,7 +104,9 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
                 continue
             best: tuple[int, float] | None = resolved[subject.i]
         else:
-            best = _choose(doc, token, sentence, recent, clusters, owner, quote)
+            # '“We thank Kim Lane,” she said': the speaker is not someone named inside.
+            said = closed if token.i - closed[1] <= 3 and token.dep_ in _SUBJECT else (-1, -1)
+            best = _choose(doc, token, sentence, recent, clusters, owner, quote, said)
         if best is None and gender and not _unnamed_nearby(doc, token, gender, owner):
             best = _topic(seen.get(gender, Counter()), bool(seen.get(None)))
         if best is None:
@@ -167,6 +172,7 @@ def _choose(
     clusters: Sequence[Cluster],
     owner: Sequence[int],
     quote: int = -1,
+    said: tuple[int, int] = (-1, -1),
 ) -> tuple[int, float] | None:
     word = token.lower_
     gender = _PERSONAL.get(word)
@@ -196,6 +202,8 @@ def _choose(
         if gender and cluster.gender not in (None, gender):
             continue
         if word in _GROUP and _plural_between(doc, i, token.i):
+            continue
+        if said[0] < i < said[1]:
             continue
         score = _SENT_WEIGHT[sentence - sent] + 1.0 / (1 + rank)
         if quote >= 0 and i < quote:
