@@ -23,6 +23,7 @@ def inner(text: str) -> list[str]:
         ("She said: „The bridge opens in May.”", ["The bridge opens in May."]),
         ("''The bridge opens in May,'' she said.", ["The bridge opens in May,"]),
         ("‹The bridge opens in May›, she said.", ["The bridge opens in May"]),
+        ("« The bridge opens in May », she said.", ["The bridge opens in May"]),
     ],
 )
 def test_every_quotation_style(text: str, expected: list[str]) -> None:
@@ -46,7 +47,7 @@ def test_every_quotation_style(text: str, expected: list[str]) -> None:
         ('"We are ready,” she said.', ["We are ready,"]),
         ('“We are ready," she said.', ["We are ready,"]),
         ("“We are ready,“ she said.", ["We are ready,"]),
-        ('"We are ready, " she said.', ["We are ready, "]),
+        ('"We are ready, " she said.', ["We are ready,"]),
         # Two quotes around a reporting clause.
         ("“First part,” she said, “second part.”", ["First part,", "second part."]),
     ],

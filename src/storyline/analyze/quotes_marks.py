@@ -40,8 +40,8 @@ class QuoteSpan:
 
     start: int
     end: int
-    inner_start: int  # first character after the opening mark
-    inner_end: int  # the closing mark's offset (or the paragraph end if unclosed)
+    inner_start: int  # the quoted words' start, after the opening mark and any space
+    inner_end: int  # their end, before any space and the closing mark (or paragraph end)
     unbalanced: bool = False
     paragraphs: int = 1
     double: bool = True  # opened with a double mark
@@ -124,13 +124,13 @@ def _step(
                 opened = stack[depth]
                 del stack[depth:]
                 if not stack:
-                    end = pos + len(mark)
+                    inner_start, inner_end = _trimmed(text, opened.start + len(opened.mark), pos)
                     out.append(
                         QuoteSpan(
                             start=opened.start,
-                            end=end,
-                            inner_start=opened.start + len(opened.mark),
-                            inner_end=pos,
+                            end=pos + len(mark),
+                            inner_start=inner_start,
+                            inner_end=inner_end,
                             paragraphs=carried + 1,
                             double=opened.mark in _DOUBLE,
                         )
@@ -146,8 +146,11 @@ def _can_open(text: str, pos: int, mark: str, p_start: int) -> bool:
     if mark not in _CLOSERS:
         return False
     after = text[pos + len(mark) : pos + len(mark) + 1]
-    if not after or after.isspace():
+    if not after or after == "\n":
         return False
+    if after.isspace():
+        # Only marks that cannot close may open before a space: « Bonjour », “ spaced ”.
+        return mark in ("“", "„", "«", "‹")
     before = text[pos - 1] if pos > p_start else " "
     if mark in ("'", "‘") and _ELISION.match(text, pos + 1):
         return False
@@ -187,12 +190,20 @@ def _reopens(text: str, paragraph: tuple[int, int], mark: str) -> bool:
     return m is not None and _same_family(mark, m.group()) and len(body) > len(m.group())
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _unclosed(text: str, opened: _Open, end: int, carried: int) -> QuoteSpan:
-    inner_end = len(text[:end].rstrip())
+    inner_start, inner_end = _trimmed(text, opened.start + len(opened.mark), end)
     return QuoteSpan(
         start=opened.start,
-        end=inner_end,
-        inner_start=opened.start + len(opened.mark),
+        end=max(inner_end, opened.start + len(opened.mark)),
+        inner_start=inner_start,
         inner_end=inner_end,
         unbalanced=True,
         paragraphs=carried + 1,
