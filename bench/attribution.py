@@ -127,11 +127,21 @@ def named(doc: Doc, source: Spans) -> bool:
 
 
 def widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """Extend a quote's span over the quotation marks right around it."""
-    while start > 0 and text[start - 1] in MARKS:
-        start -= 1
-    while end < len(text) and text[end] in MARKS:
-        end += 1
+    """Extend a quote's span over the quotation marks around it (and any space inside them)."""
+    left = start
+    while left > 0 and text[left - 1] in " \t":
+        left -= 1
+    if left > 0 and text[left - 1] in MARKS:
+        start = left
+        while start > 0 and text[start - 1] in MARKS:
+            start -= 1
+    right = end
+    while right < len(text) and text[right] in " \t":
+        right += 1
+    if right < len(text) and text[right] in MARKS:
+        end = right
+        while end < len(text) and text[end] in MARKS:
+            end += 1
     return start, end
 
 
