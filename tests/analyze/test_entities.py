@@ -641,3 +641,16 @@ def test_name_the_tagger_cut_short_and_its_honorific_form(nlp: Language) -> None
     assert next(e.text for e in nlp(text).ents if e.label_ == "PERSON") == "Enrique Peña"
     entity = by_name(run(nlp, text), "Enrique Peña Nieto")
     assert mention_texts(entity) == ["Enrique Peña Nieto", "Mr. Peña Nieto"]
+
+
+UNNAMED_REPORTERS = [
+    ("The poll was run by Reuters. Another 19 percent said they would not vote.", "Reuters"),
+    ("Maria Lopez met voters. A friend said she would help.", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), UNNAMED_REPORTERS)
+def test_pronoun_reported_by_an_unnamed_speaker_is_left_alone(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert mention_texts(by_name(run(nlp, text), name), pronouns=True) == []

@@ -45,6 +45,7 @@ _REPORTING = frozenset(
     | {"vow", "promise", "threaten", "indicate", "declare", "acknowledge", "admit", "assert"}
     | {"hope", "expect", "fear", "know", "decide", "agree", "signal", "stress", "emphasize"}
 )
+_UNNAMED = -2  # a reporter that is a common noun ("a friend said she")
 _QUOTES = ("“", "”", "«", "»", '"')
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
 
@@ -94,6 +95,8 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
         sentence = sent_of[token.i]
         while recent and recent[0][1] < sentence - 2:
             recent.popleft()
+        if quote < 0 and _reporter(token, owner) == _UNNAMED:
+            continue  # "Another 19 percent said they ...", "A friend said she ..."
         gender = _PERSONAL.get(word)
         subject = None if gender else _possessor(token)
         if subject is not None and (subject.pos_ == "PRON" or owner[subject.i] < 0):
@@ -248,7 +251,8 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
 
 
 def _reporter(token: Token, owner: Sequence[int]) -> int:
-    """The named subject of the speech verb whose reported clause ``token`` is subject of."""
+    """The named subject of the speech verb whose reported clause ``token`` is subject of
+    (``_UNNAMED`` when that subject is a common noun, -1 when there is none)."""
     clause = token.head
     if token.dep_ not in _SUBJECT or clause.dep_ != "ccomp":
         return -1
@@ -258,6 +262,8 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
     for _ in range(3):  # "..., saying it had": the participle shares its clause's subject
         for child in verb.children:
             if child.dep_ in _SUBJECT:
+                if owner[child.i] < 0 and child.pos_ in ("NOUN", "NUM"):
+                    return _UNNAMED
                 return owner[child.i]
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             break
