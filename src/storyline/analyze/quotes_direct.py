@@ -7,10 +7,11 @@ sentence ("described detainees as “hostages”"), and it is kept only when a
 cue governs it (scare quotes are not quotes).
 
 The speaker of a direct quote is looked for, in order: in the reporting
-clause after it ("…,” she said) or before it (she said: “…”), in a bare
-"Name: “…”" line, then in the quote just before it in the same or the
-previous paragraph ("…,” Coale said. “Eventually …”), then in the
-attribution closing the previous sentence.
+clause after it ("…,” she said) or before it (she said: “…”, or a previous
+paragraph ending "Cruz continued:"), the clause naming a speaker winning; in
+the sentence just before a bare quote; in a "Name: “…”" line or the
+subject of a clause ending in a colon; in a credit line under it ("— Name");
+then in the quote just before it ("…,” Coale said. “Eventually …”).
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.quotes_frames import (
+    colon_paragraph,
+    frame,
+    previous_sentence,
+    token_at_or_after,
+)
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_marks import QuoteSpan
 from storyline.analyze.quotes_parse import (
@@ -30,7 +37,6 @@ from storyline.analyze.quotes_parse import (
     verb_group,
 )
 
-_ENDS = frozenset({".", "!", "?"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
 _MARKS = frozenset("\"'“”‘’«»„‚‹›")
 
@@ -45,8 +51,8 @@ def direct_quotes(
     alone = []
     for n, q in enumerate(spans):
         prev_end = spans[n - 1].end if n else 0
-        lead = _frame(doc, q.start, prev_end, backwards=True)
-        alone.append(_stands_alone(text, q, lead or _colon_paragraph(doc, q.start, prev_end), lex))
+        lead = frame(doc, q.start, prev_end, backwards=True)
+        alone.append(_stands_alone(text, q, lead or colon_paragraph(doc, q.start, prev_end), lex))
     # Reporting clauses run between quotes that stand alone: a quoted title or
     # phrase inside a clause ("said on ''The Late Show'' when asked") is part of it.
     standing = [q for q, a in zip(spans, alone, strict=True) if a]
@@ -57,12 +63,12 @@ def direct_quotes(
         n = standing.index(q)
         prev_end = standing[n - 1].end if n else 0
         next_start = standing[n + 1].start if n + 1 < len(standing) else len(text)
-        lead = _frame(doc, q.start, prev_end, backwards=True) or _colon_paragraph(
+        lead = frame(doc, q.start, prev_end, backwards=True) or colon_paragraph(
             doc, q.start, prev_end
         )
         if not lead:
-            lead = _previous_sentence(doc, q.start, prev_end)
-        trail = _frame(doc, q.end, next_start, backwards=False)
+            lead = previous_sentence(doc, q.start, prev_end)
+        trail = frame(doc, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
         if _closes_sentence(text, q, trail):
             trail = []  # “… .” Next sentence: that clause is not this quote's
@@ -90,89 +96,6 @@ def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token]) -> bool:
         return True
     inner = text[q.inner_start : q.inner_end].rstrip()
     return inner.endswith(".") and trail[0].text[:1].isupper()
-
-
-def _frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
-    """Tokens of the reporting clause beside a quote: up to a sentence end,
-    another quote or a line break."""
-    text = doc.text
-    tokens: list[Token] = []
-    if backwards:
-        i = _token_before(doc, edge)
-        while i >= 0:
-            t = doc[i]
-            if t.idx < limit or _ends(doc, t) or "\n" in text[t.idx : edge]:
-                break
-            if (
-                t.text in ("-", "—", "–", "--")
-                and t.i + 1 < len(doc)
-                and doc[t.i + 1].pos_ == "PROPN"
-            ):
-                break  # "HEADLINE - Name: “…”": the name introduces the quote
-            if not t.is_space:
-                tokens.insert(0, t)
-            i -= 1
-    else:
-        i = _token_at_or_after(doc, edge)
-        while i < len(doc):
-            t = doc[i]
-            if t.idx >= limit or _ends(doc, t) or "\n" in text[edge : t.idx + len(t)]:
-                break
-            if not t.is_space:
-                tokens.append(t)
-            i += 1
-    return tokens
-
-
-def _colon_paragraph(doc: Doc, edge: int, limit: int) -> list[Token]:
-    """The end of the previous paragraph when it introduces the quote with a colon."""
-    i = _token_before(doc, edge)
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    if i < 0 or doc[i].text != ":" or doc[i].idx < limit:
-        return []
-    return _frame(doc, doc[i].idx + 1, limit, backwards=True)
-
-
-def _previous_sentence(doc: Doc, edge: int, limit: int) -> list[Token]:
-    """The sentence just before a quote in its paragraph ("X agreed. “…”")."""
-    i = _token_before(doc, edge)
-    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
-        i -= 1
-    if i < 1 or doc[i].text not in _ENDS or doc[i].idx < limit:
-        return []
-    return _frame(doc, doc[i].idx, limit, backwards=True)
-
-
-def _ends(doc: Doc, t: Token) -> bool:
-    """Sentence-final punctuation, not a full stop inside brackets ("(D-Tex.)")."""
-    return t.text in _ENDS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ")")
-
-
-def _token_before(doc: Doc, offset: int) -> int:
-    i = len(doc) - 1
-    lo, hi = 0, len(doc)
-    while lo < hi:  # last token starting before offset
-        mid = (lo + hi) // 2
-        if doc[mid].idx < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
-    while i >= 0 and doc[i].idx + len(doc[i]) > offset:
-        i -= 1  # a token straddling the mark (rare tokenisation) is inside the quote
-    return i
-
-
-def _token_at_or_after(doc: Doc, offset: int) -> int:
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> bool:
@@ -359,7 +282,7 @@ def _credit_line(doc: Doc, q: QuoteSpan, content: tuple[int, int]) -> Found | No
         start += 1
     if text[start : start + 1] not in ("-", "—", "–"):
         return None
-    i = _token_at_or_after(doc, start + 1)
+    i = token_at_or_after(doc, start + 1)
     words: list[Token] = []
     while i < len(doc) and doc[i].text not in (",", ".", "\n") and not doc[i].is_space:
         words.append(doc[i])
@@ -386,7 +309,7 @@ def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, i
 
 def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:
     """The cue verb governing a partial quote ("he described as “hostages”")."""
-    i = _token_at_or_after(doc, q.inner_start)
+    i = token_at_or_after(doc, q.inner_start)
     if i >= len(doc):
         return None
     token = doc[i]

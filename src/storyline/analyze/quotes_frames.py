@@ -1,0 +1,96 @@
+"""Reporting-clause frames: the tokens beside a quote that may say who spoke.
+
+A frame runs from the quote's mark to a sentence end, a line break or the
+next quote that stands alone. When a quote opens its paragraph, the frame may
+be the end of the previous paragraph ("Cruz continued:") or, for a bare
+quote, the sentence just before it ("Bystrom agreed. “…”").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+ENDS = frozenset({".", "!", "?"})
+
+
+def frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
+    """Tokens of the reporting clause beside a quote: up to a sentence end,
+    another quote or a line break."""
+    text = doc.text
+    tokens: list[Token] = []
+    if backwards:
+        i = _token_before(doc, edge)
+        while i >= 0:
+            t = doc[i]
+            if t.idx < limit or _ends(doc, t) or "\n" in text[t.idx : edge]:
+                break
+            if (
+                t.text in ("-", "—", "–", "--")
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].pos_ == "PROPN"
+            ):
+                break  # "HEADLINE - Name: “…”": the name introduces the quote
+            if not t.is_space:
+                tokens.insert(0, t)
+            i -= 1
+    else:
+        i = token_at_or_after(doc, edge)
+        while i < len(doc):
+            t = doc[i]
+            if t.idx >= limit or _ends(doc, t) or "\n" in text[edge : t.idx + len(t)]:
+                break
+            if not t.is_space:
+                tokens.append(t)
+            i += 1
+    return tokens
+
+
+def colon_paragraph(doc: Doc, edge: int, limit: int) -> list[Token]:
+    """The end of the previous paragraph when it introduces the quote with a colon."""
+    i = _token_before(doc, edge)
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":" or doc[i].idx < limit:
+        return []
+    return frame(doc, doc[i].idx + 1, limit, backwards=True)
+
+
+def previous_sentence(doc: Doc, edge: int, limit: int) -> list[Token]:
+    """The sentence just before a quote in its paragraph ("X agreed. “…”")."""
+    i = _token_before(doc, edge)
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 1 or doc[i].text not in ENDS or doc[i].idx < limit:
+        return []
+    return frame(doc, doc[i].idx, limit, backwards=True)
+
+
+def _ends(doc: Doc, t: Token) -> bool:
+    """Sentence-final punctuation, not a full stop inside brackets ("(D-Tex.)")."""
+    return t.text in ENDS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ")")
+
+
+def _token_before(doc: Doc, offset: int) -> int:
+    i = len(doc) - 1
+    lo, hi = 0, len(doc)
+    while lo < hi:  # last token starting before offset
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    i = lo - 1
+    while i >= 0 and doc[i].idx + len(doc[i]) > offset:
+        i -= 1  # a token straddling the mark (rare tokenisation) is inside the quote
+    return i
+
+
+def token_at_or_after(doc: Doc, offset: int) -> int:
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
