@@ -2,11 +2,17 @@
 
 The recipe:
 1. quotation marks give the quoted passages (``quotes_marks``);
-2. passages standing alone are direct quotes, their reporting clauses give
-   cue and speaker; embedded passages are partial quotes (``quotes_direct``);
+2. passages standing alone are direct quotes, their reporting clauses
+   (``quotes_frames``) give cue and speaker; embedded passages are partial
+   quotes, kept when a cue governs them (``quotes_direct``);
 3. cue words joined with the parse give indirect speech (``quotes_indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
-4. speakers become entities (``quotes_speakers``).
+4. a direct quote with no reporting clause takes the speaker of the
+   attribution just before it;
+5. speakers become entities (``quotes_speakers``); ids follow the text.
+
+Cue words come from ``data/cues_en.json`` (``quotes_lexicon``); the parse
+rules that turn a cue into spans are in ``quotes_parse``.
 
 Each quote's ``text`` is the content without the outer quotation marks.
 """
