@@ -302,6 +302,8 @@ CORRECTIONS = [
     ("Ministers met in Santiago on Friday to sign the deal.", "Santiago", None, "GPE"),
     # a bare surname tagged as an organisation that reports about itself as "he"
     ("Trump said he would meet the envoy.", "Trump", "ORG", "PERSON"),
+    # a full name tagged as an organisation that starts with a known given name
+    ("Marek Dolny was stopped on Friday.", "Marek Dolny", "ORG", "PERSON"),
     # a name the model missed after an honorific
     (
         "Mrs Ilse Vandermolen thanked the court, and Vandermolen left.",
@@ -654,3 +656,8 @@ def test_pronoun_reported_by_an_unnamed_speaker_is_left_alone(
     nlp: Language, text: str, name: str
 ) -> None:
     assert mention_texts(by_name(run(nlp, text), name), pronouns=True) == []
+
+
+def test_pronoun_reported_by_the_police_still_resolves(nlp: Language) -> None:
+    text = "Marek Dolny was stopped on Friday. Police said he had no licence."
+    assert mention_texts(by_name(run(nlp, text), "Marek Dolny"), pronouns=True) == ["he"]

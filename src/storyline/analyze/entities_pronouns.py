@@ -45,6 +45,7 @@ _REPORTING = frozenset(
     | {"vow", "promise", "threaten", "indicate", "declare", "acknowledge", "admit", "assert"}
     | {"hope", "expect", "fear", "know", "decide", "agree", "signal", "stress", "emphasize"}
 )
+_PEOPLE = frozenset({"friend", "witness", "neighbor", "neighbour", "relative", "resident"})
 _UNNAMED = -2  # a reporter that is a common noun ("a friend said she")
 _QUOTES = ("“", "”", "«", "»", '"')
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
@@ -250,6 +251,17 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
                 clusters[reporter].said[_PERSONAL[token.lower_]] += 1
 
 
+def _may_be(reporter: Token, pronoun: str) -> bool:
+    """Whether an unnamed reporter may be what the pronoun it reports means: "a friend
+    said she", "19 percent said they" (but not "police said he")."""
+    if pronoun in _PERSONAL:
+        lex = lexicon()
+        word = reporter.lemma_.lower()
+        person = word in lex.roles or word in lex.gender_roles or word in _PEOPLE
+        return reporter.tag_ == "NN" and person
+    return reporter.tag_ in ("NNS", "CD") or reporter.lower_ in ("percent", "%")
+
+
 def _reporter(token: Token, owner: Sequence[int]) -> int:
     """The named subject of the speech verb whose reported clause ``token`` is subject of
     (``_UNNAMED`` when that subject is a common noun, -1 when there is none)."""
@@ -262,7 +274,7 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
     for _ in range(3):  # "..., saying it had": the participle shares its clause's subject
         for child in verb.children:
             if child.dep_ in _SUBJECT:
-                if owner[child.i] < 0 and child.pos_ in ("NOUN", "NUM"):
+                if owner[child.i] < 0 and _may_be(child, token.lower_):
                     return _UNNAMED
                 return owner[child.i]
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:

@@ -55,7 +55,10 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
         elif label == "PERSON" and s.end - s.start == 1 and doc[s.start].tag_ == "NNPS":
             label = "NORP"
         votes[label] += _FULL_NAME_WEIGHT if s.end - s.start > 1 else 1
-    # 7. Roles the text states ("national airline", "envoy") weigh like full names.
+    # 7. A full name that starts with a known given name ("Marek Dolny" tagged ORG).
+    if any(s.end - s.start > 1 and norm(doc[s.start].text) in lex.given_names for s in names):
+        votes["PERSON"] += _FULL_NAME_WEIGHT + 1
+    # 8. Roles the text states ("national airline", "envoy") weigh like full names.
     votes.update(cluster.evidence)
     if not votes:
         return "NORP"
