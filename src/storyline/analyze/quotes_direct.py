@@ -72,7 +72,9 @@ def direct_quotes(
         content = (q.inner_start, q.inner_end)
         if _closes_sentence(text, q, trail):
             trail = []  # “… .” Next sentence: that clause is not this quote's
-        found = _best(_reporting(doc, trail, lex, content), _reporting(doc, lead, lex, content))
+        before, after = _reporting(doc, lead, lex, content), _reporting(doc, trail, lex, content)
+        # A colon introducing the quote outranks what follows it.
+        found = _best(before, after) if lead and lead[-1].text == ":" else _best(after, before)
         if found is None:
             found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
@@ -139,7 +141,7 @@ def _reporting(
     # a main clause before a subordinate one ("X told …, after Y stated …").
     verbs.sort(
         key=lambda t: (
-            t.dep_ in _SUBORDINATE,
+            _subordinate(t),
             min(abs(t.idx - content[0]), abs(t.idx - content[1])),
         )
     )
@@ -163,6 +165,18 @@ def _reporting(
             return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
     return None
+
+
+def _subordinate(verb: Token) -> bool:
+    """The verb or a verb above it heads a subordinate clause ("host X, who has dismissed …")."""
+    token = verb
+    for _ in range(8):
+        if token.dep_ in _SUBORDINATE:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _inverted(verb: Token, bounds: tuple[int, int]) -> Token | None:
