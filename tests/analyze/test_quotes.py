@@ -223,6 +223,12 @@ def test_pronoun_speaker_prefers_the_subject(nlp: Language) -> None:
             "spokesman",
         ),
         (
+            "Maria Lopez's claim that the bridge was unsafe surprised the council.",
+            "that the bridge was unsafe",
+            "claim",
+            "Lopez",
+        ),
+        (
             "Maria Lopez welcomed the decision but warned that the work was not over.",
             "that the work was not over",
             "warned",

@@ -205,11 +205,14 @@ def _noun(noun: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
     # The holder: a possessor ("Trump's claim"), or the subject of a light verb ("expressed hope").
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
-        source = phrase(owners[0])
-        if owners[0].text.lower() in ("'s", "’s"):
-            return None
+        owner = owners[0]
+        start, end = phrase(owner)
+        marker = [c for c in owner.children if c.dep_ == "case"]  # "Trump's": the name, not "'s"
+        if marker and marker[-1].idx + len(marker[-1]) == end and marker[-1].idx > start:
+            end = marker[-1].idx
+        source = (start, end)
         cue = (noun.idx, cue_end)
-        return Found("indirect", content, cue, source, name_span(owners[0]), 0.6, noun.i)
+        return Found("indirect", content, cue, source, name_span(owner), 0.6, noun.i)
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.light:
         subj = subject(verb)
