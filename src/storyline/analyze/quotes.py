@@ -44,7 +44,7 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
         doc, lex, [(q.start, q.end) for q in direct_spans], [(q.start, q.end) for q in spans]
     )
     found: list[Found] = list(direct)
-    mixed: set[int] = set()
+    mixed: dict[int, int] = {}  # indirect quote -> end of the quoted words inside it
     dropped: set[int] = set()
     for span, governed in partial:
         if governed is None:
@@ -54,8 +54,8 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
                 n
                 for n, f in enumerate(indirect)
                 if f.cue_token == governed.cue_token
-                and f.content[0] <= span.start
-                and span.end <= f.content[1]
+                and f.content[0] <= span.inner_start
+                and span.inner_end <= f.content[1]
             ),
             None,
         )
@@ -68,16 +68,20 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
                 if f.cue_token == governed.cue_token and 0 <= span.start - f.content[1] <= 5
             )
         else:
-            mixed.add(host)
+            mixed[host] = max(mixed.get(host, 0), span.end)
     for n, f in enumerate(indirect):
-        if n not in dropped:
-            found.append(_replace_kind(f, "mixed") if n in mixed else f)
+        if n in mixed:
+            # The content runs to the closing mark of the quoted words inside it.
+            end = mixed[n] if 0 < mixed[n] - f.content[1] <= 2 else f.content[1]
+            found.append(
+                Found(
+                    "mixed", (f.content[0], end), f.cue, f.source, f.name, f.confidence, f.cue_token
+                )
+            )
+        elif n not in dropped:
+            found.append(f)
     found = _inherit_speakers(sorted(found, key=lambda f: f.content), doc.text)
     return _build(doc, found, Speakers(doc, entities))
-
-
-def _replace_kind(f: Found, kind: str) -> Found:
-    return Found(kind, f.content, f.cue, f.source, f.name, f.confidence, f.cue_token)
 
 
 def _inherit_speakers(found: list[Found], text: str) -> list[Found]:
