@@ -35,9 +35,10 @@ def figures(doc: Doc, entities: Sequence[Entity], date: str | None) -> tuple[Fig
     """Every quantity in ``doc`` with what it counts, ids "F1", "F2"... in text order."""
     blocked = _time_tokens(doc, _times(doc, date))
     index = MentionIndex(entities)
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
     out: list[Figure] = []
     for n, q in enumerate(scan(doc, blocked), start=1):
-        figure = _figure(doc, q, n, index)
+        figure = _figure(doc, text, q, n, index)
         if q.restates and out:
             # "7.5 million crowns (US $1.1 million)": the same quantity, told of the same thing
             first = out[-1]
@@ -66,14 +67,14 @@ def _time_tokens(doc: Doc, times: Sequence[TimeExpression]) -> set[int]:
     return blocked
 
 
-def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
+def _figure(doc: Doc, text: str, q: Quantity, n: int, index: MentionIndex) -> Figure:
     start, end = doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1].text)
     what = concept(doc, q)
     who = subject(doc, q)
     about = None
     if who is not None:
         # the head word decides: "the Spanish shipping association Anesco" is Anesco, not Spain
-        head_start = max(who[0], doc.text.rfind(" ", who[0], who[1]) + 1)
+        head_start = max(who[0], text.rfind(" ", who[0], who[1]) + 1)
         hit = index.at(head_start, who[1]) or index.at(*who)
         about = hit[1].id if hit else None
     if about is None and what is not None:
@@ -81,7 +82,7 @@ def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
         about = inner[0][1].id if inner else None
     return Figure(
         id=f"F{n}",
-        text=doc.text[start:end],
+        text=text[start:end],
         start=start,
         end=end,
         value=q.value,
@@ -90,11 +91,11 @@ def _figure(doc: Doc, q: Quantity, n: int, index: MentionIndex) -> Figure:
         alternatives=q.alternatives,
         unit=q.unit,
         kind=q.kind,
-        concept=doc.text[what[0] : what[1]] if what else None,
-        concept_span=Span(what[0], what[1], doc.text[what[0] : what[1]]) if what else None,
+        concept=text[what[0] : what[1]] if what else None,
+        concept_span=Span(what[0], what[1], text[what[0] : what[1]]) if what else None,
         qualifier=q.qualifier,
         about=about,
-        subject=Span(who[0], who[1], doc.text[who[0] : who[1]]) if who else None,
+        subject=Span(who[0], who[1], text[who[0] : who[1]]) if who else None,
         direction=q.direction,
         frame=frame(doc, q),
     )
