@@ -73,8 +73,11 @@ def direct_quotes(
         if _closes_sentence(text, q, trail):
             trail = []  # “… .” Next sentence: that clause is not this quote's
         before, after = _reporting(doc, lead, lex, content), _reporting(doc, trail, lex, content)
-        # A colon introducing the quote outranks what follows it.
-        found = _best(before, after) if lead and lead[-1].text == ":" else _best(after, before)
+        # A colon introducing the quote outranks what follows it, unless the
+        # quote ends on a comma handing over to its reporting clause (“…,” X said).
+        colon = bool(lead) and lead[-1].text == ":"
+        hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
+        found = _best(before, after) if colon and not hands_over else _best(after, before)
         if found is None:
             found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
@@ -139,9 +142,10 @@ def _reporting(
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
     # The verb nearest the quote reports it ("a woman asked …, and Clinton said, “…”"),
     # a main clause before a subordinate one ("X told …, after Y stated …").
+    colon = frame[-1].text == ":"  # "…, to which X interjected:": the verb at the colon
     verbs.sort(
         key=lambda t: (
-            _subordinate(t),
+            _subordinate(t) and not colon,
             min(abs(t.idx - content[0]), abs(t.idx - content[1])),
         )
     )
