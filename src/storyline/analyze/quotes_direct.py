@@ -70,7 +70,7 @@ def direct_quotes(
             lead = previous_sentence(doc, q.start, prev_end)
         trail = frame(doc, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
-        if _closes_sentence(text, q, trail):
+        if _closes_sentence(text, q, trail, lex):
             trail = []  # “… .” Next sentence: that clause is not this quote's
         before, after = _reporting(doc, lead, lex, content), _reporting(doc, trail, lex, content)
         # A colon introducing the quote outranks what follows it, unless the
@@ -92,15 +92,19 @@ def _best(*candidates: Found | None) -> Found | None:
     return next((c for c in found if c.source is not None), found[0] if found else None)
 
 
-def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token]) -> bool:
+def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token], lex: Lexicon) -> bool:
     """The quote ends its sentence and the words after it start a new one, or
-    introduce the next quote with a colon."""
+    introduce the next quote with a colon. A short reporting clause right
+    after a full stop still belongs to the quote (“… missing.” Trump said.)."""
     if not trail:
         return False
     if trail[-1].text == ":":
         return True
     inner = text[q.inner_start : q.inner_end].rstrip()
-    return inner.endswith(".") and trail[0].text[:1].isupper()
+    if not (inner.endswith(".") and trail[0].text[:1].isupper()):
+        return False
+    words = [t for t in trail if not t.is_punct]
+    return not (len(words) <= 5 and any(lex.verb(t) for t in words))
 
 
 def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> bool:
@@ -211,11 +215,19 @@ def _near(
 def _nearest_name(frame: list[Token], verb: Token) -> Token | None:
     """When the parse gives the cue verb no subject: the name or pronoun
     nearest before it in the clause, else the first one after it."""
-    before = [t for t in frame if t.i < verb.i and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it"]
+    named = [t for t in frame if _may_speak(t)]
+    before = [t for t in named if t.i < verb.i]
     if before:
         return before[-1]
-    after = [t for t in frame if t.i > verb.i and t.pos_ == "PROPN"]
+    after = [t for t in named if t.i > verb.i and t.pos_ == "PROPN"]
     return after[0] if after else None
+
+
+def _may_speak(token: Token) -> bool:
+    """A person's or group's name, or a personal pronoun; not a place or a date."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "i", "we")
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "ORG", "NORP")
 
 
 def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:
