@@ -77,6 +77,14 @@ def test_every_quotation_style(nlp: Language, text: str) -> None:
             ["We are ready", "We waited", "No"],
             "",
         ),
+        # A short reporting clause after a quoted full stop.
+        ("“The city is ready for it.” Maria Lopez said.", ["The city is ready"], "Lopez"),
+        # A colon closing a clause: the verb at the colon reports.
+        (
+            "Tom Hale praised the plan, to which Maria Lopez replied: “It is not enough.”",
+            ["It is not enough"],
+            "Lopez",
+        ),
         # A credit line under the quote.
         (
             "Tom Hale spoke first.\n\n“The city is ready for it.”\n\n— Maria Lopez, mayor.",
