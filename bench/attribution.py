@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         found, correct, total = found + f, correct + c, total + t
     rate = len(items) / elapsed if elapsed else 0.0
     print(f"PolNeAR {args.dir} — {len(items)} articles, {rate:.2f} articles/s")
-    print(f"{'':24}{'P':>7}{'R':>7}{'F1':>7}   gold  pred")
+    print(f"{'':30}{'P':>7}{'R':>7}{'F1':>7}   gold   pred")
     for label, tallies in (
         ("exact", exact),
         ("token overlap", overlap),
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         for role in ROLES:
             p, r, f1 = tallies[role].prf()
             g, pr = tallies[role].gold, tallies[role].pred
-            print(f"{label + ' ' + role:24}{p:7.1f}{r:7.1f}{f1:7.1f}  {g:5d} {pr:5d}")
+            print(f"{label + ' ' + role:30}{p:7.1f}{r:7.1f}{f1:7.1f}  {g:6d} {pr:6d}")
     accuracy = 100 * correct / found if found else 0.0
     coverage = 100 * found / total if total else 0.0
     print(
