@@ -51,8 +51,10 @@ def direct_quotes(
     alone = []
     for n, q in enumerate(spans):
         prev_end = spans[n - 1].end if n else 0
-        lead = frame(doc, q.start, prev_end, backwards=True)
-        alone.append(_stands_alone(text, q, lead or colon_paragraph(doc, q.start, prev_end), lex))
+        lead = frame(doc, text, q.start, prev_end, backwards=True)
+        alone.append(
+            _stands_alone(text, q, lead or colon_paragraph(doc, text, q.start, prev_end), lex)
+        )
     # Reporting clauses run between quotes that stand alone: a quoted title or
     # phrase inside a clause ("said on ''The Late Show'' when asked") is part of it.
     standing = [q for q, a in zip(spans, alone, strict=True) if a]
@@ -63,12 +65,12 @@ def direct_quotes(
         n = standing.index(q)
         prev_end = standing[n - 1].end if n else 0
         next_start = standing[n + 1].start if n + 1 < len(standing) else len(text)
-        lead = frame(doc, q.start, prev_end, backwards=True) or colon_paragraph(
-            doc, q.start, prev_end
+        lead = frame(doc, text, q.start, prev_end, backwards=True) or colon_paragraph(
+            doc, text, q.start, prev_end
         )
         if not lead:
-            lead = previous_sentence(doc, q.start, prev_end)
-        trail = frame(doc, q.end, next_start, backwards=False)
+            lead = previous_sentence(doc, text, q.start, prev_end)
+        trail = frame(doc, text, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
         if _closes_sentence(text, q, trail, lex):
             trail = []  # “… .” Next sentence: that clause is not this quote's
@@ -81,7 +83,7 @@ def direct_quotes(
         if found is None:
             found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
         if found is None:
-            found = _credit_line(doc, q, content) or _carried(direct, text, q, content)
+            found = _credit_line(doc, text, q, content) or _carried(direct, text, q, content)
         direct.append(found)
     return direct, partial
 
@@ -208,8 +210,10 @@ def _near(
         return True
     if content[0] <= subj.idx < content[1]:
         return False
-    between = doc.text[subj.idx : verb.idx]
-    return subj.i < verb.i and "\n" not in between and not _MARKS.intersection(between)
+    if subj.i >= verb.i:
+        return False
+    between = doc[subj.i : verb.i].text_with_ws
+    return "\n" not in between and not _MARKS.intersection(between)
 
 
 def _nearest_name(frame: list[Token], verb: Token) -> Token | None:
@@ -300,9 +304,8 @@ def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Fou
     return None
 
 
-def _credit_line(doc: Doc, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
+def _credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
     """A quote ending its paragraph, credited on the next line: "— Bernie Sanders."."""
-    text = doc.text
     rest = text[q.end :]
     line_end = rest.find("\n")
     if line_end < 0 or rest[:line_end].strip(" .,"):

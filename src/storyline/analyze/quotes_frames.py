@@ -13,10 +13,9 @@ from spacy.tokens import Doc, Token
 ENDS = frozenset({".", "!", "?"})
 
 
-def frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
+def frame(doc: Doc, text: str, edge: int, limit: int, *, backwards: bool) -> list[Token]:
     """Tokens of the reporting clause beside a quote: up to a sentence end,
-    another quote or a line break."""
-    text = doc.text
+    another quote or a line break. ``text`` is ``doc.text``, read once by the caller."""
     tokens: list[Token] = []
     if backwards:
         i = _token_before(doc, edge)
@@ -45,24 +44,24 @@ def frame(doc: Doc, edge: int, limit: int, *, backwards: bool) -> list[Token]:
     return tokens
 
 
-def colon_paragraph(doc: Doc, edge: int, limit: int) -> list[Token]:
+def colon_paragraph(doc: Doc, text: str, edge: int, limit: int) -> list[Token]:
     """The end of the previous paragraph when it introduces the quote with a colon."""
     i = _token_before(doc, edge)
     while i >= 0 and doc[i].is_space:
         i -= 1
     if i < 0 or doc[i].text != ":" or doc[i].idx < limit:
         return []
-    return frame(doc, doc[i].idx + 1, limit, backwards=True)
+    return frame(doc, text, doc[i].idx + 1, limit, backwards=True)
 
 
-def previous_sentence(doc: Doc, edge: int, limit: int) -> list[Token]:
+def previous_sentence(doc: Doc, text: str, edge: int, limit: int) -> list[Token]:
     """The sentence just before a quote in its paragraph ("X agreed. “…”")."""
     i = _token_before(doc, edge)
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
     if i < 1 or doc[i].text not in ENDS or doc[i].idx < limit:
         return []
-    return frame(doc, doc[i].idx, limit, backwards=True)
+    return frame(doc, text, doc[i].idx, limit, backwards=True)
 
 
 def _ends(doc: Doc, t: Token) -> bool:

@@ -103,8 +103,8 @@ def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
 
 def _headline(sent: SpacySpan) -> Found | None:
     """ "Obama: Americans will say no": a name and a colon opening a paragraph."""
-    text = sent.doc.text
-    if sent.start_char and text[sent.start_char - 1] != "\n":
+    # The character before the sentence ends the previous token's text and whitespace.
+    if sent.start and not sent.doc[sent.start - 1].text_with_ws.endswith("\n"):
         return None
     colon = next((t for t in sent[:8] if t.text == ":"), None)
     if colon is None or colon.i == sent.start:

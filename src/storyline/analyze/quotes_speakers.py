@@ -36,6 +36,7 @@ class Speakers:
 
     def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
         self._doc = doc
+        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self._index = MentionIndex(entities)
         self._persons = sorted(
             ((m, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.pronoun),
@@ -45,7 +46,7 @@ class Speakers:
     def resolve(self, found: Found) -> Speaker:
         if found.source is None:
             return Speaker(None, None, None)
-        text = self._doc.text
+        text = self._text
         as_written = text[found.source[0] : found.source[1]]
         hit = None
         if found.name is not None:
@@ -89,7 +90,7 @@ class Speakers:
                 if t.idx + len(t) <= found.name[0] and t.dep_ != "det" and not t.is_punct
             ]
             if before:
-                return doc.text[before[0].idx : before[-1].idx + len(before[-1])]
+                return self._text[before[0].idx : before[-1].idx + len(before[-1])]
             name = doc.char_span(*found.name, alignment_mode="expand")
             for child in name.root.children if name is not None else ():
                 if child.dep_ == "appos" and child.idx < end:
@@ -97,7 +98,7 @@ class Speakers:
                     while words and words[0].dep_ == "det":
                         words.pop(0)
                     if words:
-                        return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+                        return self._text[words[0].idx : words[-1].idx + len(words[-1])]
         if entity is not None and entity.roles:
             return entity.roles[0].text
         return None
