@@ -16,13 +16,16 @@ def test_exported_members() -> None:
             "NoArticleError",
             "Record",
             "Settings",
+            "Store",
             "StoreError",
             "StorylineError",
             "__version__",
             "analyze",
             "analyze_many",
             "analyze_text",
+            "ingest",
             "load_settings",
+            "open_store",
         ]
     )
     for name in storyline.__all__:

@@ -1,5 +1,6 @@
 """storyline: turn raw news into facts a reader can check."""
 
+from storyline.corpus import Store, ingest, open_store
 from storyline.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -27,11 +28,14 @@ __all__ = [
     "NoArticleError",
     "Record",
     "Settings",
+    "Store",
     "StoreError",
     "StorylineError",
     "__version__",
     "analyze",
     "analyze_many",
     "analyze_text",
+    "ingest",
     "load_settings",
+    "open_store",
 ]
