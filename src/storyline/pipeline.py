@@ -7,7 +7,7 @@ per process. Batch engines only map these functions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -78,44 +78,38 @@ def _flush(pending: list[Article | Failure], settings: Settings) -> Iterator[Rec
 
 def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     meta = article.metadata
-    date = meta.date
-    base = Record(
+    english = _english(meta.language)
+    # 1. Entities first: quotes and events name their speakers and actors through them.
+    entities = find_entities(doc) if english else ()
+    # 2. Figures, time expressions and the checks between figures, in any language.
+    figures = find_figures(doc, entities, meta.date)
+    times = time_expressions(doc, meta.date)
+    checks = find_checks(figures, article.text)
+    # 3. Quotes.  4. Events, linked to quotes and figures.  5. The summary.
+    quotes = find_quotes(doc, entities) if english else ()
+    events = find_events(doc, entities, quotes, figures, times, meta.date) if english else ()
+    summary = find_summary(doc, entities, settings.summary_sentences) if english else ()
+    warnings = () if english else (_unsupported(meta.language),)
+    return Record(
         text=article.text,
         metadata=meta,
         paragraphs=article.paragraphs,
         quality=article.quality,
-    )
-    english = _english(meta.language)
-    # 1. Entities first: quotes and events name their speakers and actors through them.
-    entity_list = find_entities(doc) if english else ()
-    # 2. Figures, time expressions and their checks work in any language.
-    figures = find_figures(doc, entity_list, date)
-    times = time_expressions(doc, date)
-    checks = find_checks(figures, article.text)
-    if not english:
-        return replace(
-            base,
-            figures=figures,
-            times=times,
-            checks=checks,
-            warnings=(
-                f"language '{meta.language}' is not supported for entities, quotes and events;"
-                " only extraction and figures were run",
-            ),
-        )
-    # 3. Quotes.  4. Events, linked to quotes and figures.  5. Summary.
-    quotes = find_quotes(doc, entity_list)
-    events = find_events(doc, entity_list, quotes, figures, times, date)
-    summary = find_summary(doc, entity_list, settings.summary_sentences)
-    return replace(
-        base,
-        entities=entity_list,
+        entities=entities,
         quotes=quotes,
         figures=figures,
         checks=checks,
         times=times,
         events=events,
         summary=summary,
+        warnings=warnings,
+    )
+
+
+def _unsupported(language: str | None) -> str:
+    return (
+        f"language '{language}' is not supported for entities, quotes and events;"
+        " only extraction and figures were run"
     )
 
 
