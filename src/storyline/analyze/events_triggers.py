@@ -47,7 +47,8 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return str(self.anchor.doc.text[self.start : self.end])
+        # A span's text, not Doc.text sliced: Doc.text is rebuilt on every access.
+        return str(self.anchor.doc[self.first : self.last + 1].text)
 
 
 def is_verb(token: Token) -> bool:
