@@ -194,9 +194,14 @@ def token_starts(text: str, spans: Spans, tokens: list[tuple[int, int]]) -> set[
 
 
 def speaker_hits(
-    doc: Doc, gold: Gold, quotes: list[Quote], entities: dict[str, Entity]
+    doc: Doc,
+    gold: Gold,
+    quotes: list[Quote],
+    entities: dict[str, Entity],
+    errors: list[str] | None = None,
 ) -> tuple[int, int, int]:
-    """(found, correct, total) over gold direct quotes with a named source."""
+    """(found, correct, total) over gold direct quotes with a named source;
+    each wrong speaker is described in ``errors`` when it is given."""
     text = doc.text
     found = correct = 0
     cases = [(c, s) for c, s in gold.direct_sources if named(doc, s)]
@@ -218,7 +223,22 @@ def speaker_hits(
             spans += [(m.start, m.end) for m in entity.mentions]
         if any(min(e, b) > max(s, a) for s, e in source for a, b in spans):
             correct += 1
+        elif errors is not None:
+            errors.append(describe_error(text, best, source, entity))
     return found, correct, len(cases)
+
+
+def describe_error(text: str, quote: Quote, source: Spans, entity: Entity | None) -> str:
+    """The text around a quote with a wrong speaker, the predicted and the gold speaker."""
+    start = max(0, min([quote.start] + [s for s, _ in source]) - 200)
+    end = min(len(text), max([quote.end] + [e for _, e in source]) + 200)
+    said = quote.speaker_text.text if quote.speaker_text else None
+    gold = " / ".join(text[s:e] for s, e in sorted(source))
+    context = text[start:end].replace("\n", " ¶ ")
+    return (
+        f"@{quote.start}: …{context}…\n"
+        f"    predicted: {said!r} -> {entity.name if entity else None!r}; gold: {gold!r}"
+    )
 
 
 def articles(folder: Path) -> list[tuple[str, str, Path]]:
@@ -234,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    parser.add_argument(
+        "--show-speaker-errors",
+        action="store_true",
+        help="print each direct quote whose speaker is wrong, with the text around it",
+    )
     args = parser.parse_args(argv)
     items = articles(args.dir)
     if args.limit:
@@ -248,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     direct_overlap = {r: Tally() for r in ROLES}
     found = correct = total = 0
     elapsed = 0.0
-    for _, text, ann in items:
+    for name, text, ann in items:
         start = time.perf_counter()
         doc = model(text)
         ents = find_entities(doc)
@@ -266,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
                     token_starts(text, pred[role], tokens),
                     token_starts(text, gold_spans[role], tokens),
                 )
-        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents})
+        errors: list[str] | None = [] if args.show_speaker_errors else None
+        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents}, errors)
+        for error in errors or ():
+            print(f"{name} {error}\n")
         found, correct, total = found + f, correct + c, total + t
     rate = len(items) / elapsed if elapsed else 0.0
     print(f"PolNeAR {args.dir} — {len(items)} articles, {rate:.2f} articles/s")

@@ -96,15 +96,21 @@ def _best(*candidates: Found | None) -> Found | None:
 
 def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token], lex: Lexicon) -> bool:
     """The quote ends its sentence and the words after it start a new one, or
-    introduce the next quote with a colon. A short reporting clause right
-    after a full stop still belongs to the quote (“… missing.” Trump said.)."""
+    introduce the next quote with a colon or a comma (unless the quote hands
+    over to them with a comma). After a full stop, only a short reporting
+    clause still belongs to the quote (“… missing.” Trump said.); after a
+    question or exclamation mark, any clause does (“…?” she asked as …)."""
     if not trail:
         return False
-    if trail[-1].text == ":":
-        return True
     inner = text[q.inner_start : q.inner_end].rstrip()
-    if not (inner.endswith(".") and trail[0].text[:1].isupper()):
+    if trail[-1].text == ":":
+        return not inner.endswith(",")  # “…,” X said, adding: “…”
+    if not (inner.endswith((".", "?", "!")) and trail[0].text[:1].isupper()):
         return False
+    if trail[-1].text == "," and text[trail[-1].idx + 1 :].lstrip()[:1] in _MARKS:
+        return True  # “…?” X then wrote back, “…”: the clause introduces the next quote
+    if not inner.endswith("."):
+        return False  # “… !” X shouted as he …: a long clause after ? or ! still reports
     words = [t for t in trail if not t.is_punct]
     return not (len(words) <= 5 and any(lex.verb(t) for t in words))
 
@@ -156,9 +162,16 @@ def _reporting(
         )
     )
     for n, verb in enumerate(verbs):
+        verb = _main_clause(verb, frame, content)
         subj = subject(verb)
         if subj is not None and _near(doc, subj, verb, bounds, content):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
+        if n == 0 and subj is not None and content[0] <= subj.idx < content[1]:
+            # The parse made the quote the verb's subject (“…,” X, the …, said):
+            # the name before the verb speaks, not the subject of a later clause.
+            named = _nearest_name(frame, verb)
+            if named is not None and named.i < verb.i:
+                return from_subject("direct", content, verb, named, bounds, 0.7)
         if n == 0 and verb.i == next(t.i for t in frame if not t.is_punct):
             inverted = _inverted(verb, bounds)
             if inverted is not None:
@@ -175,6 +188,23 @@ def _reporting(
             return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
     return None
+
+
+def _main_clause(verb: Token, frame: list[Token], content: tuple[int, int]) -> Token:
+    """ "When X suggested …, Y fired back: “…”": a cue in an adverbial clause
+    before the quote gives way to the main clause that follows it and leads
+    into the quote, whatever its verb."""
+    head = verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.left_edge.pos_ == "SCONJ"  # "when", "after", "as" opening the clause
+        and frame[-1].idx < content[0]
+        and verb.i < head.i <= frame[-1].i
+        and head.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" and c.i > verb.i for c in head.children)
+    ):
+        return head
+    return verb
 
 
 def _subordinate(verb: Token) -> bool:

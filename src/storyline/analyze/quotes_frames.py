@@ -25,6 +25,7 @@ def frame(doc: Doc, text: str, edge: int, limit: int, *, backwards: bool) -> lis
                 break
             if (
                 t.text in ("-", "—", "–", "--")
+                and (t.text != "-" or text[t.idx - 1 : t.idx].isspace())  # not "R-Ky."
                 and t.i + 1 < len(doc)
                 and doc[t.i + 1].pos_ == "PROPN"
             ):

@@ -115,7 +115,9 @@ def subject(verb: Token) -> Token | None:
             return None
         # "…announced that X was freed, thanking …": a participle after a
         # reported clause belongs to the reporter, not the clause.
-        if token.tag_ == "VBG" and head.dep_ == "ccomp":
+        # Only a clause reported after its verb: a misparse can hang the
+        # reporting clause itself on a verb inside the quote that follows it.
+        if token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i < head.i:
             head = head.head
         token = head
     return None
