@@ -79,6 +79,19 @@ from storyline.analyze.quotes import quotes
             "Very good",
             "Whitfield",
         ),
+        # The subject of a clause ending in a colon: a phrase around a name speaks too.
+        (
+            'Whitfield\'s letter makes a plain case: "Extremists hate everything we stand for."',
+            "Extremists",
+            "Whitfield",
+        ),
+        # The colon's subject outranks a source in the sentence after the quote.
+        (
+            'Ortega\'s reply was: "Is the shop off Main or Elm?" The shop sells leather '
+            "goods, according to its owner, Sam Brody.",
+            "Is the shop",
+            "Ortega",
+        ),
     ],
 )
 def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) -> None:
@@ -86,3 +99,16 @@ def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) 
     found = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
     quote = next(q for q in found if q.text.startswith(quoted))
     assert quote.speaker_name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The timing of the rise does not surprise the pollster: "Newcomers often surge early."',
+        'The Oregon weather was harsh: "We had snow in June."',
+    ],
+)
+def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    (quote,) = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
+    assert quote.speaker_text is None

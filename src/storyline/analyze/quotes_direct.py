@@ -38,6 +38,7 @@ from storyline.analyze.quotes_parse import (
 )
 
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
 _MARKS = frozenset("\"'“”‘’«»„‚‹›")
 
 
@@ -79,9 +80,12 @@ def direct_quotes(
         # quote ends on a comma handing over to its reporting clause (“…,” X said).
         colon = bool(lead) and lead[-1].text == ":"
         hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
-        found = _best(before, after) if colon and not hands_over else _best(after, before)
-        if found is None:
-            found = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
+        named = _colon_name(doc, lead, content) or _colon_subject(doc, lead, content)
+        if colon and not hands_over:
+            # "X's response was: “…?” Y is …, according to Z.": the colon's subject first.
+            found = _best(before, named, after)
+        else:
+            found = _best(after, before) or named
         if found is None:
             found = _credit_line(doc, text, q, content) or _carried(direct, text, q, content)
         direct.append(found)
@@ -323,7 +327,7 @@ def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Fou
     subjects = [
         t
         for t in lead
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "PRON") and t.lower_ != "it"
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it" and _names(t, bounds)
     ]
     # The main clause's subject: "When Wallace died, President Clinton released …:".
     subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
@@ -332,6 +336,18 @@ def _colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Fou
         source = phrase(t, bounds)
         return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
     return None
+
+
+def _names(subj: Token, bounds: tuple[int, int]) -> bool:
+    """A subject naming someone: a name or pronoun, or a phrase around a name
+    ("Hoff's letter", "the Lopez campaign"); not "the timing" or "the answer"."""
+    if subj.pos_ in ("PROPN", "PRON"):
+        return True
+    return subj.pos_ == "NOUN" and any(
+        t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SPEAKERS and bounds[0] <= t.idx < bounds[1]
+        for t in subj.subtree
+        if t.i < subj.i
+    )
 
 
 def _credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
