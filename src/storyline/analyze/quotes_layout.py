@@ -1,0 +1,92 @@
+"""Speakers given by the layout around a direct quote rather than by a cue verb.
+
+A name or a named subject before a colon ("Name: “…”", "Lopez was blunt:
+“…”") and a credit line under the quote ("— Name") say who spoke.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.quotes_frames import token_at_or_after
+from storyline.analyze.quotes_marks import QuoteSpan
+from storyline.analyze.quotes_parse import Found, name_span, phrase
+
+_NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
+
+
+def colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'Name: “…”' with no verb: the name before the colon is the speaker."""
+    if len(lead) < 2 or lead[-1].text != ":" or len(lead) > 12:
+        return None
+    words = lead[:-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    heads = [t for t in words if t.head.i == t.i or not (words[0].i <= t.head.i <= words[-1].i)]
+    head = heads[0] if heads else words[-1]
+    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    colon = lead[-1]
+    return Found(
+        "direct",
+        content,
+        (colon.idx, colon.idx + 1),
+        (words[0].idx, words[-1].idx + len(words[-1])),
+        name_span(head),
+        0.7,
+        colon.i,
+    )
+
+
+def colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'Maria Lopez was blunt: “…”': the named subject of a clause ending in a colon."""
+    if len(lead) < 3 or lead[-1].text != ":":
+        return None
+    bounds = (lead[0].idx, lead[-1].idx)
+    subjects = [
+        t
+        for t in lead
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it" and _names(t, bounds)
+    ]
+    # The main clause's subject: "When Wallace died, President Clinton released …:".
+    subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
+    for t in subjects:
+        colon = lead[-1]
+        source = phrase(t, bounds)
+        return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
+    return None
+
+
+def _names(subj: Token, bounds: tuple[int, int]) -> bool:
+    """A subject naming someone: a name or pronoun, or a phrase around a name
+    ("Hoff's letter", "the Lopez campaign"); not "the timing" or "the answer"."""
+    if subj.pos_ in ("PROPN", "PRON"):
+        return True
+    return subj.pos_ == "NOUN" and any(
+        t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SPEAKERS and bounds[0] <= t.idx < bounds[1]
+        for t in subj.subtree
+        if t.i < subj.i
+    )
+
+
+def credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
+    """A quote ending its paragraph, credited on the next line: "— Bernie Sanders."."""
+    rest = text[q.end :]
+    line_end = rest.find("\n")
+    if line_end < 0 or rest[:line_end].strip(" .,"):
+        return None
+    start = q.end + line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if text[start : start + 1] not in ("-", "—", "–"):
+        return None
+    i = token_at_or_after(doc, start + 1)
+    words: list[Token] = []
+    while i < len(doc) and doc[i].text not in (",", ".", "\n") and not doc[i].is_space:
+        words.append(doc[i])
+        i += 1
+    if not words or not any(t.pos_ == "PROPN" for t in words) or len(words) > 6:
+        return None
+    head = next(t for t in reversed(words) if t.pos_ == "PROPN")
+    source = (words[0].idx, words[-1].idx + len(words[-1]))
+    return Found("direct", content, (start, start + 1), source, name_span(head), 0.7)
