@@ -13,10 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from storyline import nlp
+from storyline.analyze.entities import entities
+from storyline.analyze.events import events
+from storyline.analyze.figures import checks, figures, time_expressions
+from storyline.analyze.quotes import quotes
+from storyline.analyze.summary import summary
 from storyline.cli import sample_path
 from storyline.models import RawDocument
 from storyline.pipeline import Failure, analyze_many
@@ -40,6 +47,29 @@ def load_texts(path: Path, limit: int | None) -> tuple[list[str], str]:
         texts = [sample.replace("31", str(n)) for n in range(100)]
         origin = "generated from the shipped sample"
     return texts[:limit], origin
+
+
+def stage_times(docs: Iterable[Doc]) -> dict[str, float]:
+    """Seconds each analysis stage takes over ``docs``, run as the pipeline runs them."""
+    names = ("entities", "figures", "quotes", "events", "summary")
+    spent = dict.fromkeys(names, 0.0)
+    clock = time.perf_counter
+    for doc in docs:
+        marks = [clock()]
+        ents = entities(doc)
+        marks.append(clock())
+        figs, times = figures(doc, ents, None), time_expressions(doc, None)
+        checks(figs, doc.text)
+        marks.append(clock())
+        found = quotes(doc, ents)
+        marks.append(clock())
+        events(doc, ents, found, figs, times, None)
+        marks.append(clock())
+        summary(doc, ents, 3)
+        marks.append(clock())
+        for name, start, end in zip(names, marks, marks[1:], strict=False):
+            spent[name] += end - start
+    return spent
 
 
 def _timed(run: Callable[[], None]) -> float:
@@ -89,12 +119,18 @@ def main() -> int:
         print(f"{name:<20} {seconds:8.2f} {len(texts) / seconds:11.1f} {words / seconds:9.0f}")
     ratio = spacy_s / storyline_s
     print(f"storyline runs at {ratio:.2f}x the speed of bare spaCy")
+    print()
+    stages = stage_times(model.pipe(texts, batch_size=16))
+    print(f"{'stage (one pass)':<20} {'seconds':>8} {'% of spaCy':>11}")
+    for name, seconds in stages.items():
+        print(f"{name:<20} {seconds:8.2f} {100 * seconds / spacy_s:10.1f}%")
     print(
         json.dumps(
             {
                 "spacy_words_per_s": round(words / spacy_s),
                 "storyline_words_per_s": round(words / storyline_s),
                 "ratio": round(ratio, 3),
+                "entities_share_of_spacy": round(stages["entities"] / spacy_s, 3),
             }
         )
     )
