@@ -7,7 +7,9 @@ import pytest
 from storyline.corpus import entities, events, quotes, search, show
 from storyline.corpus.store import Store
 from storyline.errors import StoreError
-from storyline.models import Record
+from storyline.models import Event, Metadata, Record, Span, TimeExpression
+
+from .conftest import put
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,15 @@ def test_show_an_article(filled: Store, records: dict[str, Record]) -> None:
 def test_show_a_missing_article(filled: Store) -> None:
     with pytest.raises(StoreError, match="no article"):
         show(filled, 999_999)
+
+
+def test_events_since_counts_a_partial_date_by_its_period(store: Store) -> None:
+    trigger = Span(0, 5, "freed")
+    dated = [
+        Event(f"V{n}", "RETREAT", trigger, trigger, time=TimeExpression(value, 0, 5, value))
+        for n, value in enumerate(("2024", "2025", "2025-03", "2025-02-28", "2025-03-14"), 1)
+    ]
+    text = "freed, and then some more words of the article about the release that followed."
+    put(store, "dated", Record(text=text, metadata=Metadata(title="Dated"), events=tuple(dated)))
+    found = [r["date"] for r in events(store, since="2025-03-01")]
+    assert found == ["2025", "2025-03", "2025-03-14"]

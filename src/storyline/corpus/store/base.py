@@ -276,7 +276,9 @@ class Store:
             where.append("UPPER(e.type) = ?")
             params.append(type.upper())
         if since:
-            where.append("e.date >= ?")
+            # A partial date ("2025", "2025-03") stands for its whole period: it
+            # counts when that period reaches ``since``.
+            where.append("e.date >= SUBSTR(?, 1, LENGTH(e.date))")
             params.append(since)
         sql = (
             "SELECT e.article_id, a.title, e.date, e.type, e.mode, e.sentence"
