@@ -16,7 +16,7 @@ most once (greedy, in order), for
 - value+concept: and at least one gold concept word is among the words of our
   concept and subject; a gold quantity annotated without a concept ("-") needs
   the value only (counted and shown separately).
-A figure with alternatives ("1,300 or 1,400") is compared as the range of its
+A figure with alternatives ("1,200 or 1,500") is compared as the range of its
 alternatives, as NewsQuant writes them ("three or four years" is "3-4").
 Ordinals ("the third release") are left out: NewsQuant does not annotate them. The last line is one JSON object with the F1 scores in percent.
 """

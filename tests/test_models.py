@@ -58,16 +58,16 @@ RECORD = Record(
     figures=(
         Figure(
             "F1",
-            "about 4%",
+            "about 3%",
             0,
             8,
-            value=4.0,
+            value=3.0,
             unit="percent",
             qualifier="~",
-            alternatives=(3.0, 4.0),
+            alternatives=(2.0, 3.0),
         ),
     ),
-    checks=(Check("share", "consistent", "4% of 1,300 is 52", ("F1",)),),
+    checks=(Check("share", "consistent", "3% of 1,100 is 33", ("F1",)),),
     events=(Event("V1", "CONCEDE", Span(37, 42, "close"), Span(0, 45, "…")),),
 )
 

@@ -46,6 +46,7 @@ def test_facts_are_stored_generically(store: Store, records: dict[str, Record]) 
     record = records["vaccine-drive.txt"]
     put(store, "v", record)
     counts = store.counts()
+    assert all(counts[t] > 0 for t in ("entities", "mentions", "quotes", "figures", "events"))
     assert counts["entities"] == len(record.entities)
     assert counts["mentions"] == sum(len(e.mentions) for e in record.entities)
     assert counts["quotes"] == len(record.quotes)

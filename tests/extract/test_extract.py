@@ -72,9 +72,9 @@ def test_plain_text_without_headline_has_no_title() -> None:
     [
         ("MINSK – Police detained ten people.", "MINSK", "Police detained ten people."),
         (
-            "Belarus– In a significant step, it acted.",
-            "Belarus",
-            "In a significant step, it acted.",
+            "Moldova– In a surprise move, it acted.",
+            "Moldova",
+            "In a surprise move, it acted.",
         ),
         ("WASHINGTON (Reuters) - The Senate voted.", "WASHINGTON (Reuters)", "The Senate voted."),
         ("KYIV, Ukraine — Sirens sounded overnight.", "KYIV, Ukraine", "Sirens sounded overnight."),
