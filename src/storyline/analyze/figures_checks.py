@@ -1,7 +1,7 @@
 """Checks between the figures of one article, each with a verdict and a plain explanation.
 
-- share: a percentage against the counts it is a share of ("52 released"; "about 4%"
-  of "1,300 or 1,400" political prisoners -> 3.7-4.0%);
+- share: a percentage against the counts it is a share of ("31 freed"; "about 2%"
+  of "1,500 or 1,600" detained journalists -> 1.9-2.1%);
 - restatement: one quantity given in two places (same thing counted, same verb or noun)
   with the same or a different value;
 - total: parts that should add up to a stated total ("Of the 31 men freed, 12 ... and 19 ...").

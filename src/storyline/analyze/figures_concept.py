@@ -1,12 +1,12 @@
 """What a quantity counts and whom it is about, read from the dependency parse.
 
-- the noun the number quantifies: "52 political prisoners", "hundreds of protesters";
-- a share's whole: "4% of those designated as political prisoners" -> political prisoners;
+- the noun the number quantifies: "37 detained journalists", "hundreds of protesters";
+- a share's whole: "2% of those listed as detained journalists" -> detained journalists;
 - the noun a measure belongs to: "a fine of $7.5 million", "a $5 million fine",
   "put the total cost at $1.3 million";
 - otherwise the clause subject for shares, sums and measures: "Shares rose 5%".
 
-The subject ("Statkevich, who was sentenced to 14 years") is returned separately:
+The subject ("Arancibia, who was sentenced to nine years") is returned separately:
 ``figures`` looks it up among the entities to fill ``about``.
 """
 
@@ -62,8 +62,8 @@ def _bracketed(doc: Doc, q: Quantity) -> Token | None:
 
 
 def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | None:
-    """For a pronoun subject, the verb's object or attribute: "This lifted the stock prices of
-    other companies, Blackmores up 9.4%", "there was a 60 basis point improvement"."""
+    """For a pronoun subject, the verb's object or attribute: "This pushed up the share prices
+    of rival firms, Norvalis up 6.1%", "there was a 35 basis point gain"."""
     for child in pronoun.head.children:
         if child.dep_ in ("dobj", "attr") and child.pos_ == "NOUN" and child.i not in inside:
             return child
@@ -142,7 +142,7 @@ def _share_of(root: Token, inside: set[int]) -> Token | None:
 
 
 def _through_generic(noun: Token) -> Token:
-    """Follow "those designated as political prisoners", "people, political prisoners"."""
+    """Follow "those listed as detained journalists", "people, detained journalists"."""
     lex = lexicon()
     if noun.lower_ in ("which", "whom", "who"):
         # "600 people, almost half of which": the relative clause's antecedent
@@ -164,7 +164,7 @@ def _through_generic(noun: Token) -> Token:
                     return inner
     after = noun.doc[noun.i + 1 : noun.i + 5]
     if len(after) and after[0].text == ",":
-        # "52 people, political prisoners held for years": the parser often hangs the
+        # "37 people, detained journalists held for months": the parser often hangs the
         # apposition on the verb; take the first noun right after the comma
         for t in after[1:]:
             if t.pos_ == "NOUN" and t.dep_ in ("appos", "npadvmod", "attr"):
@@ -204,7 +204,7 @@ def _subject(token: Token) -> Token | None:
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "Statkevich, who was sentenced to 14 years"
+                return verb.head  # "Arancibia, who was sentenced to nine years"
             return subj if subj.pos_ != "PRON" or subj.lower_ not in RELATIVE else None
         if verb.dep_ in ("acl", "relcl"):
             return verb.head  # "the largest batch pardoned by ..."
@@ -217,7 +217,7 @@ def _subject(token: Token) -> Token | None:
 
 
 def _phrase(noun: Token, inside: set[int]) -> Offsets:
-    """The noun with its left modifiers ("political prisoners", "Mikola Statkevich")."""
+    """The noun with its left modifiers ("detained journalists", "Julio Arancibia")."""
     start = noun.i
     for child in sorted(noun.lefts, key=lambda t: -t.i):
         if child.dep_ in MODIFIERS and child.i == start - 1 and child.i not in inside:
@@ -234,8 +234,8 @@ def _phrase(noun: Token, inside: set[int]) -> Offsets:
 
 
 def frame(doc: Doc, q: Quantity) -> str | None:
-    """Lemma of the verb or noun the figure's phrase depends on: "release" in "released 52
-    prisoners" and in "the release of the 52 prisoners", "sentence" in "sentenced to 14 years"."""
+    """Lemma of the verb or noun the figure's phrase depends on: "release" in "released 37
+    journalists" and in "the release of the 37 journalists", "sentence" in "sentenced to nine years"."""
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     anchor = root

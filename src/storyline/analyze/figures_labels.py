@@ -70,7 +70,7 @@ def in_name(doc: Doc, num: Number) -> bool:
     if _is_currency_text(prev.text):
         return False
     nxt = doc[num.end] if num.end < len(doc) else None
-    # "Belarus 52 prisoners" is not a name; "Big 12 teams" reads either way and stays a figure
+    # "Peru 37 journalists" is not a name; "Big 12 teams" reads either way and stays a figure
     return not (nxt is not None and nxt.pos_ == "NOUN" and doc[num.end - 1].head.i == nxt.i)
 
 

@@ -154,7 +154,7 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     before = doc[q.start - 1].lower_ if q.start > 0 else ""
     lex = lexicon()
     if joiner == "to" and q.unit and (before in lex.change_words or before == "by"):
-        return None  # "increased by $43.6 billion to $419.2 billion": an amount, then a level
+        return None  # "grew by $27.9 billion to $356.4 billion": an amount, then a level
     v1, v2 = q.value, q2.value
     if v1 is None or v2 is None:
         return None
@@ -193,7 +193,7 @@ def _ratio(doc: Doc, q: Quantity, num: Number, end: int) -> Quantity | None:
 
 
 def _from_to(doc: Doc, q: Quantity, end: int, blocked: set[int]) -> Quantity | None:
-    """ "from $36,040 at 10.45pm last night to $34,935": a move from one level to another."""
+    """ "from $51,820 at 9.15am this morning to $50,370": a move from one level to another."""
     for k in range(end, min(end + 7, len(doc) - 1)):
         tok = doc[k]
         if tok.lower_ == "to":
@@ -224,7 +224,7 @@ def _common_unit(a: str | None, b: str | None) -> str | None:
     if a is None or b is None or a == b:
         return a or b
     if b.startswith(a + " per "):
-        return b  # "between $62 and $68 per share"
+        return b  # "between $44 and $49 per share"
     if a.startswith(b + " per "):
         return a
     return ""
@@ -325,6 +325,6 @@ def _change_of(tok: Token) -> str | None:
 
 
 def _conversion(doc: Doc, previous: Quantity, q: Quantity) -> bool:
-    """Whether ``q`` restates ``previous`` in other units: "87 mph (140 km/h)", "296 hp (224 kW / 300 PS)"."""
+    """Whether ``q`` restates ``previous`` in other units: "87 mph (140 km/h)", "250 hp (184 kW / 253 PS)"."""
     between = {t.text for t in doc[previous.end : q.start]}
     return bool(between) and between <= {"(", "/"} and q.unit != previous.unit

@@ -3,15 +3,15 @@
 A passage is *direct* when it stands as an utterance of its own: it opens a
 sentence or paragraph, or follows a colon or a reporting clause ("she said,
 “…”"). Otherwise it is *partial*, quoted words inside the writer's own
-sentence ("described detainees as “hostages”"), and it is kept only when a
+sentence ("called the fishermen “bargaining chips”"), and it is kept only when a
 cue governs it (scare quotes are not quotes).
 
 The speaker of a direct quote is looked for, in order: in the reporting
 clause after it ("…,” she said) or before it (she said: “…”, or a previous
-paragraph ending "Cruz continued:"), the clause naming a speaker winning; in
+paragraph ending "Ferreyra continued:"), the clause naming a speaker winning; in
 the sentence just before a bare quote; in a "Name: “…”" line or the
 subject of a clause ending in a colon; in a credit line under it ("— Name");
-then in the quote just before it ("…,” Coale said. “Eventually …”).
+then in the quote just before it ("…,” Arancibia said. “In time …”).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token], lex: Lexicon) 
     """The quote ends its sentence and the words after it start a new one, or
     introduce the next quote with a colon or a comma (unless the quote hands
     over to them with a comma). After a full stop, only a short reporting
-    clause still belongs to the quote (“… missing.” Trump said.); after a
+    clause still belongs to the quote (“… delayed.” Ochoa said.); after a
     question or exclamation mark, any clause does (“…?” she asked as …)."""
     if not trail:
         return False
@@ -156,7 +156,7 @@ def _reporting(
                     t.i,
                 )
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
-    # The verb nearest the quote reports it ("a woman asked …, and Clinton said, “…”"),
+    # The verb nearest the quote reports it ("a farmer asked …, and Forteza replied, “…”"),
     # a main clause before a subordinate one ("X told …, after Y stated …").
     colon = frame[-1].text == ":"  # "…, to which X interjected:": the verb at the colon
     verbs.sort(
@@ -310,7 +310,7 @@ def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, i
 
 
 def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:
-    """The cue verb governing a partial quote ("he described as “hostages”")."""
+    """The cue verb governing a partial quote ("he called “bargaining chips”")."""
     i = token_at_or_after(doc, q.inner_start)
     if i >= len(doc):
         return None

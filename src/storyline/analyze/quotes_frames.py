@@ -2,8 +2,8 @@
 
 A frame runs from the quote's mark to a sentence end, a line break or the
 next quote that stands alone. When a quote opens its paragraph, the frame may
-be the end of the previous paragraph ("Cruz continued:") or, for a bare
-quote, the sentence just before it ("Bystrom agreed. “…”").
+be the end of the previous paragraph ("Ferreyra continued:") or, for a bare
+quote, the sentence just before it ("Valdivia agreed. “…”").
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Foun
         for t in lead
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it" and _names(t, bounds)
     ]
-    # The main clause's subject: "When Wallace died, President Clinton released …:".
+    # The main clause's subject: "When the dam opened, Governor Rueda issued …:".
     subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
     for t in subjects:
         colon = lead[-1]
@@ -70,7 +70,7 @@ def _names(subj: Token, bounds: tuple[int, int]) -> bool:
 
 
 def credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
-    """A quote ending its paragraph, credited on the next line: "— Bernie Sanders."."""
+    """A quote ending its paragraph, credited on the next line: "— Inés Valdivia."."""
     rest = text[q.end :]
     line_end = rest.find("\n")
     if line_end < 0 or rest[:line_end].strip(" .,"):

@@ -126,10 +126,10 @@ def subject(verb: Token) -> Token | None:
 def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]:
     """Character span of ``head``'s noun phrase.
 
-    Participial modifiers are left out ("Mary Susan, clad in a red cape,");
+    Participial modifiers are left out ("Inés Valdivia, dressed in a green poncho,");
     edge punctuation is trimmed, except the closing half of a pair the phrase
-    opened: a bracket ("Sanders (I-Vt.)") or the comma closing an apposition
-    ("Jeff Weaver, the campaign manager,").
+    opened: a bracket ("Ochoa (Lima)") or the comma closing an apposition
+    ("Tomás Rueda, the party treasurer,").
     """
     dropped = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
     tokens = [

@@ -4,8 +4,8 @@ The entities stage owns coreference: its mentions include pronouns and
 descriptions ("she", "the envoy"), so a source is first looked up in the
 ``MentionIndex``. When a personal pronoun is not among the mentions, the
 nearest preceding person is taken, preferring one that is the subject of
-its clause (subjects carry the topic: in "Trump plans to meet Lukashenko,
-whom he described as …", "he" is Trump).
+its clause (subjects carry the topic: in "Forteza plans to visit Arancibia,
+whom she called …", "she" is Forteza).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Speakers:
         if hit is None:
             hit = self._index.at(*found.source)
             if hit is not None and not _covers(hit[0], found.source):
-                hit = None  # a name inside an apposition ("aide to Mr. Cruz") is not the speaker
+                hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
         fallback = False
         if hit is None and as_written.lower() in _PERSON_PRONOUNS:
             hit = self._antecedent(found.source[0], as_written.lower())
