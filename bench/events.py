@@ -5,11 +5,14 @@ target actors as text. The older names in the records are mapped to the
 current manual's: DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, INVESTIGATE ->
 ACCUSE, FIGHT -> ASSAULT.
 
-storyline runs as in the pipeline (parse, entities, quotes, events) on the
-sentence alone, with no article date. It may find several events in a
-sentence; the one compared is ``events.main_event``: the event whose trigger
-lies nearest the root of the dependency parse (ties: a verb before a noun,
-then the earlier trigger). Acts folded into a frame ("called on X to
+What is scored is the product: the events the pipeline itself produces,
+found by the same stages ``storyline analyze`` runs (the same parse, the
+entities and quotes stages, then ``events.events``) on the sentence alone,
+with no article date; figures and times, which only fill in an event's
+figures and date, are left empty. The pipeline may find several events in a
+sentence; they are reduced to one by ``events.main_event``, the library's
+rule: the event whose trigger lies nearest the root of the dependency parse
+(ties: a verb before a noun, then the earlier trigger). Acts folded into a frame ("called on X to
 release") are already part of the frame's event. The rule is fixed in the
 library and does not look at the gold.
 

@@ -43,7 +43,7 @@ def texts(actors: tuple[object, ...]) -> str:
         ("The president pardoned three opposition activists.", "CONCEDE", None),
         ("Spain extradited the suspect to France.", "COOPERATE", None),
         ("Japan donated medical supplies to Nepal.", "AID", None),
-        ("The rebels released twelve hostages.", "RETREAT", "release"),
+        ("The rebels released twelve captives.", "RETREAT", "release"),
         ("The union urged the government to raise wages.", "REQUEST", None),
         ("The minister accused the opposition of fraud.", "ACCUSE", "allege"),
         ("Parliament rejected the budget proposal.", "REJECT", None),
@@ -68,7 +68,7 @@ def test_each_type(nlp: Language, text: str, kind: str, mode: str | None) -> Non
         # passive voice: the by-phrase acts
         ("The ambassador was expelled by Chile.", "Chile", "ambassador"),
         # event noun: "by" gives the source, "of" the target
-        ("The release of the hostages by the rebels surprised everyone.", "rebels", "hostages"),
+        ("The release of the captives by the rebels surprised everyone.", "rebels", "captives"),
         # a prepositional party is preferred to a thing
         ("Japan donated medical supplies to Nepal.", "Japan", "Nepal"),
         # compound source, one actor per conjunct
@@ -148,7 +148,7 @@ def test_actor_is_linked_to_its_entity(nlp: Language) -> None:
         ("The minister plans to visit Kyiv.", "AGREE", None, "CONSULT", "planned", False),
         # a threat is not the attack
         (
-            "The rebels threatened to kill the hostages.",
+            "The rebels threatened to kill the captives.",
             "THREATEN",
             "violence",
             "ASSAULT",
@@ -195,7 +195,7 @@ def test_actor_is_linked_to_its_entity(nlp: Language) -> None:
         ),
         # "X said Y must act": a demand by X
         (
-            "Officials said the rebels must release the hostages.",
+            "Officials said the rebels must release the captives.",
             "REQUEST",
             "yield",
             "RETREAT",
@@ -236,7 +236,7 @@ def test_framed_act_is_one_event(nlp: Language) -> None:
         # a diplomatic protest is an accusation
         ("Serbia lodged a protest with Croatia.", "ACCUSE", "disapprove"),
         # hostage rescues are aid
-        ("Commandos rescued ten hostages.", "AID", None),
+        ("Commandos rescued ten captives.", "AID", None),
         # protesters blocking roads obstruct; expelled diplomats are a sanction
         ("Protesters blocked the main roads.", "PROTEST", "obstruct"),
         ("Latvia recalled its ambassador.", "SANCTION", "withdraw"),
@@ -286,7 +286,7 @@ def test_figure_in_clause_is_attached(nlp: Language) -> None:
 
 
 def test_relative_time_points_to_the_other_event(nlp: Language) -> None:
-    text = "Rebels released the hostages a day after the army attacked the village on Monday."
+    text = "Rebels released the captives a day after the army attacked the village on Monday."
     found = run(nlp, text, date="2024-05-09")
     release = next(e for e in found if e.type == "RETREAT")
     attack = next(e for e in found if e.type == "ASSAULT")

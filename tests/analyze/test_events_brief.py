@@ -5,7 +5,7 @@ from __future__ import annotations
 from storyline.models import Actor, Event, Metadata, Record, Span, TimeExpression
 from storyline.render.brief import build
 
-TEXT = "Rebels freed ten hostages in Goma a day after the army shelled their camp. The release."
+TEXT = "Rebels freed ten captives in Goma a day after the army shelled their camp. The release."
 
 
 def record() -> Record:
@@ -26,7 +26,7 @@ def record() -> Record:
         trigger=Span(7, 12, "freed"),
         sentence=sentence,
         sources=(Actor("Rebels", 0, 6),),
-        targets=(Actor("ten hostages", 13, 25),),
+        targets=(Actor("ten captives", 13, 25),),
         place=Span(29, 33, "Goma"),
         time=TimeExpression("a day after", 34, 45, "2024-05-07", relative=True),
         relative_to="V2",
@@ -47,7 +47,7 @@ def test_events_table_rows_and_note() -> None:
         "a day after “shelled” (2024-05-07)",
         "Rebels",
         "RETREAT (release): freed",
-        "ten hostages",
+        "ten captives",
         "Goma",
     )
     assert table.rows[1][2] == "ASSAULT (heavy-weapons): shelled"

@@ -207,16 +207,14 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
     """Whether the actor itself plans or announces the act, as the manual's recoding needs.
 
     A future tense counts; a plan counts when the planner is the actor, i.e.
-    the act's verb has no subject of its own ("Trump plans to meet", not
-    "Coale hopes for the release").
+    the act's verb has no subject of its own ("Garcia plans to visit", not
+    "the envoy hopes for the signing").
     """
     if mood == "future":
         return True
     if mood not in ("planned", "prepared") or trigger.nominal:
         return False
-    own = [c for c in trigger.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
-    # "with Trump planning to meet": the parser's noun "planning" is the plan itself.
-    return all(c.lower_.endswith("ing") and c.pos_ == "NOUN" for c in own)
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.anchor.children)
 
 
 def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:
@@ -227,7 +225,7 @@ def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:
     words: set[str] = set()
     for anchor in draft.tokens:
         for token in anchor.subtree:
-            # The victim of an assault is no weapon ("shot down drones"); what is
+            # The victim of an assault is no weapon ("shot down helicopters"); what is
             # mobilized is the object of the verb ("deployed tanks").
             victim = draft.entry.type == "ASSAULT" and any(
                 a.start <= token.idx < a.end for a in draft.targets

@@ -1,9 +1,9 @@
 """Where and when an event happened, the figures it involves, the quote it is in.
 
 An event's clause is the subtree of its anchor without the clauses of other
-events nested in it, so "released 52 prisoners after Trump called..." gives
-the 52 to the release and not to the call. Relative times ("a day after
-Poland shot down...", "on the eve of the exercises") point to the other event
+events nested in it, so "freed 37 fishermen after Peru asked..." gives
+the 37 to the freeing and not to the request. Relative times ("a day after
+Chile closed...", "on the eve of the vote") point to the other event
 and are resolved to a date when either side has one.
 """
 

@@ -130,12 +130,6 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
 
 def modality(anchor: Token, lex: Lexicon) -> str:
     """asserted, future, planned, possible or hypothetical, read from the verb chain."""
-    for child in anchor.children:
-        # The parser reads "with Trump planning to meet" as a noun "Trump planning".
-        if child.dep_ == "nsubj" and child.lower_.endswith("ing"):
-            value = lex.modal(child)
-            if value is not None and value != "failed":
-                return value
     token = anchor
     for _ in range(8):
         for child in token.children:

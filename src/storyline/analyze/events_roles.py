@@ -2,8 +2,8 @@
 
 Verbs give their subject as source and their object (or the object of "to",
 "against", "on", "with"...) as target; passives swap the two; a verb without
-a subject borrows it from the verb it depends on ("called on Lukashenko to
-release": Lukashenko releases). Event nouns read their possessor, "by" and
+a subject borrows it from the verb it depends on ("urged Ortega to
+pardon": Ortega pardons). Event nouns read their possessor, "by" and
 "involving" phrases as sources and their "of", "on", "for" phrases as targets.
 Each actor is linked to the entity the entities stage found at its head.
 """
@@ -110,7 +110,7 @@ def subject(verb: Token) -> Token | None:
         if verb.dep_ == "relcl":
             return head
         if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
-            # "praised Trump for seeking": the one praised is the one seeking.
+            # "thanked Garcia for offering": the one thanked is the one offering.
             governor = head.head
             obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
             if obj is not None and head.lower_ in ("for", "of"):
@@ -174,11 +174,6 @@ def _resolve(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies."""
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
         return token.head.head
-    if token.pos_ == "NOUN" and token.lower_.endswith("ing"):
-        # "Trump planning to meet", misread as a noun with a compound: Trump acts.
-        named = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if named:
-            return named[-1]
     return token
 
 

@@ -2,7 +2,7 @@
 
 A trigger pairs the words that name the act with the token whose syntax
 gives the roles (its anchor): the verb itself, the light verb of "held talks"
-or "grant sanctions relief", or the event noun of "the release of 52 prisoners".
+or "grant tariff relief", or the event noun of "the release of 37 fishermen".
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
             # A declared ceasefire or withdrawal is a promise, not the act.
             return Trigger(verb, first, obj.i, Entry("CONCEDE"), False, obj)
         if lemma in lex.light_verbs:
-            # "held talks", "grant sanctions relief": the verb and its noun name the act.
+            # "held talks", "grant tariff relief": the verb and its noun name the act.
             start = verb.i if 0 < first - verb.i <= 4 else first
             return Trigger(verb, start, obj.i, noun_entry, False, obj)
     if entry is None or not _fits(verb, obj, entry):
