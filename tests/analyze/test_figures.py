@@ -22,10 +22,10 @@ def only(nlp: Language, text: str) -> Figure:
     [
         # cardinals, in digits and in words
         (
-            "The ministry counted 52 political prisoners.",
-            {"value": 52, "concept": "political prisoners"},
+            "The union counted 37 foreign journalists.",
+            {"value": 37, "concept": "foreign journalists"},
         ),
-        ("Fifty-two prisoners walked free.", {"value": 52, "text": "Fifty-two"}),
+        ("Thirty-seven fishermen walked free.", {"value": 37, "text": "Thirty-seven"}),
         ("She bought a dozen eggs.", {"value": 12, "concept": "eggs"}),
         ("The hall seats one hundred and twenty guests.", {"value": 120, "concept": "guests"}),
         ("Hundreds of protesters gathered.", {"low": 100, "high": 1000, "concept": "protesters"}),
@@ -46,13 +46,13 @@ def only(nlp: Language, text: str) -> Figure:
             {"value": 40_000, "unit": "GBP", "concept": "fine"},
         ),
         ("The fund holds USD 40 million in bonds.", {"value": 4e7, "unit": "USD"}),
-        ("The penalty is 10.5 million Australian dollars.", {"value": 10.5e6, "unit": "AUD"}),
-        ("Crude traded at $58.24 per barrel.", {"value": 58.24, "unit": "USD per barrel"}),
+        ("The penalty is 8.25 million Canadian dollars.", {"value": 8.25e6, "unit": "CAD"}),
+        ("Crude traded at $71.36 per barrel.", {"value": 71.36, "unit": "USD per barrel"}),
         # durations and physical units
         ("He was jailed for 14 years.", {"value": 14, "unit": "year", "kind": "duration"}),
         ("The party has ruled for three decades.", {"value": 3, "unit": "decade"}),
         ("The car has a 5.2 litre engine.", {"value": 5.2, "unit": "litre", "concept": "engine"}),
-        ("Winds reached 140 km/h on the coast.", {"value": 140, "unit": "km/h"}),
+        ("Winds reached 115 km/h on the coast.", {"value": 115, "unit": "km/h"}),
         ("The trawlers were 40 kilometres inside its waters.", {"value": 40, "unit": "km"}),
         ("The ferry sailed 30 nautical miles.", {"value": 30, "unit": "nautical mile"}),
         (
@@ -60,23 +60,23 @@ def only(nlp: Language, text: str) -> Figure:
             {"value": 35, "unit": "year", "kind": "age", "concept": "man"},
         ),
         # less common spellings
-        ("The house sold for $US55,931,000 last year.", {"value": 55_931_000, "unit": "USD"}),
-        ("The laptop cost 1,200€ in Berlin.", {"value": 1200, "unit": "EUR"}),
-        ("The rate stood at 110 JPY against the dollar.", {"value": 110, "unit": "JPY"}),
-        ("The yacht was priced at USD10m.", {"value": 1e7, "unit": "USD"}),
-        ("There were 4 hundred million people.", {"value": 4e8, "concept": "people"}),
+        ("The villa sold for $US47,218,000 last year.", {"value": 47_218_000, "unit": "USD"}),
+        ("The bicycle cost 1,350€ in Porto.", {"value": 1350, "unit": "EUR"}),
+        ("The rate stood at 148 JPY against the dollar.", {"value": 148, "unit": "JPY"}),
+        ("The yacht was priced at USD12m.", {"value": 1.2e7, "unit": "USD"}),
+        ("There were 3 hundred million voters.", {"value": 3e8, "concept": "voters"}),
         (
-            "One in three Germans report housing problems.",
+            "One in three Chileans report water shortages.",
             {"value": pytest.approx(1 / 3), "kind": "fraction"},
         ),
-        ("An ounce is 1/16 of a pint.", {"value": 1 / 16, "kind": "fraction"}),
-        ("Cook it for ~25 minutes.", {"value": 25, "unit": "minute", "qualifier": "~"}),
-        ("The offense managed minus-5 yards.", {"value": -5, "unit": "yard"}),
-        ("The defence gave up 517 rushing yards.", {"value": 517, "unit": "yard"}),
-        ("The motor delivers 450 Nm of torque.", {"value": 450, "unit": "Nm"}),
+        ("A tablespoon is 1/8 of a cup.", {"value": 1 / 8, "kind": "fraction"}),
+        ("Simmer it for ~35 minutes.", {"value": 35, "unit": "minute", "qualifier": "~"}),
+        ("The offense managed minus-7 yards.", {"value": -7, "unit": "yard"}),
+        ("The defence gave up 463 passing yards.", {"value": 463, "unit": "yard"}),
+        ("The motor delivers 380 Nm of torque.", {"value": 380, "unit": "Nm"}),
         (
-            "The sensor has a 352 μm pixel pitch.",
-            {"value": 352, "unit": "um", "concept": "pixel pitch"},
+            "The sensor has a 268 μm pixel pitch.",
+            {"value": 268, "unit": "um", "concept": "pixel pitch"},
         ),
         # ordinals that quantify
         (
@@ -94,12 +94,12 @@ def test_forms(nlp: Language, text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("text", "low", "high", "alternatives"),
     [
-        ("It falls short of the 1,300 or 1,400 prisoners.", 1300, 1400, (1300, 1400)),
-        ("Between 1,300 and 1,400 prisoners remain.", 1300, 1400, ()),
-        ("Some 1,300-1,400 prisoners remain.", 1300, 1400, ()),
+        ("It falls short of the 1,500 or 1,600 detainees.", 1500, 1600, (1500, 1600)),
+        ("Between 1,500 and 1,600 detainees remain.", 1500, 1600, ()),
+        ("Some 1,500-1,600 detainees remain.", 1500, 1600, ()),
         ("The crossing takes 2 to 3 days.", 2, 3, ()),
-        ("The cost is 1.3 to 1.5 million dollars.", 1.3e6, 1.5e6, ()),
-        ("Seats cost between $62 and $68 per ticket.", 62, 68, ()),
+        ("The cost is 1.6 to 1.8 million dollars.", 1.6e6, 1.8e6, ()),
+        ("Seats cost between $44 and $49 per ticket.", 44, 49, ()),
     ],
 )
 def test_ranges_and_alternatives(
@@ -114,14 +114,14 @@ def test_ranges_and_alternatives(
 @pytest.mark.parametrize(
     ("text", "qualifier", "figure_text"),
     [
-        ("The release covered about 4% of detainees.", "~", "about 4%"),
+        ("The release covered about 2% of detainees.", "~", "about 2%"),
         ("Nearly 200 people were hurt.", "~", "Nearly 200"),
         ("Some 30 boats were seized.", "~", "Some 30"),
         ("He has ruled for more than three decades.", ">", "more than three decades"),
         ("At least 12 people died.", ">", "At least 12"),
         ("Up to 300 people were hurt.", "<", "Up to 300"),
         ("Fewer than 20 boats returned.", "<", "Fewer than 20"),
-        ("Only about 4% of them were freed.", "~", "about 4%"),
+        ("Only about 2% of them were freed.", "~", "about 2%"),
         ("Twenty or so boats returned.", "~", "Twenty or so"),
     ],
 )
@@ -137,24 +137,24 @@ def test_approximations_and_bounds(
     [
         ("Exports rose by 5% last month.", [("5%", "up", "up")]),
         ("Shares fell 3.2% on Monday.", [("3.2%", "down", "down")]),
-        ("The index was up 19 points.", [("19 points", "up", "up")]),
+        ("The index was up 23 points.", [("23 points", "up", "up")]),
         ("Sales fell to 3.2 million units.", [("3.2 million", "=", "down")]),
-        ("Shares rose 9.4 per cent to $84.", [("9.4 per cent", "up", "up"), ("$84", "=", "up")]),
+        ("Shares rose 7.3 per cent to $61.", [("7.3 per cent", "up", "up"), ("$61", "=", "up")]),
         ("Prices were 5% higher than a year before.", [("5%", "up", "up")]),
-        ("On Wall Street the Dow was +0.2% at noon.", [("+0.2%", "up", "up")]),
-        ("Shares have been plummeting 65% this year.", [("65%", "down", "down")]),
-        ("The defence gave up 517 yards.", [("517 yards", "=", None)]),
+        ("In Frankfurt the DAX was +0.4% at noon.", [("+0.4%", "up", "up")]),
+        ("Shares have been plummeting 48% this year.", [("48%", "down", "down")]),
+        ("The defence gave up 463 yards.", [("463 yards", "=", None)]),
         (
             "Winds dropped by 10 mph (16 km/h).",
             [("10 mph", "down", "down"), ("16 km/h", "down", "down")],
         ),
         (
-            "Bitcoin fell from $36,040 last night to $34,935.",
-            [("$36,040 last night to $34,935", "=", "down")],
+            "Bitcoin fell from $51,820 last night to $50,370.",
+            [("$51,820 last night to $50,370", "=", "down")],
         ),
         (
-            "Revenue increased by $43.6 billion to $419.2 billion.",
-            [("$43.6 billion", "up", "up"), ("$419.2 billion", "=", "up")],
+            "Turnover increased by $27.9 billion to $356.4 billion.",
+            [("$27.9 billion", "up", "up"), ("$356.4 billion", "=", "up")],
         ),
     ],
 )
@@ -167,13 +167,13 @@ def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | 
     "text",
     [
         "The elections of 2020 were contested.",
-        "The talks began on September 8 in Lima.",
+        "The talks began on September 14 in Lima.",
         "The meeting starts at 3pm.",
-        "He bought an iPhone 11 last week.",
-        "The No. 5 seed lost in the Big 12.",
+        "He bought a Galaxy S9 last week.",
+        "The No. 3 seed lost in the Pac 10.",
         "The F-35 jets landed.",
         "No one was hurt, and each one of them went home.",
-        "Their offices are at 575 Wilbraham Road.",
+        "Their offices are at 318 Calloway Road.",
         "The victims of 9/11 were remembered.",
         "The game ended 4-4 after extra time.",
     ],
@@ -194,38 +194,34 @@ def test_ids_in_text_order_and_offsets(nlp: Language) -> None:
 
 
 def test_share_concept_followed_through_those_designated_as(nlp: Language) -> None:
-    figure = only(
-        nlp, "The release covered only about 4% of those designated as political prisoners."
-    )
-    assert figure.concept == "political prisoners"
+    figure = only(nlp, "The amnesty covered only about 2% of those listed as foreign journalists.")
+    assert figure.concept == "foreign journalists"
 
 
 def test_concept_followed_through_apposition(nlp: Language) -> None:
-    found = figures(
-        nlp("The regime freed 52 people, political prisoners held for years."), (), None
-    )
-    assert found[0].concept == "political prisoners"
+    found = figures(nlp("The regime freed 37 people, jailed reporters held for months."), (), None)
+    assert found[0].concept == "jailed reporters"
 
 
 def test_about_is_the_entity_the_parse_points_to(nlp: Language) -> None:
-    text = "Among them was Mikola Statkevich, who was sentenced to 14 years after the protests."
-    start = text.index("Mikola")
+    text = "Among them was Julio Arancibia, who was sentenced to nine years after the strike."
+    start = text.index("Julio")
     person = Entity(
         id="E1",
-        name="Mikola Statkevich",
+        name="Julio Arancibia",
         type="PERSON",
-        key="mikola statkevich|PERSON",
-        mentions=(Mention(start, start + len("Mikola Statkevich"), "Mikola Statkevich"),),
+        key="julio arancibia|PERSON",
+        mentions=(Mention(start, start + len("Julio Arancibia"), "Julio Arancibia"),),
     )
     (figure,) = figures(nlp(text), (person,), None)
-    assert (figure.text, figure.about) == ("14 years", "E1")
-    assert figure.subject is not None and "Statkevich" in figure.subject.text
+    assert (figure.text, figure.about) == ("nine years", "E1")
+    assert figure.subject is not None and "Arancibia" in figure.subject.text
 
 
 @pytest.mark.parametrize(
     ("text", "figure_text", "subject"),
     [
-        ("Mikola Statkevich, 66, was freed on Friday.", "66", "Mikola Statkevich"),
+        ("Julio Arancibia, 59, was freed on Tuesday.", "59", "Julio Arancibia"),
         ("Chile has released 31 Peruvian fishermen.", "31", "Chile"),
         ("The index was up nearly 6% after falling 5% in May.", "5%", "index"),
     ],
@@ -236,15 +232,19 @@ def test_subject(nlp: Language, text: str, figure_text: str, subject: str) -> No
 
 
 def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
-    found = figures(nlp("The fine was 7.5 million Danish crowns (US $1.1 million)."), (), None)
-    assert [(f.unit, f.concept) for f in found] == [("DKK", "fine"), ("USD", "fine")]
+    found = figures(nlp("The fine was 6.4 million Norwegian crowns (US $0.6 million)."), (), None)
+    assert [(f.unit, f.concept) for f in found] == [("NOK", "fine"), ("USD", "fine")]
 
 
 @pytest.mark.parametrize(
     ("text", "figure_text", "concept"),
     [
-        ("Bake four fillets (~1lb) for 40 minutes.", "~1lb", "fillets"),
-        ("The firm employs 600 people, almost half of which are in Lima.", "almost half", "people"),
+        ("Roast six fillets (~2lb) for 25 minutes.", "~2lb", "fillets"),
+        (
+            "The firm employs 840 people, almost half of which are in Cusco.",
+            "almost half",
+            "people",
+        ),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:
