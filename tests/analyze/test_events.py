@@ -51,7 +51,7 @@ def texts(actors: tuple[object, ...]) -> str:
         ("Thousands of farmers protested against the new tax in Paris.", "PROTEST", "demo"),
         ("Norway expelled two Russian diplomats.", "SANCTION", "expel"),
         ("The army deployed tanks along the border.", "MOBILIZE", "weapons"),
-        ("Police arrested forty protesters in Minsk.", "COERCE", "arrest"),
+        ("Police arrested forty protesters in Caracas.", "COERCE", "arrest"),
         ("Gunmen attacked a police station with rifles.", "ASSAULT", "firearms"),
     ],
 )
@@ -276,9 +276,9 @@ def test_event_in_quote_links_the_quote(nlp: Language) -> None:
 
 
 def test_figure_in_clause_is_attached(nlp: Language) -> None:
-    text = "The government released 52 prisoners after the president called for talks."
-    start = text.index("52")
-    figure = Figure(id="F1", text="52", start=start, end=start + 2, value=52.0)
+    text = "The government released 37 fishermen after the president called for talks."
+    start = text.index("37")
+    figure = Figure(id="F1", text="37", start=start, end=start + 2, value=37.0)
     found = run(nlp, text, figures=(figure,))
     release = next(e for e in found if e.type == "RETREAT")
     assert release.figures == ("F1",)
@@ -297,7 +297,7 @@ def test_relative_time_points_to_the_other_event(nlp: Language) -> None:
 
 
 def test_eve_of_an_event(nlp: Language) -> None:
-    text = "The prisoners were freed on the eve of military exercises near the border."
+    text = "The fishermen were freed on the eve of naval exercises off the coast."
     found = run(nlp, text)
     release = next(e for e in found if e.type == "RETREAT")
     drill = next(e for e in found if e.type == "MOBILIZE")

@@ -225,7 +225,7 @@ def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
 def _named_within(token: Token) -> Token:
     """The named party inside a phrase that names none at its head.
 
-    "mend ties with the West", "the camp for Congolese refugees", "demands
+    "restore links with the Andes", "the camp for Congolese refugees", "demands
     from UNITA": the party the act is directed at is the one named.
     """
     if _named(token):

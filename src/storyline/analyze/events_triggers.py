@@ -99,7 +99,7 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
 def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
     lemma = verb.lemma_.lower()
     if lex.modal(verb) is not None and any(c.dep_ == "xcomp" for c in verb.children):
-        return None  # "seeks to mend ties": the plan frames another act
+        return None  # "seeks to restore links": the plan frames another act
     obj = object_of(verb)
     if obj is None and lemma in lex.light_verbs:
         obj = _prep_noun(verb)
