@@ -8,10 +8,10 @@ from spacy.language import Language
 from storyline.analyze.figures import checks, figures
 from storyline.models import Check, Figure
 
-PRISONERS = (
-    "Authorities freed 52 political prisoners on Friday. Rights groups say the country "
-    "holds 1,300 or 1,400 political prisoners. The release covered {share} of those "
-    "designated as political prisoners."
+REPORTERS = (
+    "Authorities freed 31 jailed reporters on Tuesday. Press groups say the country "
+    "holds 1,500 or 1,600 jailed reporters. The amnesty covered {share} of those "
+    "listed as jailed reporters."
 )
 
 
@@ -27,33 +27,33 @@ def by_kind(found: tuple[Check, ...], kind: str) -> list[Check]:
 @pytest.mark.parametrize(
     ("share", "verdict"),
     [
-        ("about 4%", "consistent"),  # 52 / 1,400 = 3.7%, 52 / 1,300 = 4.0%
-        ("4%", "consistent"),
-        ("about 3.8%", "consistent"),
-        ("about 20%", "inconsistent"),
-        ("less than 2%", "inconsistent"),
-        ("more than 3%", "consistent"),
+        ("about 2%", "consistent"),  # 31 / 1,600 = 1.9%, 31 / 1,500 = 2.1%
+        ("2%", "consistent"),
+        ("about 2.0%", "consistent"),
+        ("about 15%", "inconsistent"),
+        ("less than 1%", "inconsistent"),
+        ("more than 1%", "consistent"),
     ],
 )
 def test_share_against_its_counts(nlp: Language, share: str, verdict: str) -> None:
-    found, result = run(nlp, PRISONERS.format(share=share))
+    found, result = run(nlp, REPORTERS.format(share=share))
     (check,) = by_kind(result, "share")
     assert check.verdict == verdict
     ids = {f.text: f.id for f in found}
-    assert check.figures[:3] == (ids[share], ids["52"], ids["1,300 or 1,400"])
-    assert "3.7–4.0%" in check.explanation
+    assert check.figures[:3] == (ids[share], ids["31"], ids["1,500 or 1,600"])
+    assert "1.9–2.1%" in check.explanation
 
 
 def test_share_with_two_candidate_parts_is_unclear(nlp: Language) -> None:
     text = (
-        "Authorities freed 52 political prisoners on Friday and 400 political prisoners in May. "
-        "Rights groups count 1,300 or 1,400 political prisoners. "
-        "The release covered about 4% of political prisoners."
+        "Authorities freed 31 jailed reporters on Tuesday and 250 jailed reporters in March. "
+        "Press groups count 1,500 or 1,600 jailed reporters. "
+        "The amnesty covered about 2% of jailed reporters."
     )
     _, result = run(nlp, text)
     (check,) = by_kind(result, "share")
     assert check.verdict == "unclear"
-    assert "“400”" in check.explanation
+    assert "“250”" in check.explanation
 
 
 @pytest.mark.parametrize(
@@ -74,8 +74,8 @@ def test_restatement(nlp: Language, second: str, verdict: str) -> None:
 
 def test_a_different_number_without_a_named_owner_is_not_checked(nlp: Language) -> None:
     text = (
-        "In the spring 10,000 refugees were accepted into the program. "
-        "Officials later said 11,491 refugees were accepted into the program."
+        "In the autumn 6,000 migrants were admitted into the scheme. "
+        "Officials later said 7,238 migrants were admitted into the scheme."
     )
     _, result = run(nlp, text)
     assert by_kind(result, "restatement") == []
@@ -84,7 +84,7 @@ def test_a_different_number_without_a_named_owner_is_not_checked(nlp: Language) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Belarus released 52 prisoners. The envoy hoped for the release of all 1,400 prisoners.",
+        "Peru released 31 reporters. The mediator hoped for the release of all 1,600 reporters.",
         "The company cut 500 jobs in 2019. The company cut 300 jobs in 2020.",
         "Chile released 31 fishermen. Peru released 20 fishermen.",
     ],
@@ -112,7 +112,7 @@ def test_parts_against_a_total(nlp: Language, parts: str, verdict: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Of the 288 candidates, 286 have degrees, 202 are under 45 years old, and 56 are women.",
+        "Of the 214 nominees, 209 have degrees, 147 are under 40 years old, and 63 are women.",
         "A total of 30 candidates ran for 12 seats, with 10 of the candidates in the capital and 20 in the north.",
     ],
 )
