@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from storyline.analyze.entities import entities
+from storyline.analyze.entities_types import female_surname
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Entity
 
@@ -83,9 +84,9 @@ PLACES = [
         ["US", "United States", "America", "U.S."],
     ),
     (
-        "Belarusian guards opened the border, and Belarus's airline resumed flights.",
-        "Belarus",
-        ["Belarusian", "Belarus"],
+        "Moldovan guards opened the border, and Moldova's railway resumed trains.",
+        "Moldova",
+        ["Moldovan", "Moldova"],
     ),
 ]
 
@@ -100,7 +101,7 @@ def test_adjectives_and_short_forms_tie_to_the_country(
 
 
 METONYMY = [
-    ("Washington will lift the sanctions next month, officials said.", "Washington", True),
+    ("Washington will lift the tariffs next month, officials said.", "Washington", True),
     ("Moscow rejected the offer on Tuesday.", "Moscow", True),
     ("The talks were held in Washington last week.", "Washington", False),
 ]
@@ -193,9 +194,9 @@ ROLES = [
     ("Germany's foreign minister Ute Brandt arrived.", "Ute Brandt", "foreign minister", "Germany"),
     # apposition after the name
     (
-        "Olga Marin, leader of the exiled Moldovan opposition, spoke on Monday.",
+        "Olga Marin, head of the banned Moldovan growers' union, spoke on Monday.",
         "Olga Marin",
-        "leader of the exiled Moldovan opposition",
+        "head of the banned Moldovan growers' union",
         "Moldova",
     ),
     # apposition before the name
@@ -289,8 +290,8 @@ CORRECTIONS = [
     ),
     # an airline tagged as a place: its description says organisation
     (
-        "Sanctions relief was granted to national airline Belavia on Monday.",
-        "Belavia",
+        "A waiver was granted to national airline Aerandia on Monday.",
+        "Aerandia",
         "GPE",
         "ORG",
     ),
@@ -337,7 +338,7 @@ def test_slips_on_short_forms_are_corrected(nlp: Language) -> None:
 
 
 DESCRIPTIONS = [
-    ("US envoy Paul Denner landed in Minsk. The envoy met the rebels.", "The envoy", "Paul Denner"),
+    ("US envoy Paul Denner landed in Quito. The envoy met the rebels.", "The envoy", "Paul Denner"),
     (
         "Lithuanian President Ona Vaitkus met Polish President Jan Nowak. "
         "The Lithuanian president spoke first.",
@@ -346,10 +347,10 @@ DESCRIPTIONS = [
     ),
     # organisations, by a described role or by the word heading their name
     (
-        "Sanctions were lifted on Belavia, the national airline of Belarus. "
+        "Fines were lifted on Aerandia, the national airline of Peru. "
         "The airline said it would buy parts.",
         "The airline",
-        "Belavia",
+        "Aerandia",
     ),
     (
         "The Harbour Commission met. The commission said the ruling stood.",
@@ -646,7 +647,7 @@ def test_name_the_tagger_cut_short_and_its_honorific_form(nlp: Language) -> None
 
 
 UNNAMED_REPORTERS = [
-    ("The poll was run by Reuters. Another 19 percent said they would not vote.", "Reuters"),
+    ("The survey was run by Reuters. A third of farmers said they would sell.", "Reuters"),
     ("Maria Lopez met voters. A friend said she would help.", "Maria Lopez"),
 ]
 
@@ -661,3 +662,79 @@ def test_pronoun_reported_by_an_unnamed_speaker_is_left_alone(
 def test_pronoun_reported_by_the_police_still_resolves(nlp: Language) -> None:
     text = "Marek Dolny was stopped on Friday. Police said he had no licence."
     assert mention_texts(by_name(run(nlp, text), "Marek Dolny"), pronouns=True) == ["he"]
+
+
+FEMININE_SURNAMES = [
+    # Slavic and Baltic feminine endings, accents folded
+    ("Zavadskaya", True),
+    ("Marchenkova", True),
+    ("Kowalska", True),
+    ("Dvořáková", True),
+    ("Petraitienė", True),
+    ("Jonaitytė", True),
+    ("Kalnaitė", True),
+    ("Bereznitskaya", True),
+    ("Sobolewska", True),
+    ("Nowicka", True),
+    ("Gromyeva", True),
+    ("Kuzmina", True),
+    # masculine counterparts and English surnames are not read as male or female
+    ("Zavadsky", False),
+    ("Kowalski", False),
+    ("Marchenkov", False),
+    ("Levin", False),
+    ("Jonaitis", False),
+    ("Douglas", False),
+    ("White", False),
+    # a given name alone leaves no stem
+    ("Eva", False),
+]
+
+
+@pytest.mark.parametrize(("surname", "expected"), FEMININE_SURNAMES)
+def test_feminine_surname_endings(surname: str, expected: bool) -> None:
+    assert female_surname(surname) is expected
+
+
+SURNAME_GENDER = [
+    # a feminine surname with an unknown given name makes "she" the woman
+    (
+        "Borys Zavadsky met Ustyna Marchenkova. Later she said the plan would work.",
+        "Ustyna Marchenkova",
+        ["she"],
+    ),
+    (
+        "Borys Zavadsky met Irina Zavadskaya. Later she said the plan would work.",
+        "Irina Zavadskaya",
+        ["she"],
+    ),
+    # and keeps "he" away from her; the masculine ending itself says nothing
+    (
+        "Ustyna Marchenkova met Borys Zavadsky. Later he said the plan would work.",
+        "Borys Zavadsky",
+        ["he"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), SURNAME_GENDER)
+def test_feminine_surname_sets_pronoun_gender(
+    nlp: Language, text: str, name: str, expected: list[str]
+) -> None:
+    assert mention_texts(by_name(run(nlp, text), name), pronouns=True) == expected
+
+
+RELATIVE_CLAUSE_SUBJECTS = [
+    # the subject pronoun of a relative clause is not the person the clause describes
+    ("Tomas Reed praised Dagny Vale, whom he called a friend.", "Tomas Reed", "Dagny Vale", "he"),
+    ("Dagny Vale met Tomas Reed, whom she called a friend.", "Dagny Vale", "Tomas Reed", "she"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "described", "pronoun"), RELATIVE_CLAUSE_SUBJECTS)
+def test_relative_clause_subject_is_not_the_described_person(
+    nlp: Language, text: str, speaker: str, described: str, pronoun: str
+) -> None:
+    found = run(nlp, text)
+    assert mention_texts(by_name(found, speaker), pronouns=True) == [pronoun]
+    assert mention_texts(by_name(found, described), pronouns=True) == []

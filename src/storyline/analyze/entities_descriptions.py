@@ -1,10 +1,10 @@
 """Definite descriptions ("the envoy", "the airline") linked to the one entity they fit.
 
 A description is linked only when exactly one entity fits it before it is
-used: a person given that title ("US envoy John Coale" ... "the envoy"), or
-an organisation described or named with that head noun ("Belavia, the
-national airline" ... "the airline"; "the Chilean Navy" ... "the navy"). A
-demonym or "of" phrase narrows the holders by affiliation ("the Lithuanian
+used: a person given that title ("UN envoy Paul Denner" ... "the envoy"), or
+an organisation described or named with that head noun ("Andean Airways, Peru's
+national carrier" ... "the carrier"; "the Chilean Navy" ... "the navy"). A
+demonym or "of" phrase narrows the holders by affiliation ("the Peruvian
 president"). Three presidents in a story leave "the president" alone.
 """
 
@@ -33,7 +33,7 @@ def resolve_descriptions(doc: Doc, clusters: Sequence[Cluster], owner: list[int]
         if owner[i] >= 0 or token.tag_ != "NN":
             continue
         if token.i + 1 < len(doc) and owner[token.i + 1] >= 0:
-            continue  # a title before a name ("the envoy John Coale") is a role, not a mention
+            continue  # a title before a name ("the envoy Paul Denner") is a role, not a mention
         left = list(token.lefts)
         if not left or left[0].lower_ != "the" or left[0].i != token.left_edge.i:
             continue
@@ -49,7 +49,7 @@ def resolve_descriptions(doc: Doc, clusters: Sequence[Cluster], owner: list[int]
             if start < token.idx
             and (not affiliations or aff in affiliations or index in affiliations)
         }
-        fits -= affiliations  # "the Lithuanian president" is not Lithuania
+        fits -= affiliations  # "the Peruvian president" is not Peru
         if len(fits) == 1:
             index = fits.pop()
             span = doc[left[0].i : token.i + 1]
@@ -71,7 +71,7 @@ def _holders(doc: Doc, clusters: Sequence[Cluster]) -> dict[str, list[Holder]]:
     holders: dict[str, list[Holder]] = {}
     for index, cluster in enumerate(clusters):
         for role, affiliation in cluster.roles:
-            head = role.text.split(" of ")[0].split()[-1].lower()  # "airline of Belarus"
+            head = role.text.split(" of ")[0].split()[-1].lower()  # "airline of Peru"
             if head in lex.roles or head in lex.org_heads:
                 holders.setdefault(head, []).append((role.start, index, affiliation))
         if cluster.type == "ORG" and cluster.place is None:

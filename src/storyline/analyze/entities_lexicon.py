@@ -66,7 +66,7 @@ def lexicon() -> Lexicon:
             names[norm(alias)] = place
         for demonym in info.get("demonyms", []):
             demonyms.setdefault(demonym, place)
-            demonyms.setdefault(demonym + "s", place)  # "Belarusians"
+            demonyms.setdefault(demonym + "s", place)  # "Peruvians"
         for capital in info.get("capitals", []):
             capitals[norm(capital)] = place
     for region, info in places["regions"].items():

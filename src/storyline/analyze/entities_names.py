@@ -2,7 +2,7 @@
 
 Surfaces are grouped in three passes: lexicon places (so "US", "U.S." and
 "the United States" meet), full names by their folded tokens, then short
-forms ("Lukashenko", "Donald", "EU") joined to the one full name that fits.
+forms ("Arancibia", "Donald", "EU") joined to the one full name that fits.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Pronouns ("he", "her", "its", "they") are resolved left to right against the
 entities mentioned in the last two sentences: agreement in gender and kind
 filters, the subject of the clause a non-reflexive object pronoun sits in is
-excluded (Lukashenko in "Lukashenko ... expressed willingness to work with
-him"), and salience ranks the rest: the same sentence before the previous
+excluded (Forteza in "Forteza ... said she was ready to work with
+her"), as is the person a relative clause describes from the subject pronoun
+inside it (Arancibia in "Arancibia, whom he called a friend"), and salience ranks the rest: the same sentence before the previous
 one, subjects before objects, recent before old. Inside a quote, the speaker
 outside it is not "he". The subject of a reported clause is its reporter
 ("Syria says it will", the only case where "it" is resolved). When nobody
@@ -302,7 +303,9 @@ def _bound(token: Token, owner: Sequence[int]) -> set[int]:
     """Entities a non-reflexive pronoun cannot mean: its own clause's subject."""
     out: set[int] = set()
     if token.dep_ in _SUBJECT and token.head.dep_ == "relcl":
-        # "Lukashenko, whom he described as ...": he is not Lukashenko.
+        # The noun a relative clause hangs on fills a slot inside that clause, and
+        # a non-reflexive subject pronoun there is someone else (else "himself"):
+        # "Arancibia, whom he called a friend": he is not Arancibia.
         out.add(owner[token.head.head.i])
     if (
         token.dep_ not in _OBJECT

@@ -3,14 +3,14 @@
 Four shapes are read from the parse, each anchored on a name mention so the
 work is linear in the number of mentions:
 
-- pre-modifiers: "US President Donald Trump", "EU's foreign policy chief Kaja
-  Kallas", "Belarus's national airline Belavia" (affiliation: the entity or
-  demonym before the title);
-- appositions, both ways: "Sviatlana Tsikhanouskaya, leader of the exiled
-  Belarus opposition", "her Peruvian counterpart, Julio Arancibia";
+- pre-modifiers: "Chilean Foreign Minister Daniela Forteza", "Peru's fisheries
+  chief Julio Arancibia", "Peru's national carrier Andean Airways" (affiliation:
+  the entity or demonym before the title);
+- appositions, both ways: "Marta Quispe, head of the Andean growers' union",
+  "her Peruvian counterpart, Julio Arancibia";
 - copular and relative clauses: "Forteza is the foreign minister",
-  "Lukashenko, who has led Belarus ...";
-- participial clauses after a comma: "Coale, involved in negotiations with ...".
+  "Arancibia, who has run the ministry since ...";
+- participial clauses after a comma: "Forteza, involved in talks with ...".
 
 A role's head noun also votes on the entity's type: "airline" for an
 organisation, "envoy" for a person.

@@ -1,7 +1,7 @@
 """Name surfaces: every stretch of a document that names someone or something.
 
 A *surface* is one written name: a spaCy entity trimmed of "the", possessive
-"'s" and honorifics, a demonym ("Lithuanian"), a country name or an
+"'s" and honorifics, a demonym ("Peruvian"), a country name or an
 organisation the tagger missed ("Andean Airways", "Skyjet, Norway's largest
 airline"). Each is tied to the lexicon where it names a known country, and a
 capital is marked when it stands for its government ("Washington will ...").
@@ -46,7 +46,7 @@ class Surface:
     metonymy: bool = False
     heading: bool = False  # on a title-case heading line, where the tagger misreads
     # How far the tagger's label is a vote on the type: a short form joined to a
-    # person's full name ("Coale" tagged ORG) or a repeat found by spelling is not.
+    # person's full name ("Arancibia" tagged ORG) or a repeat found by spelling is not.
     votes: bool = True
 
     def __post_init__(self) -> None:

@@ -1,11 +1,14 @@
 """Entity types decided across all mentions, and the gender pronouns agree with.
 
 The small model labels each mention on its own and slips in patterns: a
-country tagged as an organisation ("Belarus's national airline"), a surname
-tagged as an organisation ("Coale said"), an airline tagged as a place. A
+country tagged as an organisation ("Peru's national carrier"), a surname
+tagged as an organisation ("Arancibia said"), an airline tagged as a place. A
 cluster's type is a weighted vote over its mentions, overridden by stronger
 evidence: the lexicon, an honorific, an organisation word in the name, and
 the roles the text gives it.
+
+A person's gender comes from an honorific, a gendered role, a known given name
+or, failing those, a feminine surname ending (see _FEMALE_SURNAME_ENDINGS).
 """
 
 from __future__ import annotations
@@ -20,7 +23,26 @@ from storyline.analyze.entities_names import Cluster
 # A full name is better evidence than a bare surname the model half-recognised.
 _FULL_NAME_WEIGHT = 3
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "across"})
-_FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "kaya", "ska", "yte", "ite", "iene")
+# Slavic and Baltic surnames take a feminine form ("Zavadskaya", "Marchenkova",
+# "Kowalska", "Novakova", "Petraitiene", "Jonaityte"); compared accent-folded, so
+# -ová, -ienė, -aitė and -ytė match as written below. The masculine counterparts
+# (-sky, -ski, -ov, -ev, -in, Baltic -as/-is/-us) are not used: too many English
+# and other surnames end so ("Levin", "Douglas", "Curtis"). -ina and -aya can
+# still catch a Spanish or Italian man's surname; a given name, honorific or
+# role, checked first, outweighs the ending.
+_FEMALE_SURNAME_ENDINGS = (
+    "skaya",
+    "tskaya",
+    "aya",
+    "ska",
+    "cka",
+    "ova",
+    "eva",
+    "ina",
+    "iene",
+    "aite",
+    "yte",
+)
 
 
 def decide_type(doc: Doc, cluster: Cluster) -> str:
@@ -33,7 +55,7 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
     # several people named in full ("Scott" of Keith Scott and Rakeyia Scott).
     if cluster.ambiguous or any(s.honorific for s in cluster.surfaces):
         return "PERSON"
-    # 3. An organisation word heading the name ("Belavia Airlines", "Chilean Navy").
+    # 3. An organisation word heading the name ("Andean Airways", "Chilean Navy").
     names = [s for s in cluster.surfaces if s.kind == "name"]
     if any(doc[s.end - 1].lower_ in lex.org_heads for s in names if s.end - s.start > 1):
         return "ORG"
@@ -71,7 +93,8 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
 
 
 def decide_gender(doc: Doc, cluster: Cluster) -> str | None:
-    """male, female or None (unknown), from honorifics, roles and given names."""
+    """male, female or None (unknown), from honorifics, roles, given names and
+    feminine surname endings, else from what the text reports ("X said she")."""
     lex = lexicon()
     for s in cluster.surfaces:
         if s.honorific and lex.honorifics.get(s.honorific):
@@ -88,7 +111,7 @@ def decide_gender(doc: Doc, cluster: Cluster) -> str | None:
     if given in lex.given_names:
         return lex.given_names[given]
     surname = norm(doc[longest.end - 1].text)
-    if surname.endswith(_FEMALE_SURNAME_ENDINGS):
+    if female_surname(surname):
         return "female"
     return _said(cluster)
 
@@ -100,3 +123,10 @@ def _said(cluster: Cluster) -> str | None:
     gender, n = cluster.said.most_common(1)[0]
     # A reported "she" is sometimes someone else ("Trump says she lied"): ask for a clear lead.
     return gender if n >= 2 and n >= 2 * (cluster.said.total() - n) else None
+
+
+def female_surname(surname: str) -> bool:
+    """Whether a surname has a Slavic or Baltic feminine ending ("Zavadskaya")."""
+    folded = norm(surname)
+    # A stem must remain: "Ina" or "Eva" alone is a given name, not a surname form.
+    return len(folded) > 4 and folded.endswith(_FEMALE_SURNAME_ENDINGS)

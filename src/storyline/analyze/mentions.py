@@ -34,8 +34,8 @@ class MentionIndex:
     def at(self, start: int, end: int) -> tuple[Mention, Entity] | None:
         """The mention overlapping ``[start, end)`` that covers most of it, if any.
 
-        On a tie the tighter mention wins: the token "Lithuanian" in "the
-        Lithuanian president" is the country, the whole phrase the person.
+        On a tie the tighter mention wins: the token "Peruvian" in "the
+        Peruvian president" is the country, the whole phrase the person.
         """
         i = bisect.bisect_left(self._starts, end) - 1
         best: tuple[Mention, Entity] | None = None
