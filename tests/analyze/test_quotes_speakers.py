@@ -12,77 +12,77 @@ from storyline.analyze.quotes import quotes
 @pytest.mark.parametrize(
     ("text", "quoted", "name"),
     [
-        # A party and state after the name ("R-Ky.") is no headline dash.
+        # A party and state after the name ("D-Ore.") is no headline dash.
         (
-            "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message "
-            'to the mayor: "It is time to stop attacking people."',
+            "State Senate Leader Teresa Ochoa, D-Ore., sent a pointed letter "
+            'to the governor: "It is time to stop blaming the farmers."',
             "It is time",
-            "Mitch McConnell",
+            "Teresa Ochoa",
         ),
         # The clause before a question introduces it; the one after introduces the next quote.
         (
-            'Dana Whitfield responds to Ortega with, "Why now? That was last year?" '
-            'Ortega then writes back, "You look great."',
-            "Why now?",
+            'Dana Whitfield answers Ortega with, "Why today? Was it not settled?" '
+            'Ortega then writes back, "Nice try."',
+            "Why today?",
             "Dana Whitfield",
         ),
         (
-            'Dana Whitfield responds to Ortega with, "Why now? That was last year?" '
-            'Ortega then writes back, "You look great."',
-            "You look great",
+            'Dana Whitfield answers Ortega with, "Why today? Was it not settled?" '
+            'Ortega then writes back, "Nice try."',
+            "Nice try",
             "Ortega",
         ),
         # A long clause after a question mark still reports the question.
         (
-            '"Who remembers how many votes we lost? Two? Three?" Whitfield asks '
-            "as a janitor walks past her.",
-            "Who remembers",
+            '"Who counted how many ballots were missing? Ten? Twelve?" Whitfield asks '
+            "as a guard strolls past her.",
+            "Who counted",
             "Whitfield",
         ),
         # A participle before the quote belongs to the clause it hangs on.
         (
-            "Ortega did not seem very pleased with Whitfield's remarks Monday, telling "
-            'reporters, "Many people said the mayor should resign."',
-            "Many people",
+            "Ortega did not look very happy with Whitfield's speech Tuesday, telling "
+            'reporters, "Plenty of voters think the mayor should quit."',
+            "Plenty of",
             "Ortega",
         ),
         # A quote handing over with a comma keeps its clause even when it ends on a colon.
         (
-            '"The crowds are huge and that will continue in the fall," Lewandowski said, '
-            'adding: "They are going to help everybody on the ballot."',
-            "The crowds",
-            "Lewandowski",
+            '"The turnout is strong and it will grow in the spring," Valdivia said, '
+            'adding: "It will carry every candidate on our list."',
+            "The turnout",
+            "Valdivia",
         ),
         # The main clause after an adverbial one reports, whatever its verb.
         (
-            "When Ortega suggested that the county would sue, Whitfield fired back "
-            'sharply: "If they sue us, they will lose."',
-            "If they sue us",
+            "When Ortega hinted that the state would appeal, Whitfield answered "
+            'coolly: "If they appeal, they will lose again."',
+            "If they appeal",
             "Whitfield",
         ),
         (
-            "After former governor Sam Ortega attacked Whitfield during the forum, "
-            'Whitfield shot back, "I could have stayed home, but I chose to serve."',
+            "After former mayor Sam Ortega mocked Whitfield at the debate, "
+            'Whitfield shot back, "I could have retired, but I chose to run."',
             "I could have",
             "Whitfield",
         ),
         (
-            'As Ortega noted last week, the vote was close: "We lost by nine votes."',
+            'As Ortega pointed out on Sunday, the count was tight: "We lost by eleven ballots."',
             "We lost",
             "Ortega",
         ),
         # The parse makes the quote the subject of "said": the name before the verb speaks.
         (
-            '"Very good reporter, very good reporter this guy," Whitfield, the party\'s '
-            "front-runner in the state after winning the first two contests, said when "
+            '"Sharp question, really sharp question from this one," Whitfield, the party\'s '
+            "favourite in the county after taking the first three primaries, said when "
             "Mendez asked her a question.",
-            "Very good",
+            "Sharp question",
             "Whitfield",
         ),
         # The subject of a clause ending in a colon: a phrase around a name speaks too.
         (
-            'Whitfield\'s letter makes a plain case: "Extremists hate everything we stand for."',
-            "Extremists",
+            'Whitfield\'s memo makes a simple point: "Our rivals fear every vote we win."',
+            "Our rivals",
             "Whitfield",
         ),
         # The colon's subject outranks a source in the sentence after the quote.

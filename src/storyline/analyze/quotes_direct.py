@@ -57,7 +57,7 @@ def direct_quotes(
             _stands_alone(text, q, lead or colon_paragraph(doc, text, q.start, prev_end), lex)
         )
     # Reporting clauses run between quotes that stand alone: a quoted title or
-    # phrase inside a clause ("said on ''The Late Show'' when asked") is part of it.
+    # phrase inside a clause ("said on ''Morning Desk'' when asked") is part of it.
     standing = [q for q, a in zip(spans, alone, strict=True) if a]
     for q, a in zip(spans, alone, strict=True):
         if not a:

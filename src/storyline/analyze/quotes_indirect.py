@@ -102,7 +102,7 @@ def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
 
 
 def _headline(sent: SpacySpan) -> Found | None:
-    """ "Obama: Americans will say no": a name and a colon opening a paragraph."""
+    """ "Forteza: Chileans will vote yes": a name and a colon opening a paragraph."""
     # The character before the sentence ends the previous token's text and whitespace.
     if sent.start and not sent.doc[sent.start - 1].text_with_ws.endswith("\n"):
         return None

@@ -3,7 +3,7 @@
 - the cue is the verb group: auxiliaries, negation and adverbs between the
   subject and the verb, the verb, its particle ("pointed out");
 - the source is the subject's whole noun phrase, with determiners, titles
-  and appositions ("Rick Tyler, a former aide"), edge punctuation trimmed;
+  and appositions ("Tomás Rueda, a former adviser"), edge punctuation trimmed;
 - an indirect content is the complement clause with its "that", without
   the sentence's closing punctuation.
 """
