@@ -40,7 +40,7 @@ def figures(doc: Doc, entities: Sequence[Entity], date: str | None) -> tuple[Fig
     for n, q in enumerate(scan(doc, blocked), start=1):
         figure = _figure(doc, text, q, n, index)
         if q.restates and out:
-            # "7.5 million crowns (US $1.1 million)": the same quantity, told of the same thing
+            # "6.4 million crowns (US $0.6 million)": the same quantity, told of the same thing
             first = out[-1]
             figure = replace(figure, concept=first.concept, concept_span=first.concept_span)
             figure = replace(figure, subject=first.subject, about=first.about, frame=first.frame)

@@ -52,7 +52,7 @@ def bounds(f: Figure) -> tuple[float, float]:
 
 
 def _precision(text: str) -> float:
-    """One unit of the last written digit: "4%" -> 1, "3.7%" -> 0.1, "1,300" -> 1."""
+    """One unit of the last written digit: "2%" -> 1, "1.9%" -> 0.1, "1,500" -> 1."""
     numbers = re.findall(r"\d[\d,]*(?:\.(\d+))?", text)
     if not numbers:
         return 1.0
@@ -79,7 +79,7 @@ def _words(f: Figure) -> set[str]:
 
 
 def _whole(f: Figure, text: str) -> bool:
-    """ "all 1,400 prisoners", "a total of 31": the whole, not a part told elsewhere."""
+    """ "all 1,600 reporters", "a total of 31": the whole, not a part told elsewhere."""
     return bool(
         re.search(
             r"\b(?:all|total of|whole)\s+(?:the\s+)?$", text[max(0, f.start - 16) : f.start], re.I

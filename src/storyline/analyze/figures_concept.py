@@ -55,7 +55,7 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
 
 
 def _bracketed(doc: Doc, q: Quantity) -> Token | None:
-    """The noun a bracketed figure stands after: "four fillets (~1lb)"."""
+    """The noun a bracketed figure stands after: "six fillets (~2lb)"."""
     if q.start >= 2 and doc[q.start - 1].text == "(" and doc[q.start - 2].pos_ in ("NOUN", "PROPN"):
         return doc[q.start - 2]
     return None
@@ -71,8 +71,8 @@ def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | No
 
 
 def _attached(root: Token, inside: set[int]) -> Token | None:
-    """A noun the quantity is told of through a preposition: "47.6% from the field",
-    "$1 billion in gains" (used when nothing closer names what is measured)."""
+    """A noun the quantity is told of through a preposition: "52.3% from the line",
+    "$2 billion in savings" (used when nothing closer names what is measured)."""
     for child in root.children:
         if (
             child.dep_ == "prep"
@@ -127,12 +127,12 @@ def _counted(root: Token, inside: set[int]) -> Token | None:
     if root.pos_ == "NOUN" and root.lower_ not in lexicon().scale_words:
         return root  # "a dozen" parsed as the noun it is
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return head.head  # "estimates of 64,900"
+        return head.head  # "estimates of 58,300"
     return None
 
 
 def _share_of(root: Token, inside: set[int]) -> Token | None:
-    """The whole in "4% of X", "52 of the prisoners", "hundreds of protesters"."""
+    """The whole in "4% of X", "37 of the reporters", "hundreds of protesters"."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside:
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -177,7 +177,7 @@ def _through_generic(noun: Token) -> Token:
 def _measured(root: Token, inside: set[int]) -> Token | None:
     head = root.head
     while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.pos_ != "NOUN":
-        head = head.head  # "a 352 μm pixel pitch", "30% fuming sulfuric acid"
+        head = head.head  # "a 268 μm pixel pitch", "40% dilute nitric acid"
     attached = root.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod")
     if attached and head.pos_ == "NOUN" and head.i > root.i and head.i not in inside:
         return head  # "a $5 million fine", "a 10-minute walk"
@@ -212,7 +212,7 @@ def _subject(token: Token) -> Token | None:
             return None
         verb = verb.head
         while verb.pos_ == "ADP" and verb.head.i != verb.i:
-            verb = verb.head  # "up 57% after plummeting 65%": on through "after" to "up"
+            verb = verb.head  # "up 42% after plummeting 48%": on through "after" to "up"
     return None
 
 

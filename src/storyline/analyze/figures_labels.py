@@ -1,5 +1,5 @@
 """Numbers that are not figures: labels ("No. 5", "category 4"), names ("iPhone 11",
-"a 737 Max"), addresses ("575 Wilbraham Road") and the pronoun "one"."""
+"a 737 Max"), addresses ("318 Calloway Road") and the pronoun "one"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 
 
 def not_a_figure(doc: Doc, num: Number) -> bool:
-    """Labels that hold numbers ("No. 5", "category 4", "575 Wilbraham Road", "F-35"), a pronoun "one"."""
+    """Labels that hold numbers ("No. 5", "category 4", "318 Calloway Road", "F-35"), a pronoun "one"."""
     lex = lexicon()
     tok = doc[num.start]
     prev = doc[num.start - 1] if num.start > 0 else None
@@ -43,14 +43,14 @@ def not_a_figure(doc: Doc, num: Number) -> bool:
         return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
         if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
-            break  # "49 Zorro Ranch Road", "9 E 71st St"
+            break  # "27 Condor Ridge Road", "14 W 63rd St"
         if t.lower_.rstrip(".") in lex.street_words and names > 1:
             return True  # an address
     return False
 
 
 def in_name(doc: Doc, num: Number) -> bool:
-    """ "iPhone 11", "Big 12", "S&P 500", "a 737 Max": a bare number inside a name."""
+    """ "Galaxy S9", "Pac 10", "FTSE 100", "a 747 freighter": a bare number inside a name."""
     if num.words:
         return False
     last = doc[num.end - 1]

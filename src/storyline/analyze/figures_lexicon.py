@@ -33,7 +33,7 @@ class Lexicon:
     change_for_shares: dict[str, str]  # "lost 2.7%": a change only for shares and points
     fractions: dict[str, int]  # denominator of "two-thirds", "a quarter of"
     label_words: frozenset[str]  # "No. 5", "Category 4"
-    street_words: frozenset[str]  # "575 Wilbraham Road"
+    street_words: frozenset[str]  # "318 Calloway Road"
 
 
 @functools.cache

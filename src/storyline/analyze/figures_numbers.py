@@ -1,6 +1,6 @@
 """Reading one number at a token position: digits, words, multipliers, vague plurals.
 
-"1,300", "2.5 million", "$3bn" (the digits of a glued token), "fifty-two",
+"1,500", "2.5 million", "$3bn" (the digits of a glued token), "thirty-seven",
 "one hundred and twenty", "a dozen", "hundreds of", "tens of thousands".
 """
 
@@ -17,7 +17,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"
 CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴](?:US|A)?|[A-Z]{3}(?=\d)|RM|Rs\.?|US|A"
 # One token holding a number, perhaps glued to a currency sign, a second number
-# ("1,300–1,400") and a suffix ("3bn", "5km", "20th").
+# ("1,500–1,600") and a suffix ("3bn", "5km", "20th").
 DIGIT_TOKEN = re.compile(
     rf"^(?P<tilde>~)?(?P<minus>minus-)?(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
     rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM})|[/⁄](?P<den>\d+))?(?P<suffix>[A-Za-z%°µμ²³/″′]+[23]?|[€£¥₹])?$"
@@ -138,7 +138,7 @@ def _scale_after(doc: Doc, j: int, number: Number) -> tuple[float | None, int]:
             and doc[j].lower_ in lex.scale_words
             and lex.scale_words[doc[j].lower_] > factor
         ):
-            factor *= lex.scale_words[doc[j].lower_]  # "4 hundred million"
+            factor *= lex.scale_words[doc[j].lower_]  # "3 hundred million"
             j += 1
         return factor, j
     attached = not doc[j - 1].whitespace_

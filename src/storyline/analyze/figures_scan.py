@@ -33,7 +33,7 @@ class Quantity:
     kind: str = "cardinal"
     qualifier: str = "="
     direction: str | None = None
-    restates: bool = False  # the previous quantity in other units ("87 mph (140 km/h)")
+    restates: bool = False  # the previous quantity in other units ("62 mph (100 km/h)")
     tokens: list[int] = field(default_factory=list)  # number tokens, for the parse
 
 
@@ -64,7 +64,7 @@ def _quantity_at(doc: Doc, i: int, blocked: set[int]) -> Quantity | None:
     q, end = _single(doc, num)
     if q.unit is None and not num.scaled and in_name(doc, num):
         return None
-    # "1,300-1,400", "1,300 to 1,400", "between 5 and 10", "1,300 or 1,400"
+    # "1,500-1,600", "1,500 to 1,600", "between 4 and 9", "1,500 or 1,600"
     if end < len(doc) and not num.vague:
         second = _second(doc, q, num, end, blocked)
         if second is not None:
@@ -94,7 +94,7 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
     if unit is None and num.vague and num.end + 1 < len(doc) and doc[num.end].lower_ == "of":
         unit = unit_after(doc, num.end + 1, "", scaled=True)  # "hundreds of miles"
     if unit is None and not num.fraction:
-        unit = _head_unit(doc, num)  # "517 rushing yards"
+        unit = _head_unit(doc, num)  # "463 passing yards"
     if start > 0 and doc[start - 1].lower_ == "minus" and num.value > 0:
         start -= 1
         num.value = -num.value
@@ -114,14 +114,14 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
 
 
 def _head_unit(doc: Doc, num: Number) -> Unit | None:
-    """A unit the number modifies across an adjective: "517 rushing yards", "50 previous years"."""
+    """A unit the number modifies across an adjective: "463 passing yards", "40 earlier years"."""
     tok = doc[num.end - 1]
     head = tok.head
     if tok.dep_ not in ("nummod", "compound") or not num.end < head.i <= num.end + 2:
         return None
     between = doc[num.end : head.i]
     if head.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "VERB", "NOUN") for t in between):
-        return None  # "517 rushing yards", but not "three or four years"
+        return None  # "463 passing yards", but not "three or four years"
     unit = unit_after(doc, head.i, "", scaled=num.scaled)
     return unit if unit is not None and unit.end == head.i + 1 else None
 
@@ -141,7 +141,7 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     k = end + 1
     sign = currency_before(doc, k + 1) if k + 1 < len(doc) else None
     if sign is not None:
-        k = sign[1] + 1  # "between $62 and $68": past the second sign
+        k = sign[1] + 1  # "between $44 and $49": past the second sign
     if k >= len(doc) or k in blocked:
         return None
     num2 = read_number(doc, k)
@@ -160,7 +160,7 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
         return None
     factor = v2 / _unscaled(doc, num2) if num2.scaled else 1.0
     if num2.scaled and not num.scaled and v1 * factor <= v2:
-        v1 *= factor  # "1.3 to 1.5 million": the multiplier belongs to both
+        v1 *= factor  # "1.6 to 1.8 million": the multiplier belongs to both
     merged = Quantity(q.start, end2, q.core, None, tokens=q.tokens + q2.tokens)
     merged.qualifier = q.qualifier if q.qualifier != "=" else q2.qualifier
     merged.unit = unit
@@ -252,7 +252,7 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
     lex = lexicon()
     if q.kind == "ordinal":
         return
-    # qualifier: "about 4%", "more than three decades", "only about 4%"
+    # qualifier: "about 2%", "more than four decades", "only about 2%"
     s = q.start
     for skip in (0, 1):
         found = False
@@ -277,7 +277,7 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
             q.qualifier = lex.suffix_qualifiers[phrase]
             q.end += n
             break
-    # change: "rose by 5%", "up 19 cents", "fell to 3.2 million", "a rise of 5%", "5% higher"
+    # change: "rose by 5%", "up 23 cents", "fell to 2.7 million", "a rise of 5%", "5% higher"
     p = q.start - 1
     word = doc[p].lower_ if p >= 0 else ""
     k = p - 1
@@ -301,7 +301,7 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
             direction = previous.direction  # "rose 5% to $84"
     elif word == "from":
         amount = False
-        direction = q.direction if before else None  # "fell from 4.8% to 4.7%"
+        direction = q.direction if before else None  # "fell from 6.3% to 6.1%"
         q.direction = None
     if direction is None and word != "from" and q.end < len(doc):
         after = doc[q.end].lower_
@@ -317,7 +317,7 @@ def _change_of(tok: Token) -> str | None:
     """The direction a word of change gives ("rose", "plummeting", "up"), or None."""
     lex = lexicon()
     if tok.lower_ in ("up", "down") and tok.dep_ == "prt":
-        return None  # "gave up 517 yards"
+        return None  # "gave up 463 yards"
     found = lex.change_words.get(tok.lower_)
     if found is None and tok.pos_ == "VERB":
         found = lex.change_words.get(tok.lemma_.lower())  # "plummeting" -> "plummet"
@@ -325,6 +325,6 @@ def _change_of(tok: Token) -> str | None:
 
 
 def _conversion(doc: Doc, previous: Quantity, q: Quantity) -> bool:
-    """Whether ``q`` restates ``previous`` in other units: "87 mph (140 km/h)", "250 hp (184 kW / 253 PS)"."""
+    """Whether ``q`` restates ``previous`` in other units: "62 mph (100 km/h)", "250 hp (184 kW / 253 PS)"."""
     between = {t.text for t in doc[previous.end : q.start]}
     return bool(between) and between <= {"(", "/"} and q.unit != previous.unit

@@ -1,8 +1,8 @@
 """Time expressions: dates, months, years, decades, clock times and relative dates.
 
 Each is normalised to ISO 8601 where it can be: against the article date when
-one is known ("yesterday", "last year", "on Monday", "September 8"), on its
-own otherwise ("September 8, 2020", "2020"). Durations ("14 years", "three
+one is known ("yesterday", "last year", "on Monday", "October 17"), on its
+own otherwise ("October 17, 2021", "2021"). Durations ("11 years", "four
 decades") are figures, not time expressions, and are left to the figures.
 """
 
@@ -107,7 +107,7 @@ def is_year(doc: Doc, i: int) -> bool:
     if not re.fullmatch(rf"{_YEAR}(?:['’′]s)?", tok.text):
         return False
     if i + 1 < len(doc) and unit_after(doc, i + 1, "", scaled=False) is not None:
-        return False  # "a 1520 sq m centre"
+        return False  # "a 1340 sq m hall"
     prev = doc[i - 1] if i > 0 else None
     approximate = ("about", "some", "than", "nearly", "almost", "around", "approximately", "least")
     if prev is not None and (prev.tag_ == "$" or prev.lower_ in approximate):

@@ -151,7 +151,7 @@ def with_per(doc: Doc, unit: Unit) -> Unit:
             continue
         after = doc[j + 1 + n].lower_ if j + 1 + n < len(doc) else ""
         if after in ("earlier", "ago", "later", "before", "after", "on"):
-            return unit  # "$6.78 billion a year earlier" is a level, not a rate
+            return unit  # "$5.94 billion a year earlier" is a level, not a rate
         base = lex.units.get(noun, noun)
         if unit.unit in ("mile", "km") and base == "hour":
             return Unit("mph" if unit.unit == "mile" else "km/h", "quantity", j + 1 + n)
