@@ -96,7 +96,7 @@ def subject(doc: Doc, q: Quantity) -> Offsets | None:
 
 
 def _beside(root: Token, inside: set[int]) -> Token | None:
-    """A name the quantity stands beside without a verb: "Maddon, 66,", "Dow +0.2%"."""
+    """A name the quantity stands beside without a verb: "Maddon, 66,", "DAX +0.4%"."""
     if root.dep_ in ("appos", "npadvmod") and root.head.pos_ in ("PROPN", "NOUN"):
         return root.head if root.head.i not in inside else None
     names = [c for c in root.lefts if c.dep_ in ("compound", "nmod", "nsubj") and c.pos_ == "PROPN"]
@@ -207,7 +207,7 @@ def _subject(token: Token) -> Token | None:
                 return verb.head  # "Arancibia, who was sentenced to nine years"
             return subj if subj.pos_ != "PRON" or subj.lower_ not in RELATIVE else None
         if verb.dep_ in ("acl", "relcl"):
-            return verb.head  # "the largest batch pardoned by ..."
+            return verb.head  # "the biggest group freed by ..."
         if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head

@@ -50,7 +50,7 @@ def not_a_figure(doc: Doc, num: Number) -> bool:
 
 
 def in_name(doc: Doc, num: Number) -> bool:
-    """ "Galaxy S9", "Pac 10", "FTSE 100", "a 747 freighter": a bare number inside a name."""
+    """ "Galaxy S9", "Pac 10", "DAX 40", "a 747 freighter": a bare number inside a name."""
     if num.words:
         return False
     last = doc[num.end - 1]
@@ -61,7 +61,7 @@ def in_name(doc: Doc, num: Number) -> bool:
         and nxt.text[:1].isupper()
         and last.head.pos_ == "PROPN"
     ):
-        return nxt.ent_type_ not in ("NORP", "GPE")  # "787 Dreamliner"; not "31 Peruvian fishermen"
+        return nxt.ent_type_ not in ("NORP", "GPE")  # "767 Freighter"; not "31 Peruvian fishermen"
     if num.start == 0:
         return False
     prev = doc[num.start - 1]

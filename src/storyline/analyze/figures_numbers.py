@@ -39,7 +39,7 @@ class Number:
     suffix: str = ""  # glued letters that are not a multiplier ("5km" -> "km")
     words: bool = False  # written in words
     approximate: bool = False  # "~25"
-    signed: str = ""  # an explicit "+" or "-" ("Dow +0.2%")
+    signed: str = ""  # an explicit "+" or "-" ("DAX +0.4%")
     fraction: bool = False  # "two-thirds", "half of"
     vague: bool = False  # "hundreds of"
     scaled: bool = False  # carries a multiplier ("2.5 million", "3bn")

@@ -103,7 +103,7 @@ def _single(doc: Doc, num: Number) -> tuple[Quantity, int]:
     if num.approximate:
         q.qualifier = "~"
     if num.signed == "+" and unit is not None and unit.kind == "percent":
-        q.direction = q.qualifier = "up"  # "Dow +0.2%"
+        q.direction = q.qualifier = "up"  # "DAX +0.4%"
     if num.fraction:
         q.kind = "fraction"
     if num.high is not None:

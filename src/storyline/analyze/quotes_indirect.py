@@ -202,12 +202,12 @@ def _noun(noun: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
                 break
     if content is None:
         return None
-    # The holder: a possessor ("Trump's claim"), or the subject of a light verb ("expressed hope").
+    # The holder: a possessor ("Forteza's claim"), or the subject of a light verb ("expressed hope").
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
         owner = owners[0]
         start, end = phrase(owner)
-        marker = [c for c in owner.children if c.dep_ == "case"]  # "Trump's": the name, not "'s"
+        marker = [c for c in owner.children if c.dep_ == "case"]  # "Forteza's": the name, not "'s"
         if marker and marker[-1].idx + len(marker[-1]) == end and marker[-1].idx > start:
             end = marker[-1].idx
         source = (start, end)

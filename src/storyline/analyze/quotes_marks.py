@@ -4,7 +4,7 @@ Handles straight ("…", '…', ''…''), curly (“…”, ‘…’), guilleme
 and low-high („…“, ‚…‘) marks. Quotes nest (single inside double), and news
 style reopens the mark on each paragraph of a long quote while closing only the
 last: such a quote is one passage over several paragraphs. Apostrophes
-(don't, Trump’s, '90s) are told apart from single quote marks by the letters
+(don't, Forteza’s, '90s) are told apart from single quote marks by the letters
 around them. Unbalanced marks never raise: an unclosed quote runs to the end
 of its paragraph and is flagged.
 """
@@ -168,7 +168,7 @@ def _can_close(text: str, pos: int, mark: str) -> bool:
         # spaces on both sides cannot open, so it closes.
         return mark in ("”", "»", "›") or (mark in ('"', "''") and (after == "" or after.isspace()))
     if mark in ("'", "’"):
-        # An apostrophe sits between letters (don't, Trump’s); a closer does not.
+        # An apostrophe sits between letters (don't, Forteza’s); a closer does not.
         return not (_WORD.match(after) and _WORD.match(before))
     return True
 

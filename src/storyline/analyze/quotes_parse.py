@@ -85,7 +85,7 @@ def _punct_between(doc: object, a: int, b: int) -> bool:
 def subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb when it has none.
 
-    "X welcomed it but emphasized that …", "…, she said, urging …", "X, who
+    "X welcomed it but emphasized that …", "…, he said, calling for …", "X, who
     said …" and "X drew boos upon saying …" all find their subject this way.
     A passive cue's agent ("was told by X") is its source; a governing passive
     verb passes on its surface subject ("X was joined by Y and joked").

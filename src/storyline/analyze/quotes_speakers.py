@@ -79,7 +79,7 @@ class Speakers:
         return candidates[-1] if candidates else None
 
     def _role(self, found: Found, entity: Entity | None) -> str | None:
-        """The role the source phrase gives ("US envoy", an apposition), else the entity's."""
+        """The role the source phrase gives ("UN mediator", an apposition), else the entity's."""
         assert found.source is not None
         start, end = found.source
         if found.name is not None and start <= found.name[0] and found.name[1] <= end:
