@@ -241,8 +241,8 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
     [
         ("Roast six fillets (~2lb) for 25 minutes.", "~2lb", "fillets"),
         (
-            "The firm employs 840 people, almost half of which are in Cusco.",
-            "almost half",
+            "The mill employs 840 people, nearly half of whom work in Cusco.",
+            "nearly half",
             "people",
         ),
     ],

@@ -145,7 +145,7 @@ def _through_generic(noun: Token) -> Token:
     """Follow "those listed as detained journalists", "people, detained journalists"."""
     lex = lexicon()
     if noun.lower_ in ("which", "whom", "who"):
-        # "600 people, almost half of which": the relative clause's antecedent
+        # "840 people, nearly half of whom": the relative clause's antecedent
         for ancestor in noun.ancestors:
             if ancestor.dep_ == "relcl":
                 return ancestor.head
