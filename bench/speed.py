@@ -58,7 +58,8 @@ def stage_times(docs: Iterable[Doc]) -> dict[str, float]:
         marks = [clock()]
         ents = entities(doc)
         marks.append(clock())
-        figs, times = figures(doc, ents, None), time_expressions(doc, None)
+        times = time_expressions(doc, None)
+        figs = figures(doc, ents, None, times)
         checks(figs, doc.text)
         marks.append(clock())
         found = quotes(doc, ents)

@@ -82,8 +82,8 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     # 1. Entities first: quotes and events name their speakers and actors through them.
     entities = find_entities(doc) if english else ()
     # 2. Figures, time expressions and the checks between figures, in any language.
-    figures = find_figures(doc, entities, meta.date)
     times = time_expressions(doc, meta.date)
+    figures = find_figures(doc, entities, meta.date, times)
     checks = find_checks(figures, article.text)
     # 3. Quotes.  4. Events, linked to quotes and figures.  5. The summary.
     quotes = find_quotes(doc, entities) if english else ()

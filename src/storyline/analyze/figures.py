@@ -31,9 +31,18 @@ from storyline.models import Check, Entity, Figure, Span, TimeExpression
 __all__ = ["checks", "figures", "time_expressions"]
 
 
-def figures(doc: Doc, entities: Sequence[Entity], date: str | None) -> tuple[Figure, ...]:
-    """Every quantity in ``doc`` with what it counts, ids "F1", "F2"... in text order."""
-    blocked = _time_tokens(doc, _times(doc, date))
+def figures(
+    doc: Doc,
+    entities: Sequence[Entity],
+    date: str | None,
+    times: Sequence[TimeExpression] | None = None,
+) -> tuple[Figure, ...]:
+    """Every quantity in ``doc`` with what it counts, ids "F1", "F2"... in text order.
+
+    Numbers inside time expressions are not figures; pass ``times`` when the
+    caller has them already, else they are found here.
+    """
+    blocked = _time_tokens(doc, _times(doc, date) if times is None else times)
     index = MentionIndex(entities)
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
     out: list[Figure] = []
