@@ -58,6 +58,14 @@ class Store:
         row = self._execute(sql, params).fetchone()
         return dict(row) if row is not None else None
 
+    def _migrate_or_close(self) -> None:
+        """Bring the schema up to date on open; a store that cannot be migrated is closed."""
+        try:
+            self.migrate()
+        except BaseException:
+            self.close()
+            raise
+
     def migrate(self) -> int:
         """Bring the schema to ``schema.SCHEMA_VERSION``; returns the version found."""
         self._execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")

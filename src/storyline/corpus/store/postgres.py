@@ -52,11 +52,7 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL ({exc})".strip()) from None
         self._execute("SET client_min_messages TO warning")  # no NOTICEs for IF NOT EXISTS
-        try:
-            self.migrate()
-        except BaseException:
-            self.close()
-            raise
+        self._migrate_or_close()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:

@@ -62,15 +62,10 @@ class SQLiteStore(Store):
         self.conn.row_factory = sqlite3.Row
         self._depth = 0
         self._execute("PRAGMA journal_mode = WAL")
-        self._execute(
-            "PRAGMA synchronous = NORMAL"
-        )  # WAL keeps commits atomic; fsync at checkpoints
+        # WAL keeps commits atomic; fsync at checkpoints is enough.
+        self._execute("PRAGMA synchronous = NORMAL")
         self._execute("PRAGMA foreign_keys = ON")
-        try:
-            self.migrate()
-        except BaseException:
-            self.close()
-            raise
+        self._migrate_or_close()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
