@@ -92,6 +92,37 @@ from storyline.analyze.quotes import quotes
             "Is the shop",
             "Ortega",
         ),
+        # A verb outside the cue lexicon still reports when the quote hands over to it.
+        (
+            '"It is time we had a fisherman in the governor\'s office," exhorted the '
+            "rally's host, actor Tom Barrow.",
+            "It is time",
+            "Tom Barrow",
+        ),
+        ('"We are ready for the vote," Barrow grinned.', "We are ready", "Barrow"),
+        # Quoted words after the handing-over comma are no reporting clause.
+        (
+            'Tom Reyes, a spokesman for Governor Lisa Brandt, said, "Instead of helping '
+            'families after the flood," Okafor "chose to play politics."',
+            "Instead of helping",
+            "Tom Reyes",
+        ),
+        # A subjectless cue: the name before it speaks, not one inside a clause between.
+        (
+            "The question had come up Friday after Mr. Lanner, asked about the arrests of "
+            'reporters under Mr. Okafor, had said, "We do plenty of that ourselves."',
+            "We do plenty",
+            "Lanner",
+        ),
+        # The name in apposition to a common noun names the speaker.
+        ('"Nobody expected this," said one resident, Carla Mendes, 54.', "Nobody", "Carla Mendes"),
+        # A colon clause whose subject names no one, naming one person.
+        (
+            "The timing of the vote does not surprise pollster Dana Whitcombe: "
+            '"Late deciders always break toward the challenger."',
+            "Late deciders",
+            "Dana Whitcombe",
+        ),
     ],
 )
 def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) -> None:

@@ -26,10 +26,11 @@ from storyline.analyze.quotes_frames import (
     previous_sentence,
     token_at_or_after,
 )
-from storyline.analyze.quotes_layout import colon_name, colon_subject, credit_line
+from storyline.analyze.quotes_layout import colon_name, colon_person, colon_subject, credit_line
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_marks import QuoteSpan
 from storyline.analyze.quotes_parse import (
+    SUBJECTS,
     Found,
     from_subject,
     name_span,
@@ -80,7 +81,11 @@ def direct_quotes(
         # quote ends on a comma handing over to its reporting clause (“…,” X said).
         colon = bool(lead) and lead[-1].text == ":"
         hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
-        named = colon_name(doc, lead, content) or colon_subject(doc, lead, content)
+        named = (
+            colon_name(doc, lead, content)
+            or colon_subject(doc, lead, content)
+            or colon_person(doc, lead, content)
+        )
         if colon and not hands_over:
             # "X's response was: “…?” Y is …, according to Z.": the colon's subject first.
             found = _best(before, named, after)
@@ -173,14 +178,35 @@ def _reporting(
         if n == 0 and subj is not None and content[0] <= subj.idx < content[1]:
             # The parse made the quote the verb's subject (“…,” X, the …, said):
             # the name before the verb speaks, not the subject of a later clause.
-            named = _nearest_name(frame, verb)
-            if named is not None and named.i < verb.i:
+            named = next(
+                (
+                    t
+                    for t in reversed(frame)
+                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
+                ),
+                None,
+            )
+            if named is not None:
                 return from_subject("direct", content, verb, named, bounds, 0.7)
         if n == 0 and verb.i == next(t.i for t in frame if not t.is_punct):
             inverted = _inverted(verb, bounds)
             if inverted is not None:
                 return from_subject("direct", content, verb, inverted, bounds, 0.8)
-    loose = _loose(frame, lex, content)
+        if n == 0 and subj is None:
+            # The parse left the nearest cue without a subject ("after Mr. X, asked
+            # about it, had said"): the name just before it speaks, not the subject
+            # a cue further away inherits from the main clause.
+            named = next(
+                (
+                    t
+                    for t in reversed(frame)
+                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
+                ),
+                None,
+            )
+            if named is not None:
+                return from_subject("direct", content, verb, named, bounds, 0.7)
+    loose = _loose(frame, lex, content) or (None if verbs else _unlisted(doc, frame, content))
     if loose is not None:
         return loose
     if verbs:
@@ -209,6 +235,23 @@ def _main_clause(verb: Token, frame: list[Token], content: tuple[int, int]) -> T
     ):
         return head
     return verb
+
+
+def _free(name: Token, verb: Token, lex: Lexicon) -> bool:
+    """A name standing in no clause of its own before ``verb``: not a possessive
+    ("noting the size of Sanders's following, said"), not inside a clause
+    between it and the verb ("asked about journalists under Mr. Putin, had
+    said"), not the speaker of another cue ("said X of Y, reports Z")."""
+    if name.dep_ == "poss":
+        return False
+    for ancestor in name.ancestors:
+        if ancestor.i == verb.i:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            between = name.i < ancestor.i < verb.i
+            speaks = lex.verb(ancestor) and any(c.dep_ in SUBJECTS for c in ancestor.children)
+            return not (between or speaks or ancestor.dep_ in ("relcl", "acl", "advcl"))
+    return True
 
 
 def _subordinate(verb: Token) -> bool:
@@ -294,6 +337,43 @@ def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found 
                 "direct", content, (t.idx, t.idx + len(t)), source, name_span(head), 0.7, t.i
             )
     return None
+
+
+def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found | None:
+    """ "“…,” exhorted the host, Tom Barrow." and "“…,” Barrow quipped.": a quote
+    handing over with a comma (or ? or !) to a short clause of a speaker and a
+    verb reports through that verb, listed as a cue word or not."""
+    words = [t for t in frame if not t.is_punct]
+    if not words or frame[0].idx < content[1] or len(words) > 12:
+        return None
+    if not doc.text[content[0] : content[1]].rstrip().endswith((",", "?", "!")):
+        return None
+    bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
+    mark = next((t.i for t in frame if t.text in _MARKS), None)
+    words = [t for t in words if mark is None or t.i < mark]
+    if not words:
+        return None  # the clause runs into quoted words: 'X “chose to …”' is no cue
+    first = words[0]
+    if first.pos_ == "VERB":
+        inverted = _inverted(first, bounds)
+        if inverted is not None and _may_speak_phrase(inverted):
+            return from_subject("direct", content, first, inverted, bounds, 0.6)
+        return None
+    for verb in words[1:4]:
+        if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
+            subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.left_edge.i == first.i]
+            if subj and _may_speak_phrase(subj[0]):
+                return from_subject("direct", content, verb, subj[0], bounds, 0.6)
+            return None
+    return None
+
+
+def _may_speak_phrase(head: Token) -> bool:
+    """A noun phrase that can name a speaker: a name or pronoun, or a noun
+    with a name in apposition ("the host, Tom Barrow")."""
+    if _may_speak(head):
+        return True
+    return head.pos_ == "NOUN" and any(c.dep_ == "appos" and _may_speak(c) for c in head.children)
 
 
 def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:

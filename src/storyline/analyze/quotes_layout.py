@@ -1,7 +1,9 @@
 """Speakers given by the layout around a direct quote rather than by a cue verb.
 
 A name or a named subject before a colon ("Name: “…”", "Lopez was blunt:
-“…”") and a credit line under the quote ("— Name") say who spoke.
+“…”"), else the one person a colon clause names ("The result does not
+surprise pollster Ana Ruiz: “…”"), and a credit line under the quote
+("— Name") say who spoke.
 """
 
 from __future__ import annotations
@@ -55,6 +57,27 @@ def colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Foun
         source = phrase(t, bounds)
         return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(t), 0.6)
     return None
+
+
+def colon_person(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'The result does not surprise pollster Ana Ruiz: “…”': a clause ending in a
+    colon whose subject names no one, and which names exactly one person."""
+    if len(lead) < 3 or lead[-1].text != ":":
+        return None
+    people = {_ent_start(t) for t in lead if t.ent_type_ == "PERSON"}
+    if len(people) != 1:
+        return None
+    head = next(t for t in reversed(lead) if t.ent_type_ == "PERSON")
+    colon = lead[-1]
+    source = phrase(head, (lead[0].idx, colon.idx))
+    return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(head), 0.5)
+
+
+def _ent_start(token: Token) -> int:
+    i = token.i
+    while i > 0 and token.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 def _names(subj: Token, bounds: tuple[int, int]) -> bool:

@@ -47,6 +47,11 @@ def from_subject(
     target = subj
     if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
         target = subj.head.head  # "X, who said …": X is the speaker
+    if target.pos_ == "NOUN":
+        # "one resident, Carla Mendes, said": the name in apposition names the speaker
+        names = [c for c in target.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:
+            target = names[0]
     return Found(kind, content, verb_group(verb), source, name_span(target), confidence, verb.i)
 
 
@@ -172,7 +177,16 @@ def name_span(head: Token) -> tuple[int, int]:
     doc = head.doc
     for ent in doc.ents:
         if ent.start <= head.i < ent.end:
-            return ent.start_char, ent.end_char
+            # An entity the tagger ran over a comma ("the Tribune, Okafor"): the part with the head.
+            lo, hi = ent.start, ent.end
+            while lo < head.i and any(t.text == "," for t in doc[lo : head.i]):
+                lo += 1
+            while hi > head.i + 1 and any(t.text == "," for t in doc[head.i + 1 : hi]):
+                hi -= 1
+            span = doc[lo:hi]
+            while len(span) > 1 and span[0].pos_ == "DET":
+                span = span[1:]
+            return span.start_char, span.end_char
     if head.pos_ != "PROPN":
         return head.idx, head.idx + len(head)
     lo = head.i
