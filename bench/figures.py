@@ -14,8 +14,9 @@ most once (greedy, in order), for
   unit vocabulary (see ``normal_unit``);
 - value+change: and the change (=, ~, >, <, up, down) equals our qualifier;
 - value+concept: and at least one gold concept word is among the words of our
-  concept and subject; a gold quantity annotated without a concept ("-") needs
-  the value only (counted and shown separately).
+  concept and subject (lower case, a possessive "'s" dropped); a gold quantity
+  annotated without a concept ("-") needs the value only (counted and shown
+  separately).
 A figure with alternatives ("1,200 or 1,500") is compared as the range of its
 alternatives, as NewsQuant writes them ("three or four years" is "3-4").
 Ordinals ("the third release") are left out: NewsQuant does not annotate them. The last line is one JSON object with the F1 scores in percent.
@@ -112,7 +113,9 @@ def gold_value(text: str) -> Value:
 
 
 def words(text: str | None) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[\w'&/.-]+", text or "") if w != "-")
+    """Lower-case words, a possessive ending dropped ("company's" is "company")."""
+    found = re.findall(r"[\w'’&/.-]+", text or "")
+    return frozenset(re.sub(r"['’]s?$", "", w.lower()) for w in found if w != "-")
 
 
 def read_gold(item: dict[str, Any]) -> list[Quantity]:

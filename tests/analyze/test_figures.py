@@ -156,6 +156,12 @@ def test_approximations_and_bounds(
             "Turnover increased by $27.9 billion to $356.4 billion.",
             [("$27.9 billion", "up", "up"), ("$356.4 billion", "=", "up")],
         ),
+        # "added X to Y" is a change and a level, not a range.
+        (
+            "The Nasdaq Composite added 1.2 percent to 14,350.",
+            [("1.2 percent", "up", "up"), ("14,350", "=", "up")],
+        ),
+        ("The group cut 1,200 jobs.", [("1,200", "down", "down")]),
     ],
 )
 def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -245,6 +251,17 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
             "nearly half",
             "people",
         ),
+        # The owner and a short "of" complement belong to the concept.
+        ("The company's revenue rose 8% to $4.2 billion.", "8%", "company's revenue"),
+        ("Shares of Halvorsen Marine jumped 14% on Tuesday.", "14%", "Shares of Halvorsen Marine"),
+        # "$X in Y" says what the money is.
+        (
+            "The hurricane caused an estimated $50 billion in damage.",
+            "an estimated $50 billion",
+            "damage",
+        ),
+        # An aggregate noun is how the figure is taken, not what it measures.
+        ("Wages rose by an average of 4.5% last year.", "4.5%", "Wages"),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:

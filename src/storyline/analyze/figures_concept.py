@@ -22,6 +22,8 @@ MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 RELATIVE = frozenset(("who", "which", "that", "whom"))
 CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
+# Nouns that say how a figure is taken, not what it measures: "an average of 4.5%".
+_AGGREGATES = frozenset(("average", "total", "sum", "maximum", "minimum", "median", "mean"))
 
 
 def root_of(doc: Doc, q: Quantity) -> Token:
@@ -40,6 +42,8 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _measured(root, inside)
     if noun is None:
         noun = _bracketed(doc, q)
+    if noun is None and q.kind == "money":
+        noun = _attached(root, inside, ("in",))  # "an estimated $50 billion in damage"
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
         noun = (
@@ -51,7 +55,9 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
             noun = _object_instead(noun, root, inside)
     if noun is None and q.kind not in ("ordinal", "cardinal"):
         noun = _attached(root, inside)
-    return _phrase(noun, inside) if noun is not None else None
+    if noun is None or not _nominal(noun):
+        return None  # "$90 billion over ten years": another figure counts nothing
+    return _phrase(noun, inside, complement=True)
 
 
 def _bracketed(doc: Doc, q: Quantity) -> Token | None:
@@ -70,15 +76,13 @@ def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | No
     return None
 
 
-def _attached(root: Token, inside: set[int]) -> Token | None:
+def _attached(
+    root: Token, inside: set[int], preps: tuple[str, ...] = ("from", "for", "in", "on")
+) -> Token | None:
     """A noun the quantity is told of through a preposition: "52.3% from the line",
     "$2 billion in savings" (used when nothing closer names what is measured)."""
     for child in root.children:
-        if (
-            child.dep_ == "prep"
-            and child.lower_ in ("from", "for", "in", "on")
-            and child.i not in inside
-        ):
+        if child.dep_ == "prep" and child.lower_ in preps and child.i not in inside:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
             if objects and objects[0].ent_type_ not in ("DATE", "TIME"):
                 return objects[0]
@@ -183,8 +187,13 @@ def _measured(root: Token, inside: set[int]) -> Token | None:
         return head  # "a $5 million fine", "a 10-minute walk"
     if root.dep_ == "pobj":
         prep = head
-        if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i not in inside:
-            return prep.head  # "a fine of $7.5 million"
+        if (
+            prep.lower_ == "of"
+            and prep.head.pos_ == "NOUN"
+            and prep.head.i not in inside
+            and prep.head.lower_ not in _AGGREGATES
+        ):
+            return prep.head  # "a fine of $7.5 million"; not "an average of 4.5%"
         if prep.head.pos_ == "VERB":
             objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
             if objects:
@@ -216,11 +225,12 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _phrase(noun: Token, inside: set[int]) -> Offsets:
-    """The noun with its left modifiers ("detained journalists", "Julio Arancibia")."""
+def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:
+    """The noun with its left modifiers ("detained journalists", "the company's
+    revenue") and, for a concept, a short "of" complement ("shares of Norvalis")."""
     start = noun.i
     for child in sorted(noun.lefts, key=lambda t: -t.i):
-        if child.dep_ in MODIFIERS and child.i == start - 1 and child.i not in inside:
+        if child.dep_ in MODIFIERS and child.right_edge.i == start - 1 and child.i not in inside:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 break
             start = child.left_edge.i if all(t.i not in inside for t in child.subtree) else child.i
@@ -229,8 +239,20 @@ def _phrase(noun: Token, inside: set[int]) -> Offsets:
         else:
             break
     doc = noun.doc
-    first, last = doc[start], noun
-    return first.idx, last.idx + len(last.text)
+    while start < noun.i and doc[start].dep_ == "det":
+        start += 1
+    last = noun
+    if complement:
+        of = next((c for c in noun.rights if c.dep_ == "prep"), None)
+        if of is not None and of.lower_ == "of" and of.i == noun.i + 1:
+            words = list(of.subtree)
+            if len(words) <= 6 and not any(
+                t.i in inside or t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num
+                for t in words
+            ):
+                last = words[-1]
+    first = doc[start]
+    return first.idx, last.idx + len(last)
 
 
 def frame(doc: Doc, q: Quantity) -> str | None:
