@@ -162,6 +162,8 @@ def test_approximations_and_bounds(
             [("1.2 percent", "up", "up"), ("14,350", "=", "up")],
         ),
         ("The group cut 1,200 jobs.", [("1,200", "down", "down")]),
+        # A clause without its verb keeps the change of the clause before it.
+        ("Revenue rose 5% and operating profit 8%.", [("5%", "up", "up"), ("8%", "up", "up")]),
     ],
 )
 def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -182,6 +184,8 @@ def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | 
         "Their offices are at 318 Calloway Road.",
         "The victims of 9/11 were remembered.",
         "The game ended 4-4 after extra time.",
+        "The carrier switched on its 5G network.",
+        "The studio shot the film in 3D.",
     ],
 )
 def test_not_figures(nlp: Language, text: str) -> None:
@@ -262,8 +266,27 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         ),
         # An aggregate noun is how the figure is taken, not what it measures.
         ("Wages rose by an average of 4.5% last year.", "4.5%", "Wages"),
+        ("He paid $3 million for the painting.", "$3 million", "painting"),
+        # A clause without its verb: the words before the figure name what it measures.
+        ("The DAX fell 1.2%, the CAC 40 0.9% and the FTSE 100 0.5%.", "0.9%", "CAC 40"),
+        ("Exports grew 4% in May and imports 2%.", "2%", "imports"),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:
     (figure,) = [f for f in figures(nlp(text), (), None) if f.text == figure_text]
     assert figure.concept == concept
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "unit"),
+    [
+        ("Temperatures reached 41C in the valley.", "41C", "celsius"),
+        ("It was 104F in the shade.", "104F", "fahrenheit"),
+        ("The deal is worth $5M.", "$5M", "USD"),
+    ],
+)
+def test_glued_units_and_a_final_full_stop(
+    nlp: Language, text: str, figure_text: str, unit: str
+) -> None:
+    (figure,) = figures(nlp(text), (), None)
+    assert (figure.text, figure.unit) == (figure_text, unit)

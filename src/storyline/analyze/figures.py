@@ -78,6 +78,8 @@ def _time_tokens(doc: Doc, times: Sequence[TimeExpression]) -> set[int]:
 
 def _figure(doc: Doc, text: str, q: Quantity, n: int, index: MentionIndex) -> Figure:
     start, end = doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1].text)
+    if text[end - 1] == "." and text[end - 2 : end - 1].isalpha():
+        end -= 1  # "$5M." tokenised as one word: the full stop is the sentence's
     what = concept(doc, q)
     who = subject(doc, q)
     about = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures_lexicon import lexicon
-from storyline.analyze.figures_scan import Quantity
+from storyline.analyze.figures_scan import Quantity, gapped_subject
 
 Offsets = tuple[int, int]  # character offsets
 MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
@@ -33,6 +33,10 @@ def root_of(doc: Doc, q: Quantity) -> Token:
 
 def concept(doc: Doc, q: Quantity) -> Offsets | None:
     """Character span of what ``q`` counts or measures, or None."""
+    if q.kind in ("percent", "money", "quantity"):
+        gap = _gap(doc, q)
+        if gap is not None:
+            return gap  # "Revenue rose 5% and operating profit 8%"
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     noun = _share_of(root, inside)
@@ -43,7 +47,10 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     if noun is None:
         noun = _bracketed(doc, q)
     if noun is None and q.kind == "money":
-        noun = _attached(root, inside, ("in",))  # "an estimated $50 billion in damage"
+        # "an estimated $50 billion in damage", "paid $3 million for the painting"
+        noun = _attached(root, inside, ("in",))
+        if noun is None and root.dep_ == "dobj":
+            noun = _attached(root.head, inside, ("for",))
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
         noun = (
@@ -89,8 +96,19 @@ def _attached(
     return None
 
 
+def _gap(doc: Doc, q: Quantity) -> Offsets | None:
+    found = gapped_subject(doc, q.start)
+    if found is None:
+        return None
+    first, last = doc[found[0]], doc[found[1] - 1]
+    return first.idx, last.idx + len(last)
+
+
 def subject(doc: Doc, q: Quantity) -> Offsets | None:
     """Character span of the clause subject the quantity is told of, or None."""
+    gap = _gap(doc, q)
+    if gap is not None:
+        return gap
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     found = _subject(root)

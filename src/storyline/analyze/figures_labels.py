@@ -41,6 +41,11 @@ def not_a_figure(doc: Doc, num: Number) -> bool:
         return True
     if prev is not None and prev.text in ("-", "/") and not prev.whitespace_ and num.start > 1:
         return bool(doc[num.start - 2].is_upper)  # "F-35", "A/3"
+    last = doc[num.end - 1]
+    if num.end < len(doc) and not last.whitespace_ and not num.scaled:
+        glued = doc[num.end].text
+        if len(glued) == 1 and glued.isupper() and glued not in "MBKCFWVLX":
+            return True  # "5G", "4K": a name glued to its number
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
         if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
             break  # "27 Condor Ridge Road", "14 W 63rd St"

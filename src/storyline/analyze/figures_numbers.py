@@ -17,10 +17,11 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"
 CURRENCY_GLUE = r"(?:[A-Z]{1,3})?[$€£¥₹₽₩₪₱₦₺₴](?:US|A)?|[A-Z]{3}(?=\d)|RM|Rs\.?|US|A"
 # One token holding a number, perhaps glued to a currency sign, a second number
-# ("1,500–1,600") and a suffix ("3bn", "5km", "20th").
+# ("1,500–1,600") and a suffix ("3bn", "5km", "20th"), perhaps with the sentence's
+# full stop the tokenizer left on it ("$5M.").
 DIGIT_TOKEN = re.compile(
     rf"^(?P<tilde>~)?(?P<minus>minus-)?(?P<cur>{CURRENCY_GLUE})?(?P<sign>[-−+]?)(?P<num>{_NUM})"
-    rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM})|[/⁄](?P<den>\d+))?(?P<suffix>[A-Za-z%°µμ²³/″′]+[23]?|[€£¥₹])?$"
+    rf"(?:(?P<dash>[-–—])(?P<num2>{_NUM})|[/⁄](?P<den>\d+))?(?P<suffix>[A-Za-z%°µμ²³/″′]+[23]?|[€£¥₹])?(?:(?<=[A-Za-z])\.)?$"
 )
 ORDINAL_SUFFIX = ("st", "nd", "rd", "th")
 FRACTION_DENOMINATORS = frozenset([2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64, 100, 128, 1000])
@@ -63,6 +64,8 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     suffix = m["suffix"] or ""
     if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
         return None  # "20th", "1990s": ordinals and decades are read elsewhere
+    if len(suffix) == 1 and suffix.isupper() and suffix not in "MBKCFWVL" and not m["cur"]:
+        return None  # "5G", "3D": a name, not a number with a unit
     if m["cur"] in ("US", "A") and (i == 0 or doc[i - 1].text != "$"):
         return None  # "A380" is a name; "$" "US55" is a sum
     if m["cur"] and currency_code(m["cur"]) is None:

@@ -303,6 +303,9 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         amount = False
         direction = q.direction if before else None  # "fell from 6.3% to 6.1%"
         q.direction = None
+    gap = direction is None and previous is not None and previous.end <= q.start
+    if gap and previous is not None and gapped_subject(doc, q.start) is not None:
+        direction = previous.direction  # "rose 5% and operating profit 8%"
     if direction is None and word != "from" and q.end < len(doc):
         after = doc[q.end].lower_
         if after in lex.change_after and doc[q.end].pos_ in ("ADJ", "ADV", "NOUN"):
@@ -311,6 +314,29 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         q.direction = direction
         if amount and q.qualifier == "=":
             q.qualifier = direction
+
+
+_GAP_SEPARATORS = frozenset((",", "and", "while", "but", "whereas", ";"))
+
+
+def gapped_subject(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Token span of the subject of a clause whose verb is left out: "Revenue rose
+    5% and operating profit 8%", "the DAX fell 1.2%, the CAC 40 0.9%" (``i`` is
+    where the figure starts). The words between the conjunction and the figure
+    must name something, and the clause before must have a verb and a number."""
+    k = i - 1
+    while k >= 0 and doc[k].lower_ not in _GAP_SEPARATORS:
+        t = doc[k]
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART") or t.is_punct:
+            return None
+        k -= 1
+    words = [t for t in doc[k + 1 : i] if t.pos_ != "DET"]
+    if k <= 0 or not words or not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        return None
+    before = doc[doc[k].sent.start : k]
+    if not any(t.pos_ == "VERB" for t in before) or not any(t.like_num for t in before):
+        return None
+    return words[0].i, words[-1].i + 1
 
 
 def _change_of(tok: Token) -> str | None:
