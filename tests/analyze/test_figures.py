@@ -267,6 +267,10 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         # An aggregate noun is how the figure is taken, not what it measures.
         ("Wages rose by an average of 4.5% last year.", "4.5%", "Wages"),
         ("He paid $3 million for the painting.", "$3 million", "painting"),
+        # A figure in a phrase hanging on a noun measures that noun.
+        ("With carbon levels at 420 ppm, the panel is worried.", "420 ppm", "carbon levels"),
+        ("The index suffered a drop to 1,350 points.", "1,350 points", "drop"),
+        ("Unemployment in the eurozone fell to 6.1%.", "6.1%", "Unemployment in the eurozone"),
         # A clause without its verb: the words before the figure name what it measures.
         ("The DAX fell 1.2%, the CAC 40 0.9% and the FTSE 100 0.5%.", "0.9%", "CAC 40"),
         ("Exports grew 4% in May and imports 2%.", "2%", "imports"),

@@ -68,10 +68,16 @@ def _show(f: Figure) -> str:
     return f"“{f.text}” ({f.id})"
 
 
+_PREPOSITIONS = frozenset(("of", "in", "at", "on", "for", "among", "from"))
+
+
 def _head(f: Figure) -> str | None:
+    """The concept's head noun: the last word before a complement ("shares of X" -> share)."""
     if not f.concept:
         return None
-    return singular(f.concept.split()[-1])
+    words = f.concept.split()
+    cut = next((n for n, w in enumerate(words) if n and w.lower() in _PREPOSITIONS), len(words))
+    return singular(words[cut - 1])
 
 
 def _words(f: Figure) -> set[str]:

@@ -22,6 +22,10 @@ MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 RELATIVE = frozenset(("who", "which", "that", "whom"))
 CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
+# Prepositions whose phrase narrows a concept: "shares of Norvalis", "prices in the city".
+_COMPLEMENTS = frozenset(("of", "in", "at", "on", "among"))
+# Prepositions through which a figure measures the noun it hangs on.
+_NOUN_PREPS = frozenset(("of", "at", "with", "to", "from", "near", "around", "above", "below"))
 # Nouns that say how a figure is taken, not what it measures: "an average of 4.5%".
 _AGGREGATES = frozenset(("average", "total", "sum", "maximum", "minimum", "median", "mean"))
 
@@ -206,12 +210,15 @@ def _measured(root: Token, inside: set[int]) -> Token | None:
     if root.dep_ == "pobj":
         prep = head
         if (
-            prep.lower_ == "of"
-            and prep.head.pos_ == "NOUN"
+            prep.lower_ in _NOUN_PREPS
+            and prep.head.pos_ in ("NOUN", "PROPN")
             and prep.head.i not in inside
             and prep.head.lower_ not in _AGGREGATES
+            and prep.head.ent_type_ not in ("DATE", "TIME")
         ):
-            return prep.head  # "a fine of $7.5 million"; not "an average of 4.5%"
+            # "a fine of $7.5 million", "carbon levels at 420 ppm", "a drop to 1,350
+            # points"; not "an average of 4.5%"
+            return prep.head
         if prep.head.pos_ == "VERB":
             objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
             if objects:
@@ -245,7 +252,8 @@ def _subject(token: Token) -> Token | None:
 
 def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:
     """The noun with its left modifiers ("detained journalists", "the company's
-    revenue") and, for a concept, a short "of" complement ("shares of Norvalis")."""
+    revenue") and, for a concept, a short complement ("shares of Norvalis",
+    "unemployment in the eurozone")."""
     start = noun.i
     for child in sorted(noun.lefts, key=lambda t: -t.i):
         if child.dep_ in MODIFIERS and child.right_edge.i == start - 1 and child.i not in inside:
@@ -261,9 +269,9 @@ def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offse
         start += 1
     last = noun
     if complement:
-        of = next((c for c in noun.rights if c.dep_ == "prep"), None)
-        if of is not None and of.lower_ == "of" and of.i == noun.i + 1:
-            words = list(of.subtree)
+        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
+        if prep is not None and prep.lower_ in _COMPLEMENTS and prep.i == noun.i + 1:
+            words = list(prep.subtree)
             if len(words) <= 6 and not any(
                 t.i in inside or t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num
                 for t in words
