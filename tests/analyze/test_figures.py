@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from storyline.analyze.entities import entities
 from storyline.analyze.figures import figures
 from storyline.models import Entity, Figure, Mention
 
@@ -271,6 +272,10 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         ("With carbon levels at 420 ppm, the panel is worried.", "420 ppm", "carbon levels"),
         ("The index suffered a drop to 1,350 points.", "1,350 points", "drop"),
         ("Unemployment in the eurozone fell to 6.1%.", "6.1%", "Unemployment in the eurozone"),
+        ("Norvalis signed a deal worth $5 billion.", "$5 billion", "deal"),
+        ("The index is up 12% year to date.", "12%", "index"),
+        # Each figure of a bracketed list is told of the name before the bracket.
+        ("The guard Ana Ruiz (21.3 points, 38 minutes) starred.", "38 minutes", "Ana Ruiz"),
         # A clause without its verb: the words before the figure name what it measures.
         ("The DAX fell 1.2%, the CAC 40 0.9% and the FTSE 100 0.5%.", "0.9%", "CAC 40"),
         ("Exports grew 4% in May and imports 2%.", "2%", "imports"),
@@ -294,3 +299,11 @@ def test_glued_units_and_a_final_full_stop(
 ) -> None:
     (figure,) = figures(nlp(text), (), None)
     assert (figure.text, figure.unit) == (figure_text, unit)
+
+
+def test_subject_keeps_its_complement_and_about_its_head(nlp: Language) -> None:
+    doc = nlp("Profits at Norvalis Holdings fell 27% last year.")
+    (figure,) = figures(doc, entities(doc), None)
+    assert figure.subject is not None and figure.subject.text == "Profits at Norvalis Holdings"
+    (company,) = [e for e in entities(doc) if e.id == figure.about]
+    assert company.name == "Norvalis Holdings"

@@ -81,7 +81,8 @@ def _figure(doc: Doc, text: str, q: Quantity, n: int, index: MentionIndex) -> Fi
     if text[end - 1] == "." and text[end - 2 : end - 1].isalpha():
         end -= 1  # "$5M." tokenised as one word: the full stop is the sentence's
     what = concept(doc, q)
-    who = subject(doc, q)
+    who = subject(doc, q)  # the head phrase finds the entity; the record shows the whole
+    said = subject(doc, q, complement=True)
     about = None
     if who is not None:
         # the head word decides: "the Spanish shipping association Anesco" is Anesco, not Spain
@@ -106,7 +107,7 @@ def _figure(doc: Doc, text: str, q: Quantity, n: int, index: MentionIndex) -> Fi
         concept_span=Span(what[0], what[1], text[what[0] : what[1]]) if what else None,
         qualifier=q.qualifier,
         about=about,
-        subject=Span(who[0], who[1], text[who[0] : who[1]]) if who else None,
+        subject=Span(said[0], said[1], text[said[0] : said[1]]) if said else None,
         direction=q.direction,
         frame=frame(doc, q),
     )

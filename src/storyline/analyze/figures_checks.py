@@ -68,7 +68,7 @@ def _show(f: Figure) -> str:
     return f"“{f.text}” ({f.id})"
 
 
-_PREPOSITIONS = frozenset(("of", "in", "at", "on", "for", "among", "from"))
+_PREPOSITIONS = frozenset(("of", "in", "at", "on", "for", "among", "from", "to"))
 
 
 def _head(f: Figure) -> str | None:

@@ -23,7 +23,7 @@ SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 RELATIVE = frozenset(("who", "which", "that", "whom"))
 CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
 # Prepositions whose phrase narrows a concept: "shares of Norvalis", "prices in the city".
-_COMPLEMENTS = frozenset(("of", "in", "at", "on", "among"))
+_COMPLEMENTS = frozenset(("of", "in", "at", "on", "among", "for", "to", "from"))
 # Prepositions through which a figure measures the noun it hangs on.
 _NOUN_PREPS = frozenset(("of", "at", "with", "to", "from", "near", "around", "above", "below"))
 # Nouns that say how a figure is taken, not what it measures: "an average of 4.5%".
@@ -72,9 +72,13 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
 
 
 def _bracketed(doc: Doc, q: Quantity) -> Token | None:
-    """The noun a bracketed figure stands after: "six fillets (~2lb)"."""
-    if q.start >= 2 and doc[q.start - 1].text == "(" and doc[q.start - 2].pos_ in ("NOUN", "PROPN"):
-        return doc[q.start - 2]
+    """The noun a bracketed figure stands after: "six fillets (~2lb)", and each
+    figure of a bracketed list: "Ana Ruiz (21 points, 9 rebounds)"."""
+    k = q.start - 1
+    while k >= 0 and q.start - k <= 12 and doc[k].text not in ("(", ")", ".", ";"):
+        k -= 1
+    if k >= 1 and doc[k].text == "(" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+        return doc[k - 1]
     return None
 
 
@@ -108,8 +112,9 @@ def _gap(doc: Doc, q: Quantity) -> Offsets | None:
     return first.idx, last.idx + len(last)
 
 
-def subject(doc: Doc, q: Quantity) -> Offsets | None:
-    """Character span of the clause subject the quantity is told of, or None."""
+def subject(doc: Doc, q: Quantity, *, complement: bool = False) -> Offsets | None:
+    """Character span of the clause subject the quantity is told of, or None; with
+    ``complement``, the subject's short complement too ("profits at the retailer")."""
     gap = _gap(doc, q)
     if gap is not None:
         return gap
@@ -118,7 +123,7 @@ def subject(doc: Doc, q: Quantity) -> Offsets | None:
     found = _subject(root)
     if found is None or found.i in inside or _within(root, found) or not _nominal(found):
         found = _beside(root, inside)
-    return _phrase(found, inside) if found is not None else None
+    return _phrase(found, inside, complement=complement) if found is not None else None
 
 
 def _beside(root: Token, inside: set[int]) -> Token | None:
@@ -205,8 +210,16 @@ def _measured(root: Token, inside: set[int]) -> Token | None:
     while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.pos_ != "NOUN":
         head = head.head  # "a 268 μm pixel pitch", "40% dilute nitric acid"
     attached = root.dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod")
-    if attached and head.pos_ == "NOUN" and head.i > root.i and head.i not in inside:
+    if (
+        attached
+        and head.pos_ == "NOUN"
+        and head.i > root.i
+        and head.i not in inside
+        and head.ent_type_ not in ("DATE", "TIME")  # "up 12% year to date"
+    ):
         return head  # "a $5 million fine", "a 10-minute walk"
+    if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+        return head.head  # "a deal worth $5 billion"
     if root.dep_ == "pobj":
         prep = head
         if (
