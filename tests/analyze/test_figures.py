@@ -187,6 +187,7 @@ def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | 
         "The game ended 4-4 after extra time.",
         "The carrier switched on its 5G network.",
         "The studio shot the film in 3D.",
+        "Each household gets a one-off payment.",
     ],
 )
 def test_not_figures(nlp: Language, text: str) -> None:

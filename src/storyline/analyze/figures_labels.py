@@ -11,6 +11,8 @@ from storyline.analyze.figures_lexicon import lexicon
 from storyline.analyze.figures_numbers import Number
 
 ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
+# Words that make "one-…" an idiom rather than a count.
+ONE_HYPHENED = frozenset(("off", "time", "on", "way", "sided", "stop", "size", "liner", "man"))
 ORDINAL_TOKEN = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 
 
@@ -106,6 +108,8 @@ def _counts_one(doc: Doc, i: int) -> bool:
         return False
     if nxt.lower_ == "of":
         return True
+    if nxt.text == "-" and i + 2 < len(doc) and doc[i + 2].lower_ in ONE_HYPHENED:
+        return False  # "a one-off payment", "a one-time fee", "one-on-one talks"
     if (
         nxt.lower_ in ("in", "out")
         and i + 2 < len(doc)
