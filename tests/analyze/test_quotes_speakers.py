@@ -123,6 +123,21 @@ from storyline.analyze.quotes import quotes
             "Late deciders",
             "Dana Whitcombe",
         ),
+        # A dateline before the subject is never the speaker.
+        (
+            'MARAVAL, Chile — Miner Joaquin Serra said the shaft was sealed. "Nobody is inside."',
+            "Nobody is inside",
+            "Joaquin Serra",
+        ),
+        # "according to" before a title the parse takes for a verb.
+        (
+            '"The roof could fall at any time," according to surveyor Nadia Kerr.',
+            "The roof",
+            "Nadia Kerr",
+        ),
+        # A bare quote after a sentence whose subject names someone, with no cue verb.
+        ('Bram Dekker was unmoved by the protest. "The vote stands."', "The vote", "Bram Dekker"),
+        ('Odile Marchand laughed. "Ask me again next year."', "Ask me", "Odile Marchand"),
     ],
 )
 def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) -> None:
@@ -137,6 +152,7 @@ def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) 
     [
         'The timing of the rise does not surprise the pollster: "Newcomers often surge early."',
         'The Oregon weather was harsh: "We had snow in June."',
+        'The storm passed at noon. "We were lucky."',
     ],
 )
 def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None:

@@ -26,7 +26,13 @@ from storyline.analyze.quotes_frames import (
     previous_sentence,
     token_at_or_after,
 )
-from storyline.analyze.quotes_layout import colon_name, colon_person, colon_subject, credit_line
+from storyline.analyze.quotes_layout import (
+    colon_name,
+    colon_person,
+    colon_subject,
+    credit_line,
+    sentence_subject,
+)
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_marks import QuoteSpan
 from storyline.analyze.quotes_parse import (
@@ -70,7 +76,8 @@ def direct_quotes(
         lead = frame(doc, text, q.start, prev_end, backwards=True) or colon_paragraph(
             doc, text, q.start, prev_end
         )
-        if not lead:
+        sentence_before = not lead
+        if sentence_before:
             lead = previous_sentence(doc, text, q.start, prev_end)
         trail = frame(doc, text, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
@@ -91,6 +98,8 @@ def direct_quotes(
             found = _best(before, named, after)
         else:
             found = _best(after, before) or named
+        if sentence_before and (found is None or found.source is None):
+            found = sentence_subject(doc, lead, content) or found
         if found is None:
             found = credit_line(doc, text, q, content) or _carried(direct, text, q, content)
         direct.append(found)
@@ -148,17 +157,11 @@ def _reporting(
     bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
     for t in frame:  # "according to X"
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            objects = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
-            if objects:
-                source = phrase(objects[0], bounds)
+            found = _according_to(doc[t.i + 1], bounds)
+            if found is not None:
+                source, name = found
                 return Found(
-                    "direct",
-                    content,
-                    (t.idx, doc[t.i + 1].idx + 2),
-                    source,
-                    name_span(objects[0]),
-                    0.85,
-                    t.i,
+                    "direct", content, (t.idx, doc[t.i + 1].idx + 2), source, name, 0.85, t.i
                 )
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
     # The verb nearest the quote reports it ("a farmer asked …, and Forteza replied, “…”"),
@@ -217,6 +220,26 @@ def _reporting(
             )
             return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
         return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
+    return None
+
+
+def _according_to(
+    to: Token, bounds: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Source and name after "according to": its object, else the noun phrase
+    right after it (the parse can tag a title as a verb: "according to engineer X")."""
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if objects:
+        return phrase(objects[0], bounds), name_span(objects[0])
+    doc = to.doc
+    for chunk in doc.noun_chunks:
+        if (
+            to.i < chunk.start <= to.i + 3
+            and chunk.end_char <= bounds[1]
+            and to in chunk.root.ancestors
+            and not any(t.is_punct for t in doc[to.i + 1 : chunk.start])
+        ):
+            return (doc[to.i + 1].idx, chunk.end_char), name_span(chunk.root)
     return None
 
 

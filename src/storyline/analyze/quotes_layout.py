@@ -8,11 +8,13 @@ surprise pollster Ana Ruiz: “…”"), and a credit line under the quote
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotes_frames import token_at_or_after
 from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import Found, name_span, phrase
+from storyline.analyze.quotes_parse import SUBJECTS, Found, from_subject, name_span, phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
 
@@ -71,6 +73,34 @@ def colon_person(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found
     colon = lead[-1]
     source = phrase(head, (lead[0].idx, colon.idx))
     return Found("direct", content, (colon.idx, colon.idx + 1), source, name_span(head), 0.5)
+
+
+def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
+    """'Gustavo Reyes was defiant. “…”': a bare quote after a sentence whose main
+    subject names someone (no cue verb there) is that person's."""
+    roots = [t for t in lead if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if len(roots) != 1:
+        return None
+    # Any subject, passive too: "Dekker was unmoved."
+    subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= lead[0].i]
+    if not subjects or not _person_like(subjects[-1]):
+        return None
+    subj = subjects[-1]
+    bounds = (lead[0].idx, lead[-1].idx + len(lead[-1]))
+    # No cue: the sentence only introduces the speaker.
+    return replace(from_subject("direct", content, roots[0], subj, bounds, 0.5), cue=None)
+
+
+def _person_like(subj: Token) -> bool:
+    """A personal pronoun, a name that is no place or date, or a noun with such a name."""
+    if subj.pos_ == "PRON":
+        return subj.lower_ in ("he", "she", "they", "we", "i")
+    names = (
+        [subj]
+        if subj.pos_ == "PROPN"
+        else [t for t in subj.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "appos")]
+    )
+    return bool(names) and all(t.ent_type_ not in _NOT_SPEAKERS for t in names)
 
 
 def _ent_start(token: Token) -> int:

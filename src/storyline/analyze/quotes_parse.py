@@ -97,11 +97,16 @@ def subject(verb: Token) -> Token | None:
     """
     token: Token = verb
     for _ in range(6):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "csubj") or (
-                child.dep_ == "nsubjpass" and token is not verb
-            ):
-                return child
+        found = [
+            c
+            for c in token.children
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and token is not verb)
+        ]
+        if found:
+            # Two subjects are a misparse, most often of a dateline ("LIMA, Peru —
+            # Officials said"): the one nearest before the verb speaks.
+            before = [c for c in found if c.i < token.i]
+            return before[-1] if before else found[0]
         if token is verb:
             for child in token.children:
                 if child.dep_ == "agent":
