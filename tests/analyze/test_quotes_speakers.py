@@ -138,6 +138,12 @@ from storyline.analyze.quotes import quotes
         # A bare quote after a sentence whose subject names someone, with no cue verb.
         ('Bram Dekker was unmoved by the protest. "The vote stands."', "The vote", "Bram Dekker"),
         ('Odile Marchand laughed. "Ask me again next year."', "Ask me", "Odile Marchand"),
+        # A credit after a dash on the quote's own line.
+        (
+            '"Winter always ends." — Ilona Varga, in her last interview',
+            "Winter always",
+            "Ilona Varga",
+        ),
     ],
 )
 def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) -> None:
@@ -159,3 +165,19 @@ def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None
     doc = nlp(text)
     (quote,) = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
     assert quote.speaker_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('Crane did not hold back. "Walt Harmon has never passed a bill," she said.', "Harmon"),
+        ('Crane was furious. "Tom Ruiz lied to us," he said.', "Ruiz"),
+        ('Okafor shrugged. "Nadia Park will say anything," she said.', "Park"),
+    ],
+)
+def test_a_pronoun_speaker_is_not_named_inside_its_quote(
+    nlp: Language, text: str, named: str
+) -> None:
+    doc = nlp(text)
+    (quote,) = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
+    assert named not in (quote.speaker_name or "")

@@ -123,14 +123,16 @@ def _names(subj: Token, bounds: tuple[int, int]) -> bool:
 
 
 def credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
-    """A quote ending its paragraph, credited on the next line: "— Inés Valdivia."."""
+    """A quote credited after a dash, on its own line or the next: "— Inés Valdivia."."""
     rest = text[q.end :]
     line_end = rest.find("\n")
-    if line_end < 0 or rest[:line_end].strip(" .,"):
-        return None
-    start = q.end + line_end
-    while start < len(text) and text[start].isspace():
-        start += 1
+    start = q.end + len(rest) - len(rest.lstrip(" "))
+    if text[start : start + 1] not in ("-", "—", "–"):
+        if line_end < 0 or rest[:line_end].strip(" .,"):
+            return None
+        start = q.end + line_end
+        while start < len(text) and text[start].isspace():
+            start += 1
     if text[start : start + 1] not in ("-", "—", "–"):
         return None
     i = token_at_or_after(doc, start + 1)

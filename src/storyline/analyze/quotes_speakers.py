@@ -55,9 +55,12 @@ class Speakers:
             hit = self._index.at(*found.source)
             if hit is not None and not _covers(hit[0], found.source):
                 hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
+        pronoun = as_written.lower() in _PERSON_PRONOUNS
+        if hit is not None and pronoun and _named_only_inside(hit[1], found):
+            hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
         fallback = False
-        if hit is None and as_written.lower() in _PERSON_PRONOUNS:
-            hit = self._antecedent(found.source[0], as_written.lower())
+        if hit is None and pronoun:
+            hit = self._antecedent(found.source[0], as_written.lower(), found.content)
             fallback = hit is not None
         if hit is None:
             name = text[found.name[0] : found.name[1]] if found.name else as_written
@@ -65,12 +68,18 @@ class Speakers:
         _mention, entity = hit
         return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
 
-    def _antecedent(self, offset: int, pronoun: str) -> tuple[Mention, Entity] | None:
-        """The nearest earlier person of a compatible gender, a clause subject first."""
+    def _antecedent(
+        self, offset: int, pronoun: str, content: tuple[int, int]
+    ) -> tuple[Mention, Entity] | None:
+        """The nearest earlier person of a compatible gender, a clause subject first;
+        not one named inside the quote itself ("“Harmon never …,” she said")."""
         candidates = [
             (m, e)
             for m, e in self._persons
-            if offset - _LOOKBACK <= m.start and m.end <= offset and _compatible(e, pronoun)
+            if offset - _LOOKBACK <= m.start
+            and m.end <= offset
+            and not (content[0] <= m.start < content[1])
+            and _compatible(e, pronoun)
         ]
         for mention, entity in reversed(candidates):
             span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -115,6 +124,13 @@ def _compatible(entity: Entity, pronoun: str) -> bool:
         else {"she", "her", "hers", "ms.", "mrs.", "ms", "mrs"}
     )
     return not words & other
+
+
+def _named_only_inside(entity: Entity, found: Found) -> bool:
+    """Every name of ``entity`` before the source lies inside the quote itself."""
+    assert found.source is not None
+    names = [m for m in entity.mentions if not m.pronoun and m.start < found.source[0]]
+    return bool(names) and all(found.content[0] <= m.start < found.content[1] for m in names)
 
 
 def _covers(mention: Mention, span: tuple[int, int]) -> bool:
