@@ -138,6 +138,12 @@ from storyline.analyze.quotes import quotes
         # A bare quote after a sentence whose subject names someone, with no cue verb.
         ('Bram Dekker was unmoved by the protest. "The vote stands."', "The vote", "Bram Dekker"),
         ('Odile Marchand laughed. "Ask me again next year."', "Ask me", "Odile Marchand"),
+        # A bare quote opening a paragraph, after a paragraph ending on a named subject.
+        (
+            'Mayor Joan Pelt then turned to the council.\n\n"You had two years to fix this."',
+            "You had two",
+            "Joan Pelt",
+        ),
         # A credit after a dash on the quote's own line.
         (
             '"Winter always ends." — Ilona Varga, in her last interview',

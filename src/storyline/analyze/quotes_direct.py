@@ -102,6 +102,13 @@ def direct_quotes(
             found = sentence_subject(doc, lead, content) or found
         if found is None:
             found = credit_line(doc, text, q, content) or _carried(direct, text, q, content)
+        if found.source is None and sentence_before:
+            # "Dunn then turned to his rival.\n\n“She has never …”": a bare quote
+            # opening its paragraph, after a paragraph that ends naming someone.
+            last = previous_sentence(doc, text, q.start, prev_end, across=True)
+            found = _reporting(doc, last, lex, content) or found
+            if found.source is None:
+                found = sentence_subject(doc, last, content) or found
         direct.append(found)
     return direct, partial
 

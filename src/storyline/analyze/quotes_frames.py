@@ -55,11 +55,20 @@ def colon_paragraph(doc: Doc, text: str, edge: int, limit: int) -> list[Token]:
     return frame(doc, text, doc[i].idx + 1, limit, backwards=True)
 
 
-def previous_sentence(doc: Doc, text: str, edge: int, limit: int) -> list[Token]:
-    """The sentence just before a quote in its paragraph ("X agreed. “…”")."""
+def previous_sentence(
+    doc: Doc, text: str, edge: int, limit: int, *, across: bool = False
+) -> list[Token]:
+    """The sentence just before a quote in its paragraph ("X agreed. “…”"), or
+    ``across`` a paragraph break, the last sentence of the previous paragraph
+    when the quote opens its own."""
     i = _token_before(doc, edge)
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
+    if across:
+        if i < 0 or not doc[i].is_space or "\n\n" not in text[doc[i].idx : edge]:
+            return []
+        while i >= 0 and doc[i].is_space and text[doc[i].idx : edge].count("\n\n") <= 1:
+            i -= 1
     if i < 1 or doc[i].text not in ENDS or doc[i].idx < limit:
         return []
     return frame(doc, text, doc[i].idx, limit, backwards=True)
