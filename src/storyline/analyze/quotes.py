@@ -3,8 +3,8 @@
 The recipe:
 1. quotation marks give the quoted passages (``quotes_marks``);
 2. passages standing alone are direct quotes, their reporting clauses
-   (``quotes_frames``) give cue and speaker, else a colon or credit line
-   (``quotes_layout``) gives the speaker; embedded passages are partial
+   (``quotes_frames``, read by ``quotes_reporting``) give cue and speaker,
+   else a colon or credit line (``quotes_layout``) gives the speaker; embedded passages are partial
    quotes, kept when a cue governs them (``quotes_direct``);
 3. cue words joined with the parse give indirect speech (``quotes_indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;

@@ -35,18 +35,8 @@ from storyline.analyze.quotes_layout import (
 )
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import (
-    SUBJECTS,
-    Found,
-    from_subject,
-    name_span,
-    phrase,
-    subject,
-    verb_group,
-)
-
-_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
-_MARKS = frozenset("\"'“”‘’«»„‚‹›")
+from storyline.analyze.quotes_parse import Found, from_subject, subject, verb_group
+from storyline.analyze.quotes_reporting import MARKS, reporting
 
 
 def direct_quotes(
@@ -83,7 +73,7 @@ def direct_quotes(
         content = (q.inner_start, q.inner_end)
         if _closes_sentence(text, q, trail, lex):
             trail = []  # “… .” Next sentence: that clause is not this quote's
-        before, after = _reporting(doc, lead, lex, content), _reporting(doc, trail, lex, content)
+        before, after = reporting(doc, lead, lex, content), reporting(doc, trail, lex, content)
         # A colon introducing the quote outranks what follows it, unless the
         # quote ends on a comma handing over to its reporting clause (“…,” X said).
         colon = bool(lead) and lead[-1].text == ":"
@@ -106,7 +96,7 @@ def direct_quotes(
             # "Dunn then turned to his rival.\n\n“She has never …”": a bare quote
             # opening its paragraph, after a paragraph that ends naming someone.
             last = previous_sentence(doc, text, q.start, prev_end, across=True)
-            found = _reporting(doc, last, lex, content) or found
+            found = reporting(doc, last, lex, content) or found
             if found.source is None:
                 found = sentence_subject(doc, last, content) or found
         direct.append(found)
@@ -132,7 +122,7 @@ def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token], lex: Lexicon) 
         return not inner.endswith(",")  # “…,” X said, adding: “…”
     if not (inner.endswith((".", "?", "!")) and trail[0].text[:1].isupper()):
         return False
-    if trail[-1].text == "," and text[trail[-1].idx + 1 :].lstrip()[:1] in _MARKS:
+    if trail[-1].text == "," and text[trail[-1].idx + 1 :].lstrip()[:1] in MARKS:
         return True  # “…?” X then wrote back, “…”: the clause introduces the next quote
     if not inner.endswith("."):
         return False  # “… !” X shouted as he …: a long clause after ? or ! still reports
@@ -153,257 +143,6 @@ def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> b
     # "he said “We …”" without a comma: only a whole sentence in the marks.
     inner = text[q.inner_start : q.inner_end].rstrip()
     return starts_upper and lex.verb(last) and inner[-1:] in ".!?,"
-
-
-def _reporting(
-    doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, int]
-) -> Found | None:
-    """The cue verb of a reporting clause in ``frame`` and its subject."""
-    if not frame:
-        return None
-    bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
-    for t in frame:  # "according to X"
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            found = _according_to(doc[t.i + 1], bounds)
-            if found is not None:
-                source, name = found
-                return Found(
-                    "direct", content, (t.idx, doc[t.i + 1].idx + 2), source, name, 0.85, t.i
-                )
-    verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
-    # The verb nearest the quote reports it ("a farmer asked …, and Forteza replied, “…”"),
-    # a main clause before a subordinate one ("X told …, after Y stated …").
-    colon = frame[-1].text == ":"  # "…, to which X interjected:": the verb at the colon
-    verbs.sort(
-        key=lambda t: (
-            _subordinate(t) and not colon,
-            min(abs(t.idx - content[0]), abs(t.idx - content[1])),
-        )
-    )
-    for n, verb in enumerate(verbs):
-        verb = _main_clause(verb, frame, content)
-        subj = subject(verb)
-        if subj is not None and _near(doc, subj, verb, bounds, content):
-            return from_subject("direct", content, verb, subj, bounds, 0.9)
-        if n == 0 and subj is not None and content[0] <= subj.idx < content[1]:
-            # The parse made the quote the verb's subject (“…,” X, the …, said):
-            # the name before the verb speaks, not the subject of a later clause.
-            named = next(
-                (
-                    t
-                    for t in reversed(frame)
-                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
-                ),
-                None,
-            )
-            if named is not None:
-                return from_subject("direct", content, verb, named, bounds, 0.7)
-        if n == 0 and verb.i == next(t.i for t in frame if not t.is_punct):
-            inverted = _inverted(verb, bounds)
-            if inverted is not None:
-                return from_subject("direct", content, verb, inverted, bounds, 0.8)
-        if n == 0 and subj is None:
-            # The parse left the nearest cue without a subject ("after Mr. X, asked
-            # about it, had said"): the name just before it speaks, not the subject
-            # a cue further away inherits from the main clause.
-            named = next(
-                (
-                    t
-                    for t in reversed(frame)
-                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
-                ),
-                None,
-            )
-            if named is not None:
-                return from_subject("direct", content, verb, named, bounds, 0.7)
-    loose = _loose(frame, lex, content) or (None if verbs else _unlisted(doc, frame, content))
-    if loose is not None:
-        return loose
-    if verbs:
-        named = _nearest_name(frame, verbs[0])
-        if named is not None:
-            source = (
-                name_span(named) if named.pos_ == "PROPN" else (named.idx, named.idx + len(named))
-            )
-            return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
-        return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
-    return None
-
-
-def _according_to(
-    to: Token, bounds: tuple[int, int]
-) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Source and name after "according to": its object, else the noun phrase
-    right after it (the parse can tag a title as a verb: "according to engineer X")."""
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    if objects:
-        return phrase(objects[0], bounds), name_span(objects[0])
-    doc = to.doc
-    for chunk in doc.noun_chunks:
-        if (
-            to.i < chunk.start <= to.i + 3
-            and chunk.end_char <= bounds[1]
-            and to in chunk.root.ancestors
-            and not any(t.is_punct for t in doc[to.i + 1 : chunk.start])
-        ):
-            return (doc[to.i + 1].idx, chunk.end_char), name_span(chunk.root)
-    return None
-
-
-def _main_clause(verb: Token, frame: list[Token], content: tuple[int, int]) -> Token:
-    """ "When X suggested …, Y fired back: “…”": a cue in an adverbial clause
-    before the quote gives way to the main clause that follows it and leads
-    into the quote, whatever its verb."""
-    head = verb.head
-    if (
-        verb.dep_ == "advcl"
-        and verb.left_edge.pos_ == "SCONJ"  # "when", "after", "as" opening the clause
-        and frame[-1].idx < content[0]
-        and verb.i < head.i <= frame[-1].i
-        and head.pos_ == "VERB"
-        and any(c.dep_ == "nsubj" and c.i > verb.i for c in head.children)
-    ):
-        return head
-    return verb
-
-
-def _free(name: Token, verb: Token, lex: Lexicon) -> bool:
-    """A name standing in no clause of its own before ``verb``: not a possessive
-    ("noting the size of Sanders's following, said"), not inside a clause
-    between it and the verb ("asked about journalists under Mr. Putin, had
-    said"), not the speaker of another cue ("said X of Y, reports Z")."""
-    if name.dep_ == "poss":
-        return False
-    for ancestor in name.ancestors:
-        if ancestor.i == verb.i:
-            return True
-        if ancestor.pos_ in ("VERB", "AUX"):
-            between = name.i < ancestor.i < verb.i
-            speaks = lex.verb(ancestor) and any(c.dep_ in SUBJECTS for c in ancestor.children)
-            return not (between or speaks or ancestor.dep_ in ("relcl", "acl", "advcl"))
-    return True
-
-
-def _subordinate(verb: Token) -> bool:
-    """The verb or a verb above it heads a subordinate clause ("host X, who has dismissed …")."""
-    token = verb
-    for _ in range(8):
-        if token.dep_ in _SUBORDINATE:
-            return True
-        if token.head is token:
-            return False
-        token = token.head
-    return False
-
-
-def _inverted(verb: Token, bounds: tuple[int, int]) -> Token | None:
-    """ "…,” asked the boy, …": the noun phrase right after a subjectless cue verb."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # a participle never inverts: "…,” promising the group …
-    right = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if right is None or right.idx >= bounds[1] or right.pos_ not in ("DET", "PROPN", "NOUN", "ADJ"):
-        return None
-    for chunk in verb.doc.noun_chunks:
-        if chunk.start == right.i:
-            return chunk.root
-    return None
-
-
-def _near(
-    doc: Doc, subj: Token, verb: Token, bounds: tuple[int, int], content: tuple[int, int]
-) -> bool:
-    """A subject in the reporting clause, or earlier in its sentence with no quote between."""
-    if bounds[0] <= subj.idx < bounds[1]:
-        return True
-    if content[0] <= subj.idx < content[1]:
-        return False
-    if subj.i >= verb.i:
-        return False
-    between = doc[subj.i : verb.i].text_with_ws
-    return "\n" not in between and not _MARKS.intersection(between)
-
-
-def _nearest_name(frame: list[Token], verb: Token) -> Token | None:
-    """When the parse gives the cue verb no subject: the name or pronoun
-    nearest before it in the clause, else the first one after it."""
-    named = [t for t in frame if _may_speak(t)]
-    before = [t for t in named if t.i < verb.i]
-    if before:
-        return before[-1]
-    after = [t for t in named if t.i > verb.i and t.pos_ == "PROPN"]
-    return after[0] if after else None
-
-
-def _may_speak(token: Token) -> bool:
-    """A person's or group's name, or a personal pronoun; not a place or a date."""
-    if token.pos_ == "PRON":
-        return token.lower_ in ("he", "she", "they", "i", "we")
-    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "ORG", "NORP")
-
-
-def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:
-    """ "“…,” Viguerie notes." when the parse misses the verb: the cue word is
-    tagged as a noun, and the words before it in the clause are the speaker."""
-    if frame[0].idx < content[0] or len(frame) > 14:
-        return None  # only a short clause after the quote
-    words = [t for t in frame if not t.is_punct]
-    for n, t in enumerate(words):
-        if (
-            n
-            and t.lemma_.lower() in lex.speech
-            and t.tag_ in ("VBZ", "VBD", "NNS", "NN")
-            and t.is_lower
-        ):
-            speaker = [w for w in words[:n] if not w.is_punct]
-            if (
-                not speaker
-                or speaker[-1].i != t.i - 1
-                or not any(w.pos_ in ("PROPN", "PRON") for w in speaker)
-            ):
-                return None
-            head = speaker[-1]
-            source = (speaker[0].idx, head.idx + len(head))
-            return Found(
-                "direct", content, (t.idx, t.idx + len(t)), source, name_span(head), 0.7, t.i
-            )
-    return None
-
-
-def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found | None:
-    """ "“…,” exhorted the host, Tom Barrow." and "“…,” Barrow quipped.": a quote
-    handing over with a comma (or ? or !) to a short clause of a speaker and a
-    verb reports through that verb, listed as a cue word or not."""
-    words = [t for t in frame if not t.is_punct]
-    if not words or frame[0].idx < content[1] or len(words) > 12:
-        return None
-    if not doc.text[content[0] : content[1]].rstrip().endswith((",", "?", "!")):
-        return None
-    bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
-    mark = next((t.i for t in frame if t.text in _MARKS), None)
-    words = [t for t in words if mark is None or t.i < mark]
-    if not words:
-        return None  # the clause runs into quoted words: 'X “chose to …”' is no cue
-    first = words[0]
-    if first.pos_ == "VERB":
-        inverted = _inverted(first, bounds)
-        if inverted is not None and _may_speak_phrase(inverted):
-            return from_subject("direct", content, first, inverted, bounds, 0.6)
-        return None
-    for verb in words[1:4]:
-        if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
-            subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.left_edge.i == first.i]
-            if subj and _may_speak_phrase(subj[0]):
-                return from_subject("direct", content, verb, subj[0], bounds, 0.6)
-            return None
-    return None
-
-
-def _may_speak_phrase(head: Token) -> bool:
-    """A noun phrase that can name a speaker: a name or pronoun, or a noun
-    with a name in apposition ("the host, Tom Barrow")."""
-    if _may_speak(head):
-        return True
-    return head.pos_ == "NOUN" and any(c.dep_ == "appos" and _may_speak(c) for c in head.children)
 
 
 def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:
