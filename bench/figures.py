@@ -14,7 +14,8 @@ most once (greedy, in order), for
   unit vocabulary (see ``normal_unit``);
 - value+change: and the change (=, ~, >, <, up, down) equals our qualifier;
 - value+concept: and at least one gold concept word is among the words of our
-  concept and subject (lower case, a possessive "'s" dropped); a gold quantity
+  concept and subject (lower-case content words, a possessive "'s" dropped;
+  sharing "of" or "the" is no match); a gold quantity
   annotated without a concept ("-") needs the value only (counted and shown
   separately).
 A figure with alternatives ("1,200 or 1,500") is compared as the range of its
@@ -112,10 +113,45 @@ def gold_value(text: str) -> Value:
     return float(text)
 
 
+# Function words: sharing one of these is no sign of naming the same concept.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "of",
+        "in",
+        "at",
+        "on",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "among",
+        "as",
+        "per",
+        "and",
+        "or",
+    ]
+)
+
+
 def words(text: str | None) -> frozenset[str]:
-    """Lower-case words, a possessive ending dropped ("company's" is "company")."""
-    found = re.findall(r"[\w'’&/.-]+", text or "")
-    return frozenset(re.sub(r"['’]s?$", "", w.lower()) for w in found if w != "-")
+    """Lower-case content words, a possessive ending dropped ("company's" is "company")."""
+    found = (re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w'’&/.-]+", text or ""))
+    return frozenset(w for w in found if w not in FUNCTION_WORDS and w != "-")
 
 
 def read_gold(item: dict[str, Any]) -> list[Quantity]:

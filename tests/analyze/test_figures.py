@@ -101,6 +101,7 @@ def test_forms(nlp: Language, text: str, expected: dict[str, Any]) -> None:
         ("The crossing takes 2 to 3 days.", 2, 3, ()),
         ("The cost is 1.6 to 1.8 million dollars.", 1.6e6, 1.8e6, ()),
         ("Seats cost between $44 and $49 per ticket.", 44, 49, ()),
+        ("The company will slash 10% to 15% of its jobs.", 10, 15, ()),
     ],
 )
 def test_ranges_and_alternatives(
@@ -162,9 +163,24 @@ def test_approximations_and_bounds(
             "The Nasdaq Composite added 1.2 percent to 14,350.",
             [("1.2 percent", "up", "up"), ("14,350", "=", "up")],
         ),
-        ("The group cut 1,200 jobs.", [("1,200", "down", "down")]),
+        ("Rallies of 10,000 people took place.", [("10,000", "=", None)]),
+        ("The Dow lost 1.5% to 33,000.", [("1.5%", "down", "down"), ("33,000", "=", "down")]),
         # A clause without its verb keeps the change of the clause before it.
         ("Revenue rose 5% and operating profit 8%.", [("5%", "up", "up"), ("8%", "up", "up")]),
+        # ... as an amount or a level as the first figure was, unless it says its own.
+        (
+            "Sales fell to $3 billion and operating profit $1 billion.",
+            [("$3 billion", "=", "down"), ("$1 billion", "=", "down")],
+        ),
+        (
+            "Exports rose 5% in May, and imports 3% lower.",
+            [("5%", "up", "up"), ("3%", "down", "down")],
+        ),
+        # A figure that belongs to a noun after it is no clause without its verb.
+        (
+            "Profit fell 10%, while Acme's 500 stores stayed open.",
+            [("10%", "down", "down"), ("500", "=", None)],
+        ),
     ],
 )
 def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -186,7 +202,8 @@ def test_changes(nlp: Language, text: str, expected: list[tuple[str, str, str | 
         "The victims of 9/11 were remembered.",
         "The game ended 4-4 after extra time.",
         "The carrier switched on its 5G network.",
-        "The studio shot the film in 3D.",
+        "He bought a 3D printer.",
+        "She was sitting in seat 14C on the flight.",
         "Each household gets a one-off payment.",
     ],
 )
@@ -271,7 +288,8 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         ("He paid $3 million for the painting.", "$3 million", "painting"),
         # A figure in a phrase hanging on a noun measures that noun.
         ("With carbon levels at 420 ppm, the panel is worried.", "420 ppm", "carbon levels"),
-        ("The index suffered a drop to 1,350 points.", "1,350 points", "drop"),
+        # A level after a change noun is the level of what changed.
+        ("The index suffered a drop to 1,350 points.", "1,350 points", "index"),
         ("Unemployment in the eurozone fell to 6.1%.", "6.1%", "Unemployment in the eurozone"),
         ("Norvalis signed a deal worth $5 billion.", "$5 billion", "deal"),
         ("The index is up 12% year to date.", "12%", "index"),
@@ -280,6 +298,11 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         # A clause without its verb: the words before the figure name what it measures.
         ("The DAX fell 1.2%, the CAC 40 0.9% and the FTSE 100 0.5%.", "0.9%", "CAC 40"),
         ("Exports grew 4% in May and imports 2%.", "2%", "imports"),
+        ("Revenue was $5 billion and net income $1 billion.", "$5 billion", "Revenue"),
+        ("Inflation rose to 3%, and the central bank's 2% target looks distant.", "2%", "target"),
+        # What a sum was paid in or for is no concept when it is a manner or a cause.
+        ("The company paid $5 million in total.", "$5 million", "company"),
+        ("The player was fined $50,000 for the incident.", "$50,000", "player"),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:

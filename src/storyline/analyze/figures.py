@@ -81,8 +81,8 @@ def _figure(doc: Doc, text: str, q: Quantity, n: int, index: MentionIndex) -> Fi
     if text[end - 1] == "." and text[end - 2 : end - 1].isalpha():
         end -= 1  # "$5M." tokenised as one word: the full stop is the sentence's
     what = concept(doc, q)
-    who = subject(doc, q)  # the head phrase finds the entity; the record shows the whole
-    said = subject(doc, q, complement=True)
+    spans = subject(doc, q)
+    who, said = spans if spans else (None, None)  # the head phrase finds the entity
     about = None
     if who is not None:
         # the head word decides: "the Spanish shipping association Anesco" is Anesco, not Spain

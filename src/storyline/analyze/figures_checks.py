@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.analyze.figures_concept import COMPLEMENTS
 from storyline.analyze.figures_lexicon import singular
 from storyline.models import Check, Figure
 
@@ -68,15 +69,13 @@ def _show(f: Figure) -> str:
     return f"“{f.text}” ({f.id})"
 
 
-_PREPOSITIONS = frozenset(("of", "in", "at", "on", "for", "among", "from", "to"))
-
-
 def _head(f: Figure) -> str | None:
-    """The concept's head noun: the last word before a complement ("shares of X" -> share)."""
+    """The concept's head noun: after any owner, before any complement
+    ("Bank of Lima's profit" -> profit, "shares of Norvalis" -> share)."""
     if not f.concept:
         return None
-    words = f.concept.split()
-    cut = next((n for n, w in enumerate(words) if n and w.lower() in _PREPOSITIONS), len(words))
+    words = re.split(r"['’]s\s+", f.concept)[-1].split()
+    cut = next((n for n, w in enumerate(words) if n and w.lower() in COMPLEMENTS), len(words))
     return singular(words[cut - 1])
 
 

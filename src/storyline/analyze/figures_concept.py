@@ -22,10 +22,15 @@ MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 RELATIVE = frozenset(("who", "which", "that", "whom"))
 CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
-# Prepositions whose phrase narrows a concept: "shares of Norvalis", "prices in the city".
-_COMPLEMENTS = frozenset(("of", "in", "at", "on", "among", "for", "to", "from"))
+# Prepositions whose phrase narrows a concept (the checks read a head before them): "shares of Norvalis", "prices in the city".
+COMPLEMENTS = frozenset(("of", "in", "at", "on", "among", "for", "to", "from"))
 # Prepositions through which a figure measures the noun it hangs on.
 _NOUN_PREPS = frozenset(("of", "at", "with", "to", "from", "near", "around", "above", "below"))
+# Nouns after "in" that say how a sum was paid or counted, not what it is.
+_NOT_SPENT_ON = frozenset(("total", "cash", "stock", "shares", "court", "time", "part", "all"))
+_PAYING = frozenset(
+    ("pay", "buy", "spend", "bid", "offer", "sell", "purchase", "acquire", "charge")
+)
 # Nouns that say how a figure is taken, not what it measures: "an average of 4.5%".
 _AGGREGATES = frozenset(("average", "total", "sum", "maximum", "minimum", "median", "mean"))
 
@@ -36,11 +41,10 @@ def root_of(doc: Doc, q: Quantity) -> Token:
 
 
 def concept(doc: Doc, q: Quantity) -> Offsets | None:
-    """Character span of what ``q`` counts or measures, or None."""
-    if q.kind in ("percent", "money", "quantity"):
-        gap = _gap(doc, q)
-        if gap is not None:
-            return gap  # "Revenue rose 5% and operating profit 8%"
+    """Character span of what ``q`` counts or measures, or None. In order: the
+    whole of a share, the counted or measured noun, the subject of a clause
+    without its verb, the name before a bracket, what a sum was spent on, the
+    clause subject (shares, sums, measures), a noun told of through a preposition."""
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     noun = _share_of(root, inside)
@@ -48,13 +52,14 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _counted(root, inside)
     if noun is None and q.kind not in ("cardinal", "ordinal"):
         noun = _measured(root, inside)
+    if noun is None and q.kind in ("percent", "money", "quantity"):
+        gap = _gap(doc, q)
+        if gap is not None:
+            return gap  # "Revenue rose 5% and operating profit 8%"
     if noun is None:
         noun = _bracketed(doc, q)
     if noun is None and q.kind == "money":
-        # "an estimated $50 billion in damage", "paid $3 million for the painting"
-        noun = _attached(root, inside, ("in",))
-        if noun is None and root.dep_ == "dobj":
-            noun = _attached(root.head, inside, ("for",))
+        noun = _spent_on(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
         subject = _subject(root)
         noun = (
@@ -71,11 +76,32 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     return _phrase(noun, inside, complement=True)
 
 
+def _spent_on(root: Token, inside: set[int]) -> Token | None:
+    """What a sum is: "$50 billion in damage" (a bare noun after "in"), "paid
+    $3 million for the painting" (after "for", with a verb of paying)."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i not in inside:
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if (
+                objects
+                and not any(c.dep_ in ("det", "poss") for c in objects[0].children)
+                and objects[0].lower_ not in _NOT_SPENT_ON
+            ):
+                return objects[0]
+    verb = root.head
+    if root.dep_ == "dobj" and verb.lemma_.lower() in _PAYING:
+        return _attached(verb, inside, ("for",))
+    return None
+
+
 def _bracketed(doc: Doc, q: Quantity) -> Token | None:
     """The noun a bracketed figure stands after: "six fillets (~2lb)", and each
     figure of a bracketed list: "Ana Ruiz (21 points, 9 rebounds)"."""
     k = q.start - 1
-    while k >= 0 and q.start - k <= 12 and doc[k].text not in ("(", ")", ".", ";"):
+    while k >= 0 and q.start - k <= 12 and doc[k].text != "(":
+        t = doc[k]
+        if not (t.pos_ in ("NUM", "NOUN", "SYM", "X") or t.text in (",", "/", "%", "-")):
+            return None  # "(whose rating fell to 35%)": a clause, not a list
         k -= 1
     if k >= 1 and doc[k].text == "(" and doc[k - 1].pos_ in ("NOUN", "PROPN"):
         return doc[k - 1]
@@ -94,8 +120,8 @@ def _object_instead(pronoun: Token, root: Token, inside: set[int]) -> Token | No
 def _attached(
     root: Token, inside: set[int], preps: tuple[str, ...] = ("from", "for", "in", "on")
 ) -> Token | None:
-    """A noun the quantity is told of through a preposition: "52.3% from the line",
-    "$2 billion in savings" (used when nothing closer names what is measured)."""
+    """A noun ``root`` (the figure, or the verb a sum is paid through) is told of
+    through one of ``preps``: "52.3% from the line", "bought for the painting"."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i not in inside:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
@@ -105,25 +131,30 @@ def _attached(
 
 
 def _gap(doc: Doc, q: Quantity) -> Offsets | None:
-    found = gapped_subject(doc, q.start)
+    found = gapped_subject(doc, q.start, q.end)
     if found is None:
         return None
     first, last = doc[found[0]], doc[found[1] - 1]
     return first.idx, last.idx + len(last)
 
 
-def subject(doc: Doc, q: Quantity, *, complement: bool = False) -> Offsets | None:
-    """Character span of the clause subject the quantity is told of, or None; with
-    ``complement``, the subject's short complement too ("profits at the retailer")."""
+def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
+    """The clause subject the quantity is told of, or None, as two character
+    spans: the head phrase ("profits", for finding the entity) and the phrase
+    with its short complement ("profits at the retailer", for the record)."""
     gap = _gap(doc, q)
     if gap is not None:
-        return gap
+        return gap, gap
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
-    found = _subject(root)
-    if found is None or found.i in inside or _within(root, found) or not _nominal(found):
-        found = _beside(root, inside)
-    return _phrase(found, inside, complement=complement) if found is not None else None
+    found = _bracketed(doc, q)
+    if found is None:
+        found = _subject(root)
+        if found is None or found.i in inside or _within(root, found) or not _nominal(found):
+            found = _beside(root, inside)
+    if found is None:
+        return None
+    return _phrase(found, inside), _phrase(found, inside, complement=True)
 
 
 def _beside(root: Token, inside: set[int]) -> Token | None:
@@ -216,27 +247,36 @@ def _measured(root: Token, inside: set[int]) -> Token | None:
         and head.i > root.i
         and head.i not in inside
         and head.ent_type_ not in ("DATE", "TIME")  # "up 12% year to date"
+        # "was $5 billion and net income $1 billion": a misparse across "and"
+        and not any(t.lower_ in ("and", "or") for t in root.doc[root.i : head.i])
     ):
         return head  # "a $5 million fine", "a 10-minute walk"
     if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
         return head.head  # "a deal worth $5 billion"
     if root.dep_ == "pobj":
         prep = head
+        noun = prep.head
         if (
             prep.lower_ in _NOUN_PREPS
-            and prep.head.pos_ in ("NOUN", "PROPN")
-            and prep.head.i not in inside
-            and prep.head.lower_ not in _AGGREGATES
-            and prep.head.ent_type_ not in ("DATE", "TIME")
+            and noun.pos_ in ("NOUN", "PROPN")
+            and noun.i not in inside
+            and noun.lower_ not in _AGGREGATES
+            and noun.ent_type_ not in ("DATE", "TIME")
+            # "a drop to 1,350 points": the level is the index's, not the drop's
+            and not (prep.lower_ in ("to", "from") and _changes(noun))
         ):
-            # "a fine of $7.5 million", "carbon levels at 420 ppm", "a drop to 1,350
-            # points"; not "an average of 4.5%"
-            return prep.head
+            # "a fine of $7.5 million", "carbon levels at 420 ppm"; not "an average of 4.5%"
+            return noun
         if prep.head.pos_ == "VERB":
             objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
             if objects:
                 return objects[0]  # "put the total cost at $1.3 million"
     return None
+
+
+def _changes(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon().change_nouns or lemma in lexicon().change_words
 
 
 def _subject(token: Token) -> Token | None:
@@ -269,7 +309,13 @@ def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offse
     "unemployment in the eurozone")."""
     start = noun.i
     for child in sorted(noun.lefts, key=lambda t: -t.i):
-        if child.dep_ in MODIFIERS and child.right_edge.i == start - 1 and child.i not in inside:
+        if (
+            child.dep_ in MODIFIERS
+            and child.pos_ not in ("ADV", "ADP")
+            and not (child.dep_ == "compound" and child.pos_ in ("VERB", "AUX"))  # "Fed cut rates"
+            and child.right_edge.i == start - 1
+            and child.i not in inside
+        ):
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 break
             start = child.left_edge.i if all(t.i not in inside for t in child.subtree) else child.i
@@ -283,7 +329,7 @@ def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offse
     last = noun
     if complement:
         prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
-        if prep is not None and prep.lower_ in _COMPLEMENTS and prep.i == noun.i + 1:
+        if prep is not None and prep.lower_ in COMPLEMENTS and prep.i == noun.i + 1:
             words = list(prep.subtree)
             if len(words) <= 6 and not any(
                 t.i in inside or t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
-from storyline.analyze.figures_lexicon import lexicon
+from storyline.analyze.figures_lexicon import lexicon, names_a_thing
 from storyline.analyze.figures_numbers import Number
 
 ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
@@ -46,8 +46,8 @@ def not_a_figure(doc: Doc, num: Number) -> bool:
     last = doc[num.end - 1]
     if num.end < len(doc) and not last.whitespace_ and not num.scaled:
         glued = doc[num.end].text
-        if len(glued) == 1 and glued.isupper() and glued not in "MBKCFWVLX":
-            return True  # "5G", "4K": a name glued to its number
+        if names_a_thing(glued):
+            return True  # "5G", "3D": a name glued to its number
     for names, t in enumerate(doc[num.end : num.end + 4], start=1):
         if t.pos_ != "PROPN" and not ORDINAL_TOKEN.match(t.text):
             break  # "27 Condor Ridge Road", "14 W 63rd St"

@@ -28,6 +28,7 @@ class Lexicon:
     qualifiers: dict[str, str]
     suffix_qualifiers: dict[str, str]
     change_words: dict[str, str]
+    change_nouns: dict[str, str]  # "a rise of 5%": nouns of change taking "of"
     generic_nouns: frozenset[str]
     change_after: dict[str, str]  # "5% higher", "a 5% drop"
     change_for_shares: dict[str, str]  # "lost 2.7%": a change only for shares and points
@@ -55,6 +56,7 @@ def lexicon() -> Lexicon:
         qualifiers=dict(raw["qualifiers"]),
         suffix_qualifiers=dict(raw["suffix_qualifiers"]),
         change_words=dict(raw["change_words"]),
+        change_nouns=dict(raw["change_nouns"]),
         generic_nouns=frozenset(raw["generic_nouns"]),
         change_after=dict(raw["change_after"]),
         change_for_shares=dict(raw["change_for_shares"]),
@@ -62,6 +64,16 @@ def lexicon() -> Lexicon:
         label_words=frozenset(raw["label_words"]),
         street_words=frozenset(raw["street_words"]),
     )
+
+
+# Capital letters that glued to digits are a multiplier or a unit ("5M", "41C", "60W",
+# "2L", "10X"); any other ("5G", "3D", "4K") makes the whole a name.
+UNIT_LETTERS = frozenset("MBKCFWVLX")
+
+
+def names_a_thing(letter: str) -> bool:
+    """Whether one capital ``letter`` glued to a number makes a name, not a figure."""
+    return len(letter) == 1 and letter.isupper() and letter not in UNIT_LETTERS
 
 
 def singular(word: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from storyline.analyze.figures_lexicon import lexicon
+from storyline.analyze.figures_lexicon import lexicon, names_a_thing
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"
@@ -64,7 +64,7 @@ def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:
     suffix = m["suffix"] or ""
     if suffix.lower() in ORDINAL_SUFFIX or (suffix == "s" and not m["dash"]):
         return None  # "20th", "1990s": ordinals and decades are read elsewhere
-    if len(suffix) == 1 and suffix.isupper() and suffix not in "MBKCFWVL" and not m["cur"]:
+    if names_a_thing(suffix) and not m["cur"]:
         return None  # "5G", "3D": a name, not a number with a unit
     if m["cur"] in ("US", "A") and (i == 0 or doc[i - 1].text != "$"):
         return None  # "A380" is a name; "$" "US55" is a sum

@@ -153,8 +153,11 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
         return None  # "rose 5% to $84" is a change and a level, not a range
     before = doc[q.start - 1].lower_ if q.start > 0 else ""
     lex = lexicon()
-    if joiner == "to" and q.unit and (before in lex.change_words or before == "by"):
-        return None  # "grew by $27.9 billion to $356.4 billion": an amount, then a level
+    shares = before in lex.change_for_shares and q.unit in ("percent", "point")
+    if joiner == "to" and q.unit and (before in lex.change_words or before == "by" or shares):
+        # "grew by $27.9 billion to $356.4 billion", "lost 1.5% to 33,000": an amount,
+        # then a level
+        return None
     v1, v2 = q.value, q2.value
     if v1 is None or v2 is None:
         return None
@@ -286,8 +289,10 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
     before = _change_of(doc[k]) if k >= 0 else None
     direction: str | None = None
     amount = True
-    if word in ("by", "of") and before:
+    if word == "by" and before:
         direction = before
+    elif word == "of" and k >= 0 and doc[k].pos_ == "NOUN":
+        direction = lex.change_nouns.get(doc[k].lemma_.lower())  # "a rise of 5%"
     elif word == "by" and k >= 0 and doc[k].lower_ in lex.change_for_shares:
         direction = lex.change_for_shares[doc[k].lower_]
     elif p >= 0 and _change_of(doc[p]):
@@ -303,13 +308,16 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         amount = False
         direction = q.direction if before else None  # "fell from 6.3% to 6.1%"
         q.direction = None
-    gap = direction is None and previous is not None and previous.end <= q.start
-    if gap and previous is not None and gapped_subject(doc, q.start) is not None:
-        direction = previous.direction  # "rose 5% and operating profit 8%"
     if direction is None and word != "from" and q.end < len(doc):
         after = doc[q.end].lower_
         if after in lex.change_after and doc[q.end].pos_ in ("ADJ", "ADV", "NOUN"):
             direction = lex.change_after[after]
+    earlier = previous if direction is None and previous is not None else None
+    if earlier and earlier.direction and gapped_subject(doc, q.start, q.end) is not None:
+        # "rose 5% and operating profit 8%": the left-out verb's change, as an
+        # amount or a level as the first figure was
+        direction = earlier.direction
+        amount = earlier.qualifier == earlier.direction
     if direction:
         q.direction = direction
         if amount and q.qualifier == "=":
@@ -319,22 +327,33 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
 _GAP_SEPARATORS = frozenset((",", "and", "while", "but", "whereas", ";"))
 
 
-def gapped_subject(doc: Doc, i: int) -> tuple[int, int] | None:
+def gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token span of the subject of a clause whose verb is left out: "Revenue rose
-    5% and operating profit 8%", "the DAX fell 1.2%, the CAC 40 0.9%" (``i`` is
-    where the figure starts). The words between the conjunction and the figure
-    must name something, and the clause before must have a verb and a number."""
-    k = i - 1
+    5% and operating profit 8%", "the DAX fell 1.2%, the CAC 40 0.9%", for the
+    figure on tokens ``start:end``. Between the conjunction and the figure only a
+    name or noun phrase (no possessive: "Acme's 500 stores" is a phrase of its
+    own); the figure modifies no noun after it and no verb follows it in its
+    clause; the sentence before the conjunction has a verb and a number."""
+    k = start - 1
     while k >= 0 and doc[k].lower_ not in _GAP_SEPARATORS:
         t = doc[k]
-        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART") or t.is_punct:
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or t.is_punct:
             return None
         k -= 1
-    words = [t for t in doc[k + 1 : i] if t.pos_ != "DET"]
+    words = [t for t in doc[k + 1 : start] if t.pos_ != "DET"]
     if k <= 0 or not words or not any(t.pos_ in ("NOUN", "PROPN") for t in words):
         return None
+    root = doc[start:end].root
+    if root.dep_ in ("nummod", "compound", "amod", "nmod", "poss") and root.head.i >= end:
+        return None  # "the bank's 2% target": the figure belongs to a noun after it
+    for t in doc[end : doc[start].sent.end]:
+        if t.lower_ in _GAP_SEPARATORS or t.is_sent_end:
+            break
+        if t.pos_ in ("VERB", "AUX"):
+            return None  # "… and Friday's 3% drop was the worst": a clause with its verb
     before = doc[doc[k].sent.start : k]
-    if not any(t.pos_ == "VERB" for t in before) or not any(t.like_num for t in before):
+    verbs = any(t.pos_ in ("VERB", "AUX") for t in before)
+    if not verbs or not any(t.like_num for t in before):
         return None
     return words[0].i, words[-1].i + 1
 

@@ -64,8 +64,6 @@ _GLUED_TEMPERATURE = {"C": "celsius", "F": "fahrenheit"}
 def unit_after(doc: Doc, j: int, suffix: str, *, scaled: bool) -> Unit | None:
     """The unit starting at token ``j`` (or glued as ``suffix``), in normal form."""
     if suffix:
-        if len(suffix) == 1 and suffix.isupper() and suffix not in ("W", "V", "L", "C", "F"):
-            return None  # "5G" is a name, not five grams
         # "41C", "104F": a capital C or F glued to digits is a temperature in news copy
         unit = _lookup(suffix) or _lookup(suffix.lower()) or _GLUED_TEMPERATURE.get(suffix)
         if unit is None:
@@ -117,8 +115,8 @@ def _match(text: str, *, glued: bool, scaled: bool) -> str | None:
         return lex.currency_symbols.get(text, text)  # "1,200 €", "110 JPY"
     if text in ("W", "V", "kW", "MW", "GW"):
         return lex.units[text.lower()]
-    if len(text) == 1 and text.isupper() and text != "L":
-        # "5G" is a name, not five grams; "41C" glued is a temperature
+    if len(text) == 1 and text.isupper() and text not in ("L", "W", "V"):
+        # "41C" glued is a temperature; "41 C" or a name's letter is no unit
         return _GLUED_TEMPERATURE.get(text) if glued else None
     low = text.lower()
     words = low.split()
