@@ -303,6 +303,14 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
         # What a sum was paid in or for is no concept when it is a manner or a cause.
         ("The company paid $5 million in total.", "$5 million", "company"),
         ("The player was fined $50,000 for the incident.", "$50,000", "player"),
+        # A count set "at" or "to" through a verb counts the verb's object.
+        ("Officials put the death toll at 45.", "45", "death toll"),
+        (
+            "The ministry reported new cases, bringing the total to 1.1 million.",
+            "1.1 million",
+            "total",
+        ),
+        ("One in five children lives in poverty.", "One in five", "children"),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:

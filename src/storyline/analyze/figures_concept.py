@@ -50,6 +50,8 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     noun = _share_of(root, inside)
     if noun is None and q.kind in ("cardinal", "ordinal"):
         noun = _counted(root, inside)
+    if noun is None and q.kind == "fraction":
+        noun = _following(doc, q)
     if noun is None and q.kind not in ("cardinal", "ordinal"):
         noun = _measured(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
@@ -190,6 +192,20 @@ def _counted(root: Token, inside: set[int]) -> Token | None:
         return root  # "a dozen" parsed as the noun it is
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return head.head  # "estimates of 58,300"
+    if root.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ == "VERB":
+        # "put the death toll at 45", "bringing the total to 1.1 million"
+        objects = [c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i]
+        return objects[0] if objects and objects[0].pos_ == "NOUN" else None
+    return None
+
+
+def _following(doc: Doc, q: Quantity) -> Token | None:
+    """The noun right after a fraction: "one in five children", "a third more voters"."""
+    for t in doc[q.end : q.end + 3]:
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in ("ADJ", "ADV"):
+            return None
     return None
 
 
