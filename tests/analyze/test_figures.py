@@ -311,6 +311,14 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
             "total",
         ),
         ("One in five children lives in poverty.", "One in five", "children"),
+        ("The mayor's first 100 days were chaotic.", "100 days", "mayor"),
+        # Another figure's unit is not what a figure measures.
+        (
+            "Brent crude futures settled up 68 cents, or 0.9%, at $79.32 a barrel.",
+            "$79.32 a barrel",
+            "Brent crude futures",
+        ),
+        ("The index saw a 12% fall for the week to 2,100 points.", "2,100 points", "index"),
     ],
 )
 def test_concept(nlp: Language, text: str, figure_text: str, concept: str) -> None:

@@ -42,8 +42,8 @@ def root_of(doc: Doc, q: Quantity) -> Token:
 
 def concept(doc: Doc, q: Quantity) -> Offsets | None:
     """Character span of what ``q`` counts or measures, or None. In order: the
-    whole of a share, the counted or measured noun, the subject of a clause
-    without its verb, the name before a bracket, what a sum was spent on, the
+    whole of a share, the counted or measured noun, the owner of the figure's
+    noun, the subject of a clause without its verb, the name before a bracket, what a sum was spent on, the
     clause subject (shares, sums, measures), a noun told of through a preposition."""
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
@@ -54,6 +54,8 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _following(doc, q)
     if noun is None and q.kind not in ("cardinal", "ordinal"):
         noun = _measured(root, inside)
+    if noun is None:
+        noun = _owner(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
         gap = _gap(doc, q)
         if gap is not None:
@@ -280,14 +282,27 @@ def _measured(root: Token, inside: set[int]) -> Token | None:
             and noun.ent_type_ not in ("DATE", "TIME")
             # "a drop to 1,350 points": the level is the index's, not the drop's
             and not (prep.lower_ in ("to", "from") and _changes(noun))
+            and not _counts(noun)  # "up 68 cents, or 0.9%, at $79.32": not the cents
         ):
             # "a fine of $7.5 million", "carbon levels at 420 ppm"; not "an average of 4.5%"
             return noun
         if prep.head.pos_ == "VERB":
             objects = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i]
-            if objects:
+            level = prep.lower_ in ("to", "from")
+            if objects and not (level and _changes(objects[0])) and not _counts(objects[0]):
                 return objects[0]  # "put the total cost at $1.3 million"
     return None
+
+
+def _counts(noun: Token) -> bool:
+    """Whether ``noun`` is the unit of another figure ("68 cents", "a 12% fall")."""
+    return any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children)
+
+
+def _owner(root: Token, inside: set[int]) -> Token | None:
+    """The possessor of the figure's own noun: "the mayor's first 100 days"."""
+    owners = [c for c in root.children if c.dep_ == "poss" and c.i not in inside]
+    return owners[0] if owners and owners[0].pos_ in ("NOUN", "PROPN") else None
 
 
 def _changes(noun: Token) -> bool:
@@ -327,7 +342,9 @@ def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offse
     for child in sorted(noun.lefts, key=lambda t: -t.i):
         if (
             child.dep_ in MODIFIERS
-            and child.pos_ not in ("ADV", "ADP")
+            and child.pos_ not in ("ADV", "ADP", "NUM")
+            and not child.like_num
+            and not any(t.like_num for t in child.subtree)  # "a 12% fall": not the 12%
             and not (child.dep_ == "compound" and child.pos_ in ("VERB", "AUX"))  # "Fed cut rates"
             and child.right_edge.i == start - 1
             and child.i not in inside
