@@ -347,3 +347,8 @@ def test_subject_keeps_its_complement_and_about_its_head(nlp: Language) -> None:
     assert figure.subject is not None and figure.subject.text == "Profits at Norvalis Holdings"
     (company,) = [e for e in entities(doc) if e.id == figure.about]
     assert company.name == "Norvalis Holdings"
+
+
+def test_a_figure_that_is_its_own_subject_is_told_of_the_main_subject(nlp: Language) -> None:
+    figure = only(nlp, "The survey found 58% support the plan.")
+    assert figure.subject is not None and figure.subject.text == "survey"

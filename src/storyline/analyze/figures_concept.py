@@ -156,9 +156,21 @@ def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
         found = _subject(root)
         if found is None or found.i in inside or _within(root, found) or not _nominal(found):
             found = _beside(root, inside)
+    if found is None and q.kind in ("percent", "money", "quantity"):
+        found = _sentence_subject(root, inside)  # "The survey found 58% support the plan"
     if found is None:
         return None
     return _phrase(found, inside), _phrase(found, inside, complement=True)
+
+
+def _sentence_subject(token: Token, inside: set[int]) -> Token | None:
+    """The named subject of the sentence's main verb, when the figure's own clause
+    has none but the figure itself."""
+    main = token.sent.root
+    subjects = [c for c in main.children if c.dep_ in SUBJECTS and c.i not in inside]
+    if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _nominal(subjects[0]):
+        return subjects[0]
+    return None
 
 
 def _beside(root: Token, inside: set[int]) -> Token | None:
