@@ -144,6 +144,19 @@ from storyline.analyze.quotes import quotes
             "You had two",
             "Joan Pelt",
         ),
+        # A cue noun owned by a name, in the sentence before or a "That was …" after.
+        ('Senator Hugo Lamb\'s answer? "Ask the voters."', "Ask the voters", "Hugo Lamb"),
+        (
+            '"Plant a tree this weekend." That was Mayor Joan Pelt\'s request to residents.',
+            "Plant a tree",
+            "Joan Pelt",
+        ),
+        # "according to" outranks the verb beside it: the words come through that source.
+        (
+            '"We will reopen the mine," Hugo Lamb said, according to the Valley Courier.',
+            "We will reopen",
+            "Valley Courier",
+        ),
         # A credit after a dash on the quote's own line.
         (
             '"Winter always ends." — Ilona Varga, in her last interview',

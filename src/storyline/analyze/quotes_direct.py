@@ -31,6 +31,7 @@ from storyline.analyze.quotes_layout import (
     colon_person,
     colon_subject,
     credit_line,
+    possessed_cue,
     sentence_subject,
 )
 from storyline.analyze.quotes_lexicon import Lexicon
@@ -71,8 +72,9 @@ def direct_quotes(
             lead = previous_sentence(doc, text, q.start, prev_end)
         trail = frame(doc, text, q.end, next_start, backwards=False)
         content = (q.inner_start, q.inner_end)
+        closed: list[Token] = []
         if _closes_sentence(text, q, trail, lex):
-            trail = []  # “… .” Next sentence: that clause is not this quote's
+            closed, trail = trail, []  # “… .” Next sentence: that clause is not this quote's
         before, after = reporting(doc, lead, lex, content), reporting(doc, trail, lex, content)
         # A colon introducing the quote outranks what follows it, unless the
         # quote ends on a comma handing over to its reporting clause (“…,” X said).
@@ -89,7 +91,13 @@ def direct_quotes(
         else:
             found = _best(after, before) or named
         if sentence_before and (found is None or found.source is None):
-            found = sentence_subject(doc, lead, content) or found
+            found = (
+                sentence_subject(doc, lead, content)
+                or possessed_cue(doc, lead, content, lex.nouns)
+                or found
+            )
+        if (found is None or found.source is None) and closed and _demonstrative(closed):
+            found = possessed_cue(doc, closed, content, lex.nouns) or found
         if found is None:
             found = credit_line(doc, text, q, content) or _carried(direct, text, q, content)
         if found.source is None and sentence_before:
@@ -101,6 +109,11 @@ def direct_quotes(
                 found = sentence_subject(doc, last, content) or found
         direct.append(found)
     return direct, partial
+
+
+def _demonstrative(tokens: list[Token]) -> bool:
+    """A sentence about the words just quoted: "That was …", "This is …"."""
+    return tokens[0].lower_ in ("that", "this") and tokens[0].dep_ == "nsubj"
 
 
 def _best(*candidates: Found | None) -> Found | None:

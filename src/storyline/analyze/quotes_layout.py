@@ -91,6 +91,30 @@ def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> F
     return replace(from_subject("direct", content, roots[0], subj, bounds, 0.5), cue=None)
 
 
+def possessed_cue(
+    doc: Doc, tokens: list[Token], content: tuple[int, int], nouns: frozenset[str]
+) -> Found | None:
+    """'Dunn's response? “…”' and '“…” That was Crane's message.': a sentence
+    that is, or says what is, a cue noun owned by a name gives its owner."""
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.lemma_.lower() == "be":
+        cues = [c for c in root.children if c.dep_ in ("nsubj", "attr")]
+    else:
+        cues = [root]
+    for cue in cues:
+        if cue.pos_ != "NOUN" or cue.lemma_.lower() not in nouns | {"word"}:
+            continue
+        owners = [c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        if owners and _person_like(owners[0]):
+            bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            source = phrase(owners[0], bounds)
+            return Found("direct", content, None, source, name_span(owners[0]), 0.5)
+    return None
+
+
 def _person_like(subj: Token) -> bool:
     """A personal pronoun, a name that is no place or date, or a noun with such a name."""
     if subj.pos_ == "PRON":

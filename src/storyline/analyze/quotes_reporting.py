@@ -31,15 +31,39 @@ def reporting(doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, in
     if not frame:
         return None
     bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
-    for t in frame:  # "according to X"
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            found = _according_to(doc[t.i + 1], bounds)
-            if found is not None:
-                source, name = found
-                return Found(
-                    "direct", content, (t.idx, doc[t.i + 1].idx + 2), source, name, 0.85, t.i
-                )
+    according = _according(doc, frame, bounds, content)
+    if according is not None:
+        # "…,” X said, according to CNN": the words reach the reader through CNN,
+        # the outer source.
+        return according
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
+    found = _from_verbs(doc, frame, lex, content, verbs, bounds)
+    if found is not None:
+        return found
+    loose = _loose(frame, lex, content) or (None if verbs else _unlisted(doc, frame, content))
+    if loose is not None:
+        return loose
+    if verbs:
+        named = _nearest_name(frame, verbs[0])
+        if named is not None:
+            source = (
+                name_span(named) if named.pos_ == "PROPN" else (named.idx, named.idx + len(named))
+            )
+            return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
+        return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
+    return None
+
+
+def _from_verbs(
+    doc: Doc,
+    frame: list[Token],
+    lex: Lexicon,
+    content: tuple[int, int],
+    verbs: list[Token],
+    bounds: tuple[int, int],
+) -> Found | None:
+    """The speaker of the cue verb nearest the quote: its subject, else a name the
+    parse misplaced (an inverted subject, a name before a subjectless cue)."""
     # The verb nearest the quote reports it ("a farmer asked …, and Forteza replied, “…”"),
     # a main clause before a subordinate one ("X told …, after Y stated …").
     colon = frame[-1].text == ":"  # "…, to which X interjected:": the verb at the colon
@@ -85,17 +109,20 @@ def reporting(doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, in
             )
             if named is not None:
                 return from_subject("direct", content, verb, named, bounds, 0.7)
-    loose = _loose(frame, lex, content) or (None if verbs else _unlisted(doc, frame, content))
-    if loose is not None:
-        return loose
-    if verbs:
-        named = _nearest_name(frame, verbs[0])
-        if named is not None:
-            source = (
-                name_span(named) if named.pos_ == "PROPN" else (named.idx, named.idx + len(named))
-            )
-            return Found("direct", content, verb_group(verbs[0]), source, source, 0.7, verbs[0].i)
-        return Found("direct", content, verb_group(verbs[0]), None, None, 0.5, verbs[0].i)
+    return None
+
+
+def _according(
+    doc: Doc, frame: list[Token], bounds: tuple[int, int], content: tuple[int, int]
+) -> Found | None:
+    """ "…,” according to X.": X is the source, "according to" the cue."""
+    for t in frame:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            found = _according_to(doc[t.i + 1], bounds)
+            if found is not None:
+                source, name = found
+                cue = (t.idx, doc[t.i + 1].idx + 2)
+                return Found("direct", content, cue, source, name, 0.85, t.i)
     return None
 
 
