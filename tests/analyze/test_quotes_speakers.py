@@ -151,6 +151,22 @@ from storyline.analyze.quotes import quotes
             "Plant a tree",
             "Joan Pelt",
         ),
+        (
+            '"A harbour is a promise to the sea." That line from poet Maria Lopez '
+            "hangs in the ferry terminal.",
+            "A harbour is",
+            "Maria Lopez",
+        ),
+        # A name inside another name's apposition is not the speaker.
+        (
+            '"Good question, good question from this gentleman," Hugo Lamb, the Valley '
+            "Party nominee and leader in every county poll since the spring, said when "
+            "Nadia Kerr asked him about the mine.",
+            "Good question",
+            "Hugo Lamb",
+        ),
+        # The writer's own "and I quote" is no reporting clause.
+        ('Hugo Lamb said, and I quote, "We like a quiet voter."', "We like", "Hugo Lamb"),
         # "according to" outranks the verb beside it: the words come through that source.
         (
             '"We will reopen the mine," Hugo Lamb said, according to the Valley Courier.',

@@ -112,8 +112,8 @@ def direct_quotes(
 
 
 def _demonstrative(tokens: list[Token]) -> bool:
-    """A sentence about the words just quoted: "That was …", "This is …"."""
-    return tokens[0].lower_ in ("that", "this") and tokens[0].dep_ == "nsubj"
+    """A sentence about the words just quoted: "That was …", "That quote …"."""
+    return tokens[0].lower_ in ("that", "this") and tokens[0].dep_ in ("nsubj", "det")
 
 
 def _best(*candidates: Found | None) -> Found | None:

@@ -17,6 +17,7 @@ from storyline.analyze.quotes_marks import QuoteSpan
 from storyline.analyze.quotes_parse import SUBJECTS, Found, from_subject, name_span, phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
+_QUOTE_NOUNS = frozenset({"word", "quote", "line", "quip"})  # nouns naming quoted words
 
 
 def colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
@@ -94,20 +95,29 @@ def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> F
 def possessed_cue(
     doc: Doc, tokens: list[Token], content: tuple[int, int], nouns: frozenset[str]
 ) -> Found | None:
-    """'Dunn's response? “…”' and '“…” That was Crane's message.': a sentence
-    that is, or says what is, a cue noun owned by a name gives its owner."""
+    """'Dunn's response? “…”', '“…” That was Crane's message.' and '“…” That quote
+    from Otto Krane appeared …': a sentence that is, or is about, a cue noun
+    owned by a name gives its owner."""
     roots = [t for t in tokens if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return None
     root = roots[0]
-    if root.lemma_.lower() == "be":
-        cues = [c for c in root.children if c.dep_ in ("nsubj", "attr")]
+    if root.pos_ in ("VERB", "AUX"):
+        cues = [c for c in root.children if c.dep_ in ("nsubj", "attr", "nsubjpass")]
     else:
         cues = [root]
     for cue in cues:
-        if cue.pos_ != "NOUN" or cue.lemma_.lower() not in nouns | {"word"}:
+        # The tagger can take "quote" for an interjection; a verb is no cue noun.
+        if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | _QUOTE_NOUNS:
             continue
-        owners = [c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        # "Crane's message", or "That quote from Otto Krane": the owner or the origin.
+        owners = [c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PROPN"] + [
+            g
+            for c in cue.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "PROPN"
+        ]
         if owners and _person_like(owners[0]):
             bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             source = phrase(owners[0], bounds)

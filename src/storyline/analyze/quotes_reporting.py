@@ -69,6 +69,7 @@ def _from_verbs(
     colon = frame[-1].text == ":"  # "…, to which X interjected:": the verb at the colon
     verbs.sort(
         key=lambda t: (
+            _aside(t),
             _subordinate(t) and not colon,
             min(abs(t.idx - content[0]), abs(t.idx - content[1])),
         )
@@ -167,17 +168,26 @@ def _free(name: Token, verb: Token, lex: Lexicon) -> bool:
     """A name standing in no clause of its own before ``verb``: not a possessive
     ("noting the size of Sanders's following, said"), not inside a clause
     between it and the verb ("asked about journalists under Mr. Putin, had
-    said"), not the speaker of another cue ("said X of Y, reports Z")."""
+    said"), not the speaker of another cue ("said X of Y, reports Z"), not
+    inside another name's apposition ("X, the Okland Party frontrunner, said")."""
     if name.dep_ == "poss":
         return False
     for ancestor in name.ancestors:
         if ancestor.i == verb.i:
             return True
+        if ancestor.dep_ == "appos":
+            return False
         if ancestor.pos_ in ("VERB", "AUX"):
             between = name.i < ancestor.i < verb.i
             speaks = lex.verb(ancestor) and any(c.dep_ in SUBJECTS for c in ancestor.children)
             return not (between or speaks or ancestor.dep_ in ("relcl", "acl", "advcl"))
     return True
+
+
+def _aside(verb: Token) -> bool:
+    """The writer's own aside ("X said, and I quote, “…”"): a first-person cue
+    outside the quote gives way to any other cue in the clause."""
+    return any(c.dep_ in SUBJECTS and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _subordinate(verb: Token) -> bool:
