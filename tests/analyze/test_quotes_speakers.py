@@ -157,6 +157,9 @@ from storyline.analyze.quotes import quotes
             "A harbour is",
             "Maria Lopez",
         ),
+        ('"Ask me after the vote." That was Hugo Lamb on Sunday.', "Ask me", "Hugo Lamb"),
+        # A semicolon ends a clause: the quote after it stands alone.
+        ('Hugo Lamb was blunt; "Nobody wants this mine," he said.', "Nobody wants", "Hugo Lamb"),
         # A name inside another name's apposition is not the speaker.
         (
             '"Good question, good question from this gentleman," Hugo Lamb, the Valley '
@@ -194,12 +197,14 @@ def test_direct_quote_speaker(nlp: Language, text: str, quoted: str, name: str) 
         'The timing of the rise does not surprise the pollster: "Newcomers often surge early."',
         'The Oregon weather was harsh: "We had snow in June."',
         'The storm passed at noon. "We were lucky."',
+        'Q: "Will you run again?"\nA: "Ask me after the vote."',
     ],
 )
 def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None:
     doc = nlp(text)
-    (quote,) = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
-    assert quote.speaker_text is None
+    found = [q for q in quotes(doc, entities(doc)) if q.kind == "direct"]
+    assert found
+    assert all(quote.speaker_text is None for quote in found)
 
 
 @pytest.mark.parametrize(

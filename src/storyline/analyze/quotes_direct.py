@@ -151,6 +151,8 @@ def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> b
     if last.text in (":", "—", "–") or q.paragraphs > 1:
         return True
     starts_upper = text[q.inner_start : q.inner_start + 1].isupper()
+    if last.text == ";":
+        return starts_upper  # a new clause: "Dunn was blunt; “Nobody …,” he said."
     if last.text == ",":
         return starts_upper or any(lex.verb(t) for t in lead)
     # "he said “We …”" without a comma: only a whole sentence in the marks.

@@ -29,7 +29,8 @@ def colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found |
         return None
     heads = [t for t in words if t.head.i == t.i or not (words[0].i <= t.head.i <= words[-1].i)]
     head = heads[0] if heads else words[-1]
-    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+    if head.pos_ not in ("PROPN", "NOUN", "PRON") or len(head.text) < 2:
+        # "Q:" and "A:" label an interview's turns, they name no one.
         return None
     colon = lead[-1]
     return Found(
@@ -107,6 +108,10 @@ def possessed_cue(
     else:
         cues = [root]
     for cue in cues:
+        if cue.dep_ == "attr" and cue.pos_ == "PROPN" and _person_like(cue):
+            # "That was Ray Dunn on Sunday.": the sentence names the speaker.
+            bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            return Found("direct", content, None, phrase(cue, bounds), name_span(cue), 0.5)
         # The tagger can take "quote" for an interjection; a verb is no cue noun.
         if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | _QUOTE_NOUNS:
             continue
