@@ -160,6 +160,20 @@ from storyline.analyze.quotes import quotes
         ('"Ask me after the vote." That was Hugo Lamb on Sunday.', "Ask me", "Hugo Lamb"),
         # A semicolon ends a clause: the quote after it stands alone.
         ('Hugo Lamb was blunt; "Nobody wants this mine," he said.', "Nobody wants", "Hugo Lamb"),
+        # A short clause handing over with a comma reports through any verb.
+        ('Nadia Kerr shrugged, "Who reads the minutes anyway?"', "Who reads", "Nadia Kerr"),
+        (
+            'As Mina Oduya sang back in the 1990s, "Every road ends at the sea."',
+            "Every road",
+            "Mina Oduya",
+        ),
+        # A cue with its own object ("dismissed the story") does not report the quote.
+        (
+            "Hugo Lamb was questioned by host Nadia Kerr, who backs Lamb but has dismissed "
+            'the story about the mine, "Has the story changed, or have you?"',
+            "Has the story",
+            "Nadia Kerr",
+        ),
         # A name inside another name's apposition is not the speaker.
         (
             '"Good question, good question from this gentleman," Hugo Lamb, the Valley '

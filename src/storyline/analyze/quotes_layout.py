@@ -85,7 +85,7 @@ def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> F
         return None
     # Any subject, passive too: "Dekker was unmoved."
     subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= lead[0].i]
-    if not subjects or not _person_like(subjects[-1]):
+    if not subjects or not person_like(subjects[-1]):
         return None
     subj = subjects[-1]
     bounds = (lead[0].idx, lead[-1].idx + len(lead[-1]))
@@ -108,7 +108,7 @@ def possessed_cue(
     else:
         cues = [root]
     for cue in cues:
-        if cue.dep_ == "attr" and cue.pos_ == "PROPN" and _person_like(cue):
+        if cue.dep_ == "attr" and cue.pos_ == "PROPN" and person_like(cue):
             # "That was Ray Dunn on Sunday.": the sentence names the speaker.
             bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             return Found("direct", content, None, phrase(cue, bounds), name_span(cue), 0.5)
@@ -123,14 +123,14 @@ def possessed_cue(
             for g in c.children
             if g.dep_ == "pobj" and g.pos_ == "PROPN"
         ]
-        if owners and _person_like(owners[0]):
+        if owners and person_like(owners[0]):
             bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             source = phrase(owners[0], bounds)
             return Found("direct", content, None, source, name_span(owners[0]), 0.5)
     return None
 
 
-def _person_like(subj: Token) -> bool:
+def person_like(subj: Token) -> bool:
     """A personal pronoun, a name that is no place or date, or a noun with such a name."""
     if subj.pos_ == "PRON":
         return subj.lower_ in ("he", "she", "they", "we", "i")

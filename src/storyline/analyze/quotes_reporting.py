@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.quotes_layout import person_like
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_parse import (
     SUBJECTS,
@@ -40,7 +41,9 @@ def reporting(doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, in
     found = _from_verbs(doc, frame, lex, content, verbs, bounds)
     if found is not None:
         return found
-    loose = _loose(frame, lex, content) or (None if verbs else _unlisted(doc, frame, content))
+    loose = _loose(frame, lex, content) or (
+        None if verbs else _unlisted(doc, frame, content) or _unlisted_before(frame, content)
+    )
     if loose is not None:
         return loose
     if verbs:
@@ -71,6 +74,7 @@ def _from_verbs(
         key=lambda t: (
             _aside(t),
             _subordinate(t) and not colon,
+            _has_content(t, lex),
             min(abs(t.idx - content[0]), abs(t.idx - content[1])),
         )
     )
@@ -190,6 +194,13 @@ def _aside(verb: Token) -> bool:
     return any(c.dep_ in SUBJECTS and c.lower_ in ("i", "we") for c in verb.children)
 
 
+def _has_content(verb: Token, lex: Lexicon) -> bool:
+    """A cue that already has its content as an object ("… but has dismissed the
+    story, “…”") reports the quote less likely than one without; a listener
+    ("told reporters") is no content."""
+    return verb.lemma_.lower() not in lex.addressee and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _subordinate(verb: Token) -> bool:
     """The verb or a verb above it heads a subordinate clause ("host X, who has dismissed …")."""
     token = verb
@@ -302,6 +313,26 @@ def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found |
                 return from_subject("direct", content, verb, subj[0], bounds, 0.6)
             return None
     return None
+
+
+def _unlisted_before(frame: list[Token], content: tuple[int, int]) -> Found | None:
+    """ "Ada Stroud sings, “…”" and "As the Harbour Kings sang, “…”": a short clause
+    handing over to the quote with a comma reports through its verb, listed as a
+    cue word or not, when its subject can speak."""
+    words = [t for t in frame if not t.is_punct]
+    if not words or frame[-1].text != "," or frame[-1].idx > content[0] or len(words) > 14:
+        return None
+    if any(t.text in MARKS for t in frame):
+        return None  # quoted words inside the clause: a title or a partial quote
+    verbs = [t for t in words if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.i >= frame[0].i]
+    if not subj or not (_may_speak_phrase(subj[0]) or person_like(subj[0])):
+        return None
+    bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
+    return from_subject("direct", content, verb, subj[0], bounds, 0.5)
 
 
 def _may_speak_phrase(head: Token) -> bool:
