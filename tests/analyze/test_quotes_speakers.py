@@ -190,6 +190,12 @@ from storyline.analyze.quotes import quotes
             "We will reopen",
             "Valley Courier",
         ),
+        # A report appended to the reporting clause names the outer source.
+        (
+            '"We have no deal," Hugo Lamb said, the Valley Courier reported.',
+            "We have",
+            "Valley Courier",
+        ),
         # A credit after a dash on the quote's own line.
         (
             '"Winter always ends." — Ilona Varga, in her last interview',

@@ -38,7 +38,9 @@ def reporting(doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, in
         # the outer source.
         return according
     verbs = [t for t in frame if lex.verb(t) and t.dep_ not in ("amod", "compound")]
-    found = _from_verbs(doc, frame, lex, content, verbs, bounds)
+    found = _relayed(frame, verbs, bounds, content) or _from_verbs(
+        doc, frame, lex, content, verbs, bounds
+    )
     if found is not None:
         return found
     loose = _loose(frame, lex, content) or (
@@ -114,6 +116,29 @@ def _from_verbs(
             )
             if named is not None:
                 return from_subject("direct", content, verb, named, bounds, 0.7)
+    return None
+
+
+def _relayed(
+    frame: list[Token], verbs: list[Token], bounds: tuple[int, int], content: tuple[int, int]
+) -> Found | None:
+    """ "…,” X said, the Ledger reported." and "…,” said X, reports the Ledger.": a
+    report appended to the reporting clause names the outer source, as "according
+    to" does."""
+    if frame[0].idx < content[1]:
+        return None
+    for n, verb in enumerate(verbs):
+        if n == 0 or verb.lemma_.lower() != "report" or verb.tag_ not in ("VBD", "VBZ"):
+            continue
+        # An inverted subject after the verb first: the parse can give the
+        # speaker before it to "reports" too.
+        subj = sorted(
+            (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")),
+            key=lambda c: c.i < verb.i,
+        )
+        relay = subj[0] if subj else _inverted(verb, bounds)
+        if relay is not None and relay.i > verbs[0].i:
+            return from_subject("direct", content, verb, relay, bounds, 0.8)
     return None
 
 
