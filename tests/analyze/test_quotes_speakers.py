@@ -167,6 +167,13 @@ from storyline.analyze.quotes import quotes
             "Every road",
             "Mina Oduya",
         ),
+        # A cue the parse tags as a noun, with a long clause after it.
+        (
+            '"The port is open to every ship," the Norlanders state in the white paper, '
+            "which was being shared with lawmakers on Thursday.",
+            "The port",
+            "Norlanders",
+        ),
         # A cue with its own object ("dismissed the story") does not report the quote.
         (
             "Hugo Lamb was questioned by host Nadia Kerr, who backs Lamb but has dismissed "

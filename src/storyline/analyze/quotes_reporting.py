@@ -286,10 +286,12 @@ def _may_speak(token: Token) -> bool:
 def _loose(frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:
     """ "“…,” Viguerie notes." when the parse misses the verb: the cue word is
     tagged as a noun, and the words before it in the clause are the speaker."""
-    if frame[0].idx < content[0] or len(frame) > 14:
-        return None  # only a short clause after the quote
+    if frame[0].idx < content[0]:
+        return None  # only a clause after the quote
     words = [t for t in frame if not t.is_punct]
     for n, t in enumerate(words):
+        if n > 5:
+            return None  # a short speaker and the cue open the clause; the rest may run on
         if (
             n
             and t.lemma_.lower() in lex.speech
@@ -349,8 +351,9 @@ def _unlisted_before(frame: list[Token], content: tuple[int, int]) -> Found | No
         return None
     if any(t.text in MARKS for t in frame):
         return None  # quoted words inside the clause: a title or a partial quote
-    verbs = [t for t in words if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")]
-    if not verbs:
+    verbs = [t for t in words if t.pos_ == "VERB"]
+    # The clause's last verb hands over: not "X wore a hat reading, “…”".
+    if not verbs or verbs[-1].tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     verb = verbs[-1]
     subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.i >= frame[0].i]
