@@ -152,6 +152,12 @@ from storyline.analyze.quotes import quotes
             "Joan Pelt",
         ),
         (
+            "“A harbour is a promise to the sea.” That quote from poet Maria Lopez "
+            "appeared in the Courier in 1981.",
+            "A harbour is",
+            "Maria Lopez",
+        ),
+        (
             '"A harbour is a promise to the sea." That line from poet Maria Lopez '
             "hangs in the ferry terminal.",
             "A harbour is",
@@ -197,6 +203,13 @@ from storyline.analyze.quotes import quotes
             "We will reopen",
             "Valley Courier",
         ),
+        # Doubled straight marks quote: the pronoun after them is not the name inside.
+        (
+            "Anna Berg runs the bakery on Main Street. Her rival, Claudia Holm, opened a "
+            "shop next door in May. ''Claudia is welcome to try,'' she said.",
+            "Claudia is welcome",
+            "Anna Berg",
+        ),
         # A report appended to the reporting clause names the outer source.
         (
             '"We have no deal," Hugo Lamb said, the Valley Courier reported.',
@@ -240,6 +253,12 @@ def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None
         ('Crane did not hold back. "Walt Harmon has never passed a bill," she said.', "Harmon"),
         ('Crane was furious. "Tom Ruiz lied to us," he said.', "Ruiz"),
         ('Okafor shrugged. "Nadia Park will say anything," she said.', "Park"),
+        # Doubled straight marks quote too.
+        (
+            "Ines Moyo runs the ferry office. Her rival, Carla Fenn, opened a kiosk on "
+            "the pier in May. ''Carla is welcome to try,'' she said.",
+            "Fenn",
+        ),
     ],
 )
 def test_a_pronoun_speaker_is_not_named_inside_its_quote(

@@ -104,7 +104,7 @@ def possessed_cue(
         return None
     root = roots[0]
     if root.pos_ in ("VERB", "AUX"):
-        cues = [c for c in root.children if c.dep_ in ("nsubj", "attr", "nsubjpass")]
+        cues = [c for c in root.children if c.dep_ in ("nsubj", "attr", "nsubjpass", "intj")]
     else:
         cues = [root]
     for cue in cues:
@@ -115,10 +115,13 @@ def possessed_cue(
         # The tagger can take "quote" for an interjection; a verb is no cue noun.
         if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | _QUOTE_NOUNS:
             continue
-        # "Crane's message", or "That quote from Otto Krane": the owner or the origin.
+        # "Crane's message", or "That quote from Otto Krane": the owner or the
+        # origin, which the parse may hang on the verb instead of the noun.
+        holders = [cue] if cue is root else [cue, root]
         owners = [c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PROPN"] + [
             g
-            for c in cue.children
+            for h in holders
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ in ("from", "by")
             for g in c.children
             if g.dep_ == "pobj" and g.pos_ == "PROPN"

@@ -56,7 +56,7 @@ class Speakers:
             if hit is not None and not _covers(hit[0], found.source):
                 hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
         pronoun = as_written.lower() in _PERSON_PRONOUNS
-        if hit is not None and pronoun and _named_only_inside(hit[1], found):
+        if hit is not None and pronoun and _named_last_inside(hit[1], found):
             hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
         fallback = False
         if hit is None and pronoun:
@@ -72,13 +72,14 @@ class Speakers:
         self, offset: int, pronoun: str, content: tuple[int, int]
     ) -> tuple[Mention, Entity] | None:
         """The nearest earlier person of a compatible gender, a clause subject first;
-        not one named inside the quote itself ("“Harmon never …,” she said")."""
+        not one the quote itself names ("“Harmon never …,” she said")."""
+        named_inside = {e.id for m, e in self._persons if content[0] <= m.start < content[1]}
         candidates = [
             (m, e)
             for m, e in self._persons
             if offset - _LOOKBACK <= m.start
             and m.end <= offset
-            and not (content[0] <= m.start < content[1])
+            and e.id not in named_inside
             and _compatible(e, pronoun)
         ]
         for mention, entity in reversed(candidates):
@@ -126,11 +127,15 @@ def _compatible(entity: Entity, pronoun: str) -> bool:
     return not words & other
 
 
-def _named_only_inside(entity: Entity, found: Found) -> bool:
-    """Every name of ``entity`` before the source lies inside the quote itself."""
+def _named_last_inside(entity: Entity, found: Found) -> bool:
+    """The last name of ``entity`` before the source lies inside the quote itself:
+    a speaker rarely names themselves, so that name is not what the pronoun means."""
     assert found.source is not None
     names = [m for m in entity.mentions if not m.pronoun and m.start < found.source[0]]
-    return bool(names) and all(found.content[0] <= m.start < found.content[1] for m in names)
+    if not names:
+        return False
+    last = max(names, key=lambda m: m.start)
+    return found.content[0] <= last.start < found.content[1]
 
 
 def _covers(mention: Mention, span: tuple[int, int]) -> bool:
