@@ -1,17 +1,20 @@
 """Direct and partial quotes: quoted passages and the reporting clause around them.
 
 A passage is *direct* when it stands as an utterance of its own: it opens a
-sentence or paragraph, or follows a colon or a reporting clause ("she said,
-“…”"). Otherwise it is *partial*, quoted words inside the writer's own
+sentence, clause or paragraph, or follows a colon or a reporting clause ("she
+said, “…”"). Otherwise it is *partial*, quoted words inside the writer's own
 sentence ("called the fishermen “bargaining chips”"), and it is kept only when a
 cue governs it (scare quotes are not quotes).
 
 The speaker of a direct quote is looked for, in order: in the reporting
 clause after it ("…,” she said) or before it (she said: “…”, or a previous
 paragraph ending "Ferreyra continued:"), the clause naming a speaker winning; in
-the sentence just before a bare quote; in a "Name: “…”" line or the
-subject of a clause ending in a colon; in a credit line under it ("— Name");
-then in the quote just before it ("…,” Arancibia said. “In time …”).
+the sentence just before a bare quote (its cue, its named subject: "Valdivia
+smiled. “…”", or a cue noun's owner: "Ochoa's answer? “…”"); in a "Name: “…”"
+line or the subject of a clause ending in a colon; in a "That was X's
+message." after it; in a credit line ("— Name"); in the quote just before it
+("…,” Arancibia said. “In time …”); then, for a quote opening its paragraph,
+in the last sentence of the paragraph before.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 A name or a named subject before a colon ("Name: “…”", "Lopez was blunt:
 “…”"), else the one person a colon clause names ("The result does not
-surprise pollster Ana Ruiz: “…”"), and a credit line under the quote
-("— Name") say who spoke.
+surprise pollster Ana Ruiz: “…”"), a credit after a dash ("— Name"), the
+named subject of the sentence before a bare quote ("Lopez smiled. “…”") and
+a cue noun's owner ("Lopez's answer? “…”", "“…” That was Lopez's message.")
+say who spoke.
 """
 
 from __future__ import annotations
