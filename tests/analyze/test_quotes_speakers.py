@@ -180,6 +180,12 @@ from storyline.analyze.quotes import quotes
             "The port",
             "Norlanders",
         ),
+        # A relative clause about a person, ending just before the quote, hands over.
+        (
+            '"The vote is lost," Hugo Lamb told Nadia Kerr, who replied, "Not yet."',
+            "Not yet",
+            "Nadia Kerr",
+        ),
         # A cue with its own object ("dismissed the story") does not report the quote.
         (
             "Hugo Lamb was questioned by host Nadia Kerr, who backs Lamb but has dismissed "

@@ -75,7 +75,7 @@ def _from_verbs(
     verbs.sort(
         key=lambda t: (
             _aside(t),
-            _subordinate(t) and not colon,
+            _subordinate(t) and not colon and not _replies(t, frame, content),
             _has_content(t, lex),
             min(abs(t.idx - content[0]), abs(t.idx - content[1])),
         )
@@ -211,6 +211,19 @@ def _free(name: Token, verb: Token, lex: Lexicon) -> bool:
             speaks = lex.verb(ancestor) and any(c.dep_ in SUBJECTS for c in ancestor.children)
             return not (between or speaks or ancestor.dep_ in ("relcl", "acl", "advcl"))
     return True
+
+
+def _replies(verb: Token, frame: list[Token], content: tuple[int, int]) -> bool:
+    """ "X told Y, who replied, “…”": a relative clause about a person whose verb
+    ends the clause just before the quote hands over to it."""
+    words = [t for t in frame if not t.is_punct]
+    return (
+        bool(words)
+        and words[-1].i == verb.i
+        and frame[-1].idx < content[0]
+        and verb.dep_ == "relcl"
+        and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
+    )
 
 
 def _aside(verb: Token) -> bool:
