@@ -259,6 +259,12 @@ def test_a_colon_after_no_one_gives_no_speaker(nlp: Language, text: str) -> None
         ('Crane did not hold back. "Walt Harmon has never passed a bill," she said.', "Harmon"),
         ('Crane was furious. "Tom Ruiz lied to us," he said.', "Ruiz"),
         ('Okafor shrugged. "Nadia Park will say anything," she said.', "Park"),
+        # Called by the given name only, which is no listed mention.
+        (
+            'Lydia Fenn, the mayor, thanked Anna Kerr, her deputy. "Anna kept this city '
+            'running," she said.',
+            "Kerr",
+        ),
         # Doubled straight marks quote too.
         (
             "Ines Moyo runs the ferry office. Her rival, Carla Fenn, opened a kiosk on "

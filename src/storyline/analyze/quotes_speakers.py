@@ -10,6 +10,7 @@ whom she called …", "she" is Forteza).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,7 +57,11 @@ class Speakers:
             if hit is not None and not _covers(hit[0], found.source):
                 hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
         pronoun = as_written.lower() in _PERSON_PRONOUNS
-        if hit is not None and pronoun and _named_last_inside(hit[1], found):
+        if (
+            hit is not None
+            and pronoun
+            and (_named_last_inside(hit[1], found) or self._called(hit[1], found.content))
+        ):
             hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
         fallback = False
         if hit is None and pronoun:
@@ -73,7 +78,11 @@ class Speakers:
     ) -> tuple[Mention, Entity] | None:
         """The nearest earlier person of a compatible gender, a clause subject first;
         not one the quote itself names ("“Harmon never …,” she said")."""
-        named_inside = {e.id for m, e in self._persons if content[0] <= m.start < content[1]}
+        named_inside = {
+            e.id
+            for m, e in self._persons
+            if content[0] <= m.start < content[1] or self._called(e, content)
+        }
         candidates = [
             (m, e)
             for m, e in self._persons
@@ -87,6 +96,13 @@ class Speakers:
             if span is not None and span.root.dep_ in SUBJECTS:
                 return mention, entity
         return candidates[-1] if candidates else None
+
+    def _called(self, entity: Entity, content: tuple[int, int]) -> bool:
+        """The quote calls the person by a word of their name ("“Anna kept it
+        running,” she said"), a mention the entities stage may not list."""
+        words = {w for w in entity.name.split() if len(w) > 2 and w[:1].isupper()}
+        inside = self._text[content[0] : content[1]]
+        return any(re.search(rf"\b{re.escape(w)}\b", inside) for w in words)
 
     def _role(self, found: Found, entity: Entity | None) -> str | None:
         """The role the source phrase gives ("UN mediator", an apposition), else the entity's."""
