@@ -147,6 +147,12 @@ PRONOUNS = [
         "she",
         "Robin Vale",
     ),
+    # ... with doubled apostrophes as quotation marks too
+    (
+        "Tom Hale met Ben Ortiz on Monday. ''We thank Ben Ortiz for his help,'' he said.",
+        "he",
+        "Tom Hale",
+    ),
     # a quote does not call its own speaker "he"
     (
         "Voters were asked about Paul Dorn. Mark Ellis said: \u201cHe never listens.\u201d",

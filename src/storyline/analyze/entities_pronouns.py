@@ -48,7 +48,7 @@ _REPORTING = frozenset(
 )
 _PEOPLE = frozenset({"friend", "witness", "neighbor", "neighbour", "relative", "resident"})
 _UNNAMED = -2  # a reporter that is a common noun ("a friend said she")
-_QUOTES = ("“", "”", "«", "»", '"')
+_QUOTES = ("“", "”", "«", "»", '"', "''")  # '' opens and closes quotes in some house styles
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
 
 
@@ -140,9 +140,9 @@ def _quote_state(token: Token, quote: int) -> int:
     """The opening mark of the quote ``token`` is in after it, else -1."""
     if "\n" in token.text:
         return -1
-    if token.text in ("“", "«") or (token.text == '"' and quote < 0):
+    if token.text in ("“", "«") or (token.text in ('"', "''") and quote < 0):
         return token.i
-    if token.text in ("”", "»", '"'):
+    if token.text in ("”", "»", '"', "''"):
         return -1
     return quote
 
