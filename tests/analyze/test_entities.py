@@ -554,6 +554,22 @@ def test_surname_the_tagger_read_as_a_common_word(nlp: Language) -> None:
     assert [e.name for e in found] == ["Paul Dorn"]
 
 
+def test_untagged_name_opening_with_a_known_given_name_is_a_person(nlp: Language) -> None:
+    text = (
+        "Speaking to about 2,000 supporters in Elkton on Saturday, Ray Dunn repeated his promise to reopen the mills.\n"
+        "\n"
+        '"They told you the mills were gone forever," Dunn said. "They were wrong.\n'
+        "\n"
+        '"We are going to bring them back, and we are going to do it in my first year."\n'
+        "\n"
+        'Lydia Crane, campaigning two towns away, mocked the promise. "He has said that for ten years," she said.'
+    )
+    assert "Lydia Crane" not in [e.text for e in nlp(text).ents]  # the tagger misses her
+    crane = by_name(run(nlp, text), "Lydia Crane")
+    assert crane.type == "PERSON"
+    assert mention_texts(crane, pronouns=True) == ["she"]
+
+
 def test_pronoun_refers_back_to_a_description(nlp: Language) -> None:
     text = "The Harbour Commission met. The commission said it welcomed the ruling."
     entity = by_name(run(nlp, text), "Harbour Commission")

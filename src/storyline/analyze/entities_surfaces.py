@@ -86,6 +86,11 @@ def surfaces(doc: Doc) -> list[Surface]:
             if named is not None:
                 found.append(named)
                 covered[named.first : named.end] = b"\x01" * (named.end - named.first)
+        elif norm(token.text) in lex.given_names and token.pos_ == "PROPN":
+            named = _given_name(doc, token, covered)
+            if named is not None:
+                found.append(named)
+                covered[named.start : named.end] = b"\x01" * (named.end - named.start)
         elif token.pos_ == "PROPN" and token.dep_ != "compound":
             named = _org_name(doc, token, covered) or _described_name(doc, token, covered)
             if named is not None:
@@ -115,6 +120,21 @@ def _honoured(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
     if end == token.i + 1 or doc[token.i + 1].text in _PAGEANTS:
         return None
     return Surface(token.i + 1, end, "PERSON", first=token.i, honorific=token.text)
+
+
+def _given_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
+    """An untagged known given name and the capitalised surname after it ("Lydia Crane")."""
+    end = token.i + 1
+    while (
+        end < len(doc)
+        and end - token.i <= 3
+        and not covered[end]
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end - 1].whitespace_.count("\n")
+    ):
+        end += 1
+    return Surface(token.i, end, "PERSON") if end > token.i + 1 else None
 
 
 def _org_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
