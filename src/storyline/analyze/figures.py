@@ -22,8 +22,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from storyline.analyze.figures_checks import checks as _checks
-from storyline.analyze.figures_concept import concept, frame, subject
+from storyline.analyze.figures_concept import concept, frame
 from storyline.analyze.figures_scan import Quantity, scan
+from storyline.analyze.figures_subject import subject
 from storyline.analyze.figures_time import time_expressions as _times
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Check, Entity, Figure, Span, TimeExpression

@@ -1,4 +1,4 @@
-"""What a quantity counts and whom it is about, read from the dependency parse.
+"""What a quantity counts, read from the dependency parse.
 
 - the noun the number quantifies: "37 detained journalists", "hundreds of protesters";
 - a share's whole: "2% of those listed as detained journalists" -> detained journalists;
@@ -6,8 +6,8 @@
   "put the total cost at $1.3 million";
 - otherwise the clause subject for shares, sums and measures: "Shares rose 5%".
 
-The subject ("Arancibia, who was sentenced to nine years") is returned separately:
-``figures`` looks it up among the entities to fill ``about``.
+The helpers that read noun phrases and clause subjects are shared with
+``figures_subject``, which finds whom a figure is told of.
 """
 
 from __future__ import annotations
@@ -57,27 +57,27 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     if noun is None:
         noun = _owner(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
-        gap = _gap(doc, q)
-        if gap is not None:
-            return gap  # "Revenue rose 5% and operating profit 8%"
+        found = verbless(doc, q)
+        if found is not None:
+            return found  # "Revenue rose 5% and operating profit 8%"
     if noun is None:
-        noun = _bracketed(doc, q)
+        noun = bracketed(doc, q)
     if noun is None and q.kind == "money":
         noun = _spent_on(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
-        subject = _subject(root)
+        subject = clause_subject(root)
         noun = (
             subject
-            if subject is not None and subject.i not in inside and _nominal(subject)
+            if subject is not None and subject.i not in inside and nominal(subject)
             else None
         )
         if noun is not None and noun.pos_ == "PRON":
             noun = _object_instead(noun, root, inside)
     if noun is None and q.kind not in ("ordinal", "cardinal"):
         noun = _attached(root, inside)
-    if noun is None or not _nominal(noun):
+    if noun is None or not nominal(noun):
         return None  # "$90 billion over ten years": another figure counts nothing
-    return _phrase(noun, inside, complement=True)
+    return phrase(noun, inside, complement=True)
 
 
 def _spent_on(root: Token, inside: set[int]) -> Token | None:
@@ -98,7 +98,7 @@ def _spent_on(root: Token, inside: set[int]) -> Token | None:
     return None
 
 
-def _bracketed(doc: Doc, q: Quantity) -> Token | None:
+def bracketed(doc: Doc, q: Quantity) -> Token | None:
     """The noun a bracketed figure stands after: "six fillets (~2lb)", and each
     figure of a bracketed list: "Ana Ruiz (21 points, 9 rebounds)"."""
     k = q.start - 1
@@ -134,7 +134,7 @@ def _attached(
     return None
 
 
-def _gap(doc: Doc, q: Quantity) -> Offsets | None:
+def verbless(doc: Doc, q: Quantity) -> Offsets | None:
     found = gapped_subject(doc, q.start, q.end)
     if found is None:
         return None
@@ -142,59 +142,11 @@ def _gap(doc: Doc, q: Quantity) -> Offsets | None:
     return first.idx, last.idx + len(last)
 
 
-def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
-    """The clause subject the quantity is told of, or None, as two character
-    spans: the head phrase ("profits", for finding the entity) and the phrase
-    with its short complement ("profits at the retailer", for the record)."""
-    gap = _gap(doc, q)
-    if gap is not None:
-        return gap, gap
-    root = root_of(doc, q)
-    inside = set(range(q.start, q.end))
-    found = _bracketed(doc, q)
-    if found is None:
-        found = _subject(root)
-        if found is None or found.i in inside or _within(root, found) or not _nominal(found):
-            found = _beside(root, inside)
-    if found is None and q.kind in ("percent", "money", "quantity"):
-        found = _sentence_subject(root, inside)  # "The survey found 58% support the plan"
-    if found is None:
-        return None
-    return _phrase(found, inside), _phrase(found, inside, complement=True)
-
-
-def _sentence_subject(token: Token, inside: set[int]) -> Token | None:
-    """The named subject of the sentence's main verb, when the figure's own clause
-    has none but the figure itself."""
-    main = token.sent.root
-    subjects = [c for c in main.children if c.dep_ in SUBJECTS and c.i not in inside]
-    if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and _nominal(subjects[0]):
-        return subjects[0]
-    return None
-
-
-def _beside(root: Token, inside: set[int]) -> Token | None:
-    """A name the quantity stands beside without a verb: "Maddon, 66,", "DAX +0.4%"."""
-    if root.dep_ in ("appos", "npadvmod") and root.head.pos_ in ("PROPN", "NOUN"):
-        return root.head if root.head.i not in inside else None
-    names = [c for c in root.lefts if c.dep_ in ("compound", "nmod", "nsubj") and c.pos_ == "PROPN"]
-    return names[-1] if names and names[-1].i not in inside else None
-
-
-def _nominal(token: Token) -> bool:
+def nominal(token: Token) -> bool:
     """Whether a subject names something: not another figure ("12 were held") or a symbol."""
     if token.like_num or token.pos_ in ("NUM", "SYM", "PUNCT", "X"):
         return False
     return any(c.isalpha() for c in token.text)  # "%" is tagged a noun
-
-
-def _within(token: Token, noun: Token) -> bool:
-    """Whether ``token`` is part of the noun phrase of ``noun`` (its clauses aside)."""
-    while token.i != noun.i:
-        if token.dep_ in ("relcl", "acl") or token.head.i == token.i:
-            return False
-        token = token.head
-    return True
 
 
 def _counted(root: Token, inside: set[int]) -> Token | None:
@@ -322,7 +274,7 @@ def _changes(noun: Token) -> bool:
     return lemma in lexicon().change_nouns or lemma in lexicon().change_words
 
 
-def _subject(token: Token) -> Token | None:
+def clause_subject(token: Token) -> Token | None:
     """The subject of the clause ``token`` sits in, following relative clauses and conjuncts."""
     verb = token
     for _ in range(12):
@@ -346,7 +298,7 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:
+def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:
     """The noun with its left modifiers ("detained journalists", "the company's
     revenue") and, for a concept, a short complement ("shares of Norvalis",
     "unemployment in the eurozone")."""
