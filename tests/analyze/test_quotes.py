@@ -145,17 +145,6 @@ def test_source_phrase_keeps_its_apposition(nlp: Language) -> None:
     assert "Hale" in speaker(quote)
 
 
-def test_headline_name_and_colon(nlp: Language) -> None:
-    text = "Maria Lopez: The bridge will open in May.\n\nWork began in 2019."
-    (quote,) = run(nlp, text)
-    assert (quote.kind, quote.text, quote.cue and quote.cue.text) == (
-        "indirect",
-        "The bridge will open in May",
-        ":",
-    )
-    assert "Lopez" in speaker(quote)
-
-
 def test_pronoun_speaker_prefers_the_subject(nlp: Language) -> None:
     text = (
         "Governor Anna Berg will meet Tom Hale, whom she described as "
@@ -255,14 +244,25 @@ def test_indirect_speech(nlp: Language, text: str, content: str, cue: str, name:
     )
 
 
-def test_partial_quote_in_a_reporting_sentence(nlp: Language) -> None:
-    text = "Maria Lopez described the delays as “a disgrace”."
+@pytest.mark.parametrize(
+    ("text", "kind", "quoted", "cue"),
+    [
+        # a headline-style "Name: statement" line
+        (
+            "Maria Lopez: The bridge will open in May.\n\nWork began in 2019.",
+            "indirect",
+            "The bridge will open in May",
+            ":",
+        ),
+        # a partial quote inside a reporting sentence
+        ("Maria Lopez described the delays as “a disgrace”.", "partial", "a disgrace", "described"),
+    ],
+)
+def test_one_quote_with_its_kind_and_cue(
+    nlp: Language, text: str, kind: str, quoted: str, cue: str
+) -> None:
     (quote,) = run(nlp, text)
-    assert (quote.kind, quote.text, quote.cue and quote.cue.text) == (
-        "partial",
-        "a disgrace",
-        "described",
-    )
+    assert (quote.kind, quote.text, quote.cue and quote.cue.text) == (kind, quoted, cue)
     assert "Lopez" in speaker(quote)
 
 

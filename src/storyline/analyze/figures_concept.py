@@ -15,14 +15,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures_lexicon import lexicon
-from storyline.analyze.figures_scan import Quantity, gapped_subject
+from storyline.analyze.figures_scan import Quantity
 
 Offsets = tuple[int, int]  # character offsets
 MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 RELATIVE = frozenset(("who", "which", "that", "whom"))
 CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
-# Prepositions whose phrase narrows a concept (the checks read a head before them): "shares of Norvalis", "prices in the city".
+# Prepositions whose phrase narrows a concept ("shares of Norvalis", "prices in the
+# city"); the checks read a concept's head before them.
 COMPLEMENTS = frozenset(("of", "in", "at", "on", "among", "for", "to", "from"))
 # Prepositions through which a figure measures the noun it hangs on.
 _NOUN_PREPS = frozenset(("of", "at", "with", "to", "from", "near", "around", "above", "below"))
@@ -43,8 +44,9 @@ def root_of(doc: Doc, q: Quantity) -> Token:
 def concept(doc: Doc, q: Quantity) -> Offsets | None:
     """Character span of what ``q`` counts or measures, or None. In order: the
     whole of a share, the counted or measured noun, the owner of the figure's
-    noun, the subject of a clause without its verb, the name before a bracket, what a sum was spent on, the
-    clause subject (shares, sums, measures), a noun told of through a preposition."""
+    noun, the subject of a clause without its verb, the name before a bracket,
+    what a sum was spent on, the clause subject (shares, sums, measures), a noun
+    told of through a preposition."""
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     noun = _share_of(root, inside)
@@ -135,10 +137,10 @@ def _attached(
 
 
 def verbless(doc: Doc, q: Quantity) -> Offsets | None:
-    found = gapped_subject(doc, q.start, q.end)
-    if found is None:
+    """Character span of the subject of ``q``'s clause when its verb is left out."""
+    if q.verbless is None:
         return None
-    first, last = doc[found[0]], doc[found[1] - 1]
+    first, last = doc[q.verbless[0]], doc[q.verbless[1] - 1]
     return first.idx, last.idx + len(last)
 
 

@@ -34,6 +34,7 @@ class Quantity:
     qualifier: str = "="
     direction: str | None = None
     restates: bool = False  # the previous quantity in other units ("62 mph (100 km/h)")
+    verbless: tuple[int, int] | None = None  # subject tokens of a clause without its verb
     tokens: list[int] = field(default_factory=list)  # number tokens, for the parse
 
 
@@ -312,8 +313,9 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         after = doc[q.end].lower_
         if after in lex.change_after and doc[q.end].pos_ in ("ADJ", "ADV", "NOUN"):
             direction = lex.change_after[after]
+    q.verbless = _gapped_subject(doc, q.start, q.end)
     earlier = previous if direction is None and previous is not None else None
-    if earlier and earlier.direction and gapped_subject(doc, q.start, q.end) is not None:
+    if earlier and earlier.direction and q.verbless is not None:
         # "rose 5% and operating profit 8%": the left-out verb's change, as an
         # amount or a level as the first figure was
         direction = earlier.direction
@@ -327,7 +329,7 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
 _GAP_SEPARATORS = frozenset((",", "and", "while", "but", "whereas", ";"))
 
 
-def gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token span of the subject of a clause whose verb is left out: "Revenue rose
     5% and operating profit 8%", "the DAX fell 1.2%, the CAC 40 0.9%", for the
     figure on tokens ``start:end``. Between the conjunction and the figure only a

@@ -88,14 +88,7 @@ def _from_verbs(
         if n == 0 and subj is not None and content[0] <= subj.idx < content[1]:
             # The parse made the quote the verb's subject (“…,” X, the …, said):
             # the name before the verb speaks, not the subject of a later clause.
-            named = next(
-                (
-                    t
-                    for t in reversed(frame)
-                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
-                ),
-                None,
-            )
+            named = _free_name_before(frame, verb, lex)
             if named is not None:
                 return from_subject("direct", content, verb, named, bounds, 0.7)
         if n == 0 and verb.i == next(t.i for t in frame if not t.is_punct):
@@ -106,17 +99,19 @@ def _from_verbs(
             # The parse left the nearest cue without a subject ("after Mr. X, asked
             # about it, had said"): the name just before it speaks, not the subject
             # a cue further away inherits from the main clause.
-            named = next(
-                (
-                    t
-                    for t in reversed(frame)
-                    if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)
-                ),
-                None,
-            )
+            named = _free_name_before(frame, verb, lex)
             if named is not None:
                 return from_subject("direct", content, verb, named, bounds, 0.7)
     return None
+
+
+def _free_name_before(frame: list[Token], verb: Token, lex: Lexicon) -> Token | None:
+    """The nearest name or pronoun before ``verb`` in the clause that stands in no
+    clause of its own."""
+    return next(
+        (t for t in reversed(frame) if t.i < verb.i and _may_speak(t) and _free(t, verb, lex)),
+        None,
+    )
 
 
 def _relayed(
