@@ -190,8 +190,8 @@ def _main_clause(verb: Token, frame: list[Token], content: tuple[int, int]) -> T
 
 def _free(name: Token, verb: Token, lex: Lexicon) -> bool:
     """A name standing in no clause of its own before ``verb``: not a possessive
-    ("noting the size of Sanders's following, said"), not inside a clause
-    between it and the verb ("asked about journalists under Mr. Putin, had
+    ("noting the size of Ortega's lead, said"), not inside a clause
+    between it and the verb ("asked about arrests under Mr. Okafor, had
     said"), not the speaker of another cue ("said X of Y, reports Z"), not
     inside another name's apposition ("X, the Okland Party frontrunner, said")."""
     if name.dep_ == "poss":
