@@ -72,6 +72,7 @@ def _holders(doc: Doc, clusters: Sequence[Cluster]) -> dict[str, list[Holder]]:
     for index, cluster in enumerate(clusters):
         for role, affiliation in cluster.roles:
             head = role.text.split(" of ")[0].split()[-1].lower()  # "airline of Peru"
+            head = lex.abbreviations.get(head, head)  # "Sen. Ada Pruitt" ... "the senator"
             if head in lex.roles or head in lex.org_heads:
                 holders.setdefault(head, []).append((role.start, index, affiliation))
         if cluster.type == "ORG" and cluster.place is None:

@@ -44,6 +44,7 @@ class Lexicon:
     org_heads: frozenset[str]  # lower-case nouns that make a name an organisation
     gender_roles: dict[str, str]  # "spokeswoman" -> female
     given_names: dict[str, str]  # norm(given name) -> gender
+    abbreviations: dict[str, str]  # a title's abbreviation -> its role noun ("sen." -> senator)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -94,4 +95,5 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(people["organisation_heads"]),
         gender_roles=gender_roles,
         given_names=given,
+        abbreviations=dict(people["role_abbreviations"]),
     )

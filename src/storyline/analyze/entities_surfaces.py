@@ -81,7 +81,7 @@ def surfaces(doc: Doc) -> list[Surface]:
         elif token.tag_ in ("NNP", "NNPS") and norm(token.text) in lex.names:
             found.append(Surface(token.i, token.i + 1, lex.names[norm(token.text)].type))
             _resolve(doc, found[-1])
-        elif token.text in lex.honorifics and token.i + 1 < len(doc):
+        elif token.i + 1 < len(doc) and (token.text in lex.honorifics or _title(token)):
             named = _honoured(doc, token, covered)
             if named is not None:
                 found.append(named)
@@ -120,6 +120,21 @@ def _honoured(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
     if end == token.i + 1 or doc[token.i + 1].text in _PAGEANTS:
         return None
     return Surface(token.i + 1, end, "PERSON", first=token.i, honorific=token.text)
+
+
+def _title(token: Token) -> bool:
+    """A capitalised role word before a name of two words or more, none of them an
+    organisation word: "Superintendent Grant Holloway", not "General Motors"."""
+    lex = lexicon()
+    if not token.is_title or token.lower_ not in lex.roles:
+        return False
+    doc = token.doc
+    words = []
+    for t in doc[token.i + 1 : token.i + 4]:
+        if not (t.pos_ == "PROPN" and t.is_title):
+            break
+        words.append(t)
+    return len(words) >= 2 and not any(t.lower_ in lex.org_heads for t in words)
 
 
 def _given_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
@@ -196,15 +211,18 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
     # "Enrique Peña| Nieto": a person's name the tagger cut short runs on over
     # untagged capitalised proper nouns.
     runs_on = label == "PERSON" and end == ent.end
-    while (
-        runs_on
-        and end < len(doc)
-        and doc[end].pos_ == "PROPN"
-        and doc[end].is_title
-        and not doc[end].ent_type_
-        and not doc[end - 1].whitespace_.count("\n")
-    ):
-        end += 1
+    while runs_on and end < len(doc):
+        if _hyphen_joins(doc, end):
+            end += 2  # "Imani Okoro|-Watts": a double-barrelled surname
+        elif (
+            doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and not doc[end].ent_type_
+            and not doc[end - 1].whitespace_.count("\n")
+        ):
+            end += 1
+        else:
+            break
     # "Nationally Edmunds expects ...": a sentence-opening adverb is not part of a name.
     while start < end and doc[start].is_sent_start and _ADVERB.search(doc[start].text):
         start += 1
@@ -235,6 +253,17 @@ def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
     if honorific is not None:
         label = "PERSON"
     return Surface(start, end, label, first=first, honorific=honorific)
+
+
+def _hyphen_joins(doc: Doc, i: int) -> bool:
+    """A hyphen at ``i`` written between two capitalised words ("Okoro-Watts")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_title
+    )
 
 
 def _resolve(doc: Doc, surface: Surface) -> None:
