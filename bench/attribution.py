@@ -41,6 +41,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,9 +200,11 @@ def speaker_hits(
     quotes: list[Quote],
     entities: dict[str, Entity],
     errors: list[str] | None = None,
+    kinds: Counter[str] | None = None,
 ) -> tuple[int, int, int]:
     """(found, correct, total) over gold direct quotes with a named source;
-    each wrong speaker is described in ``errors`` when it is given."""
+    each wrong speaker is counted by kind in ``kinds`` and described in
+    ``errors`` when they are given."""
     text = doc.text
     found = correct = 0
     cases = [(c, s) for c, s in gold.direct_sources if named(doc, s)]
@@ -223,9 +226,38 @@ def speaker_hits(
             spans += [(m.start, m.end) for m in entity.mentions]
         if any(min(e, b) > max(s, a) for s, e in source for a, b in spans):
             correct += 1
-        elif errors is not None:
+            continue
+        if kinds is not None:
+            kinds[f"{error_kind(best, entity)} ({where(text, best, source)})"] += 1
+        if errors is not None:
             errors.append(describe_error(text, best, source, entity))
     return found, correct, len(cases)
+
+
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "who", "that", "which", "you"}
+
+
+def error_kind(quote: Quote, entity: Entity | None) -> str:
+    """What a wrong speaker is: none found, a pronoun (resolved or not), or another name."""
+    if quote.speaker_text is None:
+        return "no speaker"
+    if quote.speaker_text.text.lower() in PRONOUNS:
+        return "pronoun, resolved" if entity is not None else "pronoun, unresolved"
+    return "another name" if entity is not None else "a description"
+
+
+def where(text: str, quote: Quote, source: Spans) -> str:
+    """Where the gold speaker is written: in the quote's paragraph (before or
+    after it), or in another paragraph."""
+    first = min(a for a, _ in source)
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    end = len(text) if end < 0 else end
+    if first < start:
+        return "gold in an earlier paragraph"
+    if first >= end:
+        return "gold in a later paragraph"
+    return "gold before it" if first < quote.start else "gold after it"
 
 
 def describe_error(text: str, quote: Quote, source: Spans, entity: Entity | None) -> str:
@@ -272,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     direct_exact = {r: Tally() for r in ROLES}
     direct_overlap = {r: Tally() for r in ROLES}
     found = correct = total = 0
+    kinds: Counter[str] = Counter()
     elapsed = 0.0
     for name, text, ann in items:
         start = time.perf_counter()
@@ -292,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
                     token_starts(text, gold_spans[role], tokens),
                 )
         errors: list[str] | None = [] if args.show_speaker_errors else None
-        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents}, errors)
+        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents}, errors, kinds)
         for error in errors or ():
             print(f"{name} {error}\n")
         found, correct, total = found + f, correct + c, total + t
@@ -315,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
         f"direct-quote speaker accuracy {accuracy:.1f}% "
         f"({correct}/{found} found; {coverage:.1f}% of {total} named gold direct quotes found)"
     )
+    if kinds:
+        print("wrong speakers: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     figures = {
         "source_exact_f1": exact["source"].prf()[2],
         "cue_exact_f1": exact["cue"].prf()[2],

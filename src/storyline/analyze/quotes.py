@@ -9,7 +9,8 @@ The recipe:
 3. cue words joined with the parse give indirect speech (``quotes_indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
 4. a direct quote with no reporting clause takes the speaker of the
-   attribution just before it;
+   attribution just before it, else, opening its paragraph, the person the
+   next sentence is about (``quotes_after``);
 5. speakers become entities (``quotes_speakers``); ids follow the text.
 
 Cue words come from ``data/cues_en.json`` (``quotes_lexicon``); the parse
@@ -24,12 +25,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from storyline.analyze.quotes_after import following, next_subject
 from storyline.analyze.quotes_direct import direct_quotes
 from storyline.analyze.quotes_indirect import indirect_quotes
 from storyline.analyze.quotes_lexicon import lexicon
 from storyline.analyze.quotes_marks import find_quotes
 from storyline.analyze.quotes_parse import Found
-from storyline.analyze.quotes_speakers import Speakers
+from storyline.analyze.quotes_reporting import MARKS
+from storyline.analyze.quotes_speakers import Speaker, Speakers
 from storyline.models import Entity, Quote, Span
 
 
@@ -82,6 +85,7 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
         elif n not in dropped:
             found.append(f)
     found = _inherit_speakers(sorted(found, key=lambda f: f.content), doc.text)
+    found = _named_next(doc, found)
     return _build(doc, found, Speakers(doc, entities))
 
 
@@ -102,11 +106,36 @@ def _inherit_speakers(found: list[Found], text: str) -> list[Found]:
     return out
 
 
+def _named_next(doc: Doc, found: list[Found]) -> list[Found]:
+    """A quote opening its paragraph with no speaker yet takes the named person
+    the next sentence is about ("“…” Jordan Hale, who runs the store, said …")."""
+    text = doc.text
+    starts = [f.content[0] for f in found if f.kind == "direct"]
+    out = []
+    for f in found:
+        start, end = f.content
+        if f.kind == "direct" and f.source is None and _opens_paragraph(text, start):
+            while end < len(text) and text[end] in MARKS:
+                end += 1
+            limit = next((s - 1 for s in starts if s > end), len(text))
+            f = next_subject(doc, following(doc, text, end, limit), f.content) or f
+        out.append(f)
+    return out
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" \t" + "".join(MARKS))
+
+
 def _build(doc: Doc, found: list[Found], speakers: Speakers) -> tuple[Quote, ...]:
     text = doc.text
     out = []
+    before: tuple[Found, Speaker] | None = None
     for n, f in enumerate(found, start=1):
-        speaker = speakers.resolve(f)
+        speaker = speakers.resolve(f, before)
+        if speaker.entity is not None:
+            before = (f, speaker)
         confidence = f.confidence * (0.85 if speaker.resolved_by_fallback else 1.0)
         out.append(
             Quote(

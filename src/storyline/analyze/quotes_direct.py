@@ -7,22 +7,26 @@ sentence ("called the fishermen “bargaining chips”"), and it is kept only wh
 cue governs it (scare quotes are not quotes).
 
 The speaker of a direct quote is looked for, in order: in the reporting
-clause after it ("…,” she said) or before it (she said: “…”, or a previous
-paragraph ending "Ferreyra continued:"), the clause naming a speaker winning; in
-the sentence just before a bare quote (its cue, its named subject: "Valdivia
-smiled. “…”", or a cue noun's owner: "Ochoa's answer? “…”"); in a "Name: “…”"
-line or the subject of a clause ending in a colon; in a "That was X's
-message." after it; in a credit line ("— Name"); in the quote just before it
-("…,” Arancibia said. “In time …”); then, for a quote opening its paragraph,
-in the last sentence of the paragraph before.
+clause after it ("…,” she said) or a credit after a dash ("“…” — Name"); in
+the clause before it (she said: “…”, or a previous paragraph ending
+"Ferreyra continued:"), the clause naming a speaker winning; in the sentence
+just before a bare quote (its cue, its named subject: "Valdivia smiled.
+“…”", or a cue noun's owner: "Ochoa's answer? “…”"); in a "Name: “…”" line
+or the subject of a clause ending in a colon; in a sentence after it that
+points back at it ("That was X's message.", "So said X", "The words were
+X's"); in the quote just before it ("…,” Arancibia said. “In time …”), or in
+a question-and-answer exchange the other party's; then, for a quote opening
+its paragraph, in the last sentence of the paragraph before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.quotes_after import following, pointed_back
 from storyline.analyze.quotes_frames import (
     colon_paragraph,
     frame,
@@ -39,7 +43,7 @@ from storyline.analyze.quotes_layout import (
 )
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import Found, from_subject, subject, verb_group
+from storyline.analyze.quotes_parse import Found, from_subject, is_dash, subject, verb_group
 from storyline.analyze.quotes_reporting import MARKS, reporting
 
 
@@ -88,10 +92,13 @@ def direct_quotes(
             or colon_subject(doc, lead, content)
             or colon_person(doc, lead, content)
         )
-        if colon and not hands_over:
+        # A credit after a dash ("“…” — Name") names the speaker, unless a
+        # reporting clause follows the quote.
+        found = None if after and after.source else credit_line(doc, text, q, content)
+        if found is None and colon and not hands_over:
             # "X's response was: “…?” Y is …, according to Z.": the colon's subject first.
             found = _best(before, named, after)
-        else:
+        elif found is None:
             found = _best(after, before) or named
         if sentence_before and (found is None or found.source is None):
             found = (
@@ -101,8 +108,11 @@ def direct_quotes(
             )
         if (found is None or found.source is None) and closed and _demonstrative(closed):
             found = possessed_cue(doc, closed, content, lex.nouns) or found
+        if (found is None or found.source is None) and not trail:
+            next_sentence = following(doc, text, q.end, next_start)
+            found = pointed_back(doc, next_sentence, content, lex) or found
         if found is None:
-            found = credit_line(doc, text, q, content) or _carried(direct, text, q, content)
+            found = _carried(direct, text, q, content)
         if found.source is None and sentence_before:
             # "Dunn then turned to his rival.\n\n“She has never …”": a bare quote
             # opening its paragraph, after a paragraph that ends naming someone.
@@ -151,7 +161,7 @@ def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> b
     if not lead:
         return True
     last = lead[-1]
-    if last.text in (":", "—", "–") or q.paragraphs > 1:
+    if last.text == ":" or is_dash(last.text) or q.paragraphs > 1:
         return True
     starts_upper = text[q.inner_start : q.inner_start + 1].isupper()
     if last.text == ";":
@@ -170,10 +180,51 @@ def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, i
         gap = text[before.content[1] : q.start]
         # Only the previous quote's own reporting clause, or a paragraph break, between them.
         if gap.count("\n\n") <= 1 and len(gap) < 400 and before.source is not None:
+            turn = _next_turn(direct, text, q)
+            if turn is not None:
+                return replace(turn, kind="direct", content=content, confidence=_TURN)
             return Found(
                 "direct", content, before.cue, before.source, before.name, 0.75, before.cue_token
             )
     return Found("direct", content, None, None, None, 0.3)
+
+
+_TURN = 0.6  # the confidence of a speaker found by turn-taking
+
+
+def _next_turn(direct: list[Found], text: str, q: QuoteSpan) -> Found | None:
+    """In a question-and-answer exchange, one quote a paragraph ("“…?” Yun
+    asked." / "“…,” Delacroix replied."), a bare quote in the next paragraph
+    is the other party's turn: the speaker of the quote before the last."""
+    if len(direct) < 2 or not _paragraph_opening(text, q.start):
+        return None
+    first, last = direct[-2], direct[-1]
+    if first.name is None or last.name is None:
+        return None
+    # Each turn its own paragraph: one break between the turns and before this quote.
+    if text[first.content[1] : last.content[0]].count("\n\n") != 1:
+        return None
+    if text[last.content[1] : q.start].count("\n\n") != 1:
+        return None
+    if _surname(text, first.name) == _surname(text, last.name):
+        return None
+    if last.confidence != _TURN and _question(text, first.content) == _question(text, last.content):
+        return None  # a question and its answer make the exchange, or a turn taken
+    return first
+
+
+def _paragraph_opening(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip()
+
+
+def _surname(text: str, name: tuple[int, int]) -> str:
+    words = text[name[0] : name[1]].split()
+    return words[-1].lower() if words else ""
+
+
+def _question(text: str, content: tuple[int, int]) -> bool:
+    return text[content[0] : content[1]].rstrip(" ,").endswith("?")
 
 
 def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.quotes_parse import is_dash
+
 ENDS = frozenset({".", "!", "?"})
 
 
@@ -17,15 +19,19 @@ def frame(doc: Doc, text: str, edge: int, limit: int, *, backwards: bool) -> lis
     """Tokens of the reporting clause beside a quote: up to a sentence end,
     another quote or a line break. ``text`` is ``doc.text``, read once by the caller."""
     tokens: list[Token] = []
+    depth = 0  # brackets: a quote inside "( … )" is reported inside them
     if backwards:
         i = _token_before(doc, edge)
         while i >= 0:
             t = doc[i]
             if t.idx < limit or _ends(doc, t) or "\n" in text[t.idx : edge]:
                 break
+            depth += (t.text == ")") - (t.text == "(")
+            if depth < 0:
+                break
             if (
-                t.text in ("-", "—", "–", "--")
-                and (t.text != "-" or text[t.idx - 1 : t.idx].isspace())  # not "R-Ky."
+                is_dash(t.text, hyphen=True)
+                and (is_dash(t.text) or text[t.idx - 1 : t.idx].isspace())  # not "R-Ky."
                 and t.i + 1 < len(doc)
                 and doc[t.i + 1].pos_ == "PROPN"
             ):
@@ -38,6 +44,9 @@ def frame(doc: Doc, text: str, edge: int, limit: int, *, backwards: bool) -> lis
         while i < len(doc):
             t = doc[i]
             if t.idx >= limit or _ends(doc, t) or "\n" in text[edge : t.idx + len(t)]:
+                break
+            depth += (t.text == "(") - (t.text == ")")
+            if depth < 0:
                 break
             if not t.is_space:
                 tokens.append(t)

@@ -75,6 +75,8 @@ def _inside(
     if any(start <= cue[0] < end for start, end in quoted):
         return True
     for start, end in direct:
+        if start <= found.content[0] < end:
+            return True  # the complement opens with the quote, and the parse ran on past it
         lo, hi = max(start, found.content[0]), min(end, found.content[1])
         if hi > lo and hi - lo >= 0.5 * (found.content[1] - found.content[0]):
             return True

@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotes_frames import token_at_or_after
 from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import SUBJECTS, Found, from_subject, name_span, phrase
+from storyline.analyze.quotes_parse import (
+    SUBJECTS,
+    Found,
+    from_subject,
+    is_dash,
+    name_span,
+    phrase,
+)
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
 _QUOTE_NOUNS = frozenset({"word", "quote", "line", "quip"})  # nouns naming quoted words
@@ -167,25 +174,67 @@ def _names(subj: Token, bounds: tuple[int, int]) -> bool:
 
 
 def credit_line(doc: Doc, text: str, q: QuoteSpan, content: tuple[int, int]) -> Found | None:
-    """A quote credited after a dash, on its own line or the next: "— Inés Valdivia."."""
+    """A quote credited after a dash, on its own line or the next ("— Inés
+    Valdivia."), or in brackets right after it ("(Inés Valdivia)")."""
     rest = text[q.end :]
     line_end = rest.find("\n")
-    start = q.end + len(rest) - len(rest.lstrip(" "))
-    if text[start : start + 1] not in ("-", "—", "–"):
+    start = q.end + len(rest) - len(rest.lstrip(" \t\xa0"))
+    if text[start : start + 1] == "(":
+        close = text.find(")", start, line_end + q.end if line_end >= 0 else len(text))
+        return _credit(doc, content, None, start + 1, close) if close > 0 else None
+    if not is_dash(text[start : start + 1], hyphen=True):
         if line_end < 0 or rest[:line_end].strip(" .,"):
             return None
         start = q.end + line_end
         while start < len(text) and text[start].isspace():
             start += 1
-    if text[start : start + 1] not in ("-", "—", "–"):
+    dash = start
+    while dash < len(text) and is_dash(text[dash], hyphen=True):
+        dash += 1
+    if dash == start:
         return None
-    i = token_at_or_after(doc, start + 1)
+    end = text.find("\n", dash)
+    return _credit(doc, content, (start, dash), dash, len(text) if end < 0 else end)
+
+
+def _credit(
+    doc: Doc, content: tuple[int, int], cue: tuple[int, int] | None, start: int, end: int
+) -> Found | None:
+    """The name a credit between ``start`` and ``end`` gives: a name, perhaps after
+    a title, up to a comma; no clause ("— a claim Democrats dispute")."""
+    i = token_at_or_after(doc, start)
+    if i > 0 and doc[i - 1].idx + len(doc[i - 1]) > start:
+        i -= 1  # "―Name" written without a space is one token
     words: list[Token] = []
-    while i < len(doc) and doc[i].text not in (",", ".", "\n") and not doc[i].is_space:
-        words.append(doc[i])
+    while i < len(doc) and doc[i].idx < end and doc[i].text not in (",", ".", ")"):
+        if not doc[i].is_space:
+            words.append(doc[i])
         i += 1
-    if not words or not any(t.pos_ == "PROPN" for t in words) or len(words) > 6:
+    people = [t for t in words if t.ent_type_ == "PERSON"]
+    opening = ("PRON", "VERB", "AUX", "ADP", "CCONJ") + (() if people else ("DET",))
+    if not words or words[0].pos_ in opening or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
-    head = next(t for t in reversed(words) if t.pos_ == "PROPN")
-    source = (words[0].idx, words[-1].idx + len(words[-1]))
-    return Found("direct", content, (start, start + 1), source, name_span(head), 0.7)
+    run = _first_name_run(words)
+    if not run:
+        return None
+    head = people[0] if people else run[-1]
+    while head.i + 1 < len(doc) and doc[head.i + 1].ent_iob_ == "I":
+        head = doc[head.i + 1]  # the last word of the person's name
+    last = doc[max(run[-1].i, head.i)]
+    source = (max(words[0].idx, start), last.idx + len(last))
+    return Found("direct", content, cue, source, name_span(head), 0.7)
+
+
+def _first_name_run(words: list[Token]) -> list[Token]:
+    """The first run of proper nouns in a credit ("Former Gov. Ada Pruitt at a
+    rally in Ohio" gives "Gov. Ada Pruitt"), with "of" inside a title
+    ("Secretary of State")."""
+    run: list[Token] = []
+    for t in words:
+        if t.pos_ == "PROPN" or (run and t.lower_ == "of"):
+            run.append(t)
+        elif run:
+            break
+    while run and run[-1].lower_ == "of":
+        run.pop()
+    return run

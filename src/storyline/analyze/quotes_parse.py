@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -17,7 +18,8 @@ from spacy.tokens import Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
-_TRIM = ",;:—–-"
+_TRIM = ",;:—–―-"
+_HYPHENS = frozenset("-‐‑")
 _ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
 
 
@@ -127,10 +129,23 @@ def subject(verb: Token) -> Token | None:
         # reported clause belongs to the reporter, not the clause.
         # Only a clause reported after its verb: a misparse can hang the
         # reporting clause itself on a verb inside the quote that follows it.
-        if token.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i < head.i:
-            head = head.head
+        if token.tag_ == "VBG":
+            head = _reporter(head)
         token = head
     return None
+
+
+def _reporter(head: Token) -> Token:
+    """The verb reporting the clause ``head`` is in, if any ("said Clinton will
+    have to choose, saying …": the participle is the sayer's), else ``head``."""
+    token = head
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.i < token.i:
+            return token.head
+        if token.dep_ not in ("xcomp", "conj", "aux") or token.head is token:
+            break
+        token = token.head
+    return head
 
 
 def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -174,7 +189,17 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
 
 
 def _barrier(token: Token) -> bool:
-    return "\n" in token.text or token.text in ("—", "–", "--")
+    return "\n" in token.text or is_dash(token.text)
+
+
+def is_dash(text: str, *, hyphen: bool = False) -> bool:
+    """A dash of any kind ("–", "—", the quotation dash "―", "--"); a hyphen
+    only when ``hyphen`` is set."""
+    if text == "--":
+        return True
+    if len(text) != 1 or unicodedata.category(text) != "Pd":
+        return False
+    return hyphen or text not in _HYPHENS
 
 
 def name_span(head: Token) -> tuple[int, int]:

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from storyline.analyze.entities_lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.quotes_parse import SUBJECTS, Found
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Documents that speak for whoever issued them ("the statement said").
+_DOCUMENTS = frozenset({"statement", "release", "post", "tweet", "email", "letter", "memo"})
 _LOOKBACK = 1500  # characters searched back for a pronoun's person
 
 
@@ -39,16 +42,23 @@ class Speakers:
         self._doc = doc
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self._index = MentionIndex(entities)
+        self._by_id = {e.id: e for e in entities}
         self._persons = sorted(
             ((m, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.pronoun),
             key=lambda p: p[0].start,
         )
 
-    def resolve(self, found: Found) -> Speaker:
+    def resolve(self, found: Found, before: tuple[Found, Speaker] | None = None) -> Speaker:
+        """The speaker of ``found``; ``before`` is the last attribution before it
+        with its speaker, whom a pronoun goes on naming ("…,” Ruiz said. “…,” she added)."""
         if found.source is None:
             return Speaker(None, None, None)
         text = self._text
         as_written = text[found.source[0] : found.source[1]]
+        if as_written.lower() in _PERSON_PRONOUNS and before is not None:
+            kept = self._continues(found, as_written.lower(), *before)
+            if kept is not None:
+                return kept
         hit = None
         if found.name is not None:
             hit = self._index.at(*found.name)
@@ -63,15 +73,64 @@ class Speakers:
             and (_named_last_inside(hit[1], found) or self._called(hit[1], found.content))
         ):
             hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
+        head = None if pronoun else self._description(found.source)
+        if hit is not None and head is not None and hit[1].type == "NORP":
+            hit = None  # "the Nebraska Republican" is a person, not the party
+        if hit is None and head in _DOCUMENTS and before is not None and before[1].entity:
+            # "… said in a statement. “…,” the statement said": the statement's issuer.
+            return replace(before[1], resolved_by_fallback=True)
         fallback = False
-        if hit is None and pronoun:
-            hit = self._antecedent(found.source[0], as_written.lower(), found.content)
+        if hit is None and (pronoun or (head is not None and head not in _DOCUMENTS)):
+            # "“…,” the former pitcher said": a description of a person, like a pronoun.
+            key = as_written.lower() if pronoun else self._gender_word(head or "")
+            hit = self._antecedent(found.source[0], key, found.content)
             fallback = hit is not None
         if hit is None:
             name = text[found.name[0] : found.name[1]] if found.name else as_written
             return Speaker(None, name, self._role(found, None))
         _mention, entity = hit
         return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
+
+    def _description(self, source: tuple[int, int]) -> str | None:
+        """The head noun of a definite description of a person or a document
+        ("the former pitcher", "the 27-year-old", "the statement"), else None."""
+        span = self._doc.char_span(*source, alignment_mode="expand")
+        if span is None or span[0].lower_ != "the" or len(span) > 5:
+            return None
+        root = span.root
+        word = root.lemma_.lower()
+        lex = lexicon()
+        if root.pos_ != "NOUN" and not root.lower_.endswith("-old"):
+            return word if root.lower_ in ("democrat", "republican") else None
+        if word in lex.roles or word in lex.gender_roles or root.lower_.endswith("-year-old"):
+            # "a senior aide … “…,” the aide said": someone the text never names.
+            unnamed = rf"\b(?:an?|one)\s(?:[\w-]+\s){{0,3}}{re.escape(root.lower_)}\b"
+            return None if re.search(unnamed, self._text[: source[0]], re.I) else word
+        return word if word in _DOCUMENTS else None
+
+    def _gender_word(self, head: str) -> str:
+        """The pronoun a gendered role noun agrees with ("spokeswoman": she)."""
+        gender = lexicon().gender_roles.get(head)
+        return {"male": "he", "female": "she"}.get(gender or "", "")
+
+    def _continues(
+        self, found: Found, pronoun: str, previous: Found, speaker: Speaker
+    ) -> Speaker | None:
+        """The previous attribution's speaker, when nobody else is named between
+        the two and the pronoun fits them."""
+        entity = self._by_id.get(speaker.entity or "")
+        if entity is None or entity.type != "PERSON" or not _compatible(entity, pronoun):
+            return None
+        if found.kind != "direct" or found.source is None or previous.source is None:
+            return None
+        start, end = previous.content[1], found.source[0]
+        if self._text[start:end].count("\n\n") > 1:
+            return None
+        for mention, other in self._persons:
+            inside = found.content[0] <= mention.start < found.content[1]
+            if start <= mention.start < end and other.id != entity.id and not inside:
+                return None
+        return replace(speaker, role=self._role(found, entity))
 
     def _antecedent(
         self, offset: int, pronoun: str, content: tuple[int, int]
@@ -131,8 +190,14 @@ class Speakers:
 
 
 def _compatible(entity: Entity, pronoun: str) -> bool:
-    """No sign of the other gender: pronouns already resolved to it, or a title."""
+    """No sign of the other gender: pronouns already resolved to it, a title or
+    a given name."""
+    if pronoun not in _PERSON_PRONOUNS:
+        return True
     female = pronoun in ("she", "her")
+    given = lexicon().given_names.get(norm(entity.name.split()[0])) if entity.name else None
+    if given is not None and (given == "female") != female:
+        return False
     names = [m.text for m in entity.mentions] + list(entity.aliases)
     words = {n.split()[0].lower() for n in names if n.split()}
     other = (

@@ -1,0 +1,94 @@
+"""Speakers named after a bare quote: the sentence that follows it says who spoke.
+
+News often opens with the words and names their speaker next. When the
+sentence after a bare quote points back at it ("That was how Priya Raman put
+it", "So said Hollis Verney", "The words were Oduya's", "The remark came from
+…", "Okonkwo has repeated that line …"), the first person it names is the
+speaker (``pointed_back``). Weaker, and tried only when nothing before the
+quote gives a speaker: a quote opening its paragraph, followed by a sentence
+whose subject is a named person ("“We saw the smoke …” Jordan Hale, who runs
+the store next door, said he ran outside"), is that person's
+(``next_subject``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.quotes_frames import frame, token_at_or_after
+from storyline.analyze.quotes_layout import person_like
+from storyline.analyze.quotes_lexicon import Lexicon
+from storyline.analyze.quotes_parse import SUBJECTS, Found, name_span, phrase
+
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "such"})
+# Nouns that name the quoted words themselves: "the remark", "those words".
+_WORDS = frozenset(
+    {"word", "remark", "comment", "line", "phrase", "quote", "quip", "refrain", "shout"}
+)
+_MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def following(doc: Doc, text: str, end: int, limit: int) -> list[Token]:
+    """The sentence after a quote ending at ``end``: in its paragraph, or, when
+    the quote closes its paragraph, the first sentence of the next one."""
+    i = token_at_or_after(doc, end)
+    while i < len(doc) and (doc[i].is_space or doc[i].text in _MARKS):
+        i += 1
+    if i >= len(doc) or doc[i].idx >= limit or text[end : doc[i].idx].count("\n\n") > 1:
+        return []
+    return frame(doc, text, doc[i].idx, limit, backwards=False)
+
+
+def pointed_back(
+    doc: Doc, tokens: list[Token], content: tuple[int, int], lex: Lexicon
+) -> Found | None:
+    """The first person named in a sentence that points back at the quote before it."""
+    if not tokens or not _points_back(tokens, lex):
+        return None
+    bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    people = [t for t in tokens if t.ent_type_ == "PERSON"]
+    if not people:
+        people = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ == "" and person_like(t)]
+    if not people:
+        return None
+    head = _head(people[0])
+    return Found("direct", content, None, phrase(head, bounds), name_span(head), 0.5)
+
+
+def next_subject(doc: Doc, tokens: list[Token], content: tuple[int, int]) -> Found | None:
+    """The named person who is the main subject of the sentence after a quote."""
+    roots = [t for t in tokens if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    if len(roots) != 1:
+        return None
+    subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= tokens[0].i]
+    if not subjects:
+        return None
+    subj = subjects[-1]
+    if subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "") or not person_like(subj):
+        return None
+    bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return Found("direct", content, None, phrase(subj, bounds), name_span(subj), 0.4)
+
+
+def _points_back(tokens: list[Token], lex: Lexicon) -> bool:
+    """Whether a sentence is about the words before it: "That was how …", "So
+    said …", "The words were …", "… repeated that line"."""
+    first = tokens[0]
+    if first.lower_ in _DEMONSTRATIVES:
+        return True
+    if first.lower_ == "so" and len(tokens) > 1 and lex.verb(tokens[1]):
+        return True
+    for t in tokens:
+        noun = t.lemma_.lower() in _WORDS and t.pos_ == "NOUN"
+        if noun and any(c.dep_ == "det" for c in t.children):
+            return True  # "The words were …", "has said those words"
+        if t.lower_ == "that" and t.dep_ == "dobj" and lex.verb(t.head):
+            return True  # "liked to say that to every new reporter"
+    return False
+
+
+def _head(token: Token) -> Token:
+    """The last word of the name ``token`` is part of (the head of a compound name)."""
+    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
+        token = token.head
+    return token

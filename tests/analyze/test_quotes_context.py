@@ -1,0 +1,223 @@
+"""Speakers found from the context of a quote rather than its own reporting clause:
+the sentence after it, the attribution before it, the exchange it is part of, a
+description of the speaker, a credit line. Passages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.analyze.entities import entities
+from storyline.analyze.quotes import quotes
+from storyline.models import Quote
+
+
+def _direct(nlp: Language, text: str, quoted: str) -> Quote:
+    doc = nlp(text)
+    return next(q for q in quotes(doc, entities(doc)) if q.text.startswith(quoted))
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "name"),
+    [
+        # The sentence after the quote points back at it.
+        (
+            '"A ferry with no captain."\n\nThat was how harbour commissioner Lucia '
+            "Ferrante described the port authority on Tuesday.",
+            "A ferry",
+            "Lucia Ferrante",
+        ),
+        (
+            '"Bridges outlive the people who vote for them." So said Anselm Drake, '
+            "who has built eleven of them across the valley.",
+            "Bridges outlive",
+            "Anselm Drake",
+        ),
+        (
+            "“We never promised anyone a pension.”\n\nThe words were Bettina Kraal’s, "
+            "and she repeated them to the union twice.",
+            "We never",
+            "Bettina Kraal",
+        ),
+        (
+            '"If this is a boom, I would hate to see a slump." The remark came from '
+            "Oswin Tallow, who sells tractors outside Dunmore.",
+            "If this is",
+            "Oswin Tallow",
+        ),
+        # A quote opening its paragraph, then a sentence about a named person.
+        (
+            '"The water reached the second step in ten minutes." Marisa Quell, who '
+            "runs the bakery on the corner, said she carried the flour upstairs.",
+            "The water",
+            "Marisa Quell",
+        ),
+        # A credit after any dash, or in brackets, on the quote's line or the next.
+        ('"We will reopen the pier." ―Tobias Wren', "We will reopen", "Tobias Wren"),
+        (
+            '"Tolls are a tax by another name." -- Sen. Harriet Vole (R-Ida.)',
+            "Tolls are",
+            "Harriet Vole",
+        ),
+        ('"Winter is coming early."\n― Magnus Ekholm, forecaster', "Winter is", "Magnus Ekholm"),
+        ('"Nothing was saved." (Rosalind Teague)', "Nothing was", "Rosalind Teague"),
+        (
+            'Seven things said this week:\n\n"We will fix the roads first." ― Gustav Brenner',
+            "We will fix",
+            "Gustav Brenner",
+        ),
+    ],
+)
+def test_speaker_named_around_a_bare_quote(
+    nlp: Language, text: str, quoted: str, name: str
+) -> None:
+    quote = _direct(nlp, text, quoted)
+    assert quote.speaker_text is not None
+    assert name in quote.speaker_text.text
+
+
+def test_a_dash_before_a_clause_is_no_credit(nlp: Language) -> None:
+    text = 'Ilse Brandt said: "We will win the county" — a claim the Farmers Party disputes.'
+    assert _direct(nlp, text, "We will win").speaker_name == "Ilse Brandt"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "name"),
+    [
+        # A pronoun goes on naming the speaker of the attribution just before it,
+        # even when the quote before speaks of someone else as "she".
+        (
+            "Renata Solis, a spokeswoman for Mayor Edith Crowe, said the mayor was "
+            'travelling. "She will sign it on Friday," Solis said. "We expect she will '
+            'speak on Monday," she added.',
+            "We expect",
+            "Renata Solis",
+        ),
+        (
+            "Dr. Alma Reyes sat with Harriet Moss for an hour before the operation. "
+            'Moss, a retired librarian, said the talk calmed her. "She spoke to me '
+            'like a neighbour," she said.',
+            "She spoke",
+            "Harriet Moss",
+        ),
+        # A given name tells the gender when the text has not.
+        (
+            '"We were not warned," said Elena Markova, the council chair.\n\n'
+            "Superintendent Grant Holloway, hired in August, disagreed. "
+            '"Every school had the letter," he said.',
+            "Every school",
+            "Grant Holloway",
+        ),
+    ],
+)
+def test_pronoun_speakers_in_context(nlp: Language, text: str, quoted: str, name: str) -> None:
+    assert _direct(nlp, text, quoted).speaker_name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "name"),
+    [
+        # A title's abbreviation holds the role a later description names.
+        (
+            "Gov. Beatrix Hollander signed the bill on Friday. "
+            '"It took nine years," the governor said.',
+            "It took",
+            "Beatrix Hollander",
+        ),
+        (
+            'Sen. Ansel Marr questioned the nominee for an hour. "Can you name one '
+            'dam you inspected?" the senator asked.',
+            "Can you",
+            "Ansel Marr",
+        ),
+        # A description of a person speaks for the person the text is about.
+        (
+            "Silas Ortega pitched six seasons in the minor leagues before his elbow "
+            'gave out. "Nobody paid my way either," the former pitcher said.',
+            "Nobody paid",
+            "Silas Ortega",
+        ),
+        # A document speaks for whoever issued it.
+        (
+            "Sen. Imogen Pell said in a statement on Monday that she would not run. "
+            '"She thanks the voters of the state," the statement said.',
+            "She thanks",
+            "Imogen Pell",
+        ),
+    ],
+)
+def test_descriptions_of_the_speaker(nlp: Language, text: str, quoted: str, name: str) -> None:
+    assert _direct(nlp, text, quoted).speaker_name == name
+
+
+def test_an_unnamed_person_stays_unnamed(nlp: Language) -> None:
+    text = (
+        "Mayor Odile Brandt left the meeting early. A senior aide who asked not to be "
+        'named stayed behind. "Nobody in that room read the report," the aide said.'
+    )
+    quote = _direct(nlp, text, "Nobody in that")
+    assert quote.speaker is None
+    assert quote.speaker_text is not None and quote.speaker_text.text == "the aide"
+
+
+@pytest.mark.parametrize(
+    ("quoted", "name"),
+    [
+        ("Did you sign the permit?", "Ward Pemberton"),
+        ("I signed a draft.", "Lise Lindqvist"),
+        ("That is not what I asked.", "Ward Pemberton"),
+        ("It is the only answer I have.", "Lise Lindqvist"),
+    ],
+)
+def test_turns_in_a_question_and_answer_exchange(nlp: Language, quoted: str, name: str) -> None:
+    text = (
+        "The hearing grew tense near the end.\n\n"
+        '"Did you sign the permit?" asked Sen. Ward Pemberton.\n\n'
+        '"I signed a draft," replied Lise Lindqvist, the former permits chief.\n\n'
+        '"That is not what I asked."\n\n'
+        '"It is the only answer I have."'
+    )
+    assert _direct(nlp, text, quoted.rstrip(".?")).speaker_name == name
+
+
+def test_bare_quotes_after_a_statement_continue_the_speaker(nlp: Language) -> None:
+    text = (
+        '"We will not close the clinic," Nadia Ferro said on Monday.\n\n'
+        '"Not this year, and not next year."'
+    )
+    assert _direct(nlp, text, "Not this year").speaker_name == "Nadia Ferro"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "name"),
+    [
+        # A participle after a reported clause belongs to the reporter.
+        (
+            "A veteran party strategist said Marlow will have to pick a side soon, "
+            'saying, "The pressure is building every week."',
+            "The pressure",
+            "strategist",
+        ),
+        # A quote in brackets is reported inside them, not by the sentence around them.
+        (
+            "The council approved the budget (Mayor Tessa Grunwald told reporters, "
+            '"We had no choice") after a long night.',
+            "We had no",
+            "Tessa Grunwald",
+        ),
+    ],
+)
+def test_the_clause_that_reports(nlp: Language, text: str, quoted: str, name: str) -> None:
+    quote = _direct(nlp, text, quoted)
+    assert quote.speaker_text is not None
+    assert name in quote.speaker_text.text
+
+
+def test_a_direct_quote_is_not_also_reported_speech(nlp: Language) -> None:
+    text = (
+        "The council approved the budget (Mayor Tessa Grunwald told reporters, "
+        '"We had no choice") after a long night.'
+    )
+    doc = nlp(text)
+    found = [q for q in quotes(doc, entities(doc)) if "no choice" in q.text]
+    assert [q.kind for q in found] == ["direct"]
