@@ -137,6 +137,26 @@ def test_pronoun_speakers_in_context(nlp: Language, text: str, quoted: str, name
             "Nobody paid",
             "Silas Ortega",
         ),
+        (
+            "Both candidates were asked about the mine. Dora Fenwick said she would wait "
+            'for the survey; Emeka Obi said he opposed it. "The survey is a stall," the '
+            "latter said.",
+            "The survey is",
+            "Emeka Obi",
+        ),
+        (
+            "Colm Teague, a welder from Dunmore, lost his job in March. "
+            '"Nobody called me back," the 52-year-old said.',
+            "Nobody called",
+            "Colm Teague",
+        ),
+        # An organisation described by a word of its name, or the one that acted.
+        (
+            'The Marsh Valley Tenants Union sued the landlord in May. "This ruling is a '
+            'start," the union said on Friday.',
+            "This ruling",
+            "Marsh Valley Tenants Union",
+        ),
         # A document speaks for whoever issued it.
         (
             "Sen. Imogen Pell said in a statement on Monday that she would not run. "

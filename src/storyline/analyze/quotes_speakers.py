@@ -24,6 +24,7 @@ from storyline.models import Entity, Mention
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Documents that speak for whoever issued them ("the statement said").
 _DOCUMENTS = frozenset({"statement", "release", "post", "tweet", "email", "letter", "memo"})
+_AGED = re.compile(r"\d+-year-old$")
 _LOOKBACK = 1500  # characters searched back for a pronoun's person
 
 
@@ -43,6 +44,10 @@ class Speakers:
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self._index = MentionIndex(entities)
         self._by_id = {e.id: e for e in entities}
+        self._organisations = sorted(
+            ((m, e) for e in entities if e.type == "ORG" for m in e.mentions if not m.pronoun),
+            key=lambda p: p[0].start,
+        )
         self._persons = sorted(
             ((m, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.pronoun),
             key=lambda p: p[0].start,
@@ -73,17 +78,20 @@ class Speakers:
             and (_named_last_inside(hit[1], found) or self._called(hit[1], found.content))
         ):
             hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
-        head = None if pronoun else self._description(found.source)
-        if hit is not None and head is not None and hit[1].type == "NORP":
+        kind, head = ("", "") if pronoun else self._description(found.source)
+        if hit is not None and kind == "person" and hit[1].type == "NORP":
             hit = None  # "the Nebraska Republican" is a person, not the party
-        if hit is None and head in _DOCUMENTS and before is not None and before[1].entity:
+        if hit is None and kind == "document" and before is not None and before[1].entity:
             # "… said in a statement. “…,” the statement said": the statement's issuer.
             return replace(before[1], resolved_by_fallback=True)
         fallback = False
-        if hit is None and (pronoun or (head is not None and head not in _DOCUMENTS)):
+        if hit is None and (pronoun or kind == "person"):
             # "“…,” the former pitcher said": a description of a person, like a pronoun.
-            key = as_written.lower() if pronoun else self._gender_word(head or "")
-            hit = self._antecedent(found.source[0], key, found.content)
+            key = as_written.lower() if pronoun else _gender_word(head)
+            hit = self._antecedent(found.source[0], key, found.content, latest=head == "latter")
+            fallback = hit is not None
+        elif hit is None and kind == "organisation":
+            hit = self._organisation(found.source[0], head)
             fallback = hit is not None
         if hit is None:
             name = text[found.name[0] : found.name[1]] if found.name else as_written
@@ -91,27 +99,47 @@ class Speakers:
         _mention, entity = hit
         return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
 
-    def _description(self, source: tuple[int, int]) -> str | None:
-        """The head noun of a definite description of a person or a document
-        ("the former pitcher", "the 27-year-old", "the statement"), else None."""
+    def _description(self, source: tuple[int, int]) -> tuple[str, str]:
+        """What a definite description as a source describes and its head noun:
+        a person ("the former pitcher", "the 27-year-old", "the latter"), an
+        organisation ("the group") or a document ("the statement"); else ("", "")."""
         span = self._doc.char_span(*source, alignment_mode="expand")
-        if span is None or span[0].lower_ != "the" or len(span) > 5:
-            return None
+        if span is None or span[0].lower_ != "the" or len(span) > 6:
+            return "", ""
+        if _AGED.search(span.text):
+            return "person", "year-old"
         root = span.root
         word = root.lemma_.lower()
         lex = lexicon()
-        if root.pos_ != "NOUN" and not root.lower_.endswith("-old"):
-            return word if root.lower_ in ("democrat", "republican") else None
-        if word in lex.roles or word in lex.gender_roles or root.lower_.endswith("-year-old"):
+        if root.lower_ in ("latter", "democrat", "republican"):
+            return "person", root.lower_
+        if root.pos_ != "NOUN":
+            return "", ""
+        if word in _DOCUMENTS:
+            return "document", word
+        if word in lex.roles or word in lex.gender_roles:
             # "a senior aide … “…,” the aide said": someone the text never names.
             unnamed = rf"\b(?:an?|one)\s(?:[\w-]+\s){{0,3}}{re.escape(root.lower_)}\b"
-            return None if re.search(unnamed, self._text[: source[0]], re.I) else word
-        return word if word in _DOCUMENTS else None
+            return (
+                ("", "") if re.search(unnamed, self._text[: source[0]], re.I) else ("person", word)
+            )
+        return ("organisation", word) if word in lex.org_heads else ("", "")
 
-    def _gender_word(self, head: str) -> str:
-        """The pronoun a gendered role noun agrees with ("spokeswoman": she)."""
-        gender = lexicon().gender_roles.get(head)
-        return {"male": "he", "female": "she"}.get(gender or "", "")
+    def _organisation(self, offset: int, head: str) -> tuple[Mention, Entity] | None:
+        """The organisation "the <head>" refers back to: the nearest earlier one
+        whose name has the head word ("the union" of a Harbor Workers Union),
+        else the nearest that is the subject of its clause."""
+        candidates = [
+            (m, e) for m, e in self._organisations if offset - _LOOKBACK <= m.start < offset
+        ]
+        named = [(m, e) for m, e in candidates if head in e.name.lower().split()]
+        if named:
+            return named[-1]
+        for mention, entity in reversed(candidates):
+            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECTS:
+                return mention, entity
+        return None
 
     def _continues(
         self, found: Found, pronoun: str, previous: Found, speaker: Speaker
@@ -133,10 +161,11 @@ class Speakers:
         return replace(speaker, role=self._role(found, entity))
 
     def _antecedent(
-        self, offset: int, pronoun: str, content: tuple[int, int]
+        self, offset: int, pronoun: str, content: tuple[int, int], *, latest: bool = False
     ) -> tuple[Mention, Entity] | None:
-        """The nearest earlier person of a compatible gender, a clause subject first;
-        not one the quote itself names ("“Harmon never …,” she said")."""
+        """The nearest earlier person of a compatible gender, a clause subject first
+        unless the ``latest`` is asked for ("the latter"); not one the quote itself
+        names ("“Harmon never …,” she said")."""
         named_inside = {
             e.id
             for m, e in self._persons
@@ -150,7 +179,7 @@ class Speakers:
             and e.id not in named_inside
             and _compatible(e, pronoun)
         ]
-        for mention, entity in reversed(candidates):
+        for mention, entity in reversed([] if latest else candidates):
             span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in SUBJECTS:
                 return mention, entity
@@ -187,6 +216,12 @@ class Speakers:
         if entity is not None and entity.roles:
             return entity.roles[0].text
         return None
+
+
+def _gender_word(head: str) -> str:
+    """The pronoun a gendered role noun agrees with ("spokeswoman": she)."""
+    gender = lexicon().gender_roles.get(head)
+    return {"male": "he", "female": "she"}.get(gender or "", "")
 
 
 def _compatible(entity: Entity, pronoun: str) -> bool:
