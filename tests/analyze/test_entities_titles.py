@@ -50,14 +50,23 @@ def test_a_description_finds_the_holder_of_the_role(
 def test_a_capitalised_role_before_a_name_makes_a_person(
     nlp: Language, text: str, surname: str
 ) -> None:
-    _person(entities(nlp(text)), surname)
+    people = [e.name for e in entities(nlp(text)) if e.type == "PERSON"]
+    assert any(name.endswith(surname) for name in people)
 
 
-def test_an_organisation_word_after_a_role_word_is_no_person(nlp: Language) -> None:
-    found = entities(nlp("General Motors Holdings cut 4,000 jobs in Ohio on Monday."))
-    assert not [e for e in found if e.type == "PERSON"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "General Motors Holdings cut 4,000 jobs in Ohio on Monday.",
+        "Captain America Films and Senator Hotel Group merged on Monday.",
+        "Judge Advocate General Corps lawyers met on Monday.",
+    ],
+)
+def test_an_organisation_after_a_role_word_is_no_person(nlp: Language, text: str) -> None:
+    assert not [e.name for e in entities(nlp(text)) if e.type == "PERSON"]
 
 
-def test_an_occupation_votes_for_a_person(nlp: Language) -> None:
+def test_an_occupation_is_a_role(nlp: Language) -> None:
     text = "Theresa Kline, a schoolteacher, said the strike would last a week. Kline was firm."
-    assert _person(entities(nlp(text)), "Kline").roles
+    roles = [r.text for r in _person(entities(nlp(text)), "Kline").roles]
+    assert "schoolteacher" in roles

@@ -124,7 +124,8 @@ def _honoured(doc: Doc, token: Token, covered: bytearray) -> Surface | None:
 
 def _title(token: Token) -> bool:
     """A capitalised role word before a name of two words or more, none of them an
-    organisation word: "Superintendent Grant Holloway", not "General Motors"."""
+    organisation word or part of a place or other non-person name:
+    "Superintendent Grant Holloway", not "General Motors" or "Captain America Films"."""
     lex = lexicon()
     if not token.is_title or token.lower_ not in lex.roles:
         return False
@@ -134,7 +135,11 @@ def _title(token: Token) -> bool:
         if not (t.pos_ == "PROPN" and t.is_title):
             break
         words.append(t)
-    return len(words) >= 2 and not any(t.lower_ in lex.org_heads for t in words)
+    return (
+        len(words) >= 2
+        and all(t.ent_type_ in ("", "PERSON") for t in words)
+        and not any(t.lower_ in lex.org_heads for t in words)
+    )
 
 
 def _given_name(doc: Doc, token: Token, covered: bytearray) -> Surface | None:

@@ -4,14 +4,18 @@ The recipe:
 1. quotation marks give the quoted passages (``quotes_marks``);
 2. passages standing alone are direct quotes, their reporting clauses
    (``quotes_frames``, read by ``quotes_reporting``) give cue and speaker,
-   else a colon or credit line (``quotes_layout``) gives the speaker; embedded passages are partial
-   quotes, kept when a cue governs them (``quotes_direct``);
+   else a credit, a colon or the sentences around them do (``quotes_layout``,
+   ``quotes_after``); embedded passages are partial quotes, kept when a cue
+   governs them (``quotes_direct``);
 3. cue words joined with the parse give indirect speech (``quotes_indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
-4. a direct quote with no reporting clause takes the speaker of the
-   attribution just before it, else, opening its paragraph, the person the
-   next sentence is about (``quotes_after``);
-5. speakers become entities (``quotes_speakers``); ids follow the text.
+4. a direct quote with still no speaker takes the speaker of the attribution
+   just before it, else, opening its paragraph, the person who speaks in the
+   next sentence (``quotes_after``);
+5. speakers become entities (``quotes_speakers``): a name or a description
+   through the entities' mentions, a pronoun continuing the last speaker or
+   resolved back, a description of a person, organisation or document as the
+   text allows (``quotes_described``); ids follow the text.
 
 Cue words come from ``data/cues_en.json`` (``quotes_lexicon``); the parse
 rules that turn a cue into spans are in ``quotes_parse``.
@@ -27,8 +31,9 @@ from spacy.tokens import Doc
 
 from storyline.analyze.quotes_after import following, next_subject
 from storyline.analyze.quotes_direct import direct_quotes
+from storyline.analyze.quotes_frames import opens_paragraph
 from storyline.analyze.quotes_indirect import indirect_quotes
-from storyline.analyze.quotes_lexicon import lexicon
+from storyline.analyze.quotes_lexicon import Lexicon, lexicon
 from storyline.analyze.quotes_marks import find_quotes
 from storyline.analyze.quotes_parse import Found
 from storyline.analyze.quotes_reporting import MARKS
@@ -85,7 +90,7 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
         elif n not in dropped:
             found.append(f)
     found = _inherit_speakers(sorted(found, key=lambda f: f.content), doc.text)
-    found = _named_next(doc, found)
+    found = _named_next(doc, found, lex)
     return _build(doc, found, Speakers(doc, entities))
 
 
@@ -106,36 +111,32 @@ def _inherit_speakers(found: list[Found], text: str) -> list[Found]:
     return out
 
 
-def _named_next(doc: Doc, found: list[Found]) -> list[Found]:
+def _named_next(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
     """A quote opening its paragraph with no speaker yet takes the named person
-    the next sentence is about ("“…” Jordan Hale, who runs the store, said …")."""
+    who speaks in the next sentence ("“…” Jordan Hale, who runs the store, said …")."""
     text = doc.text
     starts = [f.content[0] for f in found if f.kind == "direct"]
     out = []
     for f in found:
         start, end = f.content
-        if f.kind == "direct" and f.source is None and _opens_paragraph(text, start):
+        if f.kind == "direct" and f.source is None and opens_paragraph(text, start, "".join(MARKS)):
             while end < len(text) and text[end] in MARKS:
                 end += 1
             limit = next((s - 1 for s in starts if s > end), len(text))
-            f = next_subject(doc, following(doc, text, end, limit), f.content) or f
+            after = following(doc, text, end, limit, across=False)
+            f = next_subject(doc, after, f.content, lex) or f
         out.append(f)
     return out
-
-
-def _opens_paragraph(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip(" \t" + "".join(MARKS))
 
 
 def _build(doc: Doc, found: list[Found], speakers: Speakers) -> tuple[Quote, ...]:
     text = doc.text
     out = []
-    before: tuple[Found, Speaker] | None = None
+    earlier: list[tuple[Found, Speaker]] = []
     for n, f in enumerate(found, start=1):
-        speaker = speakers.resolve(f, before)
+        speaker = speakers.resolve(f, earlier)
         if speaker.entity is not None:
-            before = (f, speaker)
+            earlier.append((f, speaker))
         confidence = f.confidence * (0.85 if speaker.resolved_by_fallback else 1.0)
         out.append(
             Quote(

@@ -5,10 +5,10 @@ sentence after a bare quote points back at it ("That was how Priya Raman put
 it", "So said Hollis Verney", "The words were Oduya's", "The remark came from
 …", "Okonkwo has repeated that line …"), the first person it names is the
 speaker (``pointed_back``). Weaker, and tried only when nothing before the
-quote gives a speaker: a quote opening its paragraph, followed by a sentence
-whose subject is a named person ("“We saw the smoke …” Jordan Hale, who runs
-the store next door, said he ran outside"), is that person's
-(``next_subject``).
+quote gives a speaker: a quote opening its paragraph, followed in the same
+paragraph by a sentence in which a named person speaks ("“We saw the smoke …”
+Jordan Hale, who runs the store next door, said he ran outside"), is that
+person's (``next_subject``).
 """
 
 from __future__ import annotations
@@ -16,25 +16,26 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotes_frames import frame, token_at_or_after
-from storyline.analyze.quotes_layout import person_like
+from storyline.analyze.quotes_layout import QUOTED_WORDS, person_like
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_parse import SUBJECTS, Found, name_span, phrase
+from storyline.analyze.quotes_reporting import MARKS
 
-_DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "such"})
-# Nouns that name the quoted words themselves: "the remark", "those words".
-_WORDS = frozenset(
-    {"word", "remark", "comment", "line", "phrase", "quote", "quip", "refrain", "shout"}
-)
-_MARKS = "\"'“”‘’«»„‚‹›"
+_DEMONSTRATIVES = frozenset({"that", "this", "those"})
+_POINTING = frozenset({"the", "that", "this", "those", "these"})
 
 
-def following(doc: Doc, text: str, end: int, limit: int) -> list[Token]:
+def following(doc: Doc, text: str, end: int, limit: int, *, across: bool = True) -> list[Token]:
     """The sentence after a quote ending at ``end``: in its paragraph, or, when
-    the quote closes its paragraph, the first sentence of the next one."""
+    the quote closes its paragraph and ``across`` is set, the first sentence of
+    the next one."""
     i = token_at_or_after(doc, end)
-    while i < len(doc) and (doc[i].is_space or doc[i].text in _MARKS):
+    while i < len(doc) and (doc[i].is_space or doc[i].text in MARKS):
         i += 1
-    if i >= len(doc) or doc[i].idx >= limit or text[end : doc[i].idx].count("\n\n") > 1:
+    if i >= len(doc) or doc[i].idx >= limit:
+        return []
+    gap = text[end : doc[i].idx]
+    if gap.count("\n\n") > 1 or (not across and "\n" in gap):
         return []
     return frame(doc, text, doc[i].idx, limit, backwards=False)
 
@@ -45,19 +46,27 @@ def pointed_back(
     """The first person named in a sentence that points back at the quote before it."""
     if not tokens or not _points_back(tokens, lex):
         return None
-    bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     people = [t for t in tokens if t.ent_type_ == "PERSON"]
     if not people:
         people = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ == "" and person_like(t)]
     if not people:
         return None
     head = _head(people[0])
+    bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     return Found("direct", content, None, phrase(head, bounds), name_span(head), 0.5)
 
 
-def next_subject(doc: Doc, tokens: list[Token], content: tuple[int, int]) -> Found | None:
-    """The named person who is the main subject of the sentence after a quote."""
-    roots = [t for t in tokens if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+def next_subject(
+    doc: Doc, tokens: list[Token], content: tuple[int, int], lex: Lexicon
+) -> Found | None:
+    """The named person who speaks in the sentence after a quote: the subject
+    of its main verb, a verb of speech ("Hale … said he ran outside"; not a
+    verb of thought: "Petrov hears that slogan everywhere")."""
+    roots = [
+        t
+        for t in tokens
+        if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech
+    ]
     if len(roots) != 1:
         return None
     subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= tokens[0].i]
@@ -71,19 +80,20 @@ def next_subject(doc: Doc, tokens: list[Token], content: tuple[int, int]) -> Fou
 
 
 def _points_back(tokens: list[Token], lex: Lexicon) -> bool:
-    """Whether a sentence is about the words before it: "That was how …", "So
-    said …", "The words were …", "… repeated that line"."""
+    """Whether a sentence is about the words before it: "That was how …",
+    "Those were the words of …", "So said …", "The remark came from …", "…
+    repeated that line", "liked to say that"."""
     first = tokens[0]
-    if first.lower_ in _DEMONSTRATIVES:
+    if first.lower_ in _DEMONSTRATIVES and first.dep_ == "nsubj" and first.head.lemma_ == "be":
         return True
     if first.lower_ == "so" and len(tokens) > 1 and lex.verb(tokens[1]):
         return True
     for t in tokens:
-        noun = t.lemma_.lower() in _WORDS and t.pos_ == "NOUN"
-        if noun and any(c.dep_ == "det" for c in t.children):
-            return True  # "The words were …", "has said those words"
+        words = t.pos_ == "NOUN" and t.lemma_.lower() in QUOTED_WORDS
+        if words and any(c.dep_ == "det" and c.lower_ in _POINTING for c in t.children):
+            return True
         if t.lower_ == "that" and t.dep_ == "dobj" and lex.verb(t.head):
-            return True  # "liked to say that to every new reporter"
+            return True
     return False
 
 

@@ -14,9 +14,10 @@ just before a bare quote (its cue, its named subject: "Valdivia smiled.
 “…”", or a cue noun's owner: "Ochoa's answer? “…”"); in a "Name: “…”" line
 or the subject of a clause ending in a colon; in a sentence after it that
 points back at it ("That was X's message.", "So said X", "The words were
-X's"); in the quote just before it ("…,” Arancibia said. “In time …”), or in
-a question-and-answer exchange the other party's; then, for a quote opening
-its paragraph, in the last sentence of the paragraph before.
+X's"); in the quote just before it ("…,” Arancibia said. “In time …”), or,
+for a question or an answer in an exchange of two speakers, the other
+party's; then, for a quote opening its paragraph, in the last sentence of the
+paragraph before. A bracketed credit ("(Name)") counts as a dash credit.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from storyline.analyze.quotes_after import following, pointed_back
 from storyline.analyze.quotes_frames import (
     colon_paragraph,
     frame,
+    opens_paragraph,
     previous_sentence,
     token_at_or_after,
 )
@@ -82,6 +84,8 @@ def direct_quotes(
         closed: list[Token] = []
         if _closes_sentence(text, q, trail, lex):
             closed, trail = trail, []  # “… .” Next sentence: that clause is not this quote's
+        if trail and (trail[0].text == "(" or is_dash(trail[0].text)):
+            trail = []  # "“…” — Name", "“…” (Reporting by …)": a credit, read below
         before, after = reporting(doc, lead, lex, content), reporting(doc, trail, lex, content)
         # A colon introducing the quote outranks what follows it, unless the
         # quote ends on a comma handing over to its reporting clause (“…,” X said).
@@ -174,29 +178,28 @@ def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> b
 
 
 def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:
-    """A quote with no reporting clause continues the speaker of the quote before it."""
+    """A quote with no reporting clause continues the speaker of the quote
+    before it, or in a question-and-answer exchange is the other party's turn."""
     if direct:
         before = direct[-1]
         gap = text[before.content[1] : q.start]
         # Only the previous quote's own reporting clause, or a paragraph break, between them.
         if gap.count("\n\n") <= 1 and len(gap) < 400 and before.source is not None:
-            turn = _next_turn(direct, text, q)
+            turn = _other_party(direct, text, q)
             if turn is not None:
-                return replace(turn, kind="direct", content=content, confidence=_TURN)
+                return replace(turn, kind="direct", content=content, confidence=0.6)
             return Found(
                 "direct", content, before.cue, before.source, before.name, 0.75, before.cue_token
             )
     return Found("direct", content, None, None, None, 0.3)
 
 
-_TURN = 0.6  # the confidence of a speaker found by turn-taking
-
-
-def _next_turn(direct: list[Found], text: str, q: QuoteSpan) -> Found | None:
-    """In a question-and-answer exchange, one quote a paragraph ("“…?” Yun
-    asked." / "“…,” Delacroix replied."), a bare quote in the next paragraph
-    is the other party's turn: the speaker of the quote before the last."""
-    if len(direct) < 2 or not _paragraph_opening(text, q.start):
+def _other_party(direct: list[Found], text: str, q: QuoteSpan) -> Found | None:
+    """In an exchange of two speakers, one quote a paragraph ("“…,” Yun said." /
+    "“…,” Delacroix replied."), a bare question, or a bare answer to the last
+    quote's question, in the next paragraph is the other party's: the speaker
+    of the quote before the last. A bare statement after a statement carries on."""
+    if len(direct) < 2 or not opens_paragraph(text, q.start):
         return None
     first, last = direct[-2], direct[-1]
     if first.name is None or last.name is None:
@@ -208,14 +211,9 @@ def _next_turn(direct: list[Found], text: str, q: QuoteSpan) -> Found | None:
         return None
     if _surname(text, first.name) == _surname(text, last.name):
         return None
-    if last.confidence != _TURN and _question(text, first.content) == _question(text, last.content):
-        return None  # a question and its answer make the exchange, or a turn taken
+    if not (_question(text, (q.inner_start, q.inner_end)) or _question(text, last.content)):
+        return None
     return first
-
-
-def _paragraph_opening(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip()
 
 
 def _surname(text: str, name: tuple[int, int]) -> str:

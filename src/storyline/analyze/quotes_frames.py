@@ -112,3 +112,9 @@ def token_at_or_after(doc: Doc, offset: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def opens_paragraph(text: str, start: int, marks: str = "") -> bool:
+    """Nothing but spaces (and any of ``marks``) before ``start`` on its line."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" \t\xa0" + marks)

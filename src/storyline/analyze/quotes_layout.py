@@ -26,7 +26,15 @@ from storyline.analyze.quotes_parse import (
 )
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
-_QUOTE_NOUNS = frozenset({"word", "quote", "line", "quip"})  # nouns naming quoted words
+# Words of a photo, byline or agency credit, which name no speaker.
+_NOT_CREDITS = frozenset(
+    {"by", "photo", "photos", "photograph", "image", "courtesy", "file", "via", "reporting"}
+    | {"editing", "contributed", "contributing", "staff", "writing"}
+)
+# Nouns naming the quoted words themselves: "That was Crane's line", "the remark".
+QUOTED_WORDS = frozenset(
+    {"word", "remark", "comment", "line", "phrase", "quote", "quip", "refrain", "shout"}
+)
 
 
 def colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
@@ -122,7 +130,7 @@ def possessed_cue(
             bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             return Found("direct", content, None, phrase(cue, bounds), name_span(cue), 0.5)
         # The tagger can take "quote" for an interjection; a verb is no cue noun.
-        if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | _QUOTE_NOUNS:
+        if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | QUOTED_WORDS:
             continue
         # "Crane's message", or "That quote from Otto Krane": the owner or the
         # origin, which the parse may hang on the verb instead of the noun.
@@ -214,6 +222,8 @@ def _credit(
     opening = ("PRON", "VERB", "AUX", "ADP", "CCONJ") + (() if people else ("DET",))
     if not words or words[0].pos_ in opening or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
+    if any(t.text == ":" or t.lower_ in _NOT_CREDITS for t in words):
+        return None  # "(Photo: …)", "— Additional reporting by …", "— Reuters contributed"
     run = _first_name_run(words)
     if not run:
         return None

@@ -18,13 +18,17 @@ from spacy.tokens import Doc
 
 from storyline.analyze.entities_lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.quotes_described import (
+    described_person,
+    description,
+    gender_word,
+    issued,
+    organisation,
+)
 from storyline.analyze.quotes_parse import SUBJECTS, Found
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-# Documents that speak for whoever issued them ("the statement said").
-_DOCUMENTS = frozenset({"statement", "release", "post", "tweet", "email", "letter", "memo"})
-_AGED = re.compile(r"\d+-year-old$")
 _LOOKBACK = 1500  # characters searched back for a pronoun's person
 
 
@@ -53,15 +57,17 @@ class Speakers:
             key=lambda p: p[0].start,
         )
 
-    def resolve(self, found: Found, before: tuple[Found, Speaker] | None = None) -> Speaker:
-        """The speaker of ``found``; ``before`` is the last attribution before it
-        with its speaker, whom a pronoun goes on naming ("…,” Ruiz said. “…,” she added)."""
+    def resolve(self, found: Found, earlier: Sequence[tuple[Found, Speaker]] = ()) -> Speaker:
+        """The speaker of ``found``. ``earlier`` are the attributions before it
+        with a resolved speaker: a pronoun goes on naming the last one ("…,”
+        Ruiz said. “…,” she added), a document speaks for the one that issued it."""
         if found.source is None:
             return Speaker(None, None, None)
         text = self._text
         as_written = text[found.source[0] : found.source[1]]
-        if as_written.lower() in _PERSON_PRONOUNS and before is not None:
-            kept = self._continues(found, as_written.lower(), *before)
+        pronoun = as_written.lower() in _PERSON_PRONOUNS
+        if pronoun and earlier:
+            kept = self._continues(found, as_written.lower(), *earlier[-1])
             if kept is not None:
                 return kept
         hit = None
@@ -71,75 +77,34 @@ class Speakers:
             hit = self._index.at(*found.source)
             if hit is not None and not _covers(hit[0], found.source):
                 hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
-        pronoun = as_written.lower() in _PERSON_PRONOUNS
         if (
             hit is not None
             and pronoun
             and (_named_last_inside(hit[1], found) or self._called(hit[1], found.content))
         ):
             hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
-        kind, head = ("", "") if pronoun else self._description(found.source)
+        kind, head = ("", "") if pronoun else description(self._doc, found.source)
         if hit is not None and kind == "person" and hit[1].type == "NORP":
             hit = None  # "the Nebraska Republican" is a person, not the party
-        if hit is None and kind == "document" and before is not None and before[1].entity:
-            # "… said in a statement. “…,” the statement said": the statement's issuer.
-            return replace(before[1], resolved_by_fallback=True)
-        fallback = False
-        if hit is None and (pronoun or kind == "person"):
-            # "“…,” the former pitcher said": a description of a person, like a pronoun.
-            key = as_written.lower() if pronoun else _gender_word(head)
-            hit = self._antecedent(found.source[0], key, found.content, latest=head == "latter")
-            fallback = hit is not None
+        if hit is None and kind == "document":
+            n = issued(self._doc, [f for f, _ in earlier], head)
+            if n is not None:
+                return replace(earlier[n][1], resolved_by_fallback=True)
+        fallback = hit is None
+        if hit is None and pronoun:
+            hit = self._antecedent(found.source[0], as_written.lower(), found.content)
+        elif hit is None and kind == "person":
+            people = self._candidates(found.source[0], gender_word(head), found.content)
+            hit = described_person(self._doc, people, found.source, head)
         elif hit is None and kind == "organisation":
-            hit = self._organisation(found.source[0], head)
-            fallback = hit is not None
+            start = found.source[0]
+            orgs = [(m, e) for m, e in self._organisations if start - _LOOKBACK <= m.start < start]
+            hit = organisation(self._doc, orgs, head)
         if hit is None:
             name = text[found.name[0] : found.name[1]] if found.name else as_written
             return Speaker(None, name, self._role(found, None))
         _mention, entity = hit
         return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
-
-    def _description(self, source: tuple[int, int]) -> tuple[str, str]:
-        """What a definite description as a source describes and its head noun:
-        a person ("the former pitcher", "the 27-year-old", "the latter"), an
-        organisation ("the group") or a document ("the statement"); else ("", "")."""
-        span = self._doc.char_span(*source, alignment_mode="expand")
-        if span is None or span[0].lower_ != "the" or len(span) > 6:
-            return "", ""
-        if _AGED.search(span.text):
-            return "person", "year-old"
-        root = span.root
-        word = root.lemma_.lower()
-        lex = lexicon()
-        if root.lower_ in ("latter", "democrat", "republican"):
-            return "person", root.lower_
-        if root.pos_ != "NOUN":
-            return "", ""
-        if word in _DOCUMENTS:
-            return "document", word
-        if word in lex.roles or word in lex.gender_roles:
-            # "a senior aide … “…,” the aide said": someone the text never names.
-            unnamed = rf"\b(?:an?|one)\s(?:[\w-]+\s){{0,3}}{re.escape(root.lower_)}\b"
-            return (
-                ("", "") if re.search(unnamed, self._text[: source[0]], re.I) else ("person", word)
-            )
-        return ("organisation", word) if word in lex.org_heads else ("", "")
-
-    def _organisation(self, offset: int, head: str) -> tuple[Mention, Entity] | None:
-        """The organisation "the <head>" refers back to: the nearest earlier one
-        whose name has the head word ("the union" of a Harbor Workers Union),
-        else the nearest that is the subject of its clause."""
-        candidates = [
-            (m, e) for m, e in self._organisations if offset - _LOOKBACK <= m.start < offset
-        ]
-        named = [(m, e) for m, e in candidates if head in e.name.lower().split()]
-        if named:
-            return named[-1]
-        for mention, entity in reversed(candidates):
-            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in SUBJECTS:
-                return mention, entity
-        return None
 
     def _continues(
         self, found: Found, pronoun: str, previous: Found, speaker: Speaker
@@ -161,17 +126,27 @@ class Speakers:
         return replace(speaker, role=self._role(found, entity))
 
     def _antecedent(
-        self, offset: int, pronoun: str, content: tuple[int, int], *, latest: bool = False
+        self, offset: int, pronoun: str, content: tuple[int, int]
     ) -> tuple[Mention, Entity] | None:
-        """The nearest earlier person of a compatible gender, a clause subject first
-        unless the ``latest`` is asked for ("the latter"); not one the quote itself
-        names ("“Harmon never …,” she said")."""
+        """The nearest earlier person of a compatible gender, a clause subject first."""
+        candidates = self._candidates(offset, pronoun, content)
+        for mention, entity in reversed(candidates):
+            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECTS:
+                return mention, entity
+        return candidates[-1] if candidates else None
+
+    def _candidates(
+        self, offset: int, pronoun: str, content: tuple[int, int]
+    ) -> list[tuple[Mention, Entity]]:
+        """The persons named before ``offset`` (nearest last) that fit ``pronoun``;
+        not one the quote itself names ("“Harmon never …,” she said")."""
         named_inside = {
             e.id
             for m, e in self._persons
             if content[0] <= m.start < content[1] or self._called(e, content)
         }
-        candidates = [
+        return [
             (m, e)
             for m, e in self._persons
             if offset - _LOOKBACK <= m.start
@@ -179,11 +154,6 @@ class Speakers:
             and e.id not in named_inside
             and _compatible(e, pronoun)
         ]
-        for mention, entity in reversed([] if latest else candidates):
-            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in SUBJECTS:
-                return mention, entity
-        return candidates[-1] if candidates else None
 
     def _called(self, entity: Entity, content: tuple[int, int]) -> bool:
         """The quote calls the person by a word of their name ("“Anna kept it
@@ -216,12 +186,6 @@ class Speakers:
         if entity is not None and entity.roles:
             return entity.roles[0].text
         return None
-
-
-def _gender_word(head: str) -> str:
-    """The pronoun a gendered role noun agrees with ("spokeswoman": she)."""
-    gender = lexicon().gender_roles.get(head)
-    return {"male": "he", "female": "she"}.get(gender or "", "")
 
 
 def _compatible(entity: Entity, pronoun: str) -> bool:

@@ -1,0 +1,130 @@
+"""Speakers given by a description rather than a name or a pronoun.
+
+"“…,” the former pitcher said", "the 52-year-old said", "the latter said",
+"the union said", "the statement said": the entities stage links a
+description only when exactly one entity holds its role, so the quotes stage
+looks further for a description that is a quote's source:
+
+- a person: the nearest person holding that role ("Sen. Ada Pruitt" … "the
+  senator"), or of that age ("Colm Teague, 52"); "the latter" is the person
+  named last; else the one person the last two paragraphs name. A person the
+  text introduced without a name ("a senior aide … the aide") stays unnamed.
+- an organisation: the nearest whose name has the head word ("the union" of a
+  Harbor Workers Union), else the nearest that is the subject of its clause.
+- a document: whoever issued it, the speaker of the last attribution whose
+  sentence names such a document ("… said in a statement").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from storyline.analyze.entities_lexicon import lexicon
+from storyline.analyze.quotes_parse import SUBJECTS, Found
+from storyline.models import Entity, Mention
+
+Named = tuple[Mention, Entity]
+
+# Documents that speak for whoever issued them ("the statement said").
+_DOCUMENTS = frozenset({"statement", "release", "post", "tweet", "email", "letter", "memo"})
+_AGED = re.compile(r"(\d+)-year-old$")
+_UNNAMED_REACH = 600  # characters searched back for "a senior aide"
+
+
+def description(doc: Doc, source: tuple[int, int]) -> tuple[str, str]:
+    """What a definite description as a source describes, and its head word:
+    ("person", "pitcher"), ("person", "year-old"), ("organisation", "union"),
+    ("document", "statement"); ("", "") for anything else."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or span[0].lower_ != "the" or len(span) > 6:
+        return "", ""
+    if _AGED.search(span.text):
+        return "person", "year-old"
+    root = span.root
+    word = root.lemma_.lower()
+    lex = lexicon()
+    if root.lower_ == "latter" or (root.pos_ == "PROPN" and root.lower_ in lex.roles):
+        return "person", root.lower_  # "the latter", "the Nebraska Republican"
+    if root.pos_ != "NOUN":
+        return "", ""
+    if word in _DOCUMENTS:
+        return "document", word
+    if word in lex.roles or word in lex.gender_roles:
+        # "a senior aide … “…,” the aide said": someone the text never names.
+        before = doc.text[max(0, source[0] - _UNNAMED_REACH) : source[0]]
+        unnamed = rf"\b(?:an?|one)\s(?:[\w-]+\s){{0,3}}{re.escape(root.lower_)}\b"
+        return ("", "") if re.search(unnamed, before, re.I) else ("person", word)
+    return ("organisation", word) if word in lex.org_heads else ("", "")
+
+
+def gender_word(head: str) -> str:
+    """The pronoun a gendered role noun agrees with ("spokeswoman": she), else ""."""
+    gender = lexicon().gender_roles.get(head)
+    return {"male": "he", "female": "she"}.get(gender or "", "")
+
+
+def described_person(
+    doc: Doc, candidates: Sequence[Named], source: tuple[int, int], head: str
+) -> Named | None:
+    """The person a description names, among the ``candidates`` before it
+    (nearest last): the holder of the role or age, else the only person of the
+    last two paragraphs."""
+    if not candidates:
+        return None
+    if head == "latter":
+        return candidates[-1]
+    text = doc.text
+    if head == "year-old":
+        span = doc.char_span(*source, alignment_mode="expand")
+        found = _AGED.search(span.text) if span is not None else None
+        age = found.group(1) if found else ""
+        holders = [
+            (m, e)
+            for m, e in candidates
+            if re.match(rf",?\s*(?:aged\s)?{age}\b", text[m.end :])
+            or re.search(rf"\b{age}-year-old\s+$", text[max(0, m.start - 20) : m.start])
+        ]
+    else:
+        holders = [(m, e) for m, e in candidates if head in _role_words(e)]
+    if holders:
+        return holders[-1]
+    paragraphs = text.rfind("\n\n", 0, text.rfind("\n\n", 0, source[0]))
+    recent = [(m, e) for m, e in candidates if m.start > paragraphs]
+    return recent[-1] if len({e.id for _, e in recent}) == 1 else None
+
+
+def organisation(doc: Doc, candidates: Sequence[Named], head: str) -> Named | None:
+    """The organisation "the <head>" refers back to, among the ``candidates``
+    before it (nearest last)."""
+    named = [(m, e) for m, e in candidates if head in e.name.lower().split()]
+    if named:
+        return named[-1]
+    for mention, entity in reversed(candidates):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in SUBJECTS:
+            return mention, entity
+    return None
+
+
+def issued(doc: Doc, earlier: Sequence[Found], head: str) -> int | None:
+    """Which of the ``earlier`` attributions issued the document "the <head>":
+    the last whose sentence names such a document ("said in a statement")."""
+    for n in range(len(earlier) - 1, -1, -1):
+        cue = earlier[n].cue_token
+        if cue is not None and any(t.lemma_.lower() == head for t in doc[cue].sent):
+            return n
+    return None
+
+
+def _role_words(entity: Entity) -> set[str]:
+    """The head words of an entity's roles, abbreviations spelled out ("Sen." is a senator)."""
+    lex = lexicon()
+    words = set()
+    for role in entity.roles:
+        parts = role.text.split(" of ")[0].lower().split()
+        if parts:
+            words.add(lex.abbreviations.get(parts[-1], parts[-1]))
+    return words
