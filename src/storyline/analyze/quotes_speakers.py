@@ -2,10 +2,15 @@
 
 The entities stage owns coreference: its mentions include pronouns and
 descriptions ("she", "the envoy"), so a source is first looked up in the
-``MentionIndex``. When a personal pronoun is not among the mentions, the
-nearest preceding person is taken, preferring one that is the subject of
-its clause (subjects carry the topic: in "Forteza plans to visit Arancibia,
-whom she called …", "she" is Forteza).
+``MentionIndex``. Two things the quote layout knows better come first or
+after: a pronoun speaking right after another attribution, with nobody else
+named between, goes on naming that speaker ("“…,” Ruiz said. “…,” she
+added"), even where the entities stage read the pronoun otherwise; and when
+a personal pronoun is not among the mentions, the nearest preceding person
+of a fitting gender is taken, preferring one that is the subject of its
+clause (subjects carry the topic: in "Forteza plans to visit Arancibia, whom
+she called …", "she" is Forteza). Descriptions the entities stage left
+alone are read by ``quotes_described``.
 """
 
 from __future__ import annotations
