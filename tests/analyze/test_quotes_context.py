@@ -45,6 +45,19 @@ def _direct(nlp: Language, text: str, quoted: str) -> Quote:
             "If this is",
             "Oswin Tallow",
         ),
+        (
+            '"Do not let anyone tell you this is about safety." The warning came from '
+            "Luciana Ferraz, a planner who quit over the highway.",
+            "Do not let",
+            "Luciana Ferraz",
+        ),
+        # A name the tagger may not type as a person.
+        (
+            "\"If you want to know what I'll do, look at what I've done.\" Okonkwo has "
+            "repeated that line at every stop since January.",
+            "If you want",
+            "Okonkwo",
+        ),
         # A quote opening its paragraph, then a sentence about a named person.
         (
             '"The water reached the second step in ten minutes." Marisa Quell, who '
@@ -113,6 +126,11 @@ def test_speaker_named_around_a_bare_quote(
             None,
         ),
         ('"We expected the worst."\n\nKarla Brandt, the mayor, disagreed.', "We expected", None),
+        (
+            '"The bridge is safe." That was before Ivo Marek, an engineer, found the crack.',
+            "The bridge",
+            None,
+        ),
         # An answer that goes on over paragraphs stays with whoever answered.
         (
             '"Did the board know?" asked Jane Holt.\n\n"Yes," said Mark Dunn.\n\n'

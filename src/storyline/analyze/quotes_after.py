@@ -47,8 +47,8 @@ def pointed_back(
     if not tokens or not _points_back(tokens, lex):
         return None
     people = [t for t in tokens if t.ent_type_ == "PERSON"]
-    if not people:
-        people = [t for t in tokens if t.pos_ == "PROPN" and t.ent_type_ == "" and person_like(t)]
+    if not people:  # a name the tagger typed otherwise, not a place or a date
+        people = [t for t in tokens if t.pos_ == "PROPN" and person_like(t)]
     if not people:
         return None
     head = _head(people[0])
@@ -81,12 +81,20 @@ def next_subject(
 
 def _points_back(tokens: list[Token], lex: Lexicon) -> bool:
     """Whether a sentence is about the words before it: "That was how …",
-    "Those were the words of …", "So said …", "The remark came from …", "…
-    repeated that line", "liked to say that"."""
+    "Those were the words of …", "So said …", "The remark came from …", "The
+    warning came from …", "… repeated that line", "liked to say that"."""
     first = tokens[0]
-    if first.lower_ in _DEMONSTRATIVES and first.dep_ == "nsubj" and first.head.lemma_ == "be":
-        return True
+    verb = first.head
+    if first.lower_ in _DEMONSTRATIVES and first.dep_ == "nsubj" and verb.lemma_ == "be":
+        # "That was how …", "That was X's message"; not "That was before X …".
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
+        if after.pos_ not in ("ADP", "SCONJ") or after.lower_ in ("how", "what"):
+            return True
     if first.lower_ == "so" and len(tokens) > 1 and lex.verb(tokens[1]):
+        return True
+    noun = first.head  # "The warning came from …"
+    subject = first.lower_ == "the" and noun.i == first.i + 1 and noun.dep_ == "nsubj"
+    if subject and noun.lemma_.lower() in lex.nouns:
         return True
     for t in tokens:
         words = t.pos_ == "NOUN" and t.lemma_.lower() in QUOTED_WORDS
