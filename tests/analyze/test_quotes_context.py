@@ -195,6 +195,13 @@ def test_pronoun_speakers_in_context(nlp: Language, text: str, quoted: str, name
             "Can you",
             "Ansel Marr",
         ),
+        # An opening description names the person the paragraph names next.
+        (
+            '"I will not negotiate against myself," the senator told reporters. '
+            "Sen. Wendell Orme (D-Ore.) has refused to back the compromise.",
+            "I will not",
+            "Wendell Orme",
+        ),
         # A description of a person speaks for the person the text is about.
         (
             "Silas Ortega pitched six seasons in the minor leagues before his elbow "

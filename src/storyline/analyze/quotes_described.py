@@ -7,8 +7,9 @@ looks further for a description that is a quote's source:
 
 - a person: the nearest person holding that role ("Sen. Ada Pruitt" … "the
   senator"), or of that age ("Colm Teague, 52"); "the latter" is the person
-  named last; else the one person the last two paragraphs name. A person the
-  text introduced without a name ("a senior aide … the aide") stays unnamed.
+  named last; else the one person the last two paragraphs name; at the start
+  of a story, the person named next in the paragraph. A person the text
+  introduced without a name ("a senior aide … the aide") stays unnamed.
 - an organisation: the nearest whose name has the head word ("the union" of a
   Harbor Workers Union), else the nearest that is the subject of its clause.
 - a document: whoever issued it, the speaker of the last attribution whose
@@ -67,13 +68,20 @@ def gender_word(head: str) -> str:
 
 
 def described_person(
-    doc: Doc, candidates: Sequence[Named], source: tuple[int, int], head: str
+    doc: Doc,
+    candidates: Sequence[Named],
+    source: tuple[int, int],
+    head: str,
+    later: Sequence[Named] = (),
 ) -> Named | None:
     """The person a description names, among the ``candidates`` before it
     (nearest last): the holder of the role or age, else the only person of the
-    last two paragraphs."""
+    last two paragraphs. With no one before it, an opening description ("“…,”
+    the senator said. Sen. Ada Pruitt has …") names the first of the people
+    ``later`` in its paragraph, a holder of the role first."""
     if not candidates:
-        return None
+        holders = [(m, e) for m, e in later if head in _role_words(e)]
+        return next(iter(holders or later), None)
     if head == "latter":
         return candidates[-1]
     text = doc.text

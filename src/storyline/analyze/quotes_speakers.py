@@ -100,7 +100,7 @@ class Speakers:
             hit = self._antecedent(found.source[0], as_written.lower(), found.content)
         elif hit is None and kind == "person":
             people = self._candidates(found.source[0], gender_word(head), found.content)
-            hit = described_person(self._doc, people, found.source, head)
+            hit = described_person(self._doc, people, found.source, head, self._later(found))
         elif hit is None and kind == "organisation":
             start = found.source[0]
             orgs = [(m, e) for m, e in self._organisations if start - _LOOKBACK <= m.start < start]
@@ -158,6 +158,18 @@ class Speakers:
             and m.end <= offset
             and e.id not in named_inside
             and _compatible(e, pronoun)
+        ]
+
+    def _later(self, found: Found) -> list[tuple[Mention, Entity]]:
+        """The persons named after ``found``'s source in its paragraph, outside the quote."""
+        assert found.source is not None
+        start = found.source[1]
+        end = self._text.find("\n\n", start)
+        end = len(self._text) if end < 0 else end
+        return [
+            (m, e)
+            for m, e in self._persons
+            if start <= m.start < end and not found.content[0] <= m.start < found.content[1]
         ]
 
     def _called(self, entity: Entity, content: tuple[int, int]) -> bool:
