@@ -346,3 +346,28 @@ def test_a_direct_quote_is_not_also_reported_speech(nlp: Language) -> None:
     doc = nlp(text)
     found = [q for q in quotes(doc, entities(doc)) if "no choice" in q.text]
     assert [q.kind for q in found] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "source"),
+    [
+        # A quote handing over with a comma reports through any verb after it,
+        # whatever the length of its subject, or a noun naming what someone is.
+        (
+            "Sen. Ada Pruitt accused her colleague of stalling.\n\n"
+            '"The senator knows why this is stuck," the New Mexico Democrat shot back.',
+            "The senator knows",
+            "the New Mexico Democrat",
+        ),
+        (
+            'Reporters asked about the delay. "Ask the weather," the spokesman quipped.',
+            "Ask the weather",
+            "the spokesman",
+        ),
+    ],
+)
+def test_the_clause_after_a_comma_gives_the_source(
+    nlp: Language, text: str, quoted: str, source: str
+) -> None:
+    quote = _direct(nlp, text, quoted)
+    assert quote.speaker_text is not None and quote.speaker_text.text == source

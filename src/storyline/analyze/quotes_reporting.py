@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.entities_lexicon import lexicon as entities_lexicon
 from storyline.analyze.quotes_layout import person_like
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_parse import (
@@ -341,10 +342,10 @@ def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found |
         if inverted is not None and _may_speak_phrase(inverted):
             return from_subject("direct", content, first, inverted, bounds, 0.6)
         return None
-    for verb in words[1:4]:
+    for verb in words[1:7]:
         if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
             subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.left_edge.i == first.i]
-            if subj and _may_speak_phrase(subj[0]):
+            if subj and (_may_speak_phrase(subj[0]) or _person_noun(subj[0])):
                 return from_subject("direct", content, verb, subj[0], bounds, 0.6)
             return None
     return None
@@ -369,6 +370,12 @@ def _unlisted_before(frame: list[Token], content: tuple[int, int]) -> Found | No
         return None
     bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
     return from_subject("direct", content, verb, subj[0], bounds, 0.5)
+
+
+def _person_noun(head: Token) -> bool:
+    """A noun naming what a person is ("the spokesman", "the former pitcher")."""
+    lex = entities_lexicon()
+    return head.pos_ == "NOUN" and (head.lemma_.lower() in lex.roles or head.lower_ in lex.roles)
 
 
 def _may_speak_phrase(head: Token) -> bool:
