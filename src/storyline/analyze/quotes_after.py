@@ -23,6 +23,13 @@ from storyline.analyze.quotes_reporting import MARKS
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})
+# Words for what someone said, as the subject of "came from" or "was".
+_SAID_NOUNS = QUOTED_WORDS | {
+    *("warning", "message", "reply", "response", "answer", "retort"),
+    *("plea", "promise", "pledge", "vow", "threat", "boast", "complaint"),
+}
+# A name the tagger typed as one of these is no speaker ("from Republicans").
+_NOT_NAMES = frozenset({"NORP", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
 
 
 def following(doc: Doc, text: str, end: int, limit: int, *, across: bool = True) -> list[Token]:
@@ -47,8 +54,12 @@ def pointed_back(
     if not tokens or not _points_back(tokens, lex):
         return None
     people = [t for t in tokens if t.ent_type_ == "PERSON"]
-    if not people:  # a name the tagger typed otherwise, not a place or a date
-        people = [t for t in tokens if t.pos_ == "PROPN" and person_like(t)]
+    if not people:  # a name the tagger typed as an organisation or not at all
+        people = [
+            t
+            for t in tokens
+            if t.pos_ == "PROPN" and person_like(t) and t.ent_type_ not in _NOT_NAMES
+        ]
     if not people:
         return None
     head = _head(people[0])
@@ -81,20 +92,22 @@ def next_subject(
 
 def _points_back(tokens: list[Token], lex: Lexicon) -> bool:
     """Whether a sentence is about the words before it: "That was how …",
-    "Those were the words of …", "So said …", "The remark came from …", "The
-    warning came from …", "… repeated that line", "liked to say that"."""
+    "That was X's message", "So said …", "The warning came from …", "Those
+    were the words of …", "… repeated that line", "liked to say that"."""
     first = tokens[0]
-    verb = first.head
-    if first.lower_ in _DEMONSTRATIVES and first.dep_ == "nsubj" and verb.lemma_ == "be":
-        # "That was how …", "That was X's message"; not "That was before X …".
-        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
-        if after.pos_ not in ("ADP", "SCONJ") or after.lower_ in ("how", "what"):
+    head = first.head
+    doc = first.doc
+    if first.lower_ in _DEMONSTRATIVES and first.dep_ == "nsubj" and head.lemma_ == "be":
+        # "That was how …", "That was X's message", "That was the line of …";
+        # not "That was before …", "That was three years ago", "That was not enough".
+        after = doc[head.i + 1] if head.i + 1 < len(doc) else head
+        if after.lower_ in ("how", "what") or after.pos_ in ("DET", "PROPN", "PRON"):
             return True
     if first.lower_ == "so" and len(tokens) > 1 and lex.verb(tokens[1]):
         return True
-    noun = first.head  # "The warning came from …"
-    subject = first.lower_ == "the" and noun.i == first.i + 1 and noun.dep_ == "nsubj"
-    if subject and noun.lemma_.lower() in lex.nouns:
+    # "The warning came from X", "The reply was X's": a word for what was said.
+    said = head.lemma_.lower() in _SAID_NOUNS and head.head.lemma_ in ("come", "be")
+    if said and first.lower_ == "the" and head.i == first.i + 1 and head.dep_ == "nsubj":
         return True
     for t in tokens:
         words = t.pos_ == "NOUN" and t.lemma_.lower() in QUOTED_WORDS

@@ -8,7 +8,7 @@ looks further for a description that is a quote's source:
 - a person: the nearest person holding that role ("Sen. Ada Pruitt" … "the
   senator"), or of that age ("Colm Teague, 52"); "the latter" is the person
   named last; else the one person the last two paragraphs name; at the start
-  of a story, the person named next in the paragraph. A person the text
+  of a story, the holder of the role named next in the paragraph. A person the text
   introduced without a name ("a senior aide … the aide") stays unnamed.
 - an organisation: the nearest whose name has the head word ("the union" of a
   Harbor Workers Union), else the nearest that is the subject of its clause.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.quotes_parse import SUBJECTS, Found
@@ -78,10 +78,9 @@ def described_person(
     (nearest last): the holder of the role or age, else the only person of the
     last two paragraphs. With no one before it, an opening description ("“…,”
     the senator said. Sen. Ada Pruitt has …") names the first of the people
-    ``later`` in its paragraph, a holder of the role first."""
+    ``later`` in its paragraph who holds the role."""
     if not candidates:
-        holders = [(m, e) for m, e in later if head in _role_words(e)]
-        return next(iter(holders or later), None)
+        return next(((m, e) for m, e in later if head in _role_words(e)), None)
     if head == "latter":
         return candidates[-1]
     text = doc.text
@@ -136,3 +135,9 @@ def _role_words(entity: Entity) -> set[str]:
         if parts:
             words.add(lex.abbreviations.get(parts[-1], parts[-1]))
     return words
+
+
+def person_noun(token: Token) -> bool:
+    """A noun naming what a person is ("the spokesman", "the former pitcher")."""
+    roles = lexicon().roles
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in roles or token.lower_ in roles)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entities_lexicon import lexicon as entities_lexicon
+from storyline.analyze.quotes_described import person_noun
 from storyline.analyze.quotes_layout import person_like
 from storyline.analyze.quotes_lexicon import Lexicon
 from storyline.analyze.quotes_parse import (
@@ -345,7 +345,7 @@ def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found |
     for verb in words[1:7]:
         if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):
             subj = [c for c in verb.lefts if c.dep_ == "nsubj" and c.left_edge.i == first.i]
-            if subj and (_may_speak_phrase(subj[0]) or _person_noun(subj[0])):
+            if subj and (_may_speak_phrase(subj[0]) or _described(doc, verb, subj[0], content)):
                 return from_subject("direct", content, verb, subj[0], bounds, 0.6)
             return None
     return None
@@ -372,10 +372,13 @@ def _unlisted_before(frame: list[Token], content: tuple[int, int]) -> Found | No
     return from_subject("direct", content, verb, subj[0], bounds, 0.5)
 
 
-def _person_noun(head: Token) -> bool:
-    """A noun naming what a person is ("the spokesman", "the former pitcher")."""
-    lex = entities_lexicon()
-    return head.pos_ == "NOUN" and (head.lemma_.lower() in lex.roles or head.lower_ in lex.roles)
+def _described(doc: Doc, verb: Token, subj: Token, content: tuple[int, int]) -> bool:
+    """ "“…,” the spokesman quipped": a person described, for a quote opening its
+    sentence and a verb with no object (not "Her sign read “…,” the senator
+    ignored it")."""
+    before = doc.text[: content[0]].rstrip(" \t\xa0" + "".join(MARKS))
+    opens = not before or before[-1] in ".!?:\n"
+    return opens and person_noun(subj) and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _may_speak_phrase(head: Token) -> bool:
