@@ -120,8 +120,7 @@ def _named_next(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
     for f in found:
         start, end = f.content
         if f.kind == "direct" and f.source is None and opens_paragraph(text, start, "".join(MARKS)):
-            while end < len(text) and text[end] in MARKS:
-                end += 1
+            # ``following`` steps over the closing mark.
             limit = next((s - 1 for s in starts if s > end), len(text))
             after = following(doc, text, end, limit, across=False)
             f = next_subject(doc, after, f.content, lex) or f
