@@ -25,8 +25,8 @@ _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})
 # Words for what someone said, as the subject of "came from" or "was".
 _SAID_NOUNS = QUOTED_WORDS | frozenset(
-    "warning message reply response answer retort plea promise pledge vow threat boast "
-    "complaint".split()
+    {"warning", "message", "reply", "response", "answer", "retort", "plea", "promise"}
+    | {"pledge", "vow", "threat", "boast", "complaint"}
 )
 # A name the tagger typed as one of these is no speaker ("from Republicans").
 _NOT_NAMES = frozenset({"NORP", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
