@@ -17,6 +17,14 @@ DATA = Path(
 SEED = DATA / "seed" / "000_af0b9cd941955a96.txt"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current records instead of comparing",
+    )
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return nlp_module.load()
