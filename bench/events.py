@@ -51,8 +51,8 @@ from storyline import nlp
 from storyline.analyze.entities import entities as find_entities
 from storyline.analyze.events import events as find_events
 from storyline.analyze.events import main_event
-from storyline.analyze.events_lexicon import TYPES
-from storyline.analyze.events_lexicon import load as load_lexicon
+from storyline.analyze.events.lexicon import TYPES
+from storyline.analyze.events.lexicon import load as load_lexicon
 from storyline.analyze.quotes import quotes as find_quotes
 from storyline.models import Actor
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from storyline.analyze.events_lexicon import TYPES, Entry, load
+from storyline.analyze.events.lexicon import TYPES, Entry, load
 
 DATA = json.loads(
     (resources.files("storyline") / "data" / "plover_en.json").read_text(encoding="utf-8")

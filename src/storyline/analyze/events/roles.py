@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from storyline.analyze.events_lexicon import load
-from storyline.analyze.events_triggers import Trigger
+from storyline.analyze.events.lexicon import load
+from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Actor, Mention
 

@@ -3,13 +3,13 @@
 The recipe, per sentence:
 
 1. find triggers: verbs, verb phrases and event nouns in the lexicon
-   (``events_triggers``; the lexicon decides types);
+   (``triggers``; the lexicon decides types);
 2. fold each act that is only requested, promised, threatened, refused or
-   denied into the verb that frames it (``events_modality``);
+   denied into the verb that frames it (``modality``);
 3. read source and target actors from the parse and link them to entities
-   (``events_roles``);
+   (``roles``);
 4. mark negation and modality and apply the manual's recoding of future acts;
-5. attach time, place, figures and the enclosing quote (``events_context``).
+5. attach time, place, figures and the enclosing quote (``context``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.analyze import events_context as context
-from storyline.analyze.events_lexicon import Entry, Lexicon, load
-from storyline.analyze.events_modality import (
+from storyline.analyze.events import context
+from storyline.analyze.events.lexicon import Entry, Lexicon, load
+from storyline.analyze.events.modality import (
     complement,
     compose,
     conditional,
@@ -34,9 +34,9 @@ from storyline.analyze.events_modality import (
     refused,
     reported,
 )
-from storyline.analyze.events_roles import actors_of, roles
-from storyline.analyze.events_triggers import Trigger
-from storyline.analyze.events_triggers import find_triggers as _find_triggers
+from storyline.analyze.events.roles import actors_of, roles
+from storyline.analyze.events.triggers import Trigger
+from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Actor, Entity, Event, Figure, Quote, Span, TimeExpression
 

@@ -2,7 +2,7 @@
 
 The data lives in ``storyline/data/plover_<lang>.json``; this module loads it
 once and answers look-ups for verbs, verb phrases and event nouns. The
-lexicon decides types; the parse (see ``events_roles``) decides roles.
+lexicon decides types; the parse (see ``roles``) decides roles.
 """
 
 from __future__ import annotations

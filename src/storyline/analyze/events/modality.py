@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.analyze.events_lexicon import Entry, Lexicon
-from storyline.analyze.events_triggers import Trigger
+from storyline.analyze.events.lexicon import Entry, Lexicon
+from storyline.analyze.events.triggers import Trigger
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})

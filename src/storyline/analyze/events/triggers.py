@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from storyline.analyze.events_lexicon import Entry, Lexicon
+from storyline.analyze.events.lexicon import Entry, Lexicon
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession.
 STOPPED = {
