@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze.quotes_marks import find_quotes
+from storyline.analyze.quotes.marks import find_quotes
 
 
 def inner(text: str) -> list[str]:

@@ -10,7 +10,7 @@ a personal pronoun is not among the mentions, the nearest preceding person
 of a fitting gender is taken, preferring one that is the subject of its
 clause (subjects carry the topic: in "Forteza plans to visit Arancibia, whom
 she called …", "she" is Forteza). Descriptions the entities stage left
-alone are read by ``quotes_described``.
+alone are read by ``described``.
 """
 
 from __future__ import annotations
@@ -23,14 +23,15 @@ from spacy.tokens import Doc
 
 from storyline.analyze.entities_lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.quotes_described import (
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.described import (
     described_person,
     description,
     gender_word,
     issued,
     organisation,
 )
-from storyline.analyze.quotes_parse import SUBJECTS, Found
+from storyline.analyze.quotes.spans import SUBJECTS
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})

@@ -11,29 +11,17 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
+
+from storyline.analyze.quotes.candidate import Found
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _TRIM = ",;:—–―-"
 _HYPHENS = frozenset("-‐‑")
 _ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One attribution before speaker resolution; spans are character offsets."""
-
-    kind: str
-    content: tuple[int, int]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None  # the speaker as written
-    name: tuple[int, int] | None  # the part of the source naming the speaker
-    confidence: float
-    cue_token: int | None = None  # token index of the cue word
 
 
 def from_subject(

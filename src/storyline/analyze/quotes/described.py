@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.entities_lexicon import lexicon
-from storyline.analyze.quotes_parse import SUBJECTS, Found
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.spans import SUBJECTS
 from storyline.models import Entity, Mention
 
 Named = tuple[Mention, Entity]

@@ -16,9 +16,9 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.analyze.quotes_lexicon import Lexicon
-from storyline.analyze.quotes_parse import (
-    Found,
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import Lexicon
+from storyline.analyze.quotes.spans import (
     clause,
     from_subject,
     name_span,

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes_frames import frame, token_at_or_after
-from storyline.analyze.quotes_layout import QUOTED_WORDS, person_like
-from storyline.analyze.quotes_lexicon import Lexicon
-from storyline.analyze.quotes_parse import SUBJECTS, Found, name_span, phrase
-from storyline.analyze.quotes_reporting import MARKS
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import Lexicon
+from storyline.analyze.quotes.frames import frame, token_at_or_after
+from storyline.analyze.quotes.layout import QUOTED_WORDS, person_like
+from storyline.analyze.quotes.reporting import MARKS
+from storyline.analyze.quotes.spans import SUBJECTS, name_span, phrase
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})

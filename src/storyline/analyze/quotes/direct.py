@@ -27,15 +27,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes_after import following, pointed_back
-from storyline.analyze.quotes_frames import (
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import Lexicon
+from storyline.analyze.quotes.frames import (
     colon_paragraph,
     frame,
     opens_paragraph,
     previous_sentence,
     token_at_or_after,
 )
-from storyline.analyze.quotes_layout import (
+from storyline.analyze.quotes.layout import (
     colon_name,
     colon_person,
     colon_subject,
@@ -43,10 +44,10 @@ from storyline.analyze.quotes_layout import (
     possessed_cue,
     sentence_subject,
 )
-from storyline.analyze.quotes_lexicon import Lexicon
-from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import Found, from_subject, is_dash, subject, verb_group
-from storyline.analyze.quotes_reporting import MARKS, reporting
+from storyline.analyze.quotes.marks import QuoteSpan
+from storyline.analyze.quotes.reporting import MARKS, reporting
+from storyline.analyze.quotes.spans import from_subject, is_dash, subject, verb_group
+from storyline.analyze.quotes.speaker_after import following, pointed_back
 
 
 def direct_quotes(

@@ -1,24 +1,24 @@
 """Who said what: direct, partial, indirect and mixed quotes with resolved speakers.
 
 The recipe:
-1. quotation marks give the quoted passages (``quotes_marks``);
+1. quotation marks give the quoted passages (``marks``);
 2. passages standing alone are direct quotes, their reporting clauses
-   (``quotes_frames``, read by ``quotes_reporting``) give cue and speaker,
-   else a credit, a colon or the sentences around them do (``quotes_layout``,
-   ``quotes_after``); embedded passages are partial quotes, kept when a cue
-   governs them (``quotes_direct``);
-3. cue words joined with the parse give indirect speech (``quotes_indirect``);
+   (``frames``, read by ``reporting``) give cue and speaker,
+   else a credit, a colon or the sentences around them do (``layout``,
+   ``speaker_after``); embedded passages are partial quotes, kept when a cue
+   governs them (``direct``);
+3. cue words joined with the parse give indirect speech (``indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
 4. a direct quote with still no speaker takes the speaker of the attribution
    just before it, else, opening its paragraph, the person who speaks in the
-   next sentence (``quotes_after``);
-5. speakers become entities (``quotes_speakers``): a name or a description
+   next sentence (``speaker_after``);
+5. speakers become entities (``speakers``): a name or a description
    through the entities' mentions, a pronoun continuing the last speaker or
    resolved back, a description of a person, organisation or document as the
-   text allows (``quotes_described``); ids follow the text.
+   text allows (``described``); ids follow the text.
 
-Cue words come from ``data/cues_en.json`` (``quotes_lexicon``); the parse
-rules that turn a cue into spans are in ``quotes_parse``.
+Cue words come from ``data/cues_en.json`` (``cues``); the parse
+rules that turn a cue into spans are in ``spans``.
 
 Each quote's ``text`` is the content without the outer quotation marks.
 """
@@ -29,15 +29,15 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.analyze.quotes_after import following, next_subject
-from storyline.analyze.quotes_direct import direct_quotes
-from storyline.analyze.quotes_frames import opens_paragraph
-from storyline.analyze.quotes_indirect import indirect_quotes
-from storyline.analyze.quotes_lexicon import Lexicon, lexicon
-from storyline.analyze.quotes_marks import find_quotes
-from storyline.analyze.quotes_parse import Found
-from storyline.analyze.quotes_reporting import MARKS
-from storyline.analyze.quotes_speakers import Speaker, Speakers
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import Lexicon, lexicon
+from storyline.analyze.quotes.direct import direct_quotes
+from storyline.analyze.quotes.frames import opens_paragraph
+from storyline.analyze.quotes.indirect import indirect_quotes
+from storyline.analyze.quotes.marks import find_quotes
+from storyline.analyze.quotes.reporting import MARKS
+from storyline.analyze.quotes.speaker_after import following, next_subject
+from storyline.analyze.quotes.speakers import Speaker, Speakers
 from storyline.models import Entity, Quote, Span
 
 

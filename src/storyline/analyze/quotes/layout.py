@@ -14,16 +14,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes_frames import token_at_or_after
-from storyline.analyze.quotes_marks import QuoteSpan
-from storyline.analyze.quotes_parse import (
-    SUBJECTS,
-    Found,
-    from_subject,
-    is_dash,
-    name_span,
-    phrase,
-)
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.frames import token_at_or_after
+from storyline.analyze.quotes.marks import QuoteSpan
+from storyline.analyze.quotes.spans import SUBJECTS, from_subject, is_dash, name_span, phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
 # Words of a photo, byline or agency credit, which name no speaker.

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes_described import person_noun
-from storyline.analyze.quotes_layout import person_like
-from storyline.analyze.quotes_lexicon import Lexicon
-from storyline.analyze.quotes_parse import (
+from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import Lexicon
+from storyline.analyze.quotes.described import person_noun
+from storyline.analyze.quotes.layout import person_like
+from storyline.analyze.quotes.spans import (
     SUBJECTS,
-    Found,
     from_subject,
     name_span,
     phrase,
