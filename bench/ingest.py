@@ -131,7 +131,7 @@ def _pr(predicted: set[Pair], truth: set[Pair]) -> tuple[float, float]:
 def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, Any]:
     settings = Settings(workers=workers, near_duplicate_threshold=threshold)
     summary = ingest([str(corpus)], target, settings, progress=sys.stderr.isatty())
-    with open_store(target) as store:
+    with open_store(target, "write") as store:
         size = store.size_bytes()
         articles = store.counts()["articles"]
         problems = store.check()

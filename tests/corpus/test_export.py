@@ -11,7 +11,7 @@ import pytest
 
 from storyline.corpus import export
 from storyline.corpus.store import TABLES, Store
-from storyline.errors import StoreError
+from storyline.errors import ArgumentError
 
 
 def _rows(path: Path, fmt: str) -> list[dict[str, object]]:
@@ -40,5 +40,5 @@ def test_export_writes_every_table(filled: Store, tmp_path: Path, fmt: str) -> N
 
 
 def test_unknown_format(filled: Store, tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="unknown export format"):
+    with pytest.raises(ArgumentError, match="unknown export format"):
         export(filled, tmp_path, "xlsx")

@@ -79,7 +79,7 @@ def test_killed_ingest_leaves_a_consistent_store_and_resumes(target: str, tmp_pa
         time.sleep(rng.uniform(0, 0.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        with open_store(target) as store:
+        with open_store(target, "write") as store:
             assert store.check() == []
             counts = store.counts()
             assert counts["documents"] <= total

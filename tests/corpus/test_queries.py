@@ -6,7 +6,7 @@ import pytest
 
 from storyline.corpus import entities, events, quotes, search, show
 from storyline.corpus.store import Store
-from storyline.errors import StoreError
+from storyline.errors import NotFoundError
 from storyline.models import Event, Metadata, Record, Span, TimeExpression
 
 from .conftest import put
@@ -90,7 +90,7 @@ def test_show_an_article(filled: Store, records: dict[str, Record]) -> None:
 
 
 def test_show_a_missing_article(filled: Store) -> None:
-    with pytest.raises(StoreError, match="no article"):
+    with pytest.raises(NotFoundError, match="no article"):
         show(filled, 999_999)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from storyline.corpus.rows import to_rows
-from storyline.corpus.store import SCHEMA_VERSION, Store, open_store
-from storyline.errors import StoreError
+from storyline.corpus.store import SCHEMA_VERSION, Mode, Store, open_store
+from storyline.errors import StoreError, StoreNotFoundError
 from storyline.models import Record
 
 from .conftest import put
@@ -21,9 +24,9 @@ def test_schema_is_created_and_versioned(store: Store) -> None:
 
 
 def test_reopening_migrates_nothing_twice(target: str) -> None:
-    with open_store(target) as first:
+    with open_store(target, "create") as first:
         assert first.schema_version() == SCHEMA_VERSION
-    with open_store(target) as again:
+    with open_store(target, "write") as again:
         assert again.migrate() == SCHEMA_VERSION
         assert again.query("SELECT COUNT(*) AS n FROM schema_info")[0]["n"] == SCHEMA_VERSION
 
@@ -91,3 +94,39 @@ def test_rows_keep_fields_the_store_has_no_column_for(records: dict[str, Record]
     assert rows.article["facts"] == sum(
         len(rows.tables[t]) for t in ("entities", "mentions", "quotes", "figures", "events")
     )
+
+
+def test_a_store_opened_to_read_refuses_writes(store: Store, target: str) -> None:
+    with open_store(target, "read") as reader:
+        assert reader.schema_version() == SCHEMA_VERSION
+        with pytest.raises(StoreError):
+            reader._execute("INSERT INTO schema_info (version) VALUES (?)", (99,))
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("mode", ["read", "write"])
+def test_only_create_makes_a_new_store(tmp_path: Path, mode: Mode) -> None:
+    missing = tmp_path / "none.db"
+    with pytest.raises(StoreNotFoundError, match="no store there"):
+        open_store(missing, mode)
+    assert list(tmp_path.iterdir()) == []
+    with open_store(missing, "create") as made:
+        assert made.found_version == 0
+    with open_store(missing, mode) as again:
+        assert again.found_version == SCHEMA_VERSION
+
+
+def test_an_older_store_is_read_only_after_migrate(store: Store, target: str) -> None:
+    store._execute("DELETE FROM schema_info WHERE version = ?", (SCHEMA_VERSION,))
+    with pytest.raises(StoreError, match="run 'storyline migrate' on it once"):
+        open_store(target, "read")
+    store._execute("INSERT INTO schema_info (version) VALUES (?)", (SCHEMA_VERSION,))
+    with open_store(target, "read") as reader:
+        assert reader.schema_version() == SCHEMA_VERSION
+
+
+def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).close()
+    with pytest.raises(StoreError, match="not a storyline store"):
+        open_store(other, "read")

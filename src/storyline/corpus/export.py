@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import TABLES
-from storyline.errors import StoreError
+from storyline.errors import ArgumentError
 
 FORMATS = ("jsonl", "csv", "parquet")
 _ARROW = {
@@ -27,11 +27,16 @@ _ARROW = {
 def export(target: Target, out: str | Path, fmt: str = "jsonl") -> dict[str, Path]:
     """Write each table to ``out/<table>.<fmt>``; returns the files written."""
     if fmt not in FORMATS:
-        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ArgumentError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ArgumentError(f"{folder}: not a folder; --out names the folder to write into")
     written = {}
     with opened(target) as store:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArgumentError(f"{folder}: cannot make the folder ({exc.strerror})") from None
         for table, columns in TABLES.items():
             path = folder / f"{table}.{fmt}"
             batches = store.rows(table)

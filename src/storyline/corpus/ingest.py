@@ -84,7 +84,7 @@ def ingest(
     settings = settings or Settings()
     started = time.monotonic()
     summary = Summary()
-    store = target if isinstance(target, Store) else open_store(target)
+    store = target if isinstance(target, Store) else open_store(target, "create")
     try:
         # 1. Inputs and their size.
         own = _store_files(target)

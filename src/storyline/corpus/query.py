@@ -13,18 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from storyline.corpus.store import Row, Store, open_store
-from storyline.errors import StoreError
+from storyline.errors import NotFoundError
 
 Target = str | Path | Store
 
 
 @contextlib.contextmanager
 def opened(target: Target) -> Iterator[Store]:
-    """The store at ``target``, closed after use unless it was given open."""
+    """The store at ``target`` opened to read, closed after use unless it was given open."""
     if isinstance(target, Store):
         yield target
         return
-    store = open_store(target)
+    store = open_store(target, "read")
     try:
         yield store
     finally:
@@ -72,7 +72,7 @@ def show(target: Target, article_id: int) -> dict[str, Any]:
     with opened(target) as store:
         article = store.article(article_id)
         if article is None:
-            raise StoreError(f"no article with id {article_id}")
+            raise NotFoundError(f"no article with id {article_id}")
         documents = store.documents_of(article_id)
         group_id = next((d["group_id"] for d in documents if d["group_id"] is not None), None)
         return {

@@ -10,20 +10,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from storyline.corpus.rows import ArticleRows, from_rows
 from storyline.corpus.store import schema
-from storyline.errors import StoreError
+from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
 
 Row = dict[str, Any]
+
+# How a store is opened: "read" never writes (queries, the web app), "write" needs an
+# existing store and brings its schema up to date, "create" also makes a new one.
+Mode = Literal["read", "write", "create"]
+MODES: tuple[Mode, ...] = ("read", "write", "create")
 
 
 class Store:
     """A corpus store: articles, their facts, duplicate groups and the ingest log."""
 
     backend = "base"
+    name = "store"  # what error messages call it: the file, or the database
+    found_version = 0  # the schema version the store had when opened
     types: ClassVar[dict[str, str]] = {}
     search_schema: tuple[str, ...] = ()
 
@@ -58,13 +65,33 @@ class Store:
         row = self._execute(sql, params).fetchone()
         return dict(row) if row is not None else None
 
-    def _migrate_or_close(self) -> None:
-        """Bring the schema up to date on open; a store that cannot be migrated is closed."""
+    def _open(self, mode: Mode) -> None:
+        """Migrate a store opened for writing, or check the version of one opened to read.
+
+        A store that cannot be opened in ``mode`` is closed before the error is raised.
+        """
         try:
-            self.migrate()
+            if mode == "read":
+                self._check_version()
+                self.found_version = schema.SCHEMA_VERSION
+            else:
+                self.found_version = self.migrate()
         except BaseException:
             self.close()
             raise
+
+    def _check_version(self) -> None:
+        """A store opened to read must already have this storyline's schema."""
+        try:
+            found = self.schema_version()
+        except StoreError:
+            raise StoreError(f"{self.name}: not a storyline store") from None
+        if found < schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.name}: the store has schema version {found}, older than this"
+                f" storyline's {schema.SCHEMA_VERSION}: run 'storyline migrate' on it once"
+            )
+        self._refuse_newer(found)
 
     def migrate(self) -> int:
         """Bring the schema to ``schema.SCHEMA_VERSION``; returns the version found."""
@@ -73,17 +100,20 @@ class Store:
             self._lock_schema()
             row = self._one("SELECT MAX(version) AS v FROM schema_info")
             found = int(row["v"]) if row and row["v"] is not None else 0
-            if found > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"the store has schema version {found}; this storyline knows up to"
-                    f" {schema.SCHEMA_VERSION}: upgrade storyline"
-                )
+            self._refuse_newer(found)
             steps = schema.migrations(self.types, self.search_schema)
             for version in range(found + 1, schema.SCHEMA_VERSION + 1):
                 for statement in steps[version]:
                     self._execute(statement)
                 self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
         return found
+
+    def _refuse_newer(self, found: int) -> None:
+        if found > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.name}: the store has schema version {found}; this storyline knows up"
+                f" to {schema.SCHEMA_VERSION}: upgrade storyline"
+            )
 
     def schema_version(self) -> int:
         row = self._one("SELECT MAX(version) AS v FROM schema_info")
@@ -189,7 +219,7 @@ class Store:
         """The Record stored as article ``article_id``."""
         article = self._one("SELECT * FROM articles WHERE id = ?", (article_id,))
         if article is None:
-            raise StoreError(f"no article with id {article_id}")
+            raise NotFoundError(f"no article with id {article_id}")
         tables = {
             t: self.query(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY id", (article_id,))
             for t in ("entities", "mentions", "quotes", "figures", "events")

@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from storyline.corpus.store.base import Row, Store
+from storyline.corpus.store.base import Mode, Row, Store
 from storyline.errors import StoreError
 
 TYPES = {
@@ -45,14 +45,17 @@ class PostgresStore(Store):
     types = TYPES
     search_schema = SEARCH
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, mode: Mode = "create") -> None:
         self.url = url
+        self.name = "PostgreSQL"
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL ({exc})".strip()) from None
         self._execute("SET client_min_messages TO warning")  # no NOTICEs for IF NOT EXISTS
-        self._migrate_or_close()
+        if mode == "read":
+            self._execute("SET default_transaction_read_only = on")
+        self._open(mode)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.corpus.store.base import Row, Store
-from storyline.errors import StoreError
+from storyline.corpus.store.base import Mode, Row, Store
+from storyline.errors import ReadOnlyStoreError, StoreError, StoreNotFoundError
 
 TYPES = {
     "id": "INTEGER PRIMARY KEY",
@@ -39,6 +41,22 @@ SEARCH = (
 )
 
 
+def _uri(path: Path, mode: Mode) -> str:
+    """The SQLite URI of ``path``: read-only for reading.
+
+    A store in WAL mode needs its ``-shm`` file to be read. Where the folder is not
+    writable and that file is absent, the store is opened ``immutable``: it is then read
+    as it was when opened, without seeing later commits.
+    """
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}"
+    if mode != "read":
+        return uri
+    shm = path.with_name(path.name + "-shm")
+    if not shm.exists() and not os.access(path.parent, os.W_OK):
+        return f"{uri}?immutable=1"
+    return f"{uri}?mode=ro"
+
+
 def match_query(text: str) -> str:
     """An FTS5 query that needs every word of ``text``, whatever punctuation it holds."""
     words = [w.replace('"', '""') for w in text.split()]
@@ -52,20 +70,30 @@ class SQLiteStore(Store):
     types = TYPES
     search_schema = SEARCH
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, mode: Mode = "create") -> None:
         self.path = Path(path)
+        self.name = str(path)
+        if mode != "create" and not self.path.is_file():
+            raise StoreNotFoundError(f"{path}: no store there")
+        if mode != "read" and self.path.exists() and not os.access(self.path, os.W_OK):
+            raise ReadOnlyStoreError(f"{path}: the store is read-only")
         try:
             # Autocommit mode: transactions are opened explicitly, one per document.
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            self.conn = sqlite3.connect(
+                _uri(self.path, mode), isolation_level=None, timeout=60, uri=True
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store ({exc})") from None
         self.conn.row_factory = sqlite3.Row
         self._depth = 0
-        self._execute("PRAGMA journal_mode = WAL")
-        # WAL keeps commits atomic; fsync at checkpoints is enough.
-        self._execute("PRAGMA synchronous = NORMAL")
+        if mode == "read":
+            self._execute("PRAGMA query_only = ON")
+        else:
+            self._execute("PRAGMA journal_mode = WAL")
+            # WAL keeps commits atomic; fsync at checkpoints is enough.
+            self._execute("PRAGMA synchronous = NORMAL")
         self._execute("PRAGMA foreign_keys = ON")
-        self._migrate_or_close()
+        self._open(mode)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:

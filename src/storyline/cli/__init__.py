@@ -1,0 +1,61 @@
+"""The ``storyline`` command: parse, build Settings, call one library function, print.
+
+One module per command group, each with a ``register(sub, parents)`` that adds its
+sub-commands: ``analyze`` (analyze, schema), ``ingest`` (ingest, migrate) and
+``query`` (search, quotes, entities, events, duplicates, show, export).
+
+Errors print one line (``storyline: error: …``) and exit with the error's own
+exit code (see ``storyline.errors``); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from storyline import __version__
+from storyline.cli import analyze, ingest, query
+from storyline.cli.analyze import sample_path
+from storyline.cli.common import Command, parents
+from storyline.errors import StorylineError
+from storyline.settings import load_settings
+
+__all__ = ["build_parser", "main", "report_error", "sample_path"]
+
+GROUPS = (analyze, ingest, query)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storyline", description="Turn raw news into facts a reader can check."
+    )
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    shared = parents()
+    for group in GROUPS:
+        group.register(sub, shared)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config, timeout=getattr(args, "timeout", None))
+        run: Command = args.run
+        return run(args, settings)
+    except StorylineError as exc:
+        report_error(str(exc), args.debug, exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def report_error(message: str, debug: bool, exc: BaseException) -> None:
+    """One line on standard error; the traceback first with ``--debug``."""
+    if debug:
+        traceback.print_exception(exc)
+    print(f"storyline: error: {message}", file=sys.stderr)

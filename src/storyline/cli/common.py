@@ -1,0 +1,92 @@
+"""What the commands share: the parent parsers, argument types and row printing."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.settings import Settings
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+LIMIT_MAX = 100_000  # most rows one query prints
+ID_MAX = 2**63 - 1  # the largest id either store can hold
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Parents:
+    """Parent parsers a command group builds its sub-commands from."""
+
+    common: argparse.ArgumentParser  # --config, --debug
+    store: argparse.ArgumentParser  # + --db
+    rows: argparse.ArgumentParser  # + -f table|json|csv, -n
+
+
+def parents() -> Parents:
+    from storyline.corpus.formats import FORMATS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML settings file (default ./storyline.toml)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    store = argparse.ArgumentParser(add_help=False, parents=[common])
+    store.add_argument(
+        "--db", help="SQLite file or postgresql:// URL (default: settings.db, storyline.db)"
+    )
+    rows = argparse.ArgumentParser(add_help=False, parents=[store])
+    rows.add_argument("-f", "--format", choices=FORMATS, default="table")
+    rows.add_argument(
+        "-n", "--limit", type=limit, default=50, help=f"most rows shown, 1–{LIMIT_MAX} (default 50)"
+    )
+    return Parents(common, store, rows)
+
+
+def limit(value: str) -> int:
+    """A row limit: a whole number from 1 to LIMIT_MAX."""
+    return _bounded(value, 1, LIMIT_MAX, "a row limit")
+
+
+def identifier(value: str) -> int:
+    """A stored id: a whole number from 1 to the largest id a store holds."""
+    return _bounded(value, 1, ID_MAX, "an id")
+
+
+def date(value: str) -> str:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD, checked to exist."""
+    if not _DATE.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date on the calendar") from None
+    return value
+
+
+def _bounded(value: str, low: int, high: int, what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not {what} (a whole number)") from None
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{value} is out of range for {what} ({low}–{high})")
+    return number
+
+
+def db(args: argparse.Namespace, settings: Settings) -> str:
+    """The store the command works on: --db, else the settings' default."""
+    return str(args.db or settings.db)
+
+
+def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> int:
+    from storyline.corpus.formats import render_rows
+
+    sys.stdout.write(render_rows(rows, fmt, columns))
+    return 0
