@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from storyline import nlp
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities import entities as find_entities
 from storyline.analyze.events import events as find_events
 from storyline.analyze.figures import checks as find_checks
@@ -79,6 +80,8 @@ def _flush(pending: list[Article | Failure], settings: Settings) -> Iterator[Rec
 def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     meta = article.metadata
     english = _english(meta.language)
+    # 0. The index every stage reads: the text, sentences, entities by token, quote spans.
+    doc_index(doc)
     # 1. Entities first: quotes and events name their speakers and actors through them.
     entities = find_entities(doc) if english else ()
     # 2. Figures, time expressions and the checks between figures, in any language.

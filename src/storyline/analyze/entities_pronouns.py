@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.entities_names import Cluster
 from storyline.analyze.entities_tokens import line_breaks, positions
@@ -58,7 +59,7 @@ Anchor = tuple[int, int, int, bool]  # token, sentence, cluster index, is subjec
 def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]) -> None:
     """Add a pronoun Mention to the cluster each pronoun most likely refers to."""
     sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(doc_index(doc).sentences):
         sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
     anchors: list[Anchor] = []
     for index, cluster in enumerate(clusters):

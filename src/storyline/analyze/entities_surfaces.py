@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities_lexicon import Place, lexicon, norm
 from storyline.analyze.entities_tokens import capitalised
 
@@ -59,7 +60,8 @@ def surfaces(doc: Doc) -> list[Surface]:
     lex = lexicon()
     found: list[Surface] = []
     covered = bytearray(len(doc))
-    for ent in doc.ents:
+    document = doc_index(doc)
+    for ent in document.entities:
         label = LABELS.get(ent.label_)
         surface = _trim(doc, ent, label) if label else None
         if surface is None:
@@ -70,8 +72,7 @@ def surfaces(doc: Doc) -> list[Surface]:
         covered[low:high] = b"\x01" * (high - low)
     # The small model misses some demonyms and short country names; a lexicon
     # look-up on capitalised tokens outside entities finds them in one pass.
-    text = doc.text  # rebuilt by spaCy on each access: once here
-    for i in capitalised(doc, text):
+    for i in capitalised(doc, document.text):
         if covered[i]:
             continue
         token = doc[i]
@@ -96,7 +97,7 @@ def surfaces(doc: Doc) -> list[Surface]:
             if named is not None:
                 found.append(named)
     found.sort(key=lambda s: s.start)
-    _mark_headings(doc, found, text)
+    _mark_headings(doc, found, document.text)
     return found
 
 

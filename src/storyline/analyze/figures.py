@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.figures_checks import checks as _checks
 from storyline.analyze.figures_concept import concept, frame
 from storyline.analyze.figures_scan import Quantity, scan
@@ -45,7 +46,7 @@ def figures(
     """
     blocked = _time_tokens(doc, _times(doc, date) if times is None else times)
     index = MentionIndex(entities)
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = doc_index(doc).text
     out: list[Figure] = []
     for n, q in enumerate(scan(doc, blocked), start=1):
         figure = _figure(doc, text, q, n, index)

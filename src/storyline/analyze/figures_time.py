@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.figures_units import unit_after
 from storyline.models import TimeExpression
 
@@ -82,7 +83,7 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     base = _parse_date(date)
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
-    text = doc.text
+    text = doc_index(doc).text
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

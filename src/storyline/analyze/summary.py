@@ -13,12 +13,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from storyline.analyze.document import doc_index
 from storyline.models import Entity, SummarySentence
 
 
 def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySentence, ...]:
     """The ``count`` best sentences of ``doc``, in text order."""
-    sentences = [s for s in doc.sents if sum(1 for t in s if t.is_alpha) >= 6]
+    sentences = [s for s in doc_index(doc).sentences if sum(1 for t in s if t.is_alpha) >= 6]
     if not sentences:
         return ()
     freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.events import context
 from storyline.analyze.events.lexicon import Entry, Lexicon, load
 from storyline.analyze.events.modality import (
@@ -90,7 +91,7 @@ def events(
         value = when.value if when and not when.relative else None
         other_time = built[id(other)].time
         mine = context.shift(other_time.value if other_time else None, rel.days)
-        text = doc.text[rel.start : rel.end]
+        text = doc_index(doc).text[rel.start : rel.end]
         time = TimeExpression(text, rel.start, rel.end, value or mine, relative=True)
         built[id(draft)] = replace(event, time=time, relative_to=ids[id(other)])
     return tuple(built[id(d)] for d in drafts)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from storyline.analyze.document import doc_index
 from storyline.models import Actor, Figure, Quote, Span, TimeExpression
 
 PLACE_PREPS = frozenset(
@@ -80,7 +81,7 @@ def place(
     """
     sent = anchors[0].sent
     found = []
-    for ent in sent.ents:
+    for ent in doc_index(sent.doc).entities_in(sent.start, sent.end):
         prep = ent.root.head
         if ent.label_ not in PLACE_LABELS or prep.dep_ != "prep":
             continue
@@ -162,7 +163,8 @@ def absolute_time(
     candidates = [t for t in times if free(t.start, t.end)]
     if candidates:
         return min(candidates, key=lambda t: abs(t.start - anchor.idx))
-    for ent in anchor.sent.ents:
+    sent = anchor.sent
+    for ent in doc_index(sent.doc).entities_in(sent.start, sent.end):
         if ent.label_ == "DATE" and free(ent.start_char, ent.end_char):
             value = resolve(ent.text, date)
             relative = value is not None and not re.search(r"\d{4}", ent.text)

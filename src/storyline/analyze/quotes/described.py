@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities_lexicon import lexicon
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.spans import SUBJECTS
@@ -56,7 +57,7 @@ def description(doc: Doc, source: tuple[int, int]) -> tuple[str, str]:
         return "document", word
     if word in lex.roles or word in lex.gender_roles:
         # "a senior aide … “…,” the aide said": someone the text never names.
-        before = doc.text[max(0, source[0] - _UNNAMED_REACH) : source[0]]
+        before = doc_index(doc).text[max(0, source[0] - _UNNAMED_REACH) : source[0]]
         unnamed = rf"\b(?:an?|one)\s(?:[\w-]+\s){{0,3}}{re.escape(root.lower_)}\b"
         return ("", "") if re.search(unnamed, before, re.I) else ("person", word)
     return ("organisation", word) if word in lex.org_heads else ("", "")
@@ -84,7 +85,7 @@ def described_person(
         return next(((m, e) for m, e in later if head in _role_words(e)), None)
     if head == "latter":
         return candidates[-1]
-    text = doc.text
+    text = doc_index(doc).text
     if head == "year-old":
         span = doc.char_span(*source, alignment_mode="expand")
         found = _AGED.search(span.text) if span is not None else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.described import person_noun
@@ -329,7 +330,7 @@ def _unlisted(doc: Doc, frame: list[Token], content: tuple[int, int]) -> Found |
     words = [t for t in frame if not t.is_punct]
     if not words or frame[0].idx < content[1] or len(words) > 12:
         return None
-    if not doc.text[content[0] : content[1]].rstrip().endswith((",", "?", "!")):
+    if not doc_index(doc).text[content[0] : content[1]].rstrip().endswith((",", "?", "!")):
         return None
     bounds = (frame[0].idx, frame[-1].idx + len(frame[-1]))
     mark = next((t.i for t in frame if t.text in MARKS), None)
@@ -376,7 +377,7 @@ def _described(doc: Doc, verb: Token, subj: Token, content: tuple[int, int]) -> 
     """ "“…,” the spokesman quipped": a person described, for a quote opening its
     sentence and a verb with no object (not "Her sign read “…,” the senator
     ignored it")."""
-    before = doc.text[: content[0]].rstrip(" \t\xa0" + "".join(MARKS))
+    before = doc_index(doc).text[: content[0]].rstrip(" \t\xa0" + "".join(MARKS))
     opens = not before or before[-1] in ".!?:\n"
     return opens and person_noun(subj) and not any(c.dep_ == "dobj" for c in verb.children)
 

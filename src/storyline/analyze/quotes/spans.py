@@ -15,6 +15,7 @@ import unicodedata
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.quotes.candidate import Found
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -193,18 +194,18 @@ def is_dash(text: str, *, hyphen: bool = False) -> bool:
 def name_span(head: Token) -> tuple[int, int]:
     """The name inside a speaker phrase: the named entity at its head, else its proper nouns."""
     doc = head.doc
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end:
-            # An entity the tagger ran over a comma ("the Tribune, Okafor"): the part with the head.
-            lo, hi = ent.start, ent.end
-            while lo < head.i and any(t.text == "," for t in doc[lo : head.i]):
-                lo += 1
-            while hi > head.i + 1 and any(t.text == "," for t in doc[head.i + 1 : hi]):
-                hi -= 1
-            span = doc[lo:hi]
-            while len(span) > 1 and span[0].pos_ == "DET":
-                span = span[1:]
-            return span.start_char, span.end_char
+    ent = doc_index(doc).entity_at[head.i]
+    if ent is not None:
+        # An entity the tagger ran over a comma ("the Tribune, Okafor"): the part with the head.
+        lo, hi = ent.start, ent.end
+        while lo < head.i and any(t.text == "," for t in doc[lo : head.i]):
+            lo += 1
+        while hi > head.i + 1 and any(t.text == "," for t in doc[head.i + 1 : hi]):
+            hi -= 1
+        span = doc[lo:hi]
+        while len(span) > 1 and span[0].pos_ == "DET":
+            span = span[1:]
+        return span.start_char, span.end_char
     if head.pos_ != "PROPN":
         return head.idx, head.idx + len(head)
     lo = head.i

@@ -29,12 +29,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon, lexicon
 from storyline.analyze.quotes.direct import direct_quotes
 from storyline.analyze.quotes.frames import opens_paragraph
 from storyline.analyze.quotes.indirect import indirect_quotes
-from storyline.analyze.quotes.marks import find_quotes
 from storyline.analyze.quotes.reporting import MARKS
 from storyline.analyze.quotes.speaker_after import following, next_subject
 from storyline.analyze.quotes.speakers import Speaker, Speakers
@@ -44,7 +44,7 @@ from storyline.models import Entity, Quote, Span
 def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Direct, partial and indirect quotes in ``doc`` with their speakers."""
     lex = lexicon()
-    spans = find_quotes(doc.text)
+    spans = list(doc_index(doc).quotes)
     direct, partial = direct_quotes(doc, spans, lex)
     direct_spans = [
         q for q in spans if any(f.content == (q.inner_start, q.inner_end) for f in direct)
