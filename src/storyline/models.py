@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 T = TypeVar("T")
 
@@ -232,6 +232,15 @@ class SummarySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A content-word lemma and how often the body and the headline use it."""
+
+    lemma: str
+    count: int  # in the body
+    title: int = 0  # in the headline
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One analysed article: the output of ``storyline.analyze``."""
 
@@ -246,6 +255,7 @@ class Record:
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
+    terms: tuple[Term, ...] = ()  # content-word lemmas, what stories are clustered on
     warnings: tuple[str, ...] = ()
     schema_version: str = SCHEMA_VERSION
 

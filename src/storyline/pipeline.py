@@ -21,6 +21,7 @@ from storyline.analyze.figures import figures as find_figures
 from storyline.analyze.figures import time_expressions
 from storyline.analyze.quotes import quotes as find_quotes
 from storyline.analyze.summary import summary as find_summary
+from storyline.analyze.terms import terms as find_terms
 from storyline.errors import StorylineError
 from storyline.extract import extract
 from storyline.ingest import read_source
@@ -88,10 +89,11 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     times = time_expressions(doc, meta.date)
     figures = find_figures(doc, entities, meta.date, times)
     checks = find_checks(figures, article.text)
-    # 3. Quotes.  4. Events, linked to quotes and figures.  5. The summary.
+    # 3. Quotes.  4. Events, linked to quotes and figures.  5. The summary.  6. Terms.
     quotes = find_quotes(doc, entities) if english else ()
     events = find_events(doc, entities, quotes, figures, times, meta.date) if english else ()
     summary = find_summary(doc, entities, settings.summary_sentences) if english else ()
+    terms = find_terms(doc, meta.title)
     warnings = () if english else (_unsupported(meta.language),)
     return Record(
         text=article.text,
@@ -105,6 +107,7 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
         times=times,
         events=events,
         summary=summary,
+        terms=terms,
         warnings=warnings,
     )
 

@@ -1,0 +1,49 @@
+"""The article's content words: lemmas with their counts, in the body and the headline.
+
+Stories are built from these across a corpus (TF-IDF over lemmas), so the store
+never analyses text. A content word is a noun, proper noun, verb, adjective or
+adverb that is not a stop word; names keep their own words ("obama"), lower-cased.
+The headline is not parsed: its words take the lemma the body gives the same form,
+else their lower-cased form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from storyline.models import Term
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+MIN_LENGTH = 2  # a lemma of one letter carries no topic
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _lemma(text: str) -> str:
+    return text.lower().strip("'-")
+
+
+def terms(doc: Doc, title: str | None) -> tuple[Term, ...]:
+    """Content-word lemmas of ``doc`` and ``title``, most frequent first."""
+    body: Counter[str] = Counter()
+    forms: dict[str, str] = {}
+    for token in doc:
+        if token.pos_ not in CONTENT_POS or not token.is_alpha or token.is_stop:
+            continue
+        lemma = _lemma(token.lemma_ if token.pos_ != "PROPN" else token.text)
+        if len(lemma) < MIN_LENGTH or lemma in STOP_WORDS:
+            continue
+        body[lemma] += 1
+        forms.setdefault(token.text.lower(), lemma)
+    head: Counter[str] = Counter()
+    for word in _WORD.findall(title or ""):
+        lemma = forms.get(word.lower(), _lemma(word))
+        if len(lemma) >= MIN_LENGTH and lemma not in STOP_WORDS:
+            head[lemma] += 1
+    return tuple(
+        Term(lemma, body[lemma], head[lemma])
+        for lemma in sorted(body.keys() | head.keys(), key=lambda w: (-body[w] - head[w], w))
+    )
