@@ -5,7 +5,12 @@ truth, or, when that data is absent, a generated set built from the shipped
 samples. Both sides run in this process on the same texts; the figure that
 matters is their ratio, which the machine's speed cancels out of.
 
-    python bench/speed.py [GROUND_TRUTH_JSON] [--limit N]
+A second table times ``storyline.analyze_text`` on single generated articles of growing
+length (about 10 KB, 100 KB and 1 MB by default; see ``long_article.py``) in seconds per
+100 KB. ``length_growth`` in the JSON line is the cost per KB of the longest over that of the
+shortest: 1.0 when the analysis is linear in the article's length.
+
+    python bench/speed.py [GROUND_TRUTH_JSON] [--limit N] [--lengths 10000 100000 1000000]
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from storyline import nlp
+from long_article import article
+from storyline import analyze_text, nlp
 from storyline.analyze.entities import entities
 from storyline.analyze.events import events
 from storyline.analyze.figures import checks, figures, time_expressions
@@ -73,6 +79,18 @@ def stage_times(docs: Iterable[Doc]) -> dict[str, float]:
     return spent
 
 
+def length_sweep(lengths: Iterable[int]) -> list[tuple[int, float]]:
+    """(characters, seconds per 100 KB) of ``analyze_text`` on one article of each length."""
+    out = []
+    for size in lengths:
+        text = article(size)
+        start = time.perf_counter()
+        analyze_text(text)
+        seconds = time.perf_counter() - start
+        out.append((len(text), seconds * 100_000 / len(text)))
+    return out
+
+
 def _timed(run: Callable[[], None]) -> float:
     start = time.perf_counter()
     run()
@@ -86,6 +104,9 @@ def main() -> int:
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--rounds", type=int, default=2, help="timed runs of each side (best kept)")
+    parser.add_argument(
+        "--lengths", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], metavar="CHARS"
+    )
     args = parser.parse_args()
     texts, origin = load_texts(args.data, args.limit)
     words = sum(len(t.split()) for t in texts)
@@ -125,6 +146,13 @@ def main() -> int:
     print(f"{'stage (one pass)':<20} {'seconds':>8} {'% of spaCy':>11}")
     for name, seconds in stages.items():
         print(f"{name:<20} {seconds:8.2f} {100 * seconds / spacy_s:10.1f}%")
+    print()
+    sweep = length_sweep(args.lengths)
+    print(f"{'one article of':<20} {'s per 100 KB':>12}")
+    for chars, per_100kb in sweep:
+        print(f"{chars:>14,} chars {per_100kb:12.2f}")
+    growth = sweep[-1][1] / sweep[0][1]
+    print(f"per-KB cost at {sweep[-1][0]:,} characters: {growth:.2f}x that at {sweep[0][0]:,}")
     print(
         json.dumps(
             {
@@ -132,6 +160,8 @@ def main() -> int:
                 "storyline_words_per_s": round(words / storyline_s),
                 "ratio": round(ratio, 3),
                 "entities_share_of_spacy": round(stages["entities"] / spacy_s, 3),
+                "seconds_per_100kb": {str(c): round(s, 2) for c, s in sweep},
+                "length_growth": round(growth, 2),
             }
         )
     )

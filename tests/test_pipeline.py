@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from spacy.language import Language
 
 from storyline import Failure, Record, analyze, analyze_many, analyze_text
 from storyline.cli import sample_path
-from storyline.errors import BinaryInputError
+from storyline.errors import BinaryInputError, TooLargeError
 from storyline.models import RawDocument
+from storyline.settings import Settings
 
 GERMAN = (
     "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Schwerverkehr zu sperren. "
@@ -83,3 +85,20 @@ def test_batch_reports_a_broken_document_and_goes_on() -> None:
     failure = results[1]
     assert isinstance(failure, Failure) and isinstance(failure.error, BinaryInputError)
     assert failure.source == "bad"
+
+
+def test_a_text_over_the_model_limit_is_parsed_in_pieces_with_the_same_record(
+    records: list[Record], nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sample (2,023 characters) in pieces of at most 600: cut at paragraph breaks, the
+    # record is the one the whole text gives, every offset included.
+    monkeypatch.setattr(nlp, "max_length", 600)
+    assert analyze(sample_path()) == records[0]
+
+
+def test_a_text_over_max_chars_is_refused_in_one_line() -> None:
+    with pytest.raises(TooLargeError, match=r"^the article's text is 2,023 characters, over the"):
+        analyze(sample_path(), Settings(max_chars=2000))
+    (failure,) = analyze_many([sample_path()], Settings(max_chars=2000))
+    assert isinstance(failure, Failure)
+    assert isinstance(failure.error, TooLargeError)

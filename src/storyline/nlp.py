@@ -12,12 +12,19 @@ quotation dash and figure dash ("―Name", "‒Name") and a doubled hyphen
 military and civil title abbreviations news style uses ("Lt.", "Sgt.",
 "Capt.") whole, as it already does "Gov." and "Sen.": split, their full stop
 ends a sentence inside a name.
+
+``parse`` runs the pipeline over texts of any length: spaCy refuses a text longer than
+its ``max_length`` (a million characters), so a longer one is parsed in pieces cut at
+paragraph breaks and joined back into one ``Doc`` whose text and offsets are the
+original's. A paragraph break already ends a sentence, so a cut there splits no sentence.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from storyline.errors import ModelMissingError
@@ -54,6 +61,43 @@ def load() -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
             return nlp
     raise ModelMissingError(f"no spaCy English model is installed; run: {INSTALL_HINT}")
+
+
+def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """One parsed ``Doc`` per text, in order, batched through ``nlp.pipe``; a text over the
+    model's ``max_length`` is parsed in pieces and joined (see the module docstring)."""
+    from spacy.tokens import Doc
+
+    model = load()
+    split = [pieces(text, model.max_length) for text in texts]
+    docs = model.pipe((piece for parts in split for piece in parts), batch_size=batch_size)
+    for parts in split:
+        parsed = [next(docs) for _ in parts]
+        yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it.
+
+    Each cut follows the last line break of its window (a paragraph break first), else the
+    last space; only a window with neither is cut where it ends.
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = _last(r"\n\s*\n\s*", window) or _last(r"\n\s*", window) or _last(r"\s+", window)
+        end = start + (cut or size)
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
+def _last(pattern: str, window: str) -> int:
+    """Where the last match of ``pattern`` in ``window`` ends; 0 for none."""
+    ends = [m.end() for m in re.finditer(pattern, window)]
+    return ends[-1] if ends else 0
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -22,7 +22,7 @@ from storyline.analyze.figures import time_expressions
 from storyline.analyze.quotes import quotes as find_quotes
 from storyline.analyze.summary import summary as find_summary
 from storyline.analyze.terms import terms as find_terms
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, TooLargeError
 from storyline.extract import extract
 from storyline.ingest import read_source
 from storyline.models import Article, RawDocument, Record
@@ -42,8 +42,8 @@ class Failure:
 def analyze(source: Source, settings: Settings | None = None) -> Record:
     """Analyse one article: a file path, ``-`` (stdin), a URL, or a RawDocument."""
     settings = settings or Settings()
-    article = extract(_raw(source, settings), settings)
-    return _analyze_doc(article, nlp.load()(article.text), settings)
+    article = _extract(source, settings)
+    return _analyze_doc(article, next(nlp.parse([article.text])), settings)
 
 
 def analyze_text(
@@ -62,7 +62,7 @@ def analyze_many(
     pending: list[Article | Failure] = []
     for source in sources:
         try:
-            pending.append(extract(_raw(source, settings), settings))
+            pending.append(_extract(source, settings))
         except StorylineError as exc:
             pending.append(Failure(_name(source), exc))
         if len(pending) >= settings.batch_size:
@@ -73,7 +73,7 @@ def analyze_many(
 
 def _flush(pending: list[Article | Failure], settings: Settings) -> Iterator[Record | Failure]:
     articles = [p for p in pending if isinstance(p, Article)]
-    docs = iter(nlp.load().pipe((a.text for a in articles), batch_size=settings.batch_size))
+    docs = nlp.parse([a.text for a in articles], settings.batch_size)
     for item in pending:
         yield item if isinstance(item, Failure) else _analyze_doc(item, next(docs), settings)
 
@@ -110,6 +110,16 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
         terms=terms,
         warnings=warnings,
     )
+
+
+def _extract(source: Source, settings: Settings) -> Article:
+    article = extract(_raw(source, settings), settings)
+    if len(article.text) > settings.max_chars:
+        raise TooLargeError(
+            f"the article's text is {len(article.text):,} characters, over the limit of"
+            f" {settings.max_chars:,} (setting max_chars)"
+        )
+    return article
 
 
 def _unsupported(language: str | None) -> str:
