@@ -1,4 +1,4 @@
-"""What an install needs: every import declared in pyproject.toml.
+"""What an install needs: every import declared in pyproject.toml, every data file shipped.
 
 A scan of our own imports cannot see what a dependency imports lazily (justext's
 import of lxml.html.clean went missing that way): the fresh installs in .ci/run
@@ -75,3 +75,19 @@ def test_an_undeclared_import_is_found(tmp_path: Path) -> None:
     (tmp_path / "two.py").write_text("def f():\n    from lxml import etree\n")
     project = {"project": {"dependencies": ["lxml_html_clean>=0.1", "LXML[x]>=5"]}}
     assert undeclared_imports(tmp_path, project) == {"numpy": ["one.py"]}
+
+
+def test_every_data_file_in_the_package_ships() -> None:
+    package_data = PROJECT["tool"]["setuptools"]["package-data"]
+    shipped = {
+        path
+        for package, patterns in package_data.items()
+        for pattern in patterns
+        for path in (SRC / package.replace(".", "/")).glob(pattern)
+    }
+    data = {
+        path
+        for path in (SRC / "storyline").rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"}
+    }
+    assert sorted(str(path.relative_to(SRC)) for path in data - shipped) == []
