@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from storyline import nlp
 from storyline.analyze.figures import figures
-from storyline.analyze.figures_lexicon import lexicon, singular
+from storyline.analyze.figures.lexicon import lexicon, singular
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / ".." / "shared" / "data" / "newsquant" / "newsquant-dev.json"

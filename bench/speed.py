@@ -27,9 +27,10 @@ from long_article import article
 from storyline import analyze_text, nlp
 from storyline.analyze.entities import entities
 from storyline.analyze.events import events
-from storyline.analyze.figures import checks, figures, time_expressions
+from storyline.analyze.figures import checks, figures
 from storyline.analyze.quotes import quotes
 from storyline.analyze.summary import summary
+from storyline.analyze.times import time_expressions
 from storyline.cli import sample_path
 from storyline.models import RawDocument
 from storyline.pipeline import Failure, analyze_many

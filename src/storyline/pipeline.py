@@ -18,10 +18,10 @@ from storyline.analyze.entities import entities as find_entities
 from storyline.analyze.events import events as find_events
 from storyline.analyze.figures import checks as find_checks
 from storyline.analyze.figures import figures as find_figures
-from storyline.analyze.figures import time_expressions
 from storyline.analyze.quotes import quotes as find_quotes
 from storyline.analyze.summary import summary as find_summary
 from storyline.analyze.terms import terms as find_terms
+from storyline.analyze.times import time_expressions
 from storyline.errors import StorylineError, TooLargeError
 from storyline.extract import extract
 from storyline.ingest import read_source

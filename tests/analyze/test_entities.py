@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from storyline.analyze.entities import entities
-from storyline.analyze.entities_types import female_surname
+from storyline.analyze.entities.votes import female_surname
 from storyline.analyze.mentions import MentionIndex
 from storyline.models import Entity
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from storyline.analyze.figures import figures, time_expressions
+from storyline.analyze.figures import figures
+from storyline.analyze.times import time_expressions
 
 FRIDAY = "2024-03-15"
 

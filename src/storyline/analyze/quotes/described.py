@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.entities_lexicon import lexicon
+from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.spans import SUBJECTS
 from storyline.models import Entity, Mention

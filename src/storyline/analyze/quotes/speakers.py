@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from storyline.analyze.entities_lexicon import lexicon, norm
+from storyline.analyze.entities.lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.described import (

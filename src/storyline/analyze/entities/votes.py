@@ -17,8 +17,8 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from storyline.analyze.entities_lexicon import lexicon, norm
-from storyline.analyze.entities_names import Cluster
+from storyline.analyze.entities.clusters import Cluster
+from storyline.analyze.entities.lexicon import lexicon, norm
 
 # A full name is better evidence than a bare surname the model half-recognised.
 _FULL_NAME_WEIGHT = 3

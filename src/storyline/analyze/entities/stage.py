@@ -1,6 +1,6 @@
 """Entities: one per real-world referent, with its name, type, roles and every mention.
 
-``entities(doc)`` is a numbered recipe over the helpers in ``entities_*``:
+``entities(doc)`` is a numbered recipe over the modules of this package:
 names are found and grouped, untagged repeats of known names are picked up,
 roles are read, the type is voted across mentions, and definite
 descriptions and pronouns are resolved. Every mention carries exact character
@@ -13,20 +13,20 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.analyze.entities_descriptions import resolve_descriptions
-from storyline.analyze.entities_lexicon import norm
-from storyline.analyze.entities_names import (
+from storyline.analyze.entities.clusters import (
     DOMAIN,
     Cluster,
     canonical_name,
     drop_headings,
     group,
 )
-from storyline.analyze.entities_pronouns import pronoun_evidence, resolve_pronouns
-from storyline.analyze.entities_roles import find_roles
-from storyline.analyze.entities_surfaces import Surface, surfaces
-from storyline.analyze.entities_tokens import positions
-from storyline.analyze.entities_types import decide_gender, decide_type
+from storyline.analyze.entities.descriptions import resolve_descriptions
+from storyline.analyze.entities.lexicon import norm
+from storyline.analyze.entities.lookup import positions
+from storyline.analyze.entities.pronouns import pronoun_evidence, resolve_pronouns
+from storyline.analyze.entities.roles import find_roles
+from storyline.analyze.entities.surfaces import Surface, surfaces
+from storyline.analyze.entities.votes import decide_gender, decide_type
 from storyline.models import Entity, Mention, Role
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.entities_lexicon import Place, lexicon, norm
-from storyline.analyze.entities_tokens import capitalised
+from storyline.analyze.entities.lexicon import Place, lexicon, norm
+from storyline.analyze.entities.lookup import capitalised
 
 LABELS = {
     "PERSON": "PERSON",

@@ -7,8 +7,8 @@ import re
 
 from spacy.tokens import Doc
 
-from storyline.analyze.figures_lexicon import lexicon, names_a_thing
-from storyline.analyze.figures_numbers import Number
+from storyline.analyze.figures.lexicon import lexicon, names_a_thing
+from storyline.analyze.figures.numbers import Number
 
 ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
 # Words that make "one-…" an idiom rather than a count.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from storyline.analyze.figures_lexicon import lexicon, names_a_thing
+from storyline.analyze.figures.lexicon import lexicon, names_a_thing
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # "$5", "HK$5", "$US5" and "$A5" (Australian usage), "USD10m", "RM23.50"

@@ -1,17 +1,13 @@
-"""Figures, time expressions and the checks between figures.
+"""The figures stage: every quantity with its unit, what it counts and whom it is about.
 
-``figures`` reads every quantity with its unit, qualifier, range or
-alternatives, what it counts and whom it is about; ``time_expressions`` reads
-dates and years (kept apart from figures); ``checks`` compares figures of one
-article with each other.
-
-The work is split by reason to change: ``figures_numbers`` reads one number
-(digits, words, multipliers), ``figures_units`` its currency or unit,
-``figures_labels`` rejects numbers that are names or labels, ``figures_scan``
-joins them into quantities (ranges, alternatives, qualifiers, changes),
-``figures_concept`` reads the parse for what is counted and whom it is about,
-``figures_time`` finds dates, and ``figures_checks`` compares figures. The
-vocabulary lives in ``storyline/data/figures.json``.
+``figures`` reads every quantity with its unit, qualifier, range or alternatives, what it
+counts and whom it is about. Numbers inside time expressions (``analyze/times.py``) are not
+figures. The work is split by reason to change: ``numbers`` reads one number (digits, words,
+multipliers), ``units`` its currency or unit, ``not_figures`` rejects numbers that are names,
+labels or addresses, ``quantities`` joins them into quantities (ranges, alternatives,
+qualifiers, changes), ``concept`` and ``subject`` read the parse for what is counted and whom
+it is told of, and ``consistency`` checks figures against each other. The vocabulary lives in
+``storyline/data/figures.json``.
 """
 
 from __future__ import annotations
@@ -22,15 +18,12 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.figures_checks import checks as _checks
-from storyline.analyze.figures_concept import concept, frame
-from storyline.analyze.figures_scan import Quantity, scan
-from storyline.analyze.figures_subject import subject
-from storyline.analyze.figures_time import time_expressions as _times
+from storyline.analyze.figures.concept import concept, frame
+from storyline.analyze.figures.quantities import Quantity, scan
+from storyline.analyze.figures.subject import subject
 from storyline.analyze.mentions import MentionIndex
-from storyline.models import Check, Entity, Figure, Span, TimeExpression
-
-__all__ = ["checks", "figures", "time_expressions"]
+from storyline.analyze.times import time_expressions
+from storyline.models import Entity, Figure, Span, TimeExpression
 
 
 def figures(
@@ -44,7 +37,7 @@ def figures(
     Numbers inside time expressions are not figures; pass ``times`` when the
     caller has them already, else they are found here.
     """
-    blocked = _time_tokens(doc, _times(doc, date) if times is None else times)
+    blocked = _time_tokens(doc, time_expressions(doc, date) if times is None else times)
     index = MentionIndex(entities)
     text = doc_index(doc).text
     out: list[Figure] = []
@@ -57,16 +50,6 @@ def figures(
             figure = replace(figure, subject=first.subject, about=first.about, frame=first.frame)
         out.append(figure)
     return tuple(out)
-
-
-def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
-    """Dates and years, normalised against the article date ``date`` where known."""
-    return _times(doc, date)
-
-
-def checks(figures: Sequence[Figure], text: str) -> tuple[Check, ...]:
-    """Consistency checks between the figures of one article."""
-    return _checks(figures, text)
 
 
 def _time_tokens(doc: Doc, times: Sequence[TimeExpression]) -> set[int]:

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.entities_lexicon import lexicon
-from storyline.analyze.entities_names import Cluster
-from storyline.analyze.entities_surfaces import Surface
+from storyline.analyze.entities.clusters import Cluster
+from storyline.analyze.entities.lexicon import lexicon
+from storyline.analyze.entities.surfaces import Surface
 from storyline.models import Mention, Role
 
 # Verbs of a relative clause that describe what someone is ("who heads ...").

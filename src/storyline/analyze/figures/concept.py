@@ -7,15 +7,15 @@
 - otherwise the clause subject for shares, sums and measures: "Shares rose 5%".
 
 The helpers that read noun phrases and clause subjects are shared with
-``figures_subject``, which finds whom a figure is told of.
+``subject``, which finds whom a figure is told of.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.figures_lexicon import lexicon
-from storyline.analyze.figures_scan import Quantity
+from storyline.analyze.figures.lexicon import lexicon
+from storyline.analyze.figures.quantities import Quantity
 
 Offsets = tuple[int, int]  # character offsets
 MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.figures_labels import ORDINAL_TOKEN, in_name, not_a_figure
-from storyline.analyze.figures_lexicon import lexicon
-from storyline.analyze.figures_numbers import Number, currency_code, read_number
-from storyline.analyze.figures_units import Unit, currency_before, kind_of, unit_after, with_per
+from storyline.analyze.figures.lexicon import lexicon
+from storyline.analyze.figures.not_figures import ORDINAL_TOKEN, in_name, not_a_figure
+from storyline.analyze.figures.numbers import Number, currency_code, read_number
+from storyline.analyze.figures.units import Unit, currency_before, kind_of, unit_after, with_per
 
 
 @dataclass(slots=True)

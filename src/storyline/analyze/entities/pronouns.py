@@ -22,9 +22,9 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.entities_lexicon import lexicon
-from storyline.analyze.entities_names import Cluster
-from storyline.analyze.entities_tokens import line_breaks, positions
+from storyline.analyze.entities.clusters import Cluster
+from storyline.analyze.entities.lexicon import lexicon
+from storyline.analyze.entities.lookup import line_breaks, positions
 from storyline.models import Mention
 
 _PERSONAL = {

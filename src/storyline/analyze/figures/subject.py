@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.figures_concept import (
+from storyline.analyze.figures.concept import (
     SUBJECTS,
     Offsets,
     bracketed,
@@ -20,7 +20,7 @@ from storyline.analyze.figures_concept import (
     root_of,
     verbless,
 )
-from storyline.analyze.figures_scan import Quantity
+from storyline.analyze.figures.quantities import Quantity
 
 
 def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:

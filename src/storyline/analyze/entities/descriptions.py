@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.analyze.entities_lexicon import lexicon, norm
-from storyline.analyze.entities_names import Cluster
-from storyline.analyze.entities_tokens import positions
+from storyline.analyze.entities.clusters import Cluster
+from storyline.analyze.entities.lexicon import lexicon, norm
+from storyline.analyze.entities.lookup import positions
 from storyline.models import Mention
 
 Holder = tuple[int, int, int | None]  # first offset, cluster index, affiliation index

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from storyline.analyze.figures_lexicon import lexicon, singular
+from storyline.analyze.figures.lexicon import lexicon, singular
 
 PERCENT_UNITS = ("percent", "percentage point", "basis point")
 CURRENCY_CODES_MINOR = ("cent", "penny")

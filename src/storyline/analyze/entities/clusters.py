@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from storyline.analyze.entities_lexicon import Place, lexicon, norm
-from storyline.analyze.entities_surfaces import Surface
+from storyline.analyze.entities.lexicon import Place, lexicon, norm
+from storyline.analyze.entities.surfaces import Surface
 from storyline.models import Mention, Role
 
 DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.IGNORECASE)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.analyze.figures_concept import COMPLEMENTS
-from storyline.analyze.figures_lexicon import singular
+from storyline.analyze.figures.concept import COMPLEMENTS
+from storyline.analyze.figures.lexicon import singular
 from storyline.models import Check, Figure
 
 COUNTS = ("cardinal",)

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.figures_units import unit_after
+from storyline.analyze.figures.units import unit_after
 from storyline.models import TimeExpression
 
 MONTHS = {
