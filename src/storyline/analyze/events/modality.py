@@ -5,7 +5,9 @@ take another act as complement (promise, call for, threaten, refuse, deny)
 are the event, and the act they are about sets their mode. Acts only planned
 or announced for the future are recoded by the PLOVER manual: future
 cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE, a future RETREAT is
-CONCEDE, while a future CONCEDE stays CONCEDE.
+CONCEDE, while a future CONCEDE stays CONCEDE. A verb of commitment (agree,
+promise, offer) is itself the AGREE act, whatever cooperation it commits to,
+save a concession, which stays CONCEDE.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
 def compose(frame: str, base: Entry, act: Entry, act_word: str) -> Entry:
     """The coded event for a frame verb whose complement is ``act``."""
     if frame == "promise":
-        if act.type in ("RETREAT", "CONCEDE"):
+        # The manual: a promise of future concessions is CONCEDE, but agreeing, offering or
+        # promising to act (a retreat too) is AGREE; only a retreat announced in the future
+        # tense, with no such verb, is CONCEDE (see ``recode``).
+        if act.type == "CONCEDE":
             return Entry("CONCEDE")
         if act.type in HOSTILE or act.type == "THREATEN":
             return Entry("THREATEN", _threat_mode(act, act_word))
