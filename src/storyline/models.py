@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 T = TypeVar("T")
 
@@ -221,6 +221,10 @@ class Event:
     confidence: float = 0.0
     act: str | None = None  # type of the act a request, promise, threat or refusal is about
     relative_to: str | None = None  # event id that ``time`` is relative to ("a day after")
+    # PLOVER quad class: verbal cooperation, material cooperation, verbal or material conflict
+    quad: str | None = None
+    intensity: float | None = None  # PLOVER conflict-cooperation score, -10 to +10
+    context: tuple[str, ...] = ()  # PLOVER general contexts the sentence names ("military")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.events import context
+from storyline.analyze.events import context, plover
+from storyline.analyze.events.actors import accepted, choose
 from storyline.analyze.events.lexicon import Entry, Lexicon, load
 from storyline.analyze.events.modality import (
     complement,
@@ -185,6 +186,7 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             if recoded is not entry:
                 entry, act = recoded, entry.type
     mood = "planned" if mood == "prepared" else mood
+    sources, targets = _kept(trigger, sources, targets, lex, index)
     draft = _Draft(
         trigger=trigger,
         entry=entry,
@@ -202,6 +204,39 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
         if mode is not None:
             draft.entry = Entry(draft.entry.type, mode)
     return draft
+
+
+def _kept(
+    trigger: Trigger,
+    sources: tuple[Actor, ...],
+    targets: tuple[Actor, ...],
+    lex: Lexicon,
+    index: MentionIndex,
+) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """The parse's actors the manual accepts; an empty role takes the best named candidate."""
+    sent = trigger.anchor.sent
+    moved: tuple[Actor, ...] = ()
+    if trigger.entry.type == "MOBILIZE" and not trigger.nominal:
+        # The manual: the recipient is whom forces are mobilized against, not the forces.
+        objects = {c.i for c in trigger.anchor.children if c.dep_ == "dobj"}
+        moved = tuple(t for t in targets if _head(sent, t) in objects)
+        targets = tuple(t for t in targets if t not in moved)
+    sources, targets = (
+        accepted("source", sources, sent, index, lex),
+        accepted("target", targets, sent, index, lex),
+    )
+    if not sources:
+        chosen = choose("source", trigger, targets, index, lex)
+        sources = (chosen.actor,) if chosen is not None else ()
+    if not targets:
+        chosen = choose("target", trigger, (*sources, *moved), index, lex)
+        targets = (chosen.actor,) if chosen is not None else ()
+    return sources, targets
+
+
+def _head(sent: SpacySpan, actor: Actor) -> int | None:
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return int(span.root.i) if span is not None else None
 
 
 def _own_plan(trigger: Trigger, mood: str) -> bool:
@@ -273,5 +308,8 @@ def _event(
         quote=quote.id if quote is not None else None,
         confidence=round(min(confidence, 0.95), 2),
         act=draft.act,
+        quad=plover.quad(draft.entry.type, lex),
+        intensity=plover.intensity(draft.entry.type, draft.entry.mode, lex),
+        context=plover.contexts(sent, draft.entry.mode, lex),
     )
     return event, rel

@@ -16,6 +16,11 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from storyline.analyze.entities.lexicon import lexicon as entities_lexicon
+
+# Classes of the trigger lexicon whose words name people: "captives", "forces"...
+ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers")
+MIN_ENDING = 6  # "workers" ends "dockworkers"; "man" would end "German"
 TYPES = (
     "AGREE",
     "CONSULT",
@@ -75,6 +80,11 @@ class Lexicon:
     speech_verbs: frozenset[str]
     mode_words: Mapping[str, Mapping[str, frozenset[str]]]
     longest_noun: int
+    actor_nouns: frozenset[str]  # nouns for people and groups: "protesters", "minister"
+    actor_endings: tuple[str, ...]  # the longer of them, which also end compounds: "dockworkers"
+    quads: Mapping[str, str]  # type -> quad class ("verbal cooperation")
+    intensities: Mapping[tuple[str, str | None], float]  # (type, mode or None) -> PLOVER score
+    contexts: Mapping[str, tuple[tuple[str, ...], ...]]  # context -> its words, as word tuples
 
     def verb(self, token: Token) -> Entry | None:
         """The entry for a verb token, trying its particle or preposition first."""
@@ -179,4 +189,27 @@ def load(language: str = "en") -> Lexicon:
             for kind, modes in data["mode_words"].items()
         },
         longest_noun=max(len(k.split()) for k in nouns) - 1,
+        actor_nouns=(people := _actor_nouns(data, classes)),
+        actor_endings=tuple(sorted(w for w in people if len(w) >= MIN_ENDING)),
+        quads={kind: info["quad"] for kind, info in data["types"].items()},
+        intensities=_intensities(data["types"]),
+        contexts={
+            name: tuple(tuple(w.split()) for w in words) for name, words in data["contexts"].items()
+        },
     )
+
+
+def _intensities(types: Mapping[str, Any]) -> dict[tuple[str, str | None], float]:
+    out: dict[tuple[str, str | None], float] = {}
+    for kind, info in types.items():
+        out[(kind, None)] = float(info["intensity"])
+        for mode, score in info["mode_intensity"].items():
+            out[(kind, mode)] = float(score)
+    return out
+
+
+def _actor_nouns(data: Mapping[str, Any], classes: Mapping[str, list[str]]) -> frozenset[str]:
+    """Nouns that name people or groups: the sector words, roles and organisations."""
+    people = entities_lexicon()
+    groups = [w for name in ACTOR_CLASSES for w in classes.get(name, [])]
+    return frozenset([*data["actor_nouns"], *groups, *people.roles, *people.org_heads])

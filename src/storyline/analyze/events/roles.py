@@ -20,7 +20,9 @@ from storyline.analyze.mentions import MentionIndex
 from storyline.models import Actor, Mention
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-TARGET_PREPS = ("to", "against", "on", "upon", "with", "toward", "towards", "into", "for", "from")
+TARGET_PREPS = (
+    *("to", "against", "on", "upon", "with", "toward", "towards", "into", "for", "from", "at"),
+)
 NOUN_TARGET_PREPS = ("of", "on", "upon", "against", "for", "with", "to", "toward", "towards")
 NOUN_SOURCE_PREPS = ("between", "among")
 # Nouns whose possessor undergoes the act: "their release", "his arrest".
@@ -42,9 +44,13 @@ PATIENT_NOUNS = frozenset(
         "torture",
     }
 )
+NOUNS = ("NOUN", "PROPN")
 PARTICIPANT_VERBS = frozenset({"involve", "include", "feature", "bring"})
 ACTOR_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "over", "inside", "across", "throughout", "within"})
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "over", "inside", "across", "throughout", "within", "through", "outside"}
+    | {"around", "along", "beyond"}
+)
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 CLAUSES = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "conj", "cc", "appos", "punct"})
 # "urged X to act", "called on X to act": the object, not the subject, acts.
@@ -282,6 +288,13 @@ def actors_of(head: Token, index: MentionIndex) -> tuple[Actor, ...]:
     return tuple(_actors([head], index, set()))
 
 
+def noun_phrase_actors(token: Token, index: MentionIndex) -> tuple[Actor, ...]:
+    """The actors of the noun phrase a name stands in: "Israeli" in "Israeli soldiers"."""
+    while token.dep_ in ("compound", "amod", "nmod", "flat") and token.head.pos_ in NOUNS:
+        token = token.head
+    return actors_of(token, index)
+
+
 def _antecedent(pronoun: Token, index: MentionIndex) -> Token:
     """The speaker a pronoun stands for in "Syria says it will withdraw"."""
     if pronoun.pos_ != "PRON" or index.at(pronoun.idx, pronoun.idx + len(pronoun.text)):
@@ -321,7 +334,13 @@ def _actor(head: Token, index: MentionIndex) -> list[Actor]:
         left += 1
     right = head.i
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 6:
+        of_noun = any(c.dep_ == "pobj" for c in child.children)  # not "of harbouring"
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and of_noun
+            and len(list(child.subtree)) <= 6
+        ):
             right = child.right_edge.i
         elif child.dep_ in ("compound", "flat"):
             right = max(right, child.i)
@@ -331,7 +350,11 @@ def _actor(head: Token, index: MentionIndex) -> list[Actor]:
     if found is None:
         # "her counterpart, Julio Arancibia": the apposition names the actor.
         for appos in (c for c in head.rights if c.dep_ == "appos"):
-            found = found or index.at(int(appos.idx), int(appos.idx + len(appos.text)))
+            named = index.at(int(appos.idx), int(appos.idx + len(appos.text)))
+            if found is None and named is not None:
+                found = named
+                span = doc[left : appos.right_edge.i + 1]  # "her counterpart, Julio Arancibia"
+                end = int(span.end_char)
     if found is not None:
         return [Actor(text=span.text, start=start, end=end, entity=found[1].id)]
     # Only modifiers name the actor: "Hungarian and Romanian officials", not "her counterpart".

@@ -1,0 +1,231 @@
+"""Which actors an event keeps: the parse's when the manual accepts them, else the best named one.
+
+The manual's actor and recipient are entities: people, groups, organisations,
+countries. The parse (``roles``) reads them from grammar, but a verb's object
+is often a thing ("rejected the proposal"), a clause, or a relative pronoun,
+and a role is often left empty ("the talks in Oslo collapsed after Norway
+walked out"). So a role the parse filled is kept when it names an actor: an
+entity, a pronoun linked to one, or a noun for people or a group; anything else
+is dropped. A role left empty is filled by the best of the sentence's named
+actors and nouns for people, scored on features with weights kept in one table, and taken only
+above a threshold (the recipient is optional for most types).
+
+The features hold for English generally: a recipient is governed by the
+trigger (its object, the object of its preposition) and follows it, a source
+precedes it and is a subject; a name after "in", "at" or "near" is where the
+event happened, and the actor only where no other candidate is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from storyline.analyze.events.lexicon import Lexicon
+from storyline.analyze.events.roles import PLACE_PREPS, RELATIVE, noun_phrase_actors
+from storyline.analyze.events.triggers import Trigger
+from storyline.analyze.mentions import MentionIndex
+from storyline.models import Actor
+
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+PERSONAL = frozenset(
+    {"he", "she", "they", "them", "him", "her", "his", "their", "we", "us", "our", "i", "me", "you"}
+)
+# Heads that count or group the people their of-phrase names: "thousands of farmers".
+PARTITIVES = frozenset(
+    {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "number", "crowd", "band"}
+    | {"handful", "some", "many", "most", "all", "several", "member", "none", "few", "majority"}
+)
+# A path from a candidate up to the trigger that crosses one of these leaves its phrase.
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "conj"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+FEATURES = ("named", "governed", "side", "distance", "place", "subject")
+WEIGHTS = {
+    "source": dict(zip(FEATURES, (0.5, 0.5, 1.0, -0.02, -3.0, 1.0), strict=True)),
+    # A country or city where an act is done stands for its people or government when no
+    # one else is named near it: demoted, not excluded.
+    "target": dict(zip(FEATURES, (0.5, 1.5, 1.0, -0.02, -0.5, -1.0), strict=True)),
+}
+# A name must lie on the role's side of the trigger (or in its phrase); a common noun for
+# people, or a place, also close to it.
+THRESHOLD = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    actor: Actor
+    score: float
+    margin: float  # over the next best candidate: how sure the choice is
+
+
+def accepted(
+    role: str, actors: Sequence[Actor], sent: SpacySpan, index: MentionIndex, lex: Lexicon
+) -> tuple[Actor, ...]:
+    """The actors the manual would accept as an actor or recipient.
+
+    A recipient headed by a thing that only a name modifies ("the Ukrainian
+    border") is narrowed to the name; a thing, a clause or a bare relative
+    pronoun is dropped. The subject of an act is its agent whatever noun
+    names it ("the dockworkers"), so a source need only be a noun phrase.
+    """
+    out: list[Actor] = []
+    for actor in actors:
+        span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        linked = actor.entity is not None
+        if _is_actor(head, lex, linked, alone=len(span) == 1, agent=role == "source"):
+            out.append(actor)
+        elif actor.entity is not None:
+            named = index.mentions_in(actor.start, actor.end)
+            mention = next((m for m, e in named if e.id == actor.entity), None)
+            if mention is not None:
+                out.append(Actor(mention.text, mention.start, mention.end, actor.entity))
+    return tuple(dict.fromkeys(out))
+
+
+def _is_actor(head: Token, lex: Lexicon, linked: bool, alone: bool, agent: bool) -> bool:
+    word = head.lower_
+    if alone and word in RELATIVE:
+        return False
+    if head.pos_ == "PRON":
+        return linked or word in PERSONAL
+    if agent:
+        return head.pos_ in ("NOUN", "PROPN", "NUM")
+    return _names_people(head, lex)
+
+
+def _names_people(head: Token, lex: Lexicon) -> bool:
+    if head.pos_ == "PROPN" or head.ent_type_ in ACTOR_TYPES:
+        return True
+    if head.lemma_.lower() in lex.actor_nouns or head.lower_.endswith(lex.actor_endings):
+        return True
+    if head.pos_ == "NUM" or head.lemma_.lower() in PARTITIVES:
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        return any(_names_people(o, lex) for p in of for o in p.children if o.dep_ == "pobj")
+    return False
+
+
+def choose(
+    role: str,
+    trigger: Trigger,
+    others: Sequence[Actor],
+    index: MentionIndex,
+    lex: Lexicon,
+) -> Choice | None:
+    """The best named mention of the sentence for an empty ``role``, if one scores enough."""
+    sent = trigger.anchor.sent
+    weights = WEIGHTS[role]
+    scored: list[tuple[float, Actor]] = []
+    seen: set[tuple[int, int]] = set()
+    for head, named in _candidates(sent, index, lex):
+        if trigger.first <= head.i <= trigger.last or _apposed(head, others):
+            continue
+        for actor in _phrase_actors(head, index, lex):
+            key = (actor.start, actor.end)
+            if key in seen or any(_overlap(actor, o) for o in others):
+                continue
+            if trigger.start < actor.end and actor.start < trigger.end:
+                continue
+            seen.add(key)
+            scored.append((_score(head, trigger, role, weights, named), actor))
+    if not scored:
+        return None
+    scored.sort(key=lambda p: -p[0])
+    best, actor = scored[0]
+    if best < THRESHOLD:
+        return None
+    runner = scored[1][0] if len(scored) > 1 else THRESHOLD
+    return Choice(actor, round(best, 2), round(best - runner, 2))
+
+
+def _candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[tuple[Token, bool]]:
+    """Heads of the sentence's named actors, then of its nouns for people or groups."""
+    out: list[tuple[Token, bool]] = []
+    named: set[int] = set()
+    for mention, entity in index.mentions_in(int(sent.start_char), int(sent.end_char)):
+        head = _head_at(sent, mention.start, mention.end)
+        if head is not None and entity.type in ACTOR_TYPES and not mention.pronoun:
+            out.append((head, True))
+            named.update(range(head.left_edge.i, head.right_edge.i + 1))
+    for token in sent:
+        if token.pos_ == "NOUN" and token.i not in named and _names_people(token, lex):
+            out.append((token, False))
+    return out
+
+
+def _apposed(head: Token, others: Sequence[Actor]) -> bool:
+    """A name in apposition to an actor already chosen is that actor, not another."""
+    if head.dep_ != "appos":
+        return False
+    noun = head.head
+    return any(o.start <= noun.idx < o.end for o in others)
+
+
+def _phrase_actors(head: Token, index: MentionIndex, lex: Lexicon) -> tuple[Actor, ...]:
+    """The noun phrase a name stands in when it names people ("Israeli soldiers"), else the name
+    alone ("Ukrainian" in "the Ukrainian border")."""
+    phrase = noun_phrase_actors(head, index)
+    if all(_is_actor_phrase(a, head, lex) for a in phrase):
+        return phrase
+    found = index.at(int(head.idx), int(head.idx + len(head.text)))
+    if found is None:
+        return ()
+    mention, entity = found
+    return (Actor(mention.text, mention.start, mention.end, entity.id),)
+
+
+def _is_actor_phrase(actor: Actor, head: Token, lex: Lexicon) -> bool:
+    span = head.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and (span.root.i == head.i or _names_people(span.root, lex))
+
+
+def _score(
+    head: Token, trigger: Trigger, role: str, weights: dict[str, float], named: bool
+) -> float:
+    before = head.i < trigger.first
+    features = {
+        "named": float(named),
+        "governed": float(_governed(head, trigger) and not _place(head)),
+        "side": float(before if role == "source" else not before),
+        "distance": float(min(abs(head.i - trigger.anchor.i), 25)),
+        "place": float(_place(head)),
+        "subject": float(head.dep_ in SUBJECTS),
+    }
+    return sum(weights[name] * value for name, value in features.items())
+
+
+def _governed(token: Token, trigger: Trigger) -> bool:
+    """Inside the trigger's own phrase: reached from the trigger without crossing a clause."""
+    tops = {trigger.anchor.i} | ({trigger.noun.i} if trigger.noun is not None else set())
+    steps = 0
+    while token.i not in tops and steps < 12:
+        if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        steps += 1
+    return token.i in tops
+
+
+def _place(token: Token) -> bool:
+    """A named place after "in", "at", "near"...: where the event happened ("fired at
+    protesters" names people, not a place)."""
+    if token.ent_type_ not in PLACES:
+        return False
+    while token.dep_ in ("compound", "amod", "nmod", "poss", "conj"):
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+
+
+def _head_at(sent: SpacySpan, start: int, end: int) -> Token | None:
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _overlap(a: Actor, b: Actor) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -1,0 +1,149 @@
+"""Event actors and the PLOVER fields, on sentences written for the tests.
+
+Each row is (sentence, type, source, target); actors are joined with " | " and
+an empty string means the role is rightly left empty: the manual's actors and
+recipients are people, groups and named entities, never a thing, a clause or
+a bare relative pronoun.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.models import Actor
+from tests.analyze.test_events import main
+
+
+def texts(actors: tuple[Actor, ...]) -> str:
+    return " | ".join(a.text for a in actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"),
+    [
+        # a relative clause on the target stays out of its span
+        (
+            "Kenyan police arrested two journalists who had criticised the governor.",
+            "COERCE",
+            "Kenyan police",
+            "two journalists",
+        ),
+        (
+            "The rebels released the aid workers whom they had abducted.",
+            "RETREAT",
+            "rebels",
+            "aid workers",
+        ),
+        # "at" names whom the act is aimed at, not a place, when it names people
+        (
+            "Troops fired tear gas at protesters who had blocked the highway.",
+            "ASSAULT",
+            "Troops",
+            "protesters",
+        ),
+        (
+            "Soldiers opened fire on demonstrators in the capital.",
+            "ASSAULT",
+            "Soldiers",
+            "demonstrators",
+        ),
+        # passive: the by-agent is the source, the subject the target
+        (
+            "The minister was criticised by opposition lawmakers in Nairobi.",
+            "ACCUSE",
+            "opposition lawmakers",
+            "minister",
+        ),
+        # the party of a "with" phrase is the recipient, the deal is not
+        ("Tanzania signed a trade deal with Uganda.", "SUPPORT", "Tanzania", "Uganda"),
+        (
+            "Mexico sent doctors and medicines to Haiti after the earthquake.",
+            "AID",
+            "Mexico",
+            "Haiti",
+        ),
+        # a thing is no recipient, and neither is a relative pronoun standing for one
+        ("Portugal condemned the decision, which it called unlawful.", "ACCUSE", "Portugal", ""),
+        ("The council rejected the proposal.", "REJECT", "council", ""),
+        ("The prime minister resigned on Friday.", "RETREAT", "prime minister", ""),
+        # the forces mobilized are not whom they are mobilized against
+        ("Finland deployed troops to its eastern border.", "MOBILIZE", "Finland", ""),
+        # a partitive names the people its of-phrase names
+        (
+            "Thousands of farmers protested against the new tax in Paris.",
+            "PROTEST",
+            "Thousands of farmers",
+            "",
+        ),
+        # a name inside a thing's phrase is the recipient, with its own head when it names people
+        (
+            "Hackers attacked the website of the Estonian parliament.",
+            "ASSAULT",
+            "Hackers",
+            "Estonian parliament",
+        ),
+        (
+            "Norway accused the Swedish government of spying.",
+            "ACCUSE",
+            "Norway",
+            "Swedish government",
+        ),
+        # an agreement to release is AGREE (the manual's 3.1); the act is kept
+        ("Brazil agreed to release the fishermen.", "AGREE", "Brazil", "fishermen"),
+        (
+            "The court sentenced the former mayor to six years in prison.",
+            "SANCTION",
+            "court",
+            "former mayor",
+        ),
+    ],
+)
+def test_actors(nlp: Language, text: str, kind: str, source: str, target: str) -> None:
+    event = main(nlp, text)
+    assert (event.type, texts(event.sources), texts(event.targets)) == (kind, source, target)
+
+
+def test_apposed_name_is_the_source_not_a_target(nlp: Language) -> None:
+    event = main(nlp, "The Senegalese president, Amadou Diallo, praised the ruling.")
+    assert (texts(event.sources), texts(event.targets)) == ("Senegalese president", "")
+
+
+def test_name_narrowed_from_a_place_phrase(nlp: Language) -> None:
+    event = main(nlp, "Russia massed tanks near the Ukrainian border.")
+    assert (event.type, event.mode, texts(event.targets)) == ("MOBILIZE", "weapons", "Ukrainian")
+
+
+@pytest.mark.parametrize(
+    ("text", "quad", "intensity"),
+    [
+        ("Brazil agreed to release the fishermen.", "verbal cooperation", 2.5),
+        ("Poland hosted the Czech prime minister.", "verbal cooperation", 4.0),
+        ("Mexico sent doctors and medicines to Haiti.", "material cooperation", 10.0),
+        ("The rebels released the aid workers.", "material cooperation", 6.5),
+        ("The minister was criticised by opposition lawmakers.", "verbal conflict", -2.0),
+        # SANCTION is verbal conflict in the manual's Table 7.2
+        ("The court sentenced the former mayor to six years in prison.", "verbal conflict", -6.0),
+        ("Finland deployed troops to its eastern border.", "material conflict", -6.5),
+        ("Soldiers opened fire on demonstrators.", "material conflict", -9.0),
+    ],
+)
+def test_quad_and_intensity(nlp: Language, text: str, quad: str, intensity: float) -> None:
+    event = main(nlp, text)
+    assert (event.quad, event.intensity) == (quad, intensity)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("The court sentenced the former mayor to six years in prison.", ("legal",)),
+        ("Mexico sent doctors and medicines to Haiti after the earthquake.", ("disasters",)),
+        ("Norway accused the Swedish government of spying.", ("intelligence",)),
+        ("Hackers attacked the website of the Estonian parliament.", ("legislative", "cyber")),
+        # tear gas is no natural resource; a plain arrest names no context
+        ("Troops fired tear gas at protesters.", ("military",)),
+        ("Kenyan police arrested two journalists.", ()),
+    ],
+)
+def test_context(nlp: Language, text: str, context: tuple[str, ...]) -> None:
+    assert main(nlp, text).context == context
