@@ -20,6 +20,8 @@ from storyline import errors
         (errors.ArgumentError, 2, 400, "bad_argument"),
         (errors.NotFoundError, 2, 404, "not_found"),
         (errors.ForbiddenURLError, 2, 400, "forbidden_url"),
+        (errors.UnauthorizedError, 2, 401, "unauthorized"),
+        (errors.DisabledError, 2, 403, "disabled"),
         (errors.FetchError, 3, 502, "fetch_failed"),
         (errors.ConfigError, 2, 500, "bad_config"),
         (errors.ModelMissingError, 4, 503, "model_missing"),
@@ -45,7 +47,7 @@ def test_every_error_class_is_drawn_in_the_module_docstring() -> None:
         for name, value in vars(errors).items()
         if isinstance(value, type) and issubclass(value, errors.StorylineError)
     ]
-    assert len(classes) == 18
+    assert len(classes) == 20
     assert [name for name in classes if name not in drawn] == []
 
 

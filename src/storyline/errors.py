@@ -14,6 +14,8 @@ and the web app report an error the same way::
     │   ├── ArgumentError                           bad_argument: a query argument out of range
     │   ├── NotFoundError (HTTP 404)                not_found: no such article, story, entity
     │   ├── ForbiddenURLError                       forbidden_url: a scheme or address refused
+    │   ├── UnauthorizedError (HTTP 401)            unauthorized: no or a wrong API token
+    │   ├── DisabledError (HTTP 403)                disabled: the server was started without it
     │   └── FetchError (exit 3, HTTP 502)           fetch_failed: a URL could not be fetched
     ├── ConfigError (exit 2)                        bad_config: a settings file or value
     ├── ModelMissingError (exit 4, HTTP 503)        model_missing: the spaCy model is absent
@@ -81,6 +83,16 @@ class NotFoundError(InputError):
 
 class ForbiddenURLError(InputError):
     type = "forbidden_url"
+
+
+class UnauthorizedError(InputError):
+    http_status = 401
+    type = "unauthorized"
+
+
+class DisabledError(InputError):
+    http_status = 403
+    type = "disabled"
 
 
 class FetchError(InputError):

@@ -10,6 +10,7 @@ copies. A document that fails is reported with its reason and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.errors import StoreError
 from storyline.ingest import Item, collect
-from storyline.models import Record
+from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
@@ -171,3 +172,15 @@ def write(store: Store, item: Item, record: Record, threshold: float) -> str:
             near = (int(candidate["document_id"]), score)
     store.add_article(rows, document, near)
     return "near" if near else "stored"
+
+
+def store_record(
+    target: str | Path, raw: RawDocument, record: Record, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Store one record analysed from ``raw`` (keyed by its bytes): its article id and outcome."""
+    settings = settings or Settings()
+    item = Item(key=f"sha256:{hashlib.sha256(raw.data).hexdigest()}", source=raw)
+    with open_store(target, "write") as store:
+        outcome = write(store, item, record, settings.near_duplicate_threshold)
+        found = store.find_hash(dedup.content_hash(record.text))
+    return {"id": int(found["id"]) if found else None, "outcome": outcome}

@@ -7,7 +7,6 @@ open for the call, and returns plain rows (dicts of JSON values).
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,26 +30,22 @@ def opened(target: Target) -> Iterator[Store]:
         store.close()
 
 
-def _tidy(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
 def search(target: Target, text: str, limit: int = 20) -> list[Row]:
     """Articles that contain every word of ``text``, best first, with a snippet."""
-    with opened(target) as store:
-        rows = store.search(text, limit)
-    for row in rows:
-        row["snippet"] = _tidy(row["snippet"])
-        row["score"] = round(float(row["score"]), 6)
-    return rows
+    from storyline.corpus.browse import search_page
+
+    items: list[Row] = search_page(target, text, limit=limit)["items"]
+    return items
 
 
 def quotes(
     target: Target, speaker: str | None = None, text: str | None = None, limit: int = 100
 ) -> list[Row]:
-    """Quotes, optionally by a speaker (part of the name) or containing words."""
-    with opened(target) as store:
-        return store.quotes(speaker=speaker, text=text, limit=limit)
+    """Quotes, newest article first, optionally by a speaker (part of the name) or with words."""
+    from storyline.corpus.browse import quotes_page
+
+    items: list[Row] = quotes_page(target, speaker=speaker, text=text, limit=limit)["items"]
+    return items
 
 
 def entities(target: Target, type: str | None = None, limit: int = 100) -> list[Row]:
@@ -68,7 +63,8 @@ def events(
 
 
 def show(target: Target, article_id: int) -> dict[str, Any]:
-    """One article: its row, its record, its input documents and its duplicate group."""
+    """One article: its row, its record, its input documents, its duplicate group, its story,
+    and the stored id of each of its entities (``entity_ids``, for the entity pages)."""
     with opened(target) as store:
         article = store.article(article_id)
         if article is None:
@@ -79,6 +75,8 @@ def show(target: Target, article_id: int) -> dict[str, Any]:
             "article": article,
             "documents": documents,
             "duplicates": store.group_members(group_id) if group_id is not None else [],
+            "story": store.story_of(article_id),
+            "entity_ids": store.entity_rows(article_id),
             "record": store.record(article_id).to_dict(),
         }
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from storyline.corpus.rows import ArticleRows, from_rows
 from storyline.corpus.store import schema
+from storyline.corpus.store.browse import Browse
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
 
@@ -25,7 +26,7 @@ Mode = Literal["read", "write", "create"]
 MODES: tuple[Mode, ...] = ("read", "write", "create")
 
 
-class Store:
+class Store(Browse):
     """A corpus store: articles, their facts, duplicate groups and the ingest log."""
 
     backend = "base"
@@ -264,34 +265,6 @@ class Store:
             " ORDER BY r.articles DESC, r.hash, p.article_id, p.idx",
             (limit,),
         )
-
-    def search(self, text: str, limit: int = 20) -> list[Row]:
-        """Articles matching every word of ``text``, best first, with a snippet."""
-        raise NotImplementedError
-
-    def search_quotes(self, text: str, limit: int = 50) -> list[int]:
-        """Ids of quotes (rows) whose text or speaker match every word of ``text``."""
-        raise NotImplementedError
-
-    def quotes(
-        self, speaker: str | None = None, text: str | None = None, limit: int = 100
-    ) -> list[Row]:
-        where: list[str] = []
-        params: list[Any] = []
-        if speaker:
-            where.append("LOWER(q.speaker_name) LIKE ?")
-            params.append(f"%{speaker.lower()}%")
-        if text:
-            ids = self.search_quotes(text, limit=10_000) or [-1]
-            where.append(f"q.id IN ({', '.join('?' for _ in ids)})")
-            params.extend(ids)
-        sql = (
-            "SELECT q.article_id, a.title, a.date, q.speaker_name, q.kind, q.text, q.confidence"
-            " FROM quotes q JOIN articles a ON a.id = q.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.date, q.article_id, q.char_start LIMIT ?"
-        )
-        return self.query(sql, [*params, limit])
 
     def entities(self, type: str | None = None, limit: int = 100) -> list[Row]:
         where = " WHERE e.type = ?" if type else ""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.corpus.store.base import Mode, Row, Store
+from storyline.corpus.store.browse import Filters
 from storyline.errors import ReadOnlyStoreError, StoreError, StoreNotFoundError
 
 TYPES = {
@@ -127,18 +128,39 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    def search(self, text: str, limit: int = 20) -> list[Row]:
+    def _match_ids(self, text: str) -> tuple[str, list[Any]]:
+        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match_query(text)]
+
+    def search_page(
+        self, text: str, filters: Filters, after: Sequence[Any] | None, limit: int
+    ) -> list[Row]:
         query = match_query(text)
         if not query:
             return []
-        return self.query(
-            "SELECT a.id, a.title, a.date, a.source,"
-            " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet,"
-            " -bm25(articles_fts) AS score"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
-            (query, limit),
+        where, params = filters.sql()
+        if after is not None:
+            where.append("(rank > ? OR (rank = ? AND a.id > ?))")
+            params += [after[0], after[0], after[1]]
+        # Rank every match but build snippets for the page's rows only.
+        rows = self.query(
+            "SELECT a.id, a.title, a.date, COALESCE(a.sitename, a.source) AS source, a.url, rank"
+            " FROM (SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH ?) m JOIN articles a ON a.id = m.rowid"
+            + "".join(f" {'WHERE' if i == 0 else 'AND'} {w}" for i, w in enumerate(where))
+            + " ORDER BY rank, a.id LIMIT ?",
+            [query, *params, limit],
         )
+        if rows:
+            marks = ", ".join("?" for _ in rows)
+            snippets = self.query(
+                "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+                f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [query, *(r["id"] for r in rows)],
+            )
+            found = {s["rowid"]: s["snippet"] for s in snippets}
+            for row in rows:
+                row["snippet"] = found.get(row["id"], "")
+        return rows
 
     def search_quotes(self, text: str, limit: int = 50) -> list[int]:
         query = match_query(text)

@@ -1,0 +1,237 @@
+"""Browsing a corpus a page at a time: the library functions behind the web pages.
+
+List functions answer ``{"items": [...], "next": CURSOR | None}``. A cursor is an
+opaque string that carries the sort key of the last row shown; passing it back gives
+the rows after it. The CLI's ``search`` and ``quotes`` read the first page of the
+same functions, so the command line, the pages and their JSON twins agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.corpus.query import Target, opened
+from storyline.corpus.store import Row
+from storyline.corpus.store.browse import Filters
+from storyline.errors import ArgumentError, NotFoundError
+
+__all__ = [
+    "Filters",
+    "articles",
+    "check_filters",
+    "entity",
+    "overview",
+    "quotes_page",
+    "search_page",
+]
+
+PAGE = 20  # rows on a page unless asked otherwise
+LIMIT_MAX = 100_000  # most rows one call returns
+ENTITY_ARTICLES = 200  # newest articles an entity page reads its roles, aliases and events from
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    """``value`` when it is a date (YYYY, YYYY-MM or YYYY-MM-DD) on the calendar."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1] if _DATE.fullmatch(value) else []
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except (IndexError, ValueError):
+        raise ArgumentError(
+            f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from None
+    return value
+
+
+def check_filters(filters: Filters) -> Filters:
+    check_date(filters.since, "since")
+    check_date(filters.until, "until")
+    if filters.entity is not None and filters.entity < 1:
+        raise ArgumentError(f"entity: {filters.entity} is not an entity id")
+    return filters
+
+
+def _limit(limit: int) -> int:
+    if not 1 <= limit <= LIMIT_MAX:
+        raise ArgumentError(f"limit: {limit} is out of range (1–{LIMIT_MAX})")
+    return limit
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, kinds: Sequence[type]) -> list[Any] | None:
+    """The sort key a cursor carries, checked against the types the list sorts by."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        key = None
+    numbers = (int, float)
+    if not (
+        isinstance(key, list)
+        and len(key) == len(kinds)
+        and all(
+            isinstance(v, numbers) and not isinstance(v, bool) if k is float else isinstance(v, k)
+            for v, k in zip(key, kinds, strict=True)
+        )
+    ):
+        raise ArgumentError("cursor: not a cursor this list gave out")
+    return key
+
+
+def _page(rows: list[Row], limit: int, key: Sequence[str], drop: Sequence[str] = ()) -> Row:
+    """The first ``limit`` rows and the cursor after them, if more rows followed."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    following = encode_cursor([rows[-1][k] for k in key]) if more else None
+    for row in rows:
+        for name in drop:
+            row.pop(name, None)
+    return {"items": rows, "next": following}
+
+
+def _tidy(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def search_page(
+    target: Target,
+    text: str,
+    filters: Filters | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE,
+    facets: bool = False,
+) -> Row:
+    """Articles containing every word of ``text``, best first, with snippets (and facets)."""
+    filters = check_filters(filters or Filters())
+    after = decode_cursor(cursor, (float, int))
+    with opened(target) as store:
+        rows = store.search_page(text, filters, after, _limit(limit) + 1) if text.strip() else []
+        counts = store.search_facets(text, filters) if facets and rows else None
+    for row in rows:
+        row["snippet"] = _tidy(row["snippet"])
+        row["score"] = round(-float(row["rank"]), 6)
+    page = _page(rows, limit, ("rank", "id"), drop=("rank",))
+    if facets:
+        page["facets"] = counts or {"source": [], "month": [], "entity": [], "type": []}
+    return page
+
+
+def articles(
+    target: Target, filters: Filters | None = None, cursor: str | None = None, limit: int = PAGE
+) -> Row:
+    """Articles newest first (undated ones last), narrowed by ``filters``."""
+    filters = check_filters(filters or Filters())
+    after = decode_cursor(cursor, (str, int))
+    with opened(target) as store:
+        rows = store.article_page(filters, after, _limit(limit) + 1)
+    return _page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
+
+
+def quotes_page(
+    target: Target,
+    speaker: str | None = None,
+    text: str | None = None,
+    filters: Filters | None = None,
+    cursor: str | None = None,
+    limit: int = PAGE,
+) -> Row:
+    """Quotes, newest article first, by a speaker (part of the name) or containing words."""
+    filters = check_filters(filters or Filters())
+    after = decode_cursor(cursor, (str, int))
+    with opened(target) as store:
+        rows = store.quote_page(speaker, text, filters, after, _limit(limit) + 1)
+    return _page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
+
+
+def entity(target: Target, entity_id: int) -> dict[str, Any]:
+    """One entity across the corpus: names, roles, quotes, events, company and timeline.
+
+    ``entity_id`` is any stored row of the entity; the page's id is the first row's.
+    Roles, aliases and events are read from the newest ``ENTITY_ARTICLES`` articles.
+    """
+    with opened(target) as store:
+        found = store.entity_key(entity_id)
+        if found is None:
+            raise NotFoundError(f"no entity with id {entity_id}")
+        key = found["key"]
+        rows = store.entity_mentions(key, ENTITY_ARTICLES)
+        totals = store.entity_totals(key)
+        quoted = store.entity_quotes(key, 100)
+        events = store.events_of([r["article_id"] for r in rows])
+        company = store.cooccurring(key, 12)
+        months = store.entity_months(key)
+    facts = {r["article_id"]: json.loads(r["data"]) for r in rows}
+    names = [r["name"] for r in rows]
+    aliases = sorted({a for f in facts.values() for a in f.get("aliases") or []} - {names[0]})
+    roles: dict[str, int] = {}
+    for fact in facts.values():
+        for role in fact.get("roles") or []:
+            roles[role["text"]] = roles.get(role["text"], 0) + 1
+    titles = {r["article_id"]: (r["title"], r["date"]) for r in rows}
+    own = {r["article_id"]: r["entity_id"] for r in rows}
+    acts = []
+    for event in events:
+        data = json.loads(event["data"])
+        sides = [
+            side
+            for side in ("sources", "targets")
+            if any(a.get("entity") == own[event["article_id"]] for a in data.get(side) or [])
+        ]
+        if sides:
+            title, date = titles[event["article_id"]]
+            acts.append(
+                {
+                    "article_id": event["article_id"],
+                    "title": title,
+                    "date": event["date"] or date,
+                    "type": event["type"],
+                    "mode": event["mode"],
+                    "role": "source" if sides[0] == "sources" else "target",
+                    "sentence": event["sentence"],
+                }
+            )
+    return {
+        "entity": {
+            "id": int(found["id"]),
+            "key": key,
+            "name": names[0],
+            "type": rows[0]["type"],
+            "articles": int(totals["articles"]),
+            "mentions": int(totals["mentions"] or 0),
+        },
+        "aliases": aliases,
+        "roles": [
+            {"text": t, "articles": n} for t, n in sorted(roles.items(), key=lambda x: -x[1])
+        ],
+        "articles": [
+            {"id": r["article_id"], "title": r["title"], "date": r["date"]} for r in rows[:20]
+        ],
+        "quotes": quoted,
+        "events": acts,
+        "cooccurring": company,
+        "timeline": months,
+    }
+
+
+def overview(target: Target) -> dict[str, Any]:
+    """The corpus at a glance: counts, the newest articles, the most named entities."""
+    with opened(target) as store:
+        return {
+            "counts": store.overview_counts(),
+            "latest": store.article_page(Filters(), None, 10),
+            "entities": store.top_entities(15),
+            "timeline": store.article_months(),
+        }

@@ -1,0 +1,231 @@
+"""The ASGI app: configuration, the store connections, safety headers, limits and errors.
+
+``create_app(config)`` builds a FastAPI app whose pages (``pages``) and API
+(``api``) read the store through read-only connections, one per worker thread.
+Every response carries a Content Security Policy that allows no inline script and
+nothing from another origin; request bodies over the upload limit are refused
+before they are read; every error answers ``{"error": {"type", "message",
+"status"}}`` (or an error page), never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from storyline import __version__
+from storyline.corpus.store import Store, open_store
+from storyline.errors import (
+    ArgumentError,
+    BusyError,
+    NotFoundError,
+    StorylineError,
+    TooLargeError,
+)
+from storyline.ingest.url import FetchPolicy
+from storyline.settings import Settings
+
+HERE = Path(__file__).parent
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+log = logging.getLogger("storyline.web")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """How the server runs; ``storyline serve`` builds it from its flags."""
+
+    db: str
+    settings: Settings = field(default_factory=Settings)
+    allow_ingest: bool = False
+    token: str | None = None  # STORYLINE_TOKEN: the bearer token ingest needs
+    allow_private_fetch: bool = False
+    analyses: int = 2  # analyses run at once
+    queue: int = 8  # analyses waiting for a turn before the server answers 503
+    retry_after: int = 5  # seconds a client is told to wait when busy
+    max_upload: int = 5_000_000  # bytes of a request body
+    fetch: FetchPolicy | None = None  # resolver and transport for URLs (tests inject them)
+
+    def policy(self) -> FetchPolicy:
+        if self.fetch is not None:
+            return self.fetch
+        return FetchPolicy(allow_private=self.allow_private_fetch)
+
+
+class Stores:
+    """One read-only store connection per worker thread, closed when the app stops."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.local = threading.local()
+        self.opened: list[Store] = []
+        self.lock = threading.Lock()
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self.local, "store", None)
+        if store is None:
+            store = open_store(self.target, "read")
+            self.local.store = store
+            with self.lock:
+                self.opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self.lock:
+            for store in self.opened:
+                try:
+                    store.close()
+                except Exception:  # a connection of a finished thread; nothing to keep
+                    log.debug("closing a store connection failed", exc_info=True)
+            self.opened.clear()
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.endswith((".json", ".csv")) or path.startswith("/api/")
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes: by its Content-Length, or as it arrives."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.limit:
+            error = TooLargeError(f"the request body is over the {self.limit:,}-byte limit")
+            await _raw_error(error, scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise TooLargeError(f"the request body is over the {self.limit:,}-byte limit")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+async def _raw_error(error: StorylineError, scope: Scope, receive: Receive, send: Send) -> None:
+    response = JSONResponse({"error": error.to_dict()}, error.http_status, headers=HEADERS)
+    await response(scope, receive, send)
+
+
+def error_response(request: Request, error: StorylineError) -> Response:
+    headers = dict(HEADERS)
+    if isinstance(error, BusyError):
+        headers["Retry-After"] = str(error.retry_after)
+    if wants_json(request):
+        return JSONResponse({"error": error.to_dict()}, error.http_status, headers=headers)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, "error.html", {"error": error.to_dict()}, error.http_status, headers=headers
+    )
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(StorylineError)
+    async def storyline_error(request: Request, exc: StorylineError) -> Response:
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
+        return error_response(request, ArgumentError(f"{where}: {first.get('msg', 'invalid')}"))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404:
+            return error_response(request, NotFoundError(f"no page at {request.url.path}"))
+        error = StorylineError(str(exc.detail))
+        error.http_status = exc.status_code
+        error.type = "http"
+        return error_response(request, error)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.error("unexpected error on %s", request.url.path, exc_info=exc)
+        return error_response(request, StorylineError("internal error"))
+
+
+def create_app(config: WebConfig) -> FastAPI:
+    """The web app over the store at ``config.db``; the store must exist."""
+    from storyline.web import api, pages
+
+    open_store(config.db, "read").close()  # refuse a missing store now, not at the first page
+    stores = Stores(config.db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="A corpus of analysed news articles: every page's JSON twin, and analysis.",
+        docs_url=None,  # the interactive docs need inline script and a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.stores = stores
+    # Autoescape everything: article text and user input are never marked safe.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.Undefined,
+    )
+    app.state.templates = Jinja2Templates(env=env)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def safety_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    _install_errors(app)
+    pages.register(app)
+    api.register(app)
+    app.add_middleware(BodyLimit, limit=config.max_upload)
+    return app

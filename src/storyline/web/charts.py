@@ -1,0 +1,70 @@
+"""Charts as data for the SVG templates: bars laid out in a fixed view box.
+
+The geometry is computed here and drawn by ``templates/chart.html`` as inline SVG
+with a title, a description and the numbers as a table: no script, and a screen
+reader (or a reader without SVG) gets the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+WIDTH = 600
+HEIGHT = 160
+AXIS = 20  # room under the bars for the first and last labels
+MAX_BARS = 60  # the newest periods shown when there are more
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    description: str
+    bars: tuple[Bar, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    axis_y: int = HEIGHT - AXIS + 14
+
+
+def bar_chart(title: str, what: str, points: Sequence[tuple[str, int]]) -> Chart | None:
+    """Bars for (label, count) points in order; None when there is nothing to draw."""
+    points = list(points)[-MAX_BARS:]
+    if not points:
+        return None
+    top = max(count for _, count in points) or 1
+    slot = WIDTH / len(points)
+    gap = min(4.0, slot * 0.2)
+    room = HEIGHT - AXIS - 4
+    bars = tuple(
+        Bar(
+            label,
+            count,
+            round(i * slot + gap / 2, 1),
+            round(HEIGHT - AXIS - room * count / top, 1),
+            round(slot - gap, 1),
+            round(room * count / top, 1),
+        )
+        for i, (label, count) in enumerate(points)
+    )
+    peak = max(points, key=lambda p: p[1])
+    description = (
+        f"{what} per month from {points[0][0]} to {points[-1][0]};"
+        f" the most, {peak[1]}, in {peak[0]}."
+    )
+    return Chart(title, description, bars)
+
+
+def month_chart(title: str, what: str, rows: Sequence[Mapping[str, Any]]) -> Chart | None:
+    """A bar chart of rows with ``month`` and ``count``, as the store gives them."""
+    return bar_chart(title, what, [(str(r["month"]), int(r["count"])) for r in rows])
