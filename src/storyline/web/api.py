@@ -106,15 +106,15 @@ async def read_input(request: Request, config: WebConfig) -> tuple[dict[str, str
             raise ArgumentError("text, html, url and title must be strings")
         return fields, None
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await request.form(max_files=1, max_fields=10)
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        upload = form.get("file")
-        data = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(config.max_upload + 1)
-            if len(data) > config.max_upload:
-                raise TooLargeError(f"the file is over the {config.max_upload:,}-byte limit")
-            fields["filename"] = upload.filename
+        async with request.form(max_files=1, max_fields=10) as form:
+            fields = {k: v for k, v in form.items() if isinstance(v, str)}
+            upload = form.get("file")
+            data = None
+            if isinstance(upload, UploadFile) and upload.filename:
+                data = await upload.read(config.max_upload + 1)
+                fields["filename"] = upload.filename
+        if data is not None and len(data) > config.max_upload:
+            raise TooLargeError(f"the file is over the {config.max_upload:,}-byte limit")
         return fields, data
     raise ArgumentError("send JSON or a multipart form (a file in the field 'file')")
 

@@ -141,6 +141,31 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class SafetyHeaders:
+    """Add the Content Security Policy and the other safety headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [
+                    (name.lower().encode(), value.encode())
+                    for name, value in HEADERS.items()
+                    if name.lower().encode() not in present
+                ]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 async def _raw_error(error: StorylineError, scope: Scope, receive: Receive, send: Send) -> None:
     response = JSONResponse({"error": error.to_dict()}, error.http_status, headers=HEADERS)
     await response(scope, receive, send)
@@ -215,17 +240,9 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def safety_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     _install_errors(app)
     pages.register(app)
     api.register(app)
     app.add_middleware(BodyLimit, limit=config.max_upload)
+    app.add_middleware(SafetyHeaders)
     return app

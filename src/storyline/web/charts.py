@@ -67,4 +67,20 @@ def bar_chart(title: str, what: str, points: Sequence[tuple[str, int]]) -> Chart
 
 def month_chart(title: str, what: str, rows: Sequence[Mapping[str, Any]]) -> Chart | None:
     """A bar chart of rows with ``month`` and ``count``, as the store gives them."""
-    return bar_chart(title, what, [(str(r["month"]), int(r["count"])) for r in rows])
+    # Articles dated only by year have no month to stand in.
+    counts = {str(r["month"]): int(r["count"]) for r in rows if len(str(r["month"])) == 7}
+    if not counts:
+        return None
+    return bar_chart(
+        title, what, [(m, counts.get(m, 0)) for m in _months(min(counts), max(counts))]
+    )
+
+
+def _months(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (YYYY-MM), so an empty month shows as a gap."""
+    year, month = int(first[:4]), int(first[5:7])
+    out: list[str] = []
+    while f"{year:04d}-{month:02d}" <= last and len(out) < 1200:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
