@@ -19,7 +19,9 @@ content opens and closes with a quotation mark, storyline quotes of kind
 ``direct``. Speaker accuracy: over gold direct quotes whose source contains a
 proper name, the share of those storyline found (content overlap) whose
 speaker as written overlaps the gold source, or whose speaker entity has a
-mention there; coverage says how many were found.
+mention there; coverage says how many were found. The calibration table
+sorts those found quotes by the record's ``confidence`` into bands and gives
+each band's speaker accuracy: a confidence that means something rises with it.
 
 Conventions mapped, not tuned: PolNeAR's direct content includes the
 quotation marks, storyline's quote text does not, so a direct or partial
@@ -201,10 +203,12 @@ def speaker_hits(
     entities: dict[str, Entity],
     errors: list[str] | None = None,
     kinds: Counter[str] | None = None,
+    outcomes: list[tuple[float, bool]] | None = None,
 ) -> tuple[int, int, int]:
     """(found, correct, total) over gold direct quotes with a named source;
     each wrong speaker is counted by kind in ``kinds`` and described in
-    ``errors`` when they are given."""
+    ``errors``, and each found quote's (confidence, right) is added to
+    ``outcomes``, when they are given."""
     text = doc.text
     found = correct = 0
     cases = [(c, s) for c, s in gold.direct_sources if named(doc, s)]
@@ -224,7 +228,10 @@ def speaker_hits(
         entity = entities.get(best.speaker or "")
         if entity is not None:
             spans += [(m.start, m.end) for m in entity.mentions]
-        if any(min(e, b) > max(s, a) for s, e in source for a, b in spans):
+        right = any(min(e, b) > max(s, a) for s, e in source for a, b in spans)
+        if outcomes is not None:
+            outcomes.append((best.confidence, right))
+        if right:
             correct += 1
             continue
         if kinds is not None:
@@ -273,6 +280,21 @@ def describe_error(text: str, quote: Quote, source: Spans, entity: Entity | None
     )
 
 
+BANDS = (0.0, 0.5, 0.7, 0.85, 0.95, 0.99)  # lower edges of the confidence bands
+
+
+def calibration(outcomes: list[tuple[float, bool]]) -> list[tuple[str, int, float]]:
+    """(band, quotes, accuracy %) of found direct quotes by speaker confidence."""
+    rows = []
+    for n, low in enumerate(BANDS):
+        high = BANDS[n + 1] if n + 1 < len(BANDS) else 1.01
+        inside = [right for confidence, right in outcomes if low <= confidence < high]
+        label = f"[{low:.2f}, {min(high, 1.0):.2f}{')' if high <= 1.0 else ']'}"
+        accuracy = 100 * sum(inside) / len(inside) if inside else 0.0
+        rows.append((label, len(inside), accuracy))
+    return rows
+
+
 def articles(folder: Path) -> list[tuple[str, str, Path]]:
     out = []
     for txt in sorted((folder / "text").glob("*.txt")):
@@ -305,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     direct_overlap = {r: Tally() for r in ROLES}
     found = correct = total = 0
     kinds: Counter[str] = Counter()
+    outcomes: list[tuple[float, bool]] = []
     elapsed = 0.0
     for name, text, ann in items:
         start = time.perf_counter()
@@ -325,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                     token_starts(text, gold_spans[role], tokens),
                 )
         errors: list[str] | None = [] if args.show_speaker_errors else None
-        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents}, errors, kinds)
+        f, c, t = speaker_hits(doc, gold, quotes, {e.id: e for e in ents}, errors, kinds, outcomes)
         for error in errors or ():
             print(f"{name} {error}\n")
         found, correct, total = found + f, correct + c, total + t
@@ -350,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if kinds:
         print("wrong speakers: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    print(f"\n{'speaker confidence':20}{'quotes':>8}{'accuracy':>10}")
+    for band, count, share in calibration(outcomes):
+        print(f"{band:20}{count:8d}{share:9.1f}%")
     figures = {
         "source_exact_f1": exact["source"].prf()[2],
         "cue_exact_f1": exact["cue"].prf()[2],

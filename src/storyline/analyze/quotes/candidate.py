@@ -21,3 +21,13 @@ class Found:
     name: tuple[int, int] | None  # the part of the source naming the speaker
     confidence: float
     cue_token: int | None = None  # token index of the cue word
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A speaker proposed for a direct quote by one way of finding it (``way``,
+    a key of the chooser's weight table), with the features that adjust its score."""
+
+    found: Found
+    way: str
+    features: tuple[str, ...] = ()

@@ -23,11 +23,12 @@ paragraph before. A bracketed credit ("(Name)") counts as a dash credit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.document import doc_index
+from storyline.analyze.quotes.candidate import Candidate, Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.frames import (
     colon_paragraph,
@@ -47,16 +48,17 @@ from storyline.analyze.quotes.layout import (
 from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.reporting import MARKS, reporting
 from storyline.analyze.quotes.spans import from_subject, is_dash, subject, verb_group
-from storyline.analyze.quotes.speaker_after import following, pointed_back
+from storyline.analyze.quotes.speaker_after import following, next_subject, pointed_back
 
 
 def direct_quotes(
     doc: Doc, spans: Sequence[QuoteSpan], lex: Lexicon
-) -> tuple[list[Found], list[tuple[QuoteSpan, Found | None]]]:
-    """Direct quotes with their speakers, and partial passages with their cue if any."""
-    direct: list[Found] = []
+) -> tuple[list[Proposal], list[tuple[QuoteSpan, Found | None]]]:
+    """Direct quotes with the speakers their surroundings propose, and partial
+    passages with their cue if any."""
+    direct: list[Proposal] = []
     partial: list[tuple[QuoteSpan, Found | None]] = []
-    text = doc.text
+    text = doc_index(doc).text
     alone = []
     for n, q in enumerate(spans):
         prev_end = spans[n - 1].end if n else 0
@@ -74,70 +76,86 @@ def direct_quotes(
         n = standing.index(q)
         prev_end = standing[n - 1].end if n else 0
         next_start = standing[n + 1].start if n + 1 < len(standing) else len(text)
-        lead = frame(doc, text, q.start, prev_end, backwards=True) or colon_paragraph(
-            doc, text, q.start, prev_end
-        )
-        sentence_before = not lead
-        if sentence_before:
-            lead = previous_sentence(doc, text, q.start, prev_end)
-        trail = frame(doc, text, q.end, next_start, backwards=False)
-        content = (q.inner_start, q.inner_end)
-        closed: list[Token] = []
-        if _closes_sentence(text, q, trail, lex):
-            closed, trail = trail, []  # “… .” Next sentence: that clause is not this quote's
-        if trail and (trail[0].text == "(" or is_dash(trail[0].text)):
-            trail = []  # "“…” — Name", "“…” (Reporting by …)": a credit, read below
-        before, after = reporting(doc, lead, lex, content), reporting(doc, trail, lex, content)
-        # A colon introducing the quote outranks what follows it, unless the
-        # quote ends on a comma handing over to its reporting clause (“…,” X said).
-        colon = bool(lead) and lead[-1].text == ":"
-        hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
-        named = (
-            colon_name(doc, lead, content)
-            or colon_subject(doc, lead, content)
-            or colon_person(doc, lead, content)
-        )
+        direct.append(Proposal(q, _candidates(doc, q, prev_end, next_start, lex)))
+    return direct, partial
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A direct quote and the speakers its own surroundings propose; the quotes
+    around it add theirs when the stage chooses."""
+
+    quote: QuoteSpan
+    candidates: list[Candidate]
+
+
+def _candidates(
+    doc: Doc, q: QuoteSpan, prev_end: int, next_start: int, lex: Lexicon
+) -> list[Candidate]:
+    """Every speaker the text around quote ``q`` proposes, one way at a time."""
+    text = doc_index(doc).text
+    content = (q.inner_start, q.inner_end)
+    out: list[Candidate] = []
+
+    def add(way: str, found: Found | None, *features: str) -> None:
+        if found is not None:
+            out.append(Candidate(found, way, features))
+
+    lead = frame(doc, text, q.start, prev_end, backwards=True) or colon_paragraph(
+        doc, text, q.start, prev_end
+    )
+    sentence_before = not lead
+    if sentence_before:
+        lead = previous_sentence(doc, text, q.start, prev_end)
+    trail = frame(doc, text, q.end, next_start, backwards=False)
+    closed: list[Token] = []
+    if _closes_sentence(text, q, trail, lex):
+        closed, trail = trail, []  # “… .” Next sentence: that clause is not this quote's
+    if trail and (trail[0].text == "(" or is_dash(trail[0].text)):
+        trail = []  # "“…” — Name", "“…” (Reporting by …)": a credit, read below
+    after = reporting(doc, trail, lex, content)
+    # A colon introducing the quote makes the clause before it the likelier
+    # speaker, unless the quote ends on a comma handing over to its reporting
+    # clause (“…,” X said).
+    colon = bool(lead) and lead[-1].text == ":"
+    hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
+    introduced = ("colon",) if colon and not hands_over else ()
+    add("after", after)
+    # A sentence of its own before the quote reports it less surely than a
+    # clause leading into it.
+    apart = ("sentence_apart",) if sentence_before else ()
+    add("before", reporting(doc, lead, lex, content), *introduced, *apart)
+    add("colon_name", colon_name(doc, lead, content), *introduced)
+    add("colon_subject", colon_subject(doc, lead, content), *introduced)
+    add("colon_person", colon_person(doc, lead, content), *introduced)
+    if not (after and after.source):
         # A credit after a dash ("“…” — Name") names the speaker, unless a
         # reporting clause follows the quote.
-        found = None if after and after.source else credit_line(doc, text, q, content)
-        if found is None and colon and not hands_over:
-            # "X's response was: “…?” Y is …, according to Z.": the colon's subject first.
-            found = _best(before, named, after)
-        elif found is None:
-            found = _best(after, before) or named
-        if sentence_before and (found is None or found.source is None):
-            found = (
-                sentence_subject(doc, lead, content)
-                or possessed_cue(doc, lead, content, lex.nouns)
-                or found
-            )
-        if (found is None or found.source is None) and closed and _demonstrative(closed):
-            found = possessed_cue(doc, closed, content, lex.nouns) or found
-        if (found is None or found.source is None) and not trail:
-            next_sentence = following(doc, text, q.end, next_start)
-            found = pointed_back(doc, next_sentence, content, lex) or found
-        if found is None:
-            found = _carried(direct, text, q, content)
-        if found.source is None and sentence_before:
-            # "Dunn then turned to his rival.\n\n“She has never …”": a bare quote
-            # opening its paragraph, after a paragraph that ends naming someone.
-            last = previous_sentence(doc, text, q.start, prev_end, across=True)
-            found = reporting(doc, last, lex, content) or found
-            if found.source is None:
-                found = sentence_subject(doc, last, content) or found
-        direct.append(found)
-    return direct, partial
+        add("credit", credit_line(doc, text, q, content))
+    if sentence_before:
+        add("sentence_subject", sentence_subject(doc, lead, content))
+        add("sentence_cue_noun", possessed_cue(doc, lead, content, lex.nouns))
+    if closed and _demonstrative(closed):
+        add("points_back", possessed_cue(doc, closed, content, lex.nouns))
+    if not trail:
+        next_sentence = following(doc, text, q.end, next_start)
+        add("points_back", pointed_back(doc, next_sentence, content, lex))
+    if sentence_before:
+        # "Dunn then turned to his rival.\n\n“She has never …”": a bare quote
+        # opening its paragraph, after a paragraph that ends naming someone.
+        last = previous_sentence(doc, text, q.start, prev_end, across=True)
+        add("paragraph_before", reporting(doc, last, lex, content))
+        add("paragraph_before", sentence_subject(doc, last, content), "no_cue")
+    if opens_paragraph(text, q.inner_start, "".join(MARKS)):
+        # "“…” Jordan Hale, who runs the store, said …": the person who speaks next.
+        after_quote = following(doc, text, q.end, next_start - 1, across=False)
+        add("next_sentence", next_subject(doc, after_quote, content, lex))
+    return out
 
 
 def _demonstrative(tokens: list[Token]) -> bool:
     """A sentence about the words just quoted: "That was …", "That quote …"."""
     return tokens[0].lower_ in ("that", "this") and tokens[0].dep_ in ("nsubj", "det")
-
-
-def _best(*candidates: Found | None) -> Found | None:
-    """The first reporting clause that names a speaker, else the first found."""
-    found = [c for c in candidates if c is not None]
-    return next((c for c in found if c.source is not None), found[0] if found else None)
 
 
 def _closes_sentence(text: str, q: QuoteSpan, trail: list[Token], lex: Lexicon) -> bool:
@@ -176,54 +194,6 @@ def _stands_alone(text: str, q: QuoteSpan, lead: list[Token], lex: Lexicon) -> b
     # "he said “We …”" without a comma: only a whole sentence in the marks.
     inner = text[q.inner_start : q.inner_end].rstrip()
     return starts_upper and lex.verb(last) and inner[-1:] in ".!?,"
-
-
-def _carried(direct: list[Found], text: str, q: QuoteSpan, content: tuple[int, int]) -> Found:
-    """A quote with no reporting clause continues the speaker of the quote
-    before it, or in a question-and-answer exchange is the other party's turn."""
-    if direct:
-        before = direct[-1]
-        gap = text[before.content[1] : q.start]
-        # Only the previous quote's own reporting clause, or a paragraph break, between them.
-        if gap.count("\n\n") <= 1 and len(gap) < 400 and before.source is not None:
-            turn = _other_party(direct, text, q)
-            if turn is not None:
-                return replace(turn, kind="direct", content=content, confidence=0.6)
-            return Found(
-                "direct", content, before.cue, before.source, before.name, 0.75, before.cue_token
-            )
-    return Found("direct", content, None, None, None, 0.3)
-
-
-def _other_party(direct: list[Found], text: str, q: QuoteSpan) -> Found | None:
-    """In an exchange of two speakers, one quote a paragraph ("“…,” Yun said." /
-    "“…,” Delacroix replied."), a bare question, or a bare answer to the last
-    quote's question, in the next paragraph is the other party's: the speaker
-    of the quote before the last. A bare statement after a statement carries on."""
-    if len(direct) < 2 or not opens_paragraph(text, q.start):
-        return None
-    first, last = direct[-2], direct[-1]
-    if first.name is None or last.name is None:
-        return None
-    # Each turn its own paragraph: one break between the turns and before this quote.
-    if text[first.content[1] : last.content[0]].count("\n\n") != 1:
-        return None
-    if text[last.content[1] : q.start].count("\n\n") != 1:
-        return None
-    if _surname(text, first.name) == _surname(text, last.name):
-        return None
-    if not (_question(text, (q.inner_start, q.inner_end)) or _question(text, last.content)):
-        return None
-    return first
-
-
-def _surname(text: str, name: tuple[int, int]) -> str:
-    words = text[name[0] : name[1]].split()
-    return words[-1].lower() if words else ""
-
-
-def _question(text: str, content: tuple[int, int]) -> bool:
-    return text[content[0] : content[1]].rstrip(" ,").endswith("?")
 
 
 def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:

@@ -31,12 +31,10 @@ from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.quotes.candidate import Found
-from storyline.analyze.quotes.cues import Lexicon, lexicon
-from storyline.analyze.quotes.direct import direct_quotes
-from storyline.analyze.quotes.frames import opens_paragraph
+from storyline.analyze.quotes.chooser import choose, context_candidates
+from storyline.analyze.quotes.cues import lexicon
+from storyline.analyze.quotes.direct import Proposal, direct_quotes
 from storyline.analyze.quotes.indirect import indirect_quotes
-from storyline.analyze.quotes.reporting import MARKS
-from storyline.analyze.quotes.speaker_after import following, next_subject
 from storyline.analyze.quotes.speakers import Speaker, Speakers
 from storyline.models import Entity, Quote, Span
 
@@ -46,13 +44,11 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     lex = lexicon()
     spans = list(doc_index(doc).quotes)
     direct, partial = direct_quotes(doc, spans, lex)
-    direct_spans = [
-        q for q in spans if any(f.content == (q.inner_start, q.inner_end) for f in direct)
-    ]
+    direct_spans = [p.quote for p in direct]
     indirect = indirect_quotes(
         doc, lex, [(q.start, q.end) for q in direct_spans], [(q.start, q.end) for q in spans]
     )
-    found: list[Found] = list(direct)
+    found: list[Found] = []
     mixed: dict[int, int] = {}  # indirect quote -> end of the quoted words inside it
     dropped: set[int] = set()
     for span, governed in partial:
@@ -89,47 +85,25 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
             )
         elif n not in dropped:
             found.append(f)
-    found = _inherit_speakers(sorted(found, key=lambda f: f.content), doc.text)
-    found = _named_next(doc, found, lex)
+    found += _speakers_chosen(doc_index(doc).text, direct, found)
+    found.sort(key=lambda f: f.content)
     return _build(doc, found, Speakers(doc, entities))
 
 
-def _inherit_speakers(found: list[Found], text: str) -> list[Found]:
-    """A direct quote with no speaker of its own takes the last attribution
-    before it in the same or the previous paragraph ("Kerry said …. “…”")."""
-    out: list[Found] = []
-    for f in found:
-        if f.kind == "direct" and f.source is None:
-            earlier = [g for g in out if g.source is not None and g.content[1] <= f.content[0]]
-            if earlier:
-                last = max(earlier, key=lambda g: g.content[1])
-                if text[last.content[1] : f.content[0]].count("\n\n") <= 1:
-                    f = Found(
-                        "direct", f.content, last.cue, last.source, last.name, 0.5, last.cue_token
-                    )
-        out.append(f)
-    return out
-
-
-def _named_next(doc: Doc, found: list[Found], lex: Lexicon) -> list[Found]:
-    """A quote opening its paragraph with no speaker yet takes the named person
-    who speaks in the next sentence ("“…” Jordan Hale, who runs the store, said …")."""
-    text = doc.text
-    starts = [f.content[0] for f in found if f.kind == "direct"]
-    out = []
-    for f in found:
-        start, end = f.content
-        if f.kind == "direct" and f.source is None and opens_paragraph(text, start, "".join(MARKS)):
-            # ``following`` steps over the closing mark.
-            limit = next((s - 1 for s in starts if s > end), len(text))
-            after = following(doc, text, end, limit, across=False)
-            f = next_subject(doc, after, f.content, lex) or f
-        out.append(f)
-    return out
+def _speakers_chosen(text: str, direct: list[Proposal], others: list[Found]) -> list[Found]:
+    """Each direct quote's attribution, chosen in text order among the speakers
+    its surroundings propose and those the attributions before it do."""
+    chosen: list[Found] = []
+    for proposal in direct:
+        q = proposal.quote
+        earlier = [f for f in others if f.content[1] <= q.inner_start] + chosen
+        context = context_candidates(text, q, chosen, earlier)
+        chosen.append(choose(proposal.candidates + context, text, (q.inner_start, q.inner_end)))
+    return chosen
 
 
 def _build(doc: Doc, found: list[Found], speakers: Speakers) -> tuple[Quote, ...]:
-    text = doc.text
+    text = doc_index(doc).text
     out = []
     earlier: list[tuple[Found, Speaker]] = []
     for n, f in enumerate(found, start=1):
