@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from storyline.cli import main
+from storyline.corpus.store import TABLES
 
 from .builders import FIXTURES
 
@@ -141,5 +142,5 @@ def test_export_into_a_file_is_refused(
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     out = _run(capsys, "export", "--db", db, "-f", fmt, "-o", str(tmp_path / "out"))
-    assert len(out.splitlines()) == 12
+    assert len(out.splitlines()) == len(TABLES)
     assert (tmp_path / "out" / f"articles.{fmt}").stat().st_size > 0

@@ -5,7 +5,8 @@ documents already ingested (by key), so an interrupted run resumes;
 3. analyse the rest in a worker pool; 4. write each result in its own
 transaction: an exact copy of a stored article is logged in its duplicate group
 and skipped, a near-duplicate is stored and joins the group of the article it
-copies. A document that fails is reported with its reason and the batch goes on.
+copies; in the same transaction a stored article's entities are linked to corpus
+entities and the article joins a story (a near-duplicate its original's). A document that fails is reported with its reason and the batch goes on.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from typing import Any
 
 from storyline.batch import run
 from storyline.corpus import dedup
+from storyline.corpus.assign import assign
+from storyline.corpus.linking import link_article
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
+from storyline.corpus.store import stories as stories_sql
 from storyline.errors import StoreError
 from storyline.ingest import Item, collect
 from storyline.models import RawDocument, Record
@@ -170,7 +174,9 @@ def write(store: Store, item: Item, record: Record, threshold: float) -> str:
         score = dedup.similarity(sig, candidate["minhash"])
         if score >= threshold and (near is None or score > near[1]):
             near = (int(candidate["document_id"]), score)
-    store.add_article(rows, document, near)
+    with store.transaction():
+        article_id = store.add_article(rows, document, near)
+        place(store, article_id, record, near[0] if near else None)
     return "near" if near else "stored"
 
 
@@ -184,3 +190,10 @@ def store_record(
         outcome = write(store, item, record, settings.near_duplicate_threshold)
         found = store.find_hash(dedup.content_hash(record.text))
     return {"id": int(found["id"]) if found else None, "outcome": outcome}
+
+
+def place(store: Store, article_id: int, record: Record, near_document: int | None) -> int:
+    """Link a stored article's entities to corpus entities and put it in a story."""
+    links = link_article(store, article_id, record)
+    copy_of = stories_sql.original_article(store, near_document) if near_document else None
+    return assign(store, article_id, record, links, copy_of)

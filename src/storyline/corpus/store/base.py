@@ -311,7 +311,7 @@ class Store(Browse):
         if table not in schema.TABLES:
             raise StoreError(f"no table {table!r}")
         cols = schema.columns(table)
-        order = "id" if "id" in cols else "article_id"
+        order = next(c for c in ("id", "article_id", *cols) if c in cols)
         names = ", ".join(f'"{c}"' for c in cols)
         sql = f"SELECT {names} FROM {table}"
         yield from self._stream(f"{sql} ORDER BY {order}", batch)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("key", "text"),
         _c("mention_count", "int"),
         _c("data", "text", "NOT NULL"),
+        _c("corpus_id", "int"),  # the corpus entity it is linked to (version 2)
     ),
     "mentions": (
         _c("id", "id"),
@@ -133,16 +134,62 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("sentence", "text"),
         _c("data", "text", "NOT NULL"),
     ),
-    # Room for the stories that group articles across sources.
+    # Corpus entities: one per real-world referent across articles (version 2).
+    "corpus_entities": (
+        _c("id", "id"),
+        _c("name", "text", "NOT NULL"),
+        _c("type", "text"),  # voted across the articles that name it
+        _c("ambiguous", "int", "NOT NULL"),  # 1 when another person shares its surname
+        _c("articles", "int", "NOT NULL"),
+        _c("mentions", "int", "NOT NULL"),
+        _c("first_date", "text"),
+        _c("last_date", "text"),
+        _c("data", "text", "NOT NULL"),  # aliases, roles and type votes with their counts
+    ),
+    # The names a corpus entity answers to: its full name and aliases (kind "name"),
+    # and a person's surname (kind "surname"); the index that linking looks up.
+    "entity_names": (
+        _c("name", "text", "NOT NULL"),
+        _c("corpus_id", "int", "NOT NULL REFERENCES corpus_entities(id) ON DELETE CASCADE"),
+        _c("kind", "text", "NOT NULL"),
+    ),
+    # Document frequency of each term over the articles; the row "" counts the articles.
+    "term_stats": (
+        _c("term", "text", "NOT NULL PRIMARY KEY"),
+        _c("df", "int", "NOT NULL"),
+    ),
     "stories": (
         _c("id", "id"),
         _c("title", "text"),
         _c("created_at", "text", "NOT NULL"),
-        _c("data", "text", "NOT NULL"),
+        _c("first_date", "text"),
+        _c("last_date", "text"),
+        _c("articles", "int", "NOT NULL"),  # originals, copies not counted
+        _c("seq", "int", "NOT NULL"),  # ingest order of its latest article: recency
+        _c("data", "text", "NOT NULL"),  # the profile articles are scored against
     ),
     "story_articles": (
         _c("story_id", "int", "NOT NULL REFERENCES stories(id) ON DELETE CASCADE"),
         _c("article_id", "int", _ARTICLE),
+        _c("copy_of", "int"),  # the article it copies, folded under it
+        _c("score", "float"),
+        _c("runner_up", "int"),  # the next best story when it was assigned
+        _c("manual", "int", "NOT NULL"),  # 1 when a person put it there
+        _c("seq", "int", "NOT NULL"),
+        _c("data", "text", "NOT NULL"),  # the score of each signal, for --explain
+    ),
+    # Inverted index from a term ("t:lemma") or corpus entity ("e:12") to stories.
+    "story_index": (
+        _c("key", "text", "NOT NULL"),
+        _c("story_id", "int", "NOT NULL REFERENCES stories(id) ON DELETE CASCADE"),
+        _c("seq", "int", "NOT NULL"),
+    ),
+    "watches": (
+        _c("id", "id"),
+        _c("name", "text", "NOT NULL UNIQUE"),
+        _c("criteria", "text", "NOT NULL"),
+        _c("created_at", "text", "NOT NULL"),
+        _c("last_digest", "text"),
     ),
 }
 
@@ -161,8 +208,6 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id)",
     "CREATE INDEX IF NOT EXISTS events_article ON events(article_id)",
     "CREATE INDEX IF NOT EXISTS events_type ON events(type, date)",
-    "CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id)",
-    "CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id)",
     # Paragraphs that appear in more than one article, with the articles.
     """CREATE VIEW reused_paragraphs AS
        SELECT hash, COUNT(DISTINCT article_id) AS articles, MIN(article_id) AS first_article
@@ -170,19 +215,66 @@ INDEXES: tuple[str, ...] = (
 )
 
 
-def create_table(name: str, types: dict[str, str]) -> str:
-    """``CREATE TABLE`` for one table, with column types from ``types`` (kind -> SQL)."""
-    cols = ", ".join(f'"{c.name}" {types[c.kind]} {c.constraint}'.rstrip() for c in TABLES[name])
+# Version 2: stories, corpus entities and watches. Version 1 had empty placeholder
+# ``stories`` and ``story_articles`` tables, which version 2 replaces.
+ADDED_TABLES = {
+    2: (
+        "corpus_entities",
+        "entity_names",
+        "term_stats",
+        "stories",
+        "story_articles",
+        "story_index",
+        "watches",
+    )
+}
+ADDED_COLUMNS = {2: (("entities", "corpus_id"),)}
+INDEXES_2 = (
+    "CREATE INDEX IF NOT EXISTS entities_corpus ON entities(corpus_id)",
+    "CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names(name, kind)",
+    "CREATE INDEX IF NOT EXISTS entity_names_corpus ON entity_names(corpus_id)",
+    "CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id)",
+    "CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id)",
+    "CREATE INDEX IF NOT EXISTS story_index_key ON story_index(key, seq)",
+    "CREATE INDEX IF NOT EXISTS story_index_story ON story_index(story_id)",
+    "CREATE INDEX IF NOT EXISTS stories_seq ON stories(seq)",
+)
+_LATER_COLUMNS = {(t, c) for added in ADDED_COLUMNS.values() for t, c in added}
+_LATER_TABLES = {t for added in ADDED_TABLES.values() for t in added}
+
+
+def _column_sql(c: Column, types: dict[str, str]) -> str:
+    return f'"{c.name}" {types[c.kind]} {c.constraint}'.rstrip()
+
+
+def create_table(name: str, types: dict[str, str], version: int = SCHEMA_VERSION) -> str:
+    """``CREATE TABLE`` for one table as schema ``version`` had it, with ``types`` (kind -> SQL)."""
+    later = set() if version >= 2 else {c for t, c in _LATER_COLUMNS if t == name}
+    cols = ", ".join(_column_sql(c, types) for c in TABLES[name] if c.name not in later)
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+def _add_column(table: str, name: str, types: dict[str, str]) -> str:
+    column = next(c for c in TABLES[table] if c.name == name)
+    return f"ALTER TABLE {table} ADD COLUMN {_column_sql(column, types)}"
 
 
 def migrations(types: dict[str, str], search: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
     """Statements per schema version, for a dialect's column types and full-text search."""
     # duplicate_groups is referenced by documents, so it is created first.
+    first = [t for t in TABLES if t not in _LATER_TABLES]
     order = ["articles", "duplicate_groups"] + [
-        t for t in TABLES if t not in ("articles", "duplicate_groups")
+        t for t in first if t not in ("articles", "duplicate_groups")
     ]
-    return {1: tuple(create_table(t, types) for t in order) + INDEXES + search}
+    v1 = tuple(create_table(t, types, 1) for t in order) + INDEXES + search
+    v2 = (
+        "DROP TABLE IF EXISTS story_articles",
+        "DROP TABLE IF EXISTS stories",
+        *(create_table(t, types) for t in ADDED_TABLES[2]),
+        *(_add_column(t, c, types) for t, c in ADDED_COLUMNS[2]),
+        *INDEXES_2,
+    )
+    return {1: v1, 2: v2}
 
 
 def columns(table: str) -> tuple[str, ...]:

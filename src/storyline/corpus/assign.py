@@ -1,0 +1,164 @@
+"""Story assignment at ingest: one article joins its best candidate story or opens one.
+
+Runs inside the article's ingest transaction, after entity linking: 1. a copy joins
+its original's story, folded under it; 2. the article's terms and entities are
+counted in the document frequencies; 3. candidate stories come from the inverted
+index (the most recently active stories under the article's most telling terms and
+entities); 4. each candidate is scored (``corpus.clustering``); 5. the article joins
+the best one that reaches the threshold, or opens a story; the signals of the
+decision and the runner-up are stored with the membership; 6. the story's profile
+and its keys in the index are updated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from storyline.corpus import clustering
+from storyline.corpus.clustering import BOUNDS, THRESHOLD, Features
+from storyline.corpus.store import Store
+from storyline.corpus.store import stories as sql
+from storyline.models import Record
+
+
+def assign(
+    store: Store, article_id: int, record: Record, links: dict[str, int], copy_of: int | None
+) -> int:
+    """Put article ``article_id`` in a story; returns the story's id."""
+    found = clustering.features(record, links)
+    # 1. A copy goes where its original is.
+    if copy_of is not None and (story_id := sql.story_of(store, copy_of)) is not None:
+        seq = sql.frequencies(store, []).get("", 0)
+        copy = {"decision": "copy", "signals": {}}
+        _member(store, story_id, article_id, seq, None, None, copy, copy_of=copy_of)
+        return story_id
+    # 2. Frequencies.  3. Candidates.  4. Scores.
+    sql.count_keys(store, found.keys())
+    df = sql.frequencies(store, found.keys())
+    seq = df[""]
+    clustering.weigh(found, df)
+    stories = sql.story_rows(store, candidates(store, clustering.query_keys(found, df)))
+    scored = sorted(
+        (
+            (clustering.combine(s), s, row)
+            for row in stories
+            for s in [clustering.signals(found, row, df)]
+        ),
+        key=lambda x: (-x[0], x[2]["id"]),
+    )
+    # 5. The decision, kept with its scores.
+    best = scored[0] if scored and scored[0][0] >= THRESHOLD else None
+    others = scored[1:] if best else scored
+    runner = others[0] if others else None
+    member: dict[str, Any] = {
+        "decision": "joined" if best else "opened",
+        "signals": best[1] if best else {},
+        "runner_up": {"story": runner[2]["id"], "score": runner[0], "signals": runner[1]}
+        if runner
+        else None,
+    }
+    if best is None:
+        story_id = sql.add_story(
+            store,
+            {
+                "title": found.title,
+                "first_date": None,
+                "last_date": None,
+                "articles": 0,
+                "seq": seq,
+                "data": {},
+            },
+        )
+        story: dict[str, Any] = {
+            "id": story_id,
+            "first_date": None,
+            "last_date": None,
+            "articles": 0,
+            "data": {},
+        }
+    else:
+        story = best[2]
+        story_id = int(story["id"])
+    _member(
+        store,
+        story_id,
+        article_id,
+        seq,
+        best[0] if best else None,
+        runner[2]["id"] if runner else None,
+        member,
+    )
+    # 6. The story's profile and index.
+    grow(store, story, found, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
+    return story_id
+
+
+def candidates(store: Store, keys: list[str]) -> list[int]:
+    """Stories found under the most keys, at most ``BOUNDS['candidates']``."""
+    hits: Counter[int] = Counter()
+    for key in keys:
+        hits.update(sql.postings(store, key, int(BOUNDS["postings"])))
+    ranked = sorted(hits, key=lambda s: (-hits[s], -s))
+    return ranked[: int(BOUNDS["candidates"])]
+
+
+def grow(
+    store: Store,
+    story: dict[str, Any],
+    found: Features,
+    article_id: int,
+    seq: int,
+    centrality: float,
+) -> None:
+    """Update a story's profile, dates, title and index keys with one more article."""
+    profile = clustering.absorb(story["data"], found)
+    central = story["data"].get("central", -1.0)
+    title = story.get("title")
+    if centrality > central or title is None:
+        profile["central"] = centrality
+        profile["central_article"] = article_id
+        title = found.title or title
+    else:
+        profile["central"] = central
+        profile["central_article"] = story["data"].get("central_article")
+    dates = [d for d in (story.get("first_date"), story.get("last_date"), found.date) if d]
+    sql.update_story(
+        store,
+        int(story["id"]),
+        {
+            "title": title,
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "articles": int(story["articles"]) + 1,
+            "seq": seq,
+            "data": profile,
+        },
+    )
+    sql.index_story(store, int(story["id"]), clustering.index_keys(profile), seq)
+
+
+def _member(
+    store: Store,
+    story_id: int,
+    article_id: int,
+    seq: int,
+    score: float | None,
+    runner_up: int | None,
+    data: dict[str, Any],
+    copy_of: int | None = None,
+    manual: int = 0,
+) -> None:
+    sql.add_member(
+        store,
+        {
+            "story_id": story_id,
+            "article_id": article_id,
+            "copy_of": copy_of,
+            "score": score,
+            "runner_up": runner_up,
+            "manual": manual,
+            "seq": seq,
+            "data": data,
+        },
+    )

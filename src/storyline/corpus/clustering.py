@@ -1,0 +1,217 @@
+"""How an article is scored against a story: the signals, their weights, the decision.
+
+Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD`` and ``BOUNDS``
+below. An article is compared with each candidate story on five signals, each
+from 0 to 1:
+
+========== ====== ==============================================================
+signal     weight what it measures
+========== ====== ==============================================================
+text       0.45   TF-IDF cosine of the article's lemmas (headline words counted
+                  ``HEADLINE`` times) with the mean vector of the story's members
+entities   0.35   share of the article's corpus entities, each weighted by its
+                  rarity (IDF) and how often the article names it, that the
+                  story's articles also name
+time       0.10   exp(-days / ``TIME_SCALE``), the days between the article's date
+                  and the story's activity window (0 inside it); left out when
+                  either has no date
+figures    0.05   share of the article's figures (value and unit) the story reports
+events     0.05   cosine of the PLOVER event types of the article and the story
+========== ====== ==============================================================
+
+The score is the weighted mean of the signals present (a signal with nothing to
+compare, such as time for an undated article, is left out, not counted as 0); the
+article joins the best candidate when its score reaches ``THRESHOLD``, else it
+opens a story. The weights come from what each signal means (words and names
+carry the story; time and figures confirm it) and a coarse sweep on the
+development sets, one set for every corpus (see bench/stories.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.models import Record
+
+WEIGHTS: dict[str, float] = {
+    "text": 0.45,
+    "entities": 0.35,
+    "time": 0.10,
+    "figures": 0.05,
+    "events": 0.05,
+}
+THRESHOLD = 0.30
+HEADLINE = 3.0  # a headline word counts as this many body occurrences
+TIME_SCALE = 7.0  # days: a gap of a week scores 1/e
+
+# Bounds that keep the cost of adding an article flat as the corpus grows.
+BOUNDS: dict[str, float] = {
+    "query_terms": 12,  # the article's rarest-weighted terms looked up in the index
+    "query_entities": 8,
+    "postings": 40,  # most recently active stories read per key
+    "candidates": 25,  # stories scored in full
+    "common_share": 0.2,  # terms in more than this share of articles retrieve nothing
+    "profile_terms": 200,  # terms kept in a story's mean vector
+    "index_terms": 60,  # of which put in the inverted index
+    "index_entities": 40,
+}
+COMMON_AFTER = 50  # articles before a term can count as too common to retrieve
+
+
+@dataclass(slots=True)
+class Features:
+    """What an article brings to story assignment, read from its record and links."""
+
+    terms: dict[str, float]  # lemma -> raw weight (body count + headline)
+    entities: dict[str, int]  # "e:<corpus id>" -> mentions in the article
+    figures: set[str]
+    events: Counter[str]
+    date: str | None
+    title: str | None
+    vector: dict[str, float] = field(default_factory=dict)  # filled once frequencies are known
+
+    def keys(self) -> list[str]:
+        """The keys counted in document frequencies: terms and entities."""
+        return [*self.terms, *self.entities]
+
+
+def features(record: Record, links: dict[str, int]) -> Features:
+    terms = {t.lemma: t.count + HEADLINE * t.title for t in record.terms}
+    entities: Counter[str] = Counter()
+    for entity in record.entities:
+        if entity.id in links:
+            entities[f"e:{links[entity.id]}"] += max(1, entity.mention_count)
+    return Features(
+        terms=terms,
+        entities=dict(entities),
+        figures={k for f in record.figures if (k := figure_key(f.value, f.unit, f.kind))},
+        events=Counter(e.type for e in record.events if not e.negated),
+        date=full_date(record.metadata.date),
+        title=record.metadata.title,
+    )
+
+
+def figure_key(value: float | None, unit: str | None, kind: str) -> str | None:
+    """A figure as '<value> <unit>'; small bare counts and ordinals say nothing of a story."""
+    if value is None or kind == "ordinal" or (not unit and abs(value) <= 10):
+        return None
+    return f"{value:g} {unit or ''}".strip()
+
+
+def full_date(value: str | None) -> str | None:
+    """``value``'s day as YYYY-MM-DD when it names one, else None."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def idf(df: int, articles: int) -> float:
+    return math.log((articles + 1) / (df + 1)) + 1.0
+
+
+def weigh(found: Features, df: dict[str, int]) -> None:
+    """The article's unit TF-IDF vector, from document frequencies that include it."""
+    n = df.get("", 1)
+    raw = {t: (1 + math.log(c)) * idf(df.get(t, 1), n) for t, c in found.terms.items() if c > 0}
+    norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+    found.vector = {t: w / norm for t, w in raw.items()}
+
+
+def query_keys(found: Features, df: dict[str, int]) -> list[str]:
+    """The keys looked up in the inverted index: the article's most telling terms and entities."""
+    n = df.get("", 1)
+    limit = BOUNDS["common_share"] * n if n >= COMMON_AFTER else n + 1
+
+    def usable(key: str) -> bool:
+        return 2 <= df.get(key, 1) <= limit
+
+    terms = sorted((t for t in found.vector if usable(t)), key=lambda t: (-found.vector[t], t))
+    ents = sorted(
+        (e for e in found.entities if usable(e)),
+        key=lambda e: (-found.entities[e] * idf(df.get(e, 1), n), e),
+    )
+    return terms[: int(BOUNDS["query_terms"])] + ents[: int(BOUNDS["query_entities"])]
+
+
+def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[str, float]:
+    """The article's similarity to one story's profile on each signal it can be compared on."""
+    n = df.get("", 1)
+    out: dict[str, float] = {}
+    centroid: dict[str, float] = story["data"]["centroid"]
+    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    out["text"] = sum(w * centroid.get(t, 0.0) for t, w in found.vector.items()) / norm
+    if found.entities:
+        weights = {
+            e: math.log1p(m) * idf(df.get(e, 1), n) + 1e-9 for e, m in found.entities.items()
+        }
+        shared = sum(w for e, w in weights.items() if e in story["data"]["entities"])
+        out["entities"] = shared / sum(weights.values())
+    if found.date and story.get("first_date") and story.get("last_date"):
+        out["time"] = math.exp(
+            -_gap(found.date, story["first_date"], story["last_date"]) / TIME_SCALE
+        )
+    if found.figures:
+        out["figures"] = len(found.figures & set(story["data"]["figures"])) / len(found.figures)
+    if found.events and story["data"]["events"]:
+        out["events"] = _cosine(found.events, story["data"]["events"])
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def combine(scores: dict[str, float]) -> float:
+    """The weighted mean of the signals present."""
+    total = sum(WEIGHTS[k] for k in scores)
+    return round(sum(WEIGHTS[k] * v for k, v in scores.items()) / total, 4) if total else 0.0
+
+
+def _gap(date: str, first: str, last: str) -> float:
+    day = dt.date.fromisoformat(date)
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if day < start:
+        return float((start - day).days)
+    return float(max(0, (day - end).days))
+
+
+def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def absorb(story: dict[str, Any], found: Features) -> dict[str, Any]:
+    """The story's profile once the article has joined it (a new profile when ``story`` is empty)."""
+    data = story or {"centroid": {}, "n": 0, "entities": {}, "figures": {}, "events": {}}
+    n = int(data["n"])
+    centroid = {t: w * n / (n + 1) for t, w in data["centroid"].items()}
+    for t, w in found.vector.items():
+        centroid[t] = centroid.get(t, 0.0) + w / (n + 1)
+    top = sorted(centroid, key=lambda t: (-centroid[t], t))[: int(BOUNDS["profile_terms"])]
+    return {
+        "centroid": {t: round(centroid[t], 6) for t in top},
+        "n": n + 1,
+        "entities": _add(data["entities"], found.entities),
+        "figures": _add(data["figures"], dict.fromkeys(found.figures, 1)),
+        "events": _add(data["events"], dict(found.events)),
+    }
+
+
+def _add(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
+    out = dict(counts)
+    for k, v in more.items():
+        out[k] = out.get(k, 0) + v
+    return out
+
+
+def index_keys(profile: dict[str, Any]) -> list[str]:
+    """The keys a story is found under: its heaviest terms and its most named entities."""
+    centroid, entities = profile["centroid"], profile["entities"]
+    terms = sorted(centroid, key=lambda t: (-centroid[t], t))[: int(BOUNDS["index_terms"])]
+    ents = sorted(entities, key=lambda e: (-entities[e], e))[: int(BOUNDS["index_entities"])]
+    return terms + ents

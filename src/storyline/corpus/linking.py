@@ -1,0 +1,168 @@
+"""Corpus entities: each article entity linked to one entity per referent across the corpus.
+
+The rules, applied at ingest to one article at a time through the name index
+(never a scan of the corpus):
+
+- a name the corpus already knows (a full name or an alias of several words) joins
+  that entity, whatever type the article gave it: types are voted across articles,
+  so an organisation typed PERSON once is corrected by the rest;
+- a person's short name ("Obama") joins the one person of the corpus with that
+  surname; when several share it, the short name stays an entity of its own;
+- a full name ("Barack Obama") takes over the corpus entity known only by its
+  short name, when no other person in the corpus has that surname;
+- two people sharing a surname stay apart and are both marked ambiguous.
+
+Aliases, roles (with the articles that give them) and type votes are collected
+on the corpus entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from storyline.corpus.store import Store
+from storyline.corpus.store import stories as sql
+from storyline.models import Entity, Record
+
+ROLES_KEPT = 50  # roles kept per corpus entity, the first ones given
+_SUFFIX = {"jr", "sr", "ii", "iii", "iv"}
+_WORD = re.compile(r"[\w'-]+")
+
+
+def normal(name: str) -> str:
+    """A name reduced to lower-case words: the key the name index is looked up by."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold().replace("’", "'"))
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def surname(name: str) -> str | None:
+    """The last word of a person's name of several words, else None."""
+    words = [w for w in normal(name).split() if w.strip(".") not in _SUFFIX]
+    return words[-1] if len(words) >= 2 else None
+
+
+def _names(entity: Entity) -> set[tuple[str, str]]:
+    """The (name, kind) pairs an article entity registers in the index."""
+    full = normal(entity.name)
+    pairs = {(full, "name")} if full else set()
+    last = surname(entity.name) if entity.type == "PERSON" else None
+    for alias in entity.aliases:
+        key = normal(alias)
+        if not key:
+            continue
+        if entity.type != "PERSON" or " " in key:
+            pairs.add((key, "name"))
+        elif key == last:
+            pairs.add((key, "surname"))
+    if last:
+        pairs.add((last, "surname"))
+    return pairs
+
+
+def link_article(store: Store, article_id: int, record: Record) -> dict[str, int]:
+    """Link each entity of ``record`` (stored as ``article_id``) to a corpus entity."""
+    links: dict[str, int] = {}
+    date = record.metadata.date
+    for entity in record.entities:
+        corpus_id, ambiguous = _choose(store, entity)
+        if corpus_id is None:
+            corpus_id = sql.add_entity(
+                store,
+                {
+                    "name": entity.name,
+                    "type": entity.type,
+                    "ambiguous": 0,
+                    "articles": 0,
+                    "mentions": 0,
+                    "first_date": date,
+                    "last_date": date,
+                    "data": {"aliases": {}, "roles": [], "types": {}},
+                },
+            )
+        _absorb(
+            store, corpus_id, entity, article_id, date, new_article=corpus_id not in links.values()
+        )
+        sql.add_names(store, corpus_id, _names(entity))
+        sql.mark_ambiguous(store, [corpus_id, *ambiguous] if ambiguous else [])
+        links[entity.id] = corpus_id
+    sql.link(store, article_id, links)
+    return links
+
+
+def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
+    """The corpus entity to join (None: a new one), and the entities to mark ambiguous."""
+    full = normal(entity.name)
+    last = surname(entity.name) if entity.type == "PERSON" else None
+    keys = [full] + ([last] if last else [])
+    keys += [normal(a) for a in entity.aliases if " " in normal(a)]
+    rows = sql.named(store, keys)
+    by_name = [r for r in rows if r["kind"] == "name" and r["key"] != last]
+    if entity.type == "PERSON" and last:
+        exact = [r for r in by_name if r["key"] == full]
+        if exact:
+            return int(exact[0]["id"]), []
+        rivals = _ids(r for r in rows if r["kind"] == "surname" and r["key"] == last)
+        short = _ids(r for r in rows if r["kind"] == "name" and r["key"] == last)
+        if not rivals and len(short) == 1:
+            return short[0], []  # the full name of the one person known by the short name
+        if rivals:
+            return None, rivals  # a namesake: the new person and the others are ambiguous
+        return (int(by_name[0]["id"]) if by_name else None), []
+    if entity.type == "PERSON" and " " not in full:
+        people = _ids(r for r in rows if r["kind"] == "surname" and r["key"] == full)
+        if len(people) == 1:
+            return people[0], []
+        if len(people) > 1:
+            own = _ids(r for r in rows if r["kind"] == "name" and r["key"] == full)
+            return (own[0] if own else None), []
+    return (int(by_name[0]["id"]) if by_name else None), []
+
+
+def _ids(rows: Any) -> list[int]:
+    return sorted({int(r["id"]) for r in rows})
+
+
+def _absorb(
+    store: Store,
+    corpus_id: int,
+    entity: Entity,
+    article_id: int,
+    date: str | None,
+    new_article: bool,
+) -> None:
+    row = sql.entity(store, corpus_id)
+    assert row is not None
+    data = json.loads(row["data"])
+    aliases: Counter[str] = Counter(data["aliases"])
+    for alias in (entity.name, *entity.aliases):
+        aliases[alias] += 1
+    types: Counter[str] = Counter(data["types"])
+    types[entity.type] += 1
+    roles = data["roles"]
+    for role in entity.roles:
+        if len(roles) < ROLES_KEPT:
+            roles.append({"text": role.text, "article_id": article_id})
+    name = row["name"]
+    if " " not in normal(name) and " " in normal(entity.name) and entity.type == "PERSON":
+        name = entity.name  # the short name gives way to the full name, now a surname
+        sql.drop_name(store, corpus_id, normal(row["name"]), "name")
+    dates = [d for d in (row["first_date"], row["last_date"], date) if d]
+    sql.update_entity(
+        store,
+        corpus_id,
+        {
+            "name": name,
+            "type": max(sorted(types), key=lambda t: types[t]),
+            "articles": int(row["articles"]) + (1 if new_article else 0),
+            "mentions": int(row["mentions"]) + entity.mention_count,
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "data": {"aliases": dict(aliases), "roles": roles, "types": dict(types)},
+        },
+    )

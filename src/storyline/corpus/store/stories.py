@@ -1,0 +1,211 @@
+"""The SQL behind corpus entities, stories and watches, as functions of an open store.
+
+Linking (``corpus.linking``) and story assignment (``corpus.clustering``) decide;
+these functions only read and write the rows they decide on. Every look-up goes
+through an index (a name, a key of the inverted index, a story id), so the cost of
+adding one article does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from storyline.corpus.store.base import Row, Store
+
+ARTICLES = ""  # the ``term_stats`` row that counts the articles
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+# --- corpus entities ------------------------------------------------------------------
+
+
+def named(store: Store, names: Sequence[str]) -> list[Row]:
+    """Corpus entities answering to any of ``names``: the name row with the entity's fields."""
+    if not names:
+        return []
+    return store.query(
+        "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles, c.data"
+        f" FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
+        f" WHERE n.name IN ({_marks(names)}) ORDER BY c.articles DESC, c.id",
+        list(names),
+    )
+
+
+def add_entity(store: Store, row: Row) -> int:
+    return store._insert("corpus_entities", {**row, "data": dumps(row["data"])})
+
+
+def update_entity(store: Store, corpus_id: int, row: Row) -> None:
+    row = {**row, "data": dumps(row["data"])} if "data" in row else row
+    sets = ", ".join(f'"{c}" = ?' for c in row)
+    store._execute(f"UPDATE corpus_entities SET {sets} WHERE id = ?", [*row.values(), corpus_id])
+
+
+def entity(store: Store, corpus_id: int) -> Row | None:
+    return store._one("SELECT * FROM corpus_entities WHERE id = ?", (corpus_id,))
+
+
+def entity_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+    if not ids:
+        return []
+    return store.query(f"SELECT * FROM corpus_entities WHERE id IN ({_marks(ids)})", list(ids))
+
+
+def add_names(store: Store, corpus_id: int, names: Iterable[tuple[str, str]]) -> None:
+    """Register (name, kind) pairs for an entity, skipping the pairs it already has."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return
+    have = {
+        (r["name"], r["kind"])
+        for r in store.query(
+            "SELECT name, kind FROM entity_names WHERE corpus_id = ?", (corpus_id,)
+        )
+    }
+    store._insert_many(
+        "entity_names",
+        [{"name": n, "corpus_id": corpus_id, "kind": k} for n, k in wanted if (n, k) not in have],
+    )
+
+
+def drop_name(store: Store, corpus_id: int, name: str, kind: str) -> None:
+    store._execute(
+        "DELETE FROM entity_names WHERE corpus_id = ? AND name = ? AND kind = ?",
+        (corpus_id, name, kind),
+    )
+
+
+def mark_ambiguous(store: Store, ids: Sequence[int]) -> None:
+    if ids:
+        store._execute(
+            f"UPDATE corpus_entities SET ambiguous = 1 WHERE id IN ({_marks(ids)})", list(ids)
+        )
+
+
+def link(store: Store, article_id: int, links: dict[str, int]) -> None:
+    """Point the article's entities (by their id in the record) at their corpus entities."""
+    store._executemany(
+        "UPDATE entities SET corpus_id = ? WHERE article_id = ? AND entity_id = ?",
+        [(cid, article_id, eid) for eid, cid in links.items()],
+    )
+
+
+def find_entities(store: Store, text: str | None, limit: int) -> list[Row]:
+    """Corpus entities, most widely reported first; with ``text``, those whose names hold it."""
+    where, params = "", []
+    if text:
+        where = " WHERE LOWER(c.name) LIKE ? OR c.id IN (SELECT corpus_id FROM entity_names WHERE name LIKE ?)"
+        params = [f"%{text.lower()}%", f"%{text.lower()}%"]
+    return store.query(
+        f"SELECT c.* FROM corpus_entities c{where} ORDER BY c.articles DESC, c.mentions DESC, c.id LIMIT ?",
+        [*params, limit],
+    )
+
+
+def entity_articles(store: Store, corpus_id: int) -> list[Row]:
+    """The article entities linked to a corpus entity, with their article's title and date."""
+    return store.query(
+        "SELECT e.article_id, e.entity_id, e.name, e.type, e.data, a.title, a.date, a.source,"
+        " a.sitename FROM entities e JOIN articles a ON a.id = e.article_id"
+        " WHERE e.corpus_id = ? ORDER BY (a.date IS NULL), a.date, a.id",
+        (corpus_id,),
+    )
+
+
+def cooccurring(store: Store, corpus_id: int, limit: int) -> list[Row]:
+    return store.query(
+        "SELECT c.id, c.name, c.type, COUNT(DISTINCT o.article_id) AS articles"
+        " FROM entities e JOIN entities o ON o.article_id = e.article_id AND o.corpus_id <> e.corpus_id"
+        " JOIN corpus_entities c ON c.id = o.corpus_id WHERE e.corpus_id = ?"
+        " GROUP BY c.id, c.name, c.type ORDER BY articles DESC, c.id LIMIT ?",
+        (corpus_id, limit),
+    )
+
+
+# --- document frequencies -------------------------------------------------------------
+
+
+def count_keys(store: Store, keys: Sequence[str]) -> None:
+    """Add one article to the document frequency of each key, and to the article count."""
+    store._executemany(
+        "INSERT INTO term_stats (term, df) VALUES (?, 1)"
+        " ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
+        [(k,) for k in (ARTICLES, *sorted(set(keys)))],
+    )
+
+
+def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
+    """Document frequency of each key (absent keys are left out), and ``""``: the articles."""
+    wanted = [ARTICLES, *keys]
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        for row in store.query(
+            f"SELECT term, df FROM term_stats WHERE term IN ({_marks(chunk)})", chunk
+        ):
+            out[row["term"]] = int(row["df"])
+    return out
+
+
+# --- stories --------------------------------------------------------------------------
+
+
+def postings(store: Store, key: str, limit: int) -> list[int]:
+    """The stories most recently active under one key of the inverted index."""
+    rows = store.query(
+        "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, limit)
+    )
+    return [int(r["story_id"]) for r in rows]
+
+
+def story_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+    if not ids:
+        return []
+    rows = store.query(f"SELECT * FROM stories WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
+    for row in rows:
+        row["data"] = json.loads(row["data"])
+    return rows
+
+
+def add_story(store: Store, row: Row) -> int:
+    return store._insert("stories", {**row, "created_at": now(), "data": dumps(row["data"])})
+
+
+def update_story(store: Store, story_id: int, row: Row) -> None:
+    row = {**row, "data": dumps(row["data"])} if "data" in row else row
+    sets = ", ".join(f'"{c}" = ?' for c in row)
+    store._execute(f"UPDATE stories SET {sets} WHERE id = ?", [*row.values(), story_id])
+
+
+def index_story(store: Store, story_id: int, keys: Sequence[str], seq: int) -> None:
+    """Replace a story's keys in the inverted index, all marked with its latest activity."""
+    store._execute("DELETE FROM story_index WHERE story_id = ?", (story_id,))
+    store._insert_many("story_index", [{"key": k, "story_id": story_id, "seq": seq} for k in keys])
+
+
+def add_member(store: Store, row: Row) -> None:
+    store._insert_many("story_articles", [{**row, "data": dumps(row["data"])}])
+
+
+def story_of(store: Store, article_id: int) -> int | None:
+    row = store._one("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+    return int(row["story_id"]) if row else None
+
+
+def original_article(store: Store, document_id: int) -> int | None:
+    row = store._one("SELECT article_id FROM documents WHERE id = ?", (document_id,))
+    return int(row["article_id"]) if row else None
