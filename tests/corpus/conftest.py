@@ -15,6 +15,7 @@ import pytest
 
 from storyline.corpus.ingest import write
 from storyline.corpus.store import Store, open_store
+from storyline.corpus.store import stories as sql
 from storyline.ingest.items import Item
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure, analyze_many
@@ -107,3 +108,47 @@ def filled(store: Store, records: dict[str, Record]) -> Store:
     for name, record in records.items():
         put(store, name, record)
     return store
+
+
+STORIES = Path(__file__).parent / "stories"
+# The articles of the story tests, written for them: name -> (date, outlet).
+ARTICLES = {
+    "veloria-quake.txt": ("2025-03-02", "North Herald"),
+    "veloria-wire.txt": ("2025-03-02", "Coast Wire"),
+    "kessler-maria.txt": ("2025-04-05", "North Herald"),
+    "kessler-daniel.txt": ("2025-04-07", "North Herald"),
+    "veloria-toll.txt": ("2025-03-05", "North Herald"),
+    "obama-visit.txt": ("2025-05-13", "Coast Wire"),
+    "obama-speech.txt": ("2025-05-14", "North Herald"),
+    "krastova-quake.txt": ("2025-06-20", "Coast Wire"),
+}
+
+
+@pytest.fixture(scope="session")
+def told(nlp: object) -> dict[str, Record]:
+    """The articles analysed once, by file name."""
+    raws = [
+        RawDocument(data=(STORIES / name).read_bytes(), source=name, date=date)
+        for name, (date, _) in ARTICLES.items()
+    ]
+    out = {}
+    for raw, result in zip(raws, analyze_many(raws), strict=True):
+        assert not isinstance(result, Failure), result
+        out[raw.source] = result
+    return out
+
+
+def ingest_all(store: Store, told: dict[str, Record], order: list[str] | None = None) -> None:
+    """Write the articles as the ingest does, in date order unless told otherwise."""
+    for name in order or sorted(told, key=lambda n: (ARTICLES[n][0], n)):
+        write(store, Item(key=f"test:{name}", source=ARTICLES[name][1]), told[name], 0.8)
+
+
+def story(store: Store, name: str) -> int:
+    (row,) = store.query(
+        "SELECT a.id FROM articles a JOIN documents d ON d.article_id = a.id WHERE d.key = ?",
+        (f"test:{name}",),
+    )
+    found = sql.story_of(store, int(row["id"]))
+    assert found is not None
+    return found

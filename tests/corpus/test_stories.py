@@ -7,58 +7,12 @@ and "Barack Obama" are one corpus entity, two people named Kessler are not.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from storyline.corpus.store import Store
-from storyline.corpus.store import stories as sql
-from storyline.models import RawDocument, Record
-from storyline.pipeline import Failure, analyze_many
+from storyline.models import Record
 
-from .conftest import put
-
-HERE = Path(__file__).parent / "stories"
-# name -> (date, outlet)
-ARTICLES = {
-    "veloria-quake.txt": ("2025-03-02", "North Herald"),
-    "veloria-wire.txt": ("2025-03-02", "Coast Wire"),
-    "kessler-maria.txt": ("2025-04-05", "North Herald"),
-    "kessler-daniel.txt": ("2025-04-07", "North Herald"),
-    "veloria-toll.txt": ("2025-03-05", "North Herald"),
-    "obama-visit.txt": ("2025-05-13", "Coast Wire"),
-    "obama-speech.txt": ("2025-05-14", "North Herald"),
-    "krastova-quake.txt": ("2025-06-20", "Coast Wire"),
-}
-
-
-@pytest.fixture(scope="session")
-def told(nlp: object) -> dict[str, Record]:
-    """The articles analysed once, by file name."""
-    raws = [
-        RawDocument(data=(HERE / name).read_bytes(), source=name, date=date)
-        for name, (date, _) in ARTICLES.items()
-    ]
-    out = {}
-    for raw, result in zip(raws, analyze_many(raws), strict=True):
-        assert not isinstance(result, Failure), result
-        out[raw.source] = result
-    return out
-
-
-def ingest_all(store: Store, told: dict[str, Record], order: list[str] | None = None) -> None:
-    for name in order or sorted(told, key=lambda n: (ARTICLES[n][0], n)):
-        put(store, name, told[name])
-
-
-def story(store: Store, name: str) -> int:
-    (row,) = store.query(
-        "SELECT a.id FROM articles a JOIN documents d ON d.article_id = a.id WHERE d.key = ?",
-        (f"test:{name}",),
-    )
-    found = sql.story_of(store, int(row["id"]))
-    assert found is not None
-    return found
+from .conftest import ingest_all, story
 
 
 def corpus_entity(store: Store, name: str, entity_name: str) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""The commands that read a store: search, quotes, entities, events, duplicates, show, export.
+"""The commands that read a store: search, quotes, events, duplicates, show, export.
 
 Each opens the store to read (a missing store is an error, never a new empty one),
 calls one library function of ``storyline.corpus`` and prints its rows.
@@ -17,7 +17,6 @@ from storyline.settings import Settings
 COLUMNS = {
     "search": ("id", "date", "title", "snippet"),
     "quotes": ("article_id", "speaker_name", "kind", "text"),
-    "entities": ("name", "type", "articles", "mentions"),
     "events": ("date", "type", "mode", "article_id", "sentence"),
     "duplicates": ("id", "size", "original_article", "title", "source"),
 }
@@ -35,10 +34,6 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--speaker", help="part of the speaker's name")
     p.add_argument("--text", help="words the quote contains")
     p.set_defaults(run=quotes)
-
-    p = sub.add_parser("entities", parents=[rows], help="people, organisations and places")
-    p.add_argument("--type", help="PERSON, ORG, GPE, LOC or NORP")
-    p.set_defaults(run=entities)
 
     p = sub.add_parser("events", parents=[rows], help="events in date order")
     p.add_argument("--type", help="PLOVER event type")
@@ -73,13 +68,6 @@ def quotes(args: argparse.Namespace, settings: Settings) -> int:
 
     rows = quotes(db(args, settings), speaker=args.speaker, text=args.text, limit=args.limit)
     return print_rows(rows, args.format, COLUMNS["quotes"])
-
-
-def entities(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.corpus import entities
-
-    rows = entities(db(args, settings), type=args.type, limit=args.limit)
-    return print_rows(rows, args.format, COLUMNS["entities"])
 
 
 def events(args: argparse.Namespace, settings: Settings) -> int:

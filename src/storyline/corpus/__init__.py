@@ -1,11 +1,14 @@
-"""The corpus: many analysed articles in a store, with duplicates grouped, searched and exported."""
+"""The corpus: many analysed articles in a store, with duplicates grouped, corpus entities
+linked, stories clustered, searched and exported."""
 
 from storyline.corpus.browse import Filters, articles, entity, overview, quotes_page, search_page
+from storyline.corpus.corrections import merge_stories, move_article, recluster
+from storyline.corpus.entity import entities
+from storyline.corpus.entity import entity as corpus_entity
 from storyline.corpus.export import FORMATS, export
 from storyline.corpus.ingest import Summary, ingest
 from storyline.corpus.query import (
     duplicates,
-    entities,
     events,
     quotes,
     reused_paragraphs,
@@ -13,6 +16,8 @@ from storyline.corpus.query import (
     show,
 )
 from storyline.corpus.store import Store, open_store
+from storyline.corpus.story import stories, story
+from storyline.corpus.timeline import timeline
 
 __all__ = [
     "FORMATS",
@@ -20,18 +25,25 @@ __all__ = [
     "Store",
     "Summary",
     "articles",
+    "corpus_entity",
     "duplicates",
     "entities",
     "entity",
     "events",
     "export",
     "ingest",
+    "merge_stories",
+    "move_article",
     "open_store",
     "overview",
     "quotes",
     "quotes_page",
+    "recluster",
     "reused_paragraphs",
     "search",
     "search_page",
     "show",
+    "stories",
+    "story",
+    "timeline",
 ]

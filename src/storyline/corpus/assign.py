@@ -59,17 +59,7 @@ def assign(
         else None,
     }
     if best is None:
-        story_id = sql.add_story(
-            store,
-            {
-                "title": found.title,
-                "first_date": None,
-                "last_date": None,
-                "articles": 0,
-                "seq": seq,
-                "data": {},
-            },
-        )
+        story_id = sql.new_story(store, found.title, seq)
         story: dict[str, Any] = {
             "id": story_id,
             "first_date": None,

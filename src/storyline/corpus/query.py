@@ -48,12 +48,6 @@ def quotes(
     return items
 
 
-def entities(target: Target, type: str | None = None, limit: int = 100) -> list[Row]:
-    """Entities across the corpus (one row per key), most widely reported first."""
-    with opened(target) as store:
-        return store.entities(type=type, limit=limit)
-
-
 def events(
     target: Target, type: str | None = None, since: str | None = None, limit: int = 100
 ) -> list[Row]:

@@ -59,6 +59,9 @@ class Store(Browse):
     def _lock_schema(self) -> None:
         """Keep two processes from migrating the same store at once."""
 
+    def sync_ids(self, table: str) -> None:
+        """Bring the id generator of ``table`` past rows inserted with explicit ids."""
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(r) for r in self._execute(sql, params).fetchall()]
 

@@ -79,6 +79,12 @@ class PostgresStore(Store):
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 
+    def sync_ids(self, table: str) -> None:
+        self._execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )
+
     def close(self) -> None:
         self.conn.close()
 

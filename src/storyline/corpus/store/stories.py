@@ -185,6 +185,21 @@ def add_story(store: Store, row: Row) -> int:
     return store._insert("stories", {**row, "created_at": now(), "data": dumps(row["data"])})
 
 
+def new_story(store: Store, title: str | None = None, seq: int = 0) -> int:
+    """An empty story, filled by the articles that join it."""
+    return add_story(
+        store,
+        {
+            "title": title,
+            "first_date": None,
+            "last_date": None,
+            "articles": 0,
+            "seq": seq,
+            "data": {},
+        },
+    )
+
+
 def update_story(store: Store, story_id: int, row: Row) -> None:
     row = {**row, "data": dumps(row["data"])} if "data" in row else row
     sets = ", ".join(f'"{c}" = ?' for c in row)
@@ -209,3 +224,171 @@ def story_of(store: Store, article_id: int) -> int | None:
 def original_article(store: Store, document_id: int) -> int | None:
     row = store._one("SELECT article_id FROM documents WHERE id = ?", (document_id,))
     return int(row["article_id"]) if row else None
+
+
+# --- the story view -------------------------------------------------------------------
+
+
+def list_stories(store: Store, limit: int) -> list[Row]:
+    """Stories, newest activity first (undated stories after, latest ingested first)."""
+    rows = store.query(
+        "SELECT id, title, first_date, last_date, articles, seq, created_at FROM stories"
+        " ORDER BY (last_date IS NULL), last_date DESC, seq DESC, id DESC LIMIT ?",
+        (limit,),
+    )
+    return rows
+
+
+def story(store: Store, story_id: int) -> Row | None:
+    rows = story_rows(store, [story_id])
+    return rows[0] if rows else None
+
+
+def members(store: Store, story_ids: Sequence[int]) -> list[Row]:
+    """Articles of stories, in date order, with their membership (scores, copy_of)."""
+    if not story_ids:
+        return []
+    rows = store.query(
+        "SELECT m.story_id, m.article_id AS id, m.copy_of, m.score, m.runner_up, m.manual, m.seq,"
+        " m.data, a.title, a.date, a.source, a.sitename, a.url, a.ingested_at"
+        " FROM story_articles m JOIN articles a ON a.id = m.article_id"
+        f" WHERE m.story_id IN ({_marks(story_ids)})"
+        " ORDER BY m.story_id, (a.date IS NULL), a.date, m.seq, a.id",
+        list(story_ids),
+    )
+    for row in rows:
+        row["data"] = json.loads(row["data"])
+    return rows
+
+
+def exact_copies(store: Store, article_ids: Sequence[int]) -> list[Row]:
+    """Documents logged as exact copies of these articles."""
+    if not article_ids:
+        return []
+    return store.query(
+        "SELECT id, article_id, source, url, date FROM documents"
+        f" WHERE status = 'duplicate' AND article_id IN ({_marks(article_ids)}) ORDER BY id",
+        list(article_ids),
+    )
+
+
+def document_of(store: Store, article_ids: Sequence[int]) -> dict[int, int]:
+    if not article_ids:
+        return {}
+    rows = store.query(
+        "SELECT id, article_id FROM documents"
+        f" WHERE status = 'stored' AND article_id IN ({_marks(article_ids)})",
+        list(article_ids),
+    )
+    return {int(r["article_id"]): int(r["id"]) for r in rows}
+
+
+def facts(store: Store, table: str, article_ids: Sequence[int]) -> list[Row]:
+    """Rows of a fact table (entities, quotes, figures, events) for these articles."""
+    if not article_ids:
+        return []
+    rows = store.query(
+        f"SELECT * FROM {table} WHERE article_id IN ({_marks(article_ids)})"
+        " ORDER BY article_id, id",
+        list(article_ids),
+    )
+    for row in rows:
+        row["data"] = json.loads(row["data"])
+    return rows
+
+
+def articles_of_entity(store: Store, corpus_id: int) -> list[int]:
+    rows = store.query(
+        "SELECT DISTINCT article_id FROM entities WHERE corpus_id = ? ORDER BY article_id",
+        (corpus_id,),
+    )
+    return [int(r["article_id"]) for r in rows]
+
+
+def records_summary(store: Store, article_ids: Sequence[int]) -> dict[int, Row]:
+    """Each article's record JSON (without its text), by article id."""
+    if not article_ids:
+        return {}
+    rows = store.query(
+        f"SELECT id, record FROM articles WHERE id IN ({_marks(article_ids)})", list(article_ids)
+    )
+    return {int(r["id"]): json.loads(r["record"]) for r in rows}
+
+
+def article_rows(store: Store, article_ids: Sequence[int]) -> list[Row]:
+    if not article_ids:
+        return []
+    return store.query(
+        "SELECT id, title, date, source, sitename, url, ingested_at FROM articles"
+        f" WHERE id IN ({_marks(article_ids)}) ORDER BY id",
+        list(article_ids),
+    )
+
+
+# --- recluster and corrections --------------------------------------------------------
+
+
+def memberships(store: Store) -> list[Row]:
+    """Every membership: article, story, copy_of and whether a person put it there."""
+    return store.query(
+        "SELECT article_id, story_id, copy_of, manual FROM story_articles ORDER BY article_id"
+    )
+
+
+def articles_in_order(store: Store) -> list[int]:
+    """Every stored article in date order, ingest order breaking ties, undated last."""
+    rows = store.query("SELECT id FROM articles ORDER BY (date IS NULL), date, id")
+    return [int(r["id"]) for r in rows]
+
+
+def entity_links(store: Store, article_id: int) -> dict[str, int]:
+    rows = store.query(
+        "SELECT entity_id, corpus_id FROM entities WHERE article_id = ? AND corpus_id IS NOT NULL",
+        (article_id,),
+    )
+    return {str(r["entity_id"]): int(r["corpus_id"]) for r in rows}
+
+
+def clear_stories(store: Store) -> None:
+    """Remove every story, membership, index key and document frequency."""
+    for table in ("story_index", "story_articles", "stories", "term_stats"):
+        store._execute(f"DELETE FROM {table}")
+
+
+def remove_member(store: Store, article_id: int) -> None:
+    store._execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+
+
+def set_member(store: Store, article_id: int, story_id: int, manual: int) -> None:
+    store._execute(
+        "UPDATE story_articles SET story_id = ?, manual = ? WHERE article_id = ?",
+        (story_id, manual, article_id),
+    )
+
+
+def clear_copy(store: Store, article_id: int) -> None:
+    store._execute("UPDATE story_articles SET copy_of = NULL WHERE article_id = ?", (article_id,))
+
+
+def delete_story(store: Store, story_id: int) -> None:
+    store._execute("DELETE FROM story_index WHERE story_id = ?", (story_id,))
+    store._execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+
+def renumber_story(store: Store, old: int, new: int) -> None:
+    """Give story ``old`` the id ``new`` (which must be free), with its members and keys."""
+    cols = [
+        c for c in ("title", "created_at", "first_date", "last_date", "articles", "seq", "data")
+    ]
+    names = ", ".join(f'"{c}"' for c in cols)
+    store._execute(
+        f"INSERT INTO stories (id, {names}) SELECT ?, {names} FROM stories WHERE id = ?", (new, old)
+    )
+    store._execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
+    store._execute("UPDATE story_articles SET runner_up = ? WHERE runner_up = ?", (new, old))
+    store._execute("UPDATE story_index SET story_id = ? WHERE story_id = ?", (new, old))
+    store._execute("DELETE FROM stories WHERE id = ?", (old,))
+
+
+def story_ids(store: Store) -> list[int]:
+    return [int(r["id"]) for r in store.query("SELECT id FROM stories ORDER BY id")]

@@ -1,0 +1,145 @@
+"""Corpus entities as a reader sees them: the list, and one entity with everything known of it.
+
+An entity is named by its id or by a name; a name that fits several corpus entities
+is refused with the list of them, so the caller can give the id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from storyline.corpus.linking import normal
+from storyline.corpus.query import Target, opened
+from storyline.corpus.store import Row, Store
+from storyline.corpus.store import stories as sql
+from storyline.errors import ArgumentError, NotFoundError
+
+COOCCURRING = 10
+
+
+def entities(
+    target: Target, type: str | None = None, limit: int = 100, text: str | None = None
+) -> list[dict[str, Any]]:
+    """Corpus entities, most widely reported first, with article and mention counts."""
+    with opened(target) as store:
+        rows = sql.find_entities(store, text, limit if not type else 100_000)
+    out = [_row(r) for r in rows if not type or r["type"] == type.upper()]
+    return out[:limit]
+
+
+def _row(row: Row) -> dict[str, Any]:
+    return {
+        "id": int(row["id"]),
+        "name": row["name"],
+        "type": row["type"],
+        "articles": int(row["articles"]),
+        "mentions": int(row["mentions"]),
+        "ambiguous": bool(row["ambiguous"]),
+        "first_seen": row["first_date"],
+        "last_seen": row["last_date"],
+    }
+
+
+def resolve(store: Store, name: str) -> Row:
+    """The corpus entity an id or a name stands for."""
+    if name.isdigit():
+        row = sql.entity(store, int(name))
+        if row is None:
+            raise NotFoundError(f"no corpus entity with id {name}")
+        return row
+    key = normal(name)
+    rows = [r for r in sql.named(store, [key]) if r["kind"] == "name"]
+    if not rows:
+        rows = [r for r in sql.named(store, [key]) if r["kind"] == "surname"]
+    if not rows:
+        rows = sql.find_entities(store, name, 20)
+    ids = sorted({int(r["id"]) for r in rows})
+    if not ids:
+        raise NotFoundError(f"no corpus entity named {name!r}")
+    if len(ids) > 1:
+        found = sql.entity_rows(store, ids)
+        listed = "; ".join(f"{r['id']} {r['name']} ({r['type']})" for r in found[:10])
+        raise ArgumentError(f"{name!r} fits several corpus entities: {listed}; give the id")
+    row = sql.entity(store, ids[0])
+    assert row is not None
+    return row
+
+
+def entity(target: Target, name: str) -> dict[str, Any]:
+    """One corpus entity: aliases, roles with their articles, quotes by and about it,
+    events it takes part in, co-occurring entities, first and last seen."""
+    with opened(target) as store:
+        row = resolve(store, name)
+        cid = int(row["id"])
+        data = json.loads(row["data"])
+        linked = sql.entity_articles(store, cid)
+        ids = sorted({int(r["article_id"]) for r in linked})
+        local = {(int(r["article_id"]), r["entity_id"]) for r in linked}
+        aliases = sorted(data["aliases"], key=lambda a: (-data["aliases"][a], a))
+        return {
+            **_row(row),
+            "aliases": aliases,
+            "types": data["types"],
+            "roles": _roles(data["roles"]),
+            "articles_list": [
+                {"id": int(r["article_id"]), "title": r["title"], "date": r["date"]} for r in linked
+            ],
+            "quotes_by": _quotes(sql.facts(store, "quotes", ids), local, by=True, names=aliases),
+            "quotes_about": _quotes(
+                sql.facts(store, "quotes", ids), local, by=False, names=aliases
+            ),
+            "events": _events(sql.facts(store, "events", ids), local),
+            "cooccurring": sql.cooccurring(store, cid, COOCCURRING),
+        }
+
+
+def _roles(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for role in roles:
+        if role["article_id"] not in by_text[role["text"]]:
+            by_text[role["text"]].append(role["article_id"])
+    return [{"text": t, "articles": a} for t, a in by_text.items()]
+
+
+def _quotes(
+    rows: list[Row], local: set[tuple[int, str]], by: bool, names: list[str]
+) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        speaks = (int(row["article_id"]), row["speaker"]) in local
+        about = not speaks and any(n and n in row["text"] for n in names)
+        if (by and speaks) or (not by and about):
+            out.append(
+                {
+                    "article_id": int(row["article_id"]),
+                    "speaker": row["speaker_name"],
+                    "kind": row["kind"],
+                    "text": row["text"],
+                }
+            )
+    return out
+
+
+def _events(rows: list[Row], local: set[tuple[int, str]]) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        data = row["data"]
+        roles = [
+            side
+            for side in ("sources", "targets")
+            for actor in data.get(side) or []
+            if (int(row["article_id"]), actor.get("entity")) in local
+        ]
+        if roles:
+            out.append(
+                {
+                    "date": row["date"],
+                    "type": row["type"],
+                    "as": sorted(set(roles)),
+                    "article_id": int(row["article_id"]),
+                    "sentence": row["sentence"],
+                }
+            )
+    return sorted(out, key=lambda e: (e["date"] is None, e["date"] or "", e["article_id"]))

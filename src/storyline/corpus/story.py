@@ -1,0 +1,279 @@
+"""A story as a reader sees it: a view built from its members' stored facts.
+
+``stories`` lists them; ``story`` shows one: title, summary, dates, sources, the
+articles with their copies folded under them, the corpus entities most central to
+it with their roles, figures reported by several articles merged (with whether the
+sources disagree), quotes by speaker, events in time order and the timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+from urllib.parse import urlsplit
+
+from storyline.corpus.query import Target, opened
+from storyline.corpus.store import Row, Store
+from storyline.corpus.store import stories as sql
+from storyline.corpus.timeline import items as timeline_items
+from storyline.errors import NotFoundError
+
+TOP_ENTITIES = 10
+SUMMARY_SENTENCES = (3, 5)  # fewest and most sentences of a story's summary
+SAME_SENTENCE = 0.6  # word overlap above which two sentences say the same
+# Verbs and nouns a figure depends on that count the same thing ("killed 12", "12 died").
+FRAME_CLASSES: dict[str, str] = {
+    **dict.fromkeys(("kill", "die", "dead", "death", "toll", "perish"), "deaths"),
+    **dict.fromkeys(("injure", "wound", "hurt", "injury"), "injured"),
+    **dict.fromkeys(("release", "free", "pardon", "liberate"), "released"),
+    **dict.fromkeys(("arrest", "detain", "hold", "jail", "imprison"), "detained"),
+    **dict.fromkeys(("evacuate", "flee", "displace"), "displaced"),
+}
+_WORD = re.compile(r"\w+")
+
+
+def outlet(row: Row) -> str:
+    """Where an article comes from: the page's site name, else the source given, else the host."""
+    if row.get("sitename"):
+        return str(row["sitename"])
+    source, url = str(row.get("source") or ""), row.get("url")
+    if url and (source == url or not source):
+        return urlsplit(str(url)).hostname or str(url)
+    return source
+
+
+def stories(target: Target, limit: int = 50) -> list[dict[str, Any]]:
+    """Stories, newest activity first, each with its articles, sources and top entities."""
+    with opened(target) as store:
+        rows = sql.list_stories(store, limit)
+        by_story: dict[int, list[Row]] = defaultdict(list)
+        for member in sql.members(store, [int(r["id"]) for r in rows]):
+            by_story[int(member["story_id"])].append(member)
+        return [_brief(store, row, by_story[int(row["id"])]) for row in rows]
+
+
+def _brief(store: Store, row: Row, members: list[Row]) -> dict[str, Any]:
+    articles = _articles(store, members)
+    ids = [m["id"] for m in members]
+    return {
+        "id": int(row["id"]),
+        "title": row["title"],
+        "article_count": len(articles),
+        "sources": _sources(members),
+        "first_date": row["first_date"],
+        "last_date": row["last_date"],
+        "entities": [e["name"] for e in _entities(store, ids)[:5]],
+        "articles": articles,
+    }
+
+
+def story(target: Target, story_id: int, explain: bool = False) -> dict[str, Any]:
+    """One story with its articles, entities, figures, quotes, events and timeline."""
+    with opened(target) as store:
+        row = sql.story(store, story_id)
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id}")
+        members = sql.members(store, [story_id])
+        originals = [m for m in members if m["copy_of"] is None]
+        ids = [int(m["id"]) for m in originals]
+        figures = sql.facts(store, "figures", ids)
+        quotes = sql.facts(store, "quotes", ids)
+        events = sql.facts(store, "events", ids)
+        out = {
+            **_brief(store, row, members),
+            "summary": _summary(sql.records_summary(store, ids), ids),
+            "figures": merged_figures(figures, {int(m["id"]): m for m in originals}),
+            "quotes": _by_speaker(quotes),
+            "events": [_event(e) for e in sorted(events, key=_event_order)],
+            "timeline": timeline_items(originals, events, quotes, figures),
+        }
+        out["entities"] = _entities(store, ids)
+        if explain:
+            out["explain"] = [_explained(m) for m in members]
+        return out
+
+
+def _articles(store: Store, members: list[Row]) -> list[dict[str, Any]]:
+    """The story's originals, each with its copies: near copies stored, exact copies logged."""
+    originals = [m for m in members if m["copy_of"] is None]
+    docs = sql.document_of(store, [int(m["id"]) for m in members])
+    copies: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in members:
+        if m["copy_of"] is not None:
+            copies[int(m["copy_of"])].append(
+                {"document": docs.get(int(m["id"])), "source": outlet(m)}
+            )
+    for doc in sql.exact_copies(store, [int(m["id"]) for m in members]):
+        owner = next((m for m in members if m["id"] == doc["article_id"]), None)
+        home = int(owner["copy_of"] or owner["id"]) if owner else int(doc["article_id"])
+        copies[home].append(
+            {"document": int(doc["id"]), "source": outlet({**doc, "sitename": None})}
+        )
+    return [
+        {
+            "id": int(m["id"]),
+            "title": m["title"],
+            "date": m["date"],
+            "source": outlet(m),
+            "url": m["url"],
+            "copies": copies.get(int(m["id"]), []),
+        }
+        for m in originals
+    ]
+
+
+def _sources(members: list[Row]) -> list[str]:
+    return sorted({outlet(m) for m in members})
+
+
+def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """Corpus entities named in the articles, most widely then most often, with their roles."""
+    rows = sql.facts(store, "entities", ids)
+    articles: dict[int, set[int]] = defaultdict(set)
+    mentions: Counter[int] = Counter()
+    roles: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["corpus_id"] is None:
+            continue
+        cid = int(row["corpus_id"])
+        articles[cid].add(int(row["article_id"]))
+        mentions[cid] += int(row["mention_count"] or 0)
+        for role in row["data"].get("roles") or []:
+            if role["text"] not in roles[cid]:
+                roles[cid].append(role["text"])
+    top = sorted(articles, key=lambda c: (-len(articles[c]), -mentions[c], c))[:TOP_ENTITIES]
+    known = {int(r["id"]): r for r in sql.entity_rows(store, top)}
+    return [
+        {
+            "id": cid,
+            "name": known[cid]["name"],
+            "type": known[cid]["type"],
+            "articles": len(articles[cid]),
+            "mentions": mentions[cid],
+            "roles": roles[cid],
+        }
+        for cid in top
+        if cid in known
+    ]
+
+
+def figure_key(row: Row) -> tuple[str, str, str] | None:
+    """What a figure counts, for merging across articles: concept, unit and frame class."""
+    concept = " ".join(_WORD.findall((row.get("concept") or "").lower()))
+    if not concept or row.get("value") is None:
+        return None
+    frame = str(row["data"].get("frame") or "")
+    return concept, str(row.get("unit") or ""), FRAME_CLASSES.get(frame, frame)
+
+
+def merged_figures(rows: list[Row], members: dict[int, Row]) -> list[dict[str, Any]]:
+    """Quantities reported by more than one article, with their values and any disagreement."""
+    groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        key = figure_key(row)
+        if key is not None:
+            groups[key].append(row)
+    out = []
+    for (concept, unit, frame), found in sorted(groups.items()):
+        if len({int(r["article_id"]) for r in found}) < 2:
+            continue
+        values = [
+            {
+                "value": float(r["value"]),
+                "text": r["text"],
+                "unit": r["unit"],
+                "article_id": int(r["article_id"]),
+                "source": outlet(members[int(r["article_id"])]),
+                "start": r["data"].get("start"),
+                "end": r["data"].get("end"),
+            }
+            for r in found
+        ]
+        distinct = {v["value"] for v in values}
+        out.append(
+            {
+                "concept": concept,
+                "unit": unit or None,
+                "frame": frame or None,
+                "values": values,
+                "disagreement": len(distinct) > 1,
+            }
+        )
+    return sorted(out, key=lambda f: (not f["disagreement"], f["concept"]))
+
+
+def _by_speaker(rows: list[Row]) -> list[dict[str, Any]]:
+    speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        name = row["speaker_name"] or "unattributed"
+        speakers[name].append(
+            {
+                "text": row["text"],
+                "kind": row["kind"],
+                "article_id": int(row["article_id"]),
+                "start": row["data"].get("start"),
+                "end": row["data"].get("end"),
+            }
+        )
+    order = sorted(speakers, key=lambda s: (s == "unattributed", -len(speakers[s]), s))
+    return [{"speaker": s, "quotes": speakers[s]} for s in order]
+
+
+def _event_order(row: Row) -> tuple[Any, ...]:
+    from storyline.corpus.timeline import date_key
+
+    return (*date_key(row["date"]), int(row["article_id"]), int(row["id"]))
+
+
+def _event(row: Row) -> dict[str, Any]:
+    data = row["data"]
+    return {
+        "date": row["date"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "trigger": (data.get("trigger") or {}).get("text"),
+        "sentence": row["sentence"],
+        "article_id": int(row["article_id"]),
+        "start": (data.get("sentence") or {}).get("start"),
+        "end": (data.get("sentence") or {}).get("end"),
+    }
+
+
+def _summary(records: dict[int, Row], ids: list[int]) -> list[dict[str, Any]]:
+    """3–5 sentences over the members' summaries, best first, none saying another again."""
+    pool = [
+        (float(s.get("score") or 0.0), rank, aid, s)
+        for aid in ids
+        for rank, s in enumerate(records.get(aid, {}).get("summary") or [])
+    ]
+    chosen: list[tuple[int, dict[str, Any], set[str]]] = []
+    for _, _, aid, sent in sorted(pool, key=lambda p: (-p[0], p[1], p[2])):
+        words = set(_WORD.findall(sent["text"].lower()))
+        if any(
+            len(words & w) > SAME_SENTENCE * max(1, min(len(words), len(w))) for _, _, w in chosen
+        ):
+            continue
+        chosen.append((aid, sent, words))
+        if len(chosen) == SUMMARY_SENTENCES[1]:
+            break
+    return [
+        {"text": s["text"], "article_id": aid, "start": s["start"], "end": s["end"]}
+        for aid, s, _ in chosen
+    ]
+
+
+def _explained(member: Row) -> dict[str, Any]:
+    data = member["data"]
+    runner = data.get("runner_up")
+    if runner and member["runner_up"] is not None:
+        runner = {**runner, "story": int(member["runner_up"])}  # the id after any recluster
+    return {
+        "article_id": int(member["id"]),
+        "title": member["title"],
+        "decision": data.get("decision"),
+        "score": member["score"],
+        "signals": data.get("signals") or {},
+        "runner_up": runner,
+        "copy_of": member["copy_of"],
+    }

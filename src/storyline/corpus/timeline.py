@@ -1,0 +1,143 @@
+"""Timelines: a story's or an entity's articles, events, quotes and figures in date order.
+
+An item's date is the event's resolved time when the text gives one, else its
+article's date. A partial date ("2025-03") sorts at the start of its period, before
+the days of that month; undated items come last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.corpus.store import Row
+
+KINDS = ("article", "event", "quote", "figure")
+
+
+def date_key(date: str | None) -> tuple[int, str]:
+    """Sort key of a date: partial dates before the days of their period, no date last."""
+    if not date:
+        return (1, "")
+    parts = str(date)[:10].split("-")
+    return (0, "-".join(parts + ["00"] * (3 - len(parts))))
+
+
+def items(
+    members: Sequence[Row], events: Sequence[Row], quotes: Sequence[Row], figures: Sequence[Row]
+) -> list[dict[str, Any]]:
+    """Timeline items of the given articles and their facts, in date order."""
+    dates = {int(m["id"]): m["date"] for m in members}
+    out: list[dict[str, Any]] = [
+        _item(m["date"], "article", m["title"] or "(untitled)", int(m["id"]), None, None)
+        for m in members
+    ]
+    for row in events:
+        data = row["data"]
+        sentence = data.get("sentence") or {}
+        text = f"{row['type']}: {row['sentence'] or ''}".strip()
+        out.append(
+            _item(
+                row["date"],
+                "event",
+                text,
+                int(row["article_id"]),
+                sentence.get("start"),
+                sentence.get("end"),
+            )
+        )
+    for row in quotes:
+        speaker = row["speaker_name"] or "unattributed"
+        out.append(
+            _item(
+                dates.get(int(row["article_id"])),
+                "quote",
+                f"{speaker}: “{row['text']}”",
+                int(row["article_id"]),
+                row["char_start"],
+                row["char_end"],
+            )
+        )
+    for row in figures:
+        concept = row["concept"] or ""
+        out.append(
+            _item(
+                dates.get(int(row["article_id"])),
+                "figure",
+                f"{row['text']} {concept}".strip(),
+                int(row["article_id"]),
+                row["data"].get("start"),
+                row["data"].get("end"),
+            )
+        )
+    return sorted(out, key=_order)
+
+
+def _item(
+    date: str | None, kind: str, text: str, article_id: int, start: int | None, end: int | None
+) -> dict[str, Any]:
+    return {
+        "date": date,
+        "kind": kind,
+        "text": text,
+        "article_id": article_id,
+        "start": start,
+        "end": end,
+    }
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        *date_key(item["date"]),
+        item["article_id"],
+        KINDS.index(item["kind"]),
+        item["start"] if item["start"] is not None else -1,
+    )
+
+
+def timeline(
+    target: Any, story: int | None = None, entity: str | None = None
+) -> list[dict[str, Any]]:
+    """The timeline of one story, or of one corpus entity (given by name or id)."""
+    from storyline.corpus.entity import resolve
+    from storyline.corpus.query import opened
+    from storyline.corpus.store import stories as sql
+    from storyline.errors import ArgumentError, NotFoundError
+
+    if (story is None) == (entity is None):
+        raise ArgumentError("give a story or an entity")
+    with opened(target) as store:
+        if story is not None:
+            if sql.story(store, story) is None:
+                raise NotFoundError(f"no story with id {story}")
+            members = [m for m in sql.members(store, [story]) if m["copy_of"] is None]
+            ids = [int(m["id"]) for m in members]
+            return items(
+                members,
+                sql.facts(store, "events", ids),
+                sql.facts(store, "quotes", ids),
+                sql.facts(store, "figures", ids),
+            )
+        assert entity is not None
+        cid = int(resolve(store, entity)["id"])
+        ids = sql.articles_of_entity(store, cid)
+        local = {
+            (int(r["article_id"]), r["entity_id"])
+            for r in sql.facts(store, "entities", ids)
+            if r["corpus_id"] == cid
+        }
+
+        def about(row: Row, *ids_of: str | None) -> bool:
+            return any((int(row["article_id"]), i) in local for i in ids_of if i)
+
+        events = [
+            e
+            for e in sql.facts(store, "events", ids)
+            if about(
+                e,
+                *(a.get("entity") for s in ("sources", "targets") for a in e["data"].get(s) or []),
+            )
+        ]
+        quotes = [q for q in sql.facts(store, "quotes", ids) if about(q, q["speaker"])]
+        figures = [f for f in sql.facts(store, "figures", ids) if about(f, f["data"].get("about"))]
+        return items(sql.article_rows(store, ids), events, quotes, figures)

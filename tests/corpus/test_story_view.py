@@ -1,0 +1,160 @@
+"""The story view, timelines, recluster and corrections, on the articles of test_stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main
+from storyline.corpus import (
+    corpus_entity,
+    merge_stories,
+    move_article,
+    recluster,
+    stories,
+    story,
+    timeline,
+)
+from storyline.corpus.store import Store
+from storyline.corpus.store import stories as sql
+from storyline.corpus.timeline import date_key
+from storyline.errors import ArgumentError, NotFoundError
+from storyline.models import Record
+
+from .conftest import ingest_all
+from .conftest import story as story_of
+
+
+def partition(store: Store) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for m in sql.memberships(store):
+        out.setdefault(int(m["story_id"]), []).append(int(m["article_id"]))
+    return out
+
+
+def test_a_figure_disagreement_between_sources_is_flagged(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    view = story(store, story_of(store, "veloria-quake.txt"))
+    deaths = [f for f in view["figures"] if f["frame"] == "deaths"]
+    assert len(deaths) == 1
+    assert sorted(v["value"] for v in deaths[0]["values"]) == [12.0, 14.0]
+    assert deaths[0]["disagreement"] is True
+    homes = next(f for f in view["figures"] if f["concept"] == "homes")
+    assert ({v["value"] for v in homes["values"]}, homes["disagreement"]) == ({230.0}, False)
+
+
+def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    sid = story_of(store, "veloria-quake.txt")
+    view = story(store, sid, explain=True)
+    assert view["title"] == "Earthquake kills 12 in Veloria as rescuers search rubble"
+    assert (view["first_date"], view["last_date"], view["article_count"]) == (
+        "2025-03-02", "2025-03-05", 3,
+    )  # fmt: skip
+    assert view["sources"] == ["Coast Wire", "North Herald"]
+    assert {e["name"] for e in view["entities"][:2]} == {
+        "Tomas Ferrante", "Veloria Civil Protection Agency",
+    }  # fmt: skip
+    assert view["quotes"][0]["speaker"] == "Tomas Ferrante"
+    assert 3 <= len(view["summary"]) <= 5
+    assert [e["decision"] for e in view["explain"]] == ["opened", "joined", "joined"]
+    assert all(set(e["signals"]) >= {"text", "entities", "time"} for e in view["explain"][1:])
+    kinds = [i["kind"] for i in view["timeline"]]
+    assert kinds[0] == "article" and {"event", "quote", "figure"} <= set(kinds)
+    keys = [date_key(i["date"]) for i in view["timeline"]]
+    assert keys == sorted(keys)
+    listed = {s["id"]: s for s in stories(store)}
+    assert listed[sid]["article_count"] == 3
+    assert [a["date"] for a in listed[sid]["articles"]] == [
+        "2025-03-02",
+        "2025-03-02",
+        "2025-03-05",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["2025-03-02", None, "2025-03", "2025", "2025-02-28"],
+         ["2025", "2025-02-28", "2025-03", "2025-03-02", None]),
+    ],
+)  # fmt: skip
+def test_partial_dates_sort_at_the_start_of_their_period(
+    dates: list[str | None], expected: list[str | None]
+) -> None:
+    assert sorted(dates, key=date_key) == expected
+
+
+def test_an_entity_timeline_and_view(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    items = timeline(store, entity="Barack Obama")
+    assert [i["date"] for i in items if i["kind"] == "article"] == ["2025-05-13", "2025-05-14"]
+    assert {i["kind"] for i in items} >= {"article", "quote"}
+    view = corpus_entity(store, "obama")
+    assert view["name"] == "Barack Obama" and view["articles"] == 2
+    said = [q["text"] for q in view["quotes_by"]]
+    assert "city leaders to cut emissions from buildings and transport" in said
+    assert any(q.startswith("You do not need to wait for permission") for q in said)
+    with pytest.raises(ArgumentError, match="fits several corpus entities"):
+        corpus_entity(store, "Kessler")
+    with pytest.raises(NotFoundError):
+        story(store, 999)
+
+
+def test_recluster_equals_incremental_ingest(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    before = partition(store)
+    assert recluster(store) == {"articles": len(told), "stories": len(before)}
+    assert partition(store) == before
+
+
+def test_corrections_survive_a_recluster(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    obama = story_of(store, "obama-visit.txt")
+    maria, daniel = story_of(store, "kessler-maria.txt"), story_of(store, "kessler-daniel.txt")
+    assert merge_stories(store, [maria, daniel]) == maria
+    toll = story_of(store, "veloria-toll.txt")
+    moved = move_article(store, _article(store, "veloria-toll.txt"), "new")
+    assert story_of(store, "veloria-toll.txt") == moved != toll
+    recluster(store)
+    assert story_of(store, "kessler-daniel.txt") == story_of(store, "kessler-maria.txt") == maria
+    assert story_of(store, "veloria-toll.txt") == moved
+    assert story_of(store, "obama-visit.txt") == obama
+    assert story(store, moved)["article_count"] == 1
+
+
+def _article(store: Store, name: str) -> int:
+    (row,) = store.query("SELECT article_id FROM documents WHERE key = ?", (f"test:{name}",))
+    return int(row["article_id"])
+
+
+def test_story_commands(
+    target: str, told: dict[str, Record], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from storyline.corpus.store import open_store
+
+    with open_store(target, "create") as store:
+        ingest_all(store, told)
+        sid = story_of(store, "veloria-quake.txt")
+    assert main(["stories", "--db", target, "-f", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert set(listed[0]) == {
+        "id", "title", "article_count", "sources", "first_date", "last_date", "entities", "articles",
+    }  # fmt: skip
+    assert main(["story", str(sid), "--db", target, "--explain"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("# Earthquake kills 12 in Veloria")
+    assert "| deaths" not in page and "**yes**" in page and "## Why these articles" in page
+    chart = tmp_path / "t.svg"
+    assert main(["timeline", "--story", str(sid), "--db", target, "--chart", str(chart)]) == 0
+    assert "article" in capsys.readouterr().out
+    svg = chart.read_text()
+    assert svg.startswith("<svg") and "Articles per day" in svg and "<script" not in svg
+    assert main(["entity", "Kessler", "--db", target]) == 2
+    assert "fits several corpus entities" in capsys.readouterr().err
+    assert main(["story", "999", "--db", target]) == 2
+    assert "no story with id 999" in capsys.readouterr().err
