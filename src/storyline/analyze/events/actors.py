@@ -25,9 +25,10 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Lexicon
-from storyline.analyze.events.roles import PLACE_PREPS, RELATIVE, noun_phrase_actors
+from storyline.analyze.events.roles import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.syntax import RELATIVE
 from storyline.models import Actor
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})

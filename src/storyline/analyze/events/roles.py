@@ -17,9 +17,9 @@ from spacy.tokens import Token
 from storyline.analyze.events.lexicon import load
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.syntax import RELATIVE
 from storyline.models import Actor, Mention
 
-RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 TARGET_PREPS = (
     *("to", "against", "on", "upon", "with", "toward", "towards", "into", "for", "from", "at"),
 )

@@ -16,12 +16,10 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures.lexicon import lexicon
 from storyline.analyze.figures.quantities import Quantity
+from storyline.analyze.syntax import clause_subject
 
 Offsets = tuple[int, int]  # character offsets
 MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
-SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
-RELATIVE = frozenset(("who", "which", "that", "whom"))
-CLIMB = frozenset(("xcomp", "conj", "advcl", "ccomp", "pcomp"))
 # Prepositions whose phrase narrows a concept ("shares of Norvalis", "prices in the
 # city"); the checks read a concept's head before them.
 COMPLEMENTS = frozenset(("of", "in", "at", "on", "among", "for", "to", "from"))
@@ -274,30 +272,6 @@ def _owner(root: Token, inside: set[int]) -> Token | None:
 def _changes(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in lexicon().change_nouns or lemma in lexicon().change_words
-
-
-def clause_subject(token: Token) -> Token | None:
-    """The subject of the clause ``token`` sits in, following relative clauses and conjuncts."""
-    verb = token
-    for _ in range(12):
-        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
-            break
-        verb = verb.head
-    for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        if subjects:
-            subj = subjects[0]
-            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "Arancibia, who was sentenced to nine years"
-            return subj if subj.pos_ != "PRON" or subj.lower_ not in RELATIVE else None
-        if verb.dep_ in ("acl", "relcl"):
-            return verb.head  # "the biggest group freed by ..."
-        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-        while verb.pos_ == "ADP" and verb.head.i != verb.i:
-            verb = verb.head  # "up 42% after plummeting 48%": on through "after" to "up"
-    return None
 
 
 def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:

@@ -11,16 +11,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures.concept import (
-    SUBJECTS,
     Offsets,
     bracketed,
-    clause_subject,
     nominal,
     phrase,
     root_of,
     verbless,
 )
 from storyline.analyze.figures.quantities import Quantity
+from storyline.analyze.syntax import CLAUSE_SUBJECTS, clause_subject
 
 
 def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
@@ -48,7 +47,7 @@ def _sentence_subject(token: Token, inside: set[int]) -> Token | None:
     """The named subject of the sentence's main verb, when the figure's own clause
     has none but the figure itself."""
     main = token.sent.root
-    subjects = [c for c in main.children if c.dep_ in SUBJECTS and c.i not in inside]
+    subjects = [c for c in main.children if c.dep_ in CLAUSE_SUBJECTS and c.i not in inside]
     if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and nominal(subjects[0]):
         return subjects[0]
     return None

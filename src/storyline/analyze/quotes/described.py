@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.document import doc_index
 from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.quotes.candidate import Found
-from storyline.analyze.quotes.spans import SUBJECTS
+from storyline.analyze.syntax import SUBJECTS
 from storyline.models import Entity, Mention
 
 Named = tuple[Mention, Entity]

@@ -47,8 +47,9 @@ from storyline.analyze.quotes.layout import (
 )
 from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.reporting import MARKS, reporting
-from storyline.analyze.quotes.spans import from_subject, is_dash, subject, verb_group
+from storyline.analyze.quotes.spans import from_subject, subject
 from storyline.analyze.quotes.speaker_after import following, next_subject, pointed_back
+from storyline.analyze.syntax import is_dash, verb_group
 
 
 def direct_quotes(

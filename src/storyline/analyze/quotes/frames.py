@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quotes.spans import is_dash
+from storyline.analyze.syntax import is_dash
 
 ENDS = frozenset({".", "!", "?"})
 

@@ -18,14 +18,9 @@ from spacy.tokens import Span as SpacySpan
 
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
-from storyline.analyze.quotes.spans import (
-    clause,
-    from_subject,
-    name_span,
-    phrase,
-    subject,
-    verb_group,
-)
+from storyline.analyze.quotes.spans import clause, from_subject, name_span, subject
+from storyline.analyze.syntax import noun_phrase as phrase
+from storyline.analyze.syntax import verb_group
 
 _CLAUSES = ("ccomp",)
 _TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "at", "over"})

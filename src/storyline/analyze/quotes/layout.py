@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.frames import token_at_or_after
 from storyline.analyze.quotes.marks import QuoteSpan
-from storyline.analyze.quotes.spans import SUBJECTS, from_subject, is_dash, name_span, phrase
+from storyline.analyze.quotes.spans import from_subject, name_span
+from storyline.analyze.syntax import SUBJECTS, is_dash
+from storyline.analyze.syntax import noun_phrase as phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
 # Words of a photo, byline or agency credit, which name no speaker.

@@ -16,14 +16,9 @@ from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.described import person_noun
 from storyline.analyze.quotes.layout import person_like
-from storyline.analyze.quotes.spans import (
-    SUBJECTS,
-    from_subject,
-    name_span,
-    phrase,
-    subject,
-    verb_group,
-)
+from storyline.analyze.quotes.spans import from_subject, name_span, subject
+from storyline.analyze.syntax import SUBJECTS, verb_group
+from storyline.analyze.syntax import noun_phrase as phrase
 
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
 MARKS = frozenset("\"'“”‘’«»„‚‹›")

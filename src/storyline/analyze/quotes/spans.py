@@ -1,8 +1,8 @@
 """Parse helpers: a cue token to the spans an attribution needs, by general rules.
 
-- the cue is the verb group: auxiliaries, negation and adverbs between the
-  subject and the verb, the verb, its particle ("pointed out");
-- the source is the subject's whole noun phrase, with determiners, titles
+- the cue is the verb group (``syntax.verb_group``): auxiliaries, negation and
+  adverbs between the subject and the verb, the verb, its particle ("pointed out");
+- the source is the subject's whole noun phrase (``syntax.noun_phrase``), with determiners, titles
   and appositions ("Tomás Rueda, a former adviser"), edge punctuation trimmed;
 - an indirect content is the complement clause with its "that", without
   the sentence's closing punctuation.
@@ -10,18 +10,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.syntax import RELATIVE, contiguous, noun_phrase, verb_group
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
-_TRIM = ",;:—–―-"
-_HYPHENS = frozenset("-‐‑")
 _ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
 
 
@@ -34,7 +29,9 @@ def from_subject(
     confidence: float,
 ) -> Found:
     """An attribution whose source is ``subj`` and whose cue is ``verb``'s group."""
-    source = (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else phrase(subj, bounds)
+    source = (
+        (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else noun_phrase(subj, bounds)
+    )
     target = subj
     if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
         target = subj.head.head  # "X, who said …": X is the speaker
@@ -44,38 +41,6 @@ def from_subject(
         if names:
             target = names[0]
     return Found(kind, content, verb_group(verb), source, name_span(target), confidence, verb.i)
-
-
-def verb_group(verb: Token) -> tuple[int, int]:
-    """Character span of the verb group around ``verb`` ("has also said", "pointed out", "said:")."""
-    first = verb
-    for child in verb.lefts:
-        if (
-            (
-                child.dep_ in ("aux", "auxpass", "neg")
-                or (child.dep_ == "advmod" and child.pos_ == "ADV" and child.i > _subject_end(verb))
-            )
-            and child.i >= verb.i - 4
-            and not _punct_between(verb.doc, child.i, verb.i)
-        ):
-            first = min(first, child, key=lambda t: t.i)
-    last = verb
-    for child in verb.rights:
-        if child.dep_ == "prt" and child.i == last.i + 1:
-            last = child
-    doc = verb.doc
-    if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
-        last = doc[last.i + 1]  # "said:" — the colon introducing the words is part of the cue
-    return first.idx, last.idx + len(last)
-
-
-def _subject_end(verb: Token) -> int:
-    subjects = [c for c in verb.lefts if c.dep_ in SUBJECTS]
-    return max((s.right_edge.i for s in subjects), default=-1)
-
-
-def _punct_between(doc: object, a: int, b: int) -> bool:
-    return any(t.is_punct for t in doc[a + 1 : b])  # type: ignore[index]
 
 
 def subject(verb: Token) -> Token | None:
@@ -137,60 +102,6 @@ def _reporter(head: Token) -> Token:
     return head
 
 
-def phrase(head: Token, limit: tuple[int, int] | None = None) -> tuple[int, int]:
-    """Character span of ``head``'s noun phrase.
-
-    Participial modifiers are left out ("Inés Valdivia, dressed in a green poncho,");
-    edge punctuation is trimmed, except the closing half of a pair the phrase
-    opened: a bracket ("Ochoa (Lima)") or the comma closing an apposition
-    ("Tomás Rueda, the party treasurer,").
-    """
-    dropped = {t.i for c in head.children if c.dep_ == "acl" for t in c.subtree}
-    tokens = [
-        t
-        for t in head.subtree
-        if t.i not in dropped and (limit is None or limit[0] <= t.idx < limit[1])
-    ]
-    tokens = _contiguous(tokens, head)
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in _TRIM):
-        last = tokens[-1].text
-        inside = [t.text for t in tokens[:-1]]
-        if last == ")" and "(" in inside:
-            break
-        if last == "," and "," in inside and head.i < tokens[-1].i and not dropped:
-            break
-        tokens.pop()
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].text in _TRIM):
-        tokens.pop(0)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
-    """The run of consecutive tokens around ``head``: a parse can leave gaps, and
-    a phrase never crosses a line break or a dash (a dateline, an aside)."""
-    by_i = {t.i for t in tokens}
-    lo = hi = head.i
-    while lo - 1 in by_i and not _barrier(head.doc[lo - 1]):
-        lo -= 1
-    while hi + 1 in by_i and not _barrier(head.doc[hi + 1]):
-        hi += 1
-    return [t for t in tokens if lo <= t.i <= hi] or [head]
-
-
-def _barrier(token: Token) -> bool:
-    return "\n" in token.text or is_dash(token.text)
-
-
-def is_dash(text: str, *, hyphen: bool = False) -> bool:
-    """A dash of any kind ("–", "—", the quotation dash "―", "--"); a hyphen
-    only when ``hyphen`` is set."""
-    if text == "--":
-        return True
-    if len(text) != 1 or unicodedata.category(text) != "Pd":
-        return False
-    return hyphen or text not in _HYPHENS
-
-
 def name_span(head: Token) -> tuple[int, int]:
     """The name inside a speaker phrase: the named entity at its head, else its proper nouns."""
     doc = head.doc
@@ -219,7 +130,7 @@ def name_span(head: Token) -> tuple[int, int]:
 def clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:
     """Character span of a content clause, without closing punctuation."""
     tokens = [t for t in head.subtree if sentence.start <= t.i < sentence.end]
-    tokens = _contiguous(tokens, head)
+    tokens = contiguous(tokens, head)
     while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in ")”’\"'»"):
         tokens.pop()
     while len(tokens) > 1 and tokens[0].is_punct and tokens[0].text not in "(“‘\"'«":

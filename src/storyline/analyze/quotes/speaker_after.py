@@ -20,7 +20,9 @@ from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.frames import frame, token_at_or_after
 from storyline.analyze.quotes.layout import QUOTED_WORDS, person_like
 from storyline.analyze.quotes.reporting import MARKS
-from storyline.analyze.quotes.spans import SUBJECTS, name_span, phrase
+from storyline.analyze.quotes.spans import name_span
+from storyline.analyze.syntax import SUBJECTS
+from storyline.analyze.syntax import noun_phrase as phrase
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})

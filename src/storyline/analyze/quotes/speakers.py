@@ -31,7 +31,7 @@ from storyline.analyze.quotes.described import (
     issued,
     organisation,
 )
-from storyline.analyze.quotes.spans import SUBJECTS
+from storyline.analyze.syntax import SUBJECTS
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
