@@ -28,7 +28,7 @@ from storyline.analyze.events.lexicon import Lexicon
 from storyline.analyze.events.roles import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.syntax import RELATIVE
+from storyline.analyze.syntax import RELATIVE, SUBJECTS
 from storyline.models import Actor
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -43,7 +43,6 @@ PARTITIVES = frozenset(
 )
 # A path from a candidate up to the trigger that crosses one of these leaves its phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "conj"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 FEATURES = ("named", "governed", "side", "distance", "place", "subject")
 WEIGHTS = {
     "source": dict(zip(FEATURES, (0.5, 0.5, 1.0, -0.02, -3.0, 1.0), strict=True)),
