@@ -1,4 +1,4 @@
-"""The installed command: its version, and one line naming the fix when the install lacks a package.
+"""The installed command: its version, and one line naming the fix for a broken install.
 
 Each broken install is real: an interpreter started without its site-packages (-S),
 given instead a folder of links to every installed entry but the hidden ones, so
@@ -20,11 +20,6 @@ from storyline.deps import Requirement
 from storyline.nlp import INSTALL_HINT, MODEL_PACKAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-# What the `storyline` console script runs, after adding the given folder as site-packages.
-ENTRY = (
-    "import site, sys; site.addsitedir(sys.argv.pop(1)); "
-    "from storyline.cli import main; sys.exit(main(sys.argv[1:]))"
-)
 
 
 def entries(*distributions: str) -> set[str]:
@@ -49,9 +44,11 @@ def site_without(tmp_path: Path, hidden: set[str]) -> Path:
     return site
 
 
-def storyline(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def python(site: Path, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run code in an interpreter whose only site-packages is the given folder."""
+    start = "import site, sys; site.addsitedir(sys.argv.pop(1))\n"
     return subprocess.run(
-        [sys.executable, "-S", "-c", ENTRY, str(site), *args],
+        [sys.executable, "-S", "-c", start + code, str(site), *args],
         capture_output=True,
         text=True,
         timeout=300,
@@ -60,8 +57,13 @@ def storyline(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def storyline(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """What the `storyline` console script runs."""
+    return python(site, "from storyline.cli import main; sys.exit(main(sys.argv[1:]))", *args)
+
+
 def declared(distribution: str) -> bool:
-    """Whether storyline's installed metadata declares it (an install older than the change may not)."""
+    """Whether the installed metadata declares it (an install made before it was added may not)."""
     return any(line.startswith(distribution) for line in metadata.requires("storyline") or ())
 
 
@@ -117,6 +119,20 @@ def test_a_missing_dependency_names_its_install(
     assert debug.startswith("Traceback") and debug.endswith(result.stderr)
 
 
+def test_the_library_raises_the_cause_when_a_public_name_is_used(tmp_path: Path) -> None:
+    site = site_without(tmp_path, entries("feedparser"))
+    code = (
+        "import storyline\n"
+        "try:\n    storyline.analyze\nexcept ImportError as exc:\n"
+        "    print(exc, '<-', repr(exc.__cause__))\n"
+    )
+    result = python(site, code)
+    assert result.stdout == (
+        "storyline.analyze cannot be imported: No module named 'feedparser'"
+        " <- ModuleNotFoundError(\"No module named 'feedparser'\")\n"
+    )
+
+
 def test_a_dependency_that_does_not_import_names_its_reinstall(tmp_path: Path) -> None:
     # Its metadata is left in place: installed, as far as pip knows, but its module is gone.
     site = site_without(tmp_path, {"feedparser"})
@@ -131,17 +147,10 @@ def test_a_dependency_that_does_not_import_names_its_reinstall(tmp_path: Path) -
 def test_a_module_of_an_optional_extra_names_the_extra(tmp_path: Path) -> None:
     site = site_without(tmp_path, entries("pytest"))
     code = (
-        "import site, sys; site.addsitedir(sys.argv[1])\n"
         "from storyline.deps import dependency_error\n"
         "try:\n    import pytest\nexcept ImportError as exc:\n    print(dependency_error(exc))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-S", "-c", code, str(site)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-    )
+    result = python(site, code)
     assert result.stdout == (
         "pytest comes with the optional extra 'dev', which is not installed;"
         " run: pip install 'storyline[dev]'\n"
