@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -31,11 +31,3 @@ def capitalised(doc: Doc, text: str) -> list[int]:
     if not len(doc):
         return []
     return [i for i, start in enumerate(doc.to_array([IDX]).tolist()) if text[start].isupper()]
-
-
-def line_breaks(doc: Doc) -> list[int]:
-    """Indices of the whitespace tokens that hold a line break."""
-    if not len(doc):
-        return []
-    spaces = [i for i, flag in enumerate(doc.to_array([IS_SPACE]).tolist()) if flag]
-    return [i for i in spaces if "\n" in doc[i].text]

@@ -16,15 +16,18 @@ becomes a new, recent mention, so chains ("she said ... she added") carry on.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.entities.clusters import Cluster
 from storyline.analyze.entities.lexicon import lexicon
-from storyline.analyze.entities.lookup import line_breaks, positions
+from storyline.analyze.entities.lookup import positions
+from storyline.analyze.lexicons import reporting_verbs
 from storyline.models import Mention
 
 _PERSONAL = {
@@ -41,15 +44,8 @@ _GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"its", "itself"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "pobj", "dative", "iobj"})
-_REPORTING = frozenset(
-    {"say", "tell", "add", "state", "announce", "claim", "insist", "warn", "deny", "report"}
-    | {"believe", "think", "argue", "note", "confirm", "explain", "write", "suggest", "reply"}
-    | {"vow", "promise", "threaten", "indicate", "declare", "acknowledge", "admit", "assert"}
-    | {"hope", "expect", "fear", "know", "decide", "agree", "signal", "stress", "emphasize"}
-)
 _PEOPLE = frozenset({"friend", "witness", "neighbor", "neighbour", "relative", "resident"})
 _UNNAMED = -2  # a reporter that is a common noun ("a friend said she")
-_QUOTES = ("“", "”", "«", "»", '"', "''")  # '' opens and closes quotes in some house styles
 _SENT_WEIGHT = (2.0, 1.0, 0.3)  # same sentence, previous, two back
 
 
@@ -77,9 +73,8 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     recent: deque[Anchor] = deque()
     seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
     next_anchor = 0
-    quote = -1  # token index of the quotation mark opening the current quote
+    quotes = _Quotes(doc)
     resolved: dict[int, tuple[int, float]] = {}  # pronoun token -> (cluster, confidence)
-    closed = (-1, -1)  # the last quote's opening and closing marks
     for token in _events(doc, (*_PERSONAL, *_GROUP, *_NEUTER, "it")):
         while next_anchor < len(anchors) and anchors[next_anchor][0] < token.i:
             anchor = anchors[next_anchor]
@@ -87,9 +82,8 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             if clusters[anchor[2]].type == "PERSON":
                 seen.setdefault(clusters[anchor[2]].gender, Counter())[anchor[2]] += 1
             next_anchor += 1
-        opened, quote = quote, _quote_state(token, quote)
-        if opened >= 0 and quote < 0:
-            closed = (opened, token.i)
+        quote = quotes.opening(token.i)  # the mark opening the quote around the token
+        closed = quotes.closed  # the last quote's opening and closing marks
         word = token.lower_
         if token.pos_ != "PRON" or not (
             word in _PERSONAL or word in _GROUP or word in _NEUTER or word == "it"
@@ -132,20 +126,32 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
 
 
 def _events(doc: Doc, words: Sequence[str]) -> Iterator[Token]:
-    """The tokens a left-to-right pronoun pass needs: the words, quotation marks, line breaks."""
-    found = positions(doc, (*words, *_QUOTES)) + line_breaks(doc)
-    return (doc[i] for i in sorted(set(found)))
+    """The tokens spelling ``words``, in order."""
+    return (doc[i] for i in positions(doc, words))
 
 
-def _quote_state(token: Token, quote: int) -> int:
-    """The opening mark of the quote ``token`` is in after it, else -1."""
-    if "\n" in token.text:
+class _Quotes:
+    """The document's quoted passages (found once, by the quotes stage's finder,
+    and kept in the document index), walked alongside tokens visited in order."""
+
+    def __init__(self, doc: Doc) -> None:
+        quotes = doc_index(doc).quotes
+        starts = doc.to_array([IDX]).tolist() if quotes else []
+        # The tokens of each passage's opening and closing marks.
+        self._marks = [
+            (bisect_right(starts, q.start) - 1, bisect_right(starts, q.end - 1) - 1) for q in quotes
+        ]
+        self._next = 0
+        self.closed = (-1, -1)
+
+    def opening(self, i: int) -> int:
+        """The opening mark of the passage holding token ``i``, else -1."""
+        while self._next < len(self._marks) and self._marks[self._next][1] < i:
+            self.closed = self._marks[self._next]
+            self._next += 1
+        if self._next < len(self._marks) and self._marks[self._next][0] < i:
+            return self._marks[self._next][0]
         return -1
-    if token.text in ("“", "«") or (token.text in ('"', "''") and quote < 0):
-        return token.i
-    if token.text in ("”", "»", '"', "''"):
-        return -1
-    return quote
 
 
 def _unnamed_nearby(doc: Doc, token: Token, gender: str, owner: Sequence[int]) -> bool:
@@ -243,10 +249,9 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     the model tagged as an organisation is out-voted; "Clinton says she" tells
     which Clinton the article means.
     """
-    quote = -1
+    quotes = _Quotes(doc)
     for token in _events(doc, ("he", "she")):
-        quote = _quote_state(token, quote)
-        if token.lower_ in ("he", "she") and token.dep_ in _SUBJECT and quote < 0:
+        if token.dep_ in _SUBJECT and quotes.opening(token.i) < 0:
             reporter = _reporter(token, owner)
             if reporter >= 0 and clusters[reporter].place is None:
                 clusters[reporter].evidence["PERSON"] += 3
@@ -270,7 +275,7 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
     clause = token.head
     if token.dep_ not in _SUBJECT or clause.dep_ != "ccomp":
         return -1
-    if clause.head.lemma_.lower() not in _REPORTING:  # "allowing it to": not a report
+    if clause.head.lemma_.lower() not in reporting_verbs():  # "allowing it to": not a report
         return -1
     verb = clause.head
     for _ in range(3):  # "..., saying it had": the participle shares its clause's subject

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.entities.clusters import Cluster
 from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.entities.surfaces import Surface
+from storyline.analyze.lexicons import DOUBLE_QUOTATION_MARKS
 from storyline.models import Mention, Role
 
 # Verbs of a relative clause that describe what someone is ("who heads ...").
@@ -44,7 +45,7 @@ _ROLE_VERBS = frozenset(
     }
 )
 _COPULAS = frozenset({"be", "become", "remain"})
-_STOP = frozenset({",", ";", ".", "(", ")", '"', "“", "”", "—", "–", ":"})
+_STOP = frozenset({",", ";", ".", "(", ")", "—", "–", ":"}) | DOUBLE_QUOTATION_MARKS
 _MAX_TOKENS = 14
 _ROLE_VOTE = 3
 

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from storyline.analyze.entities.lexicon import lexicon as entities_lexicon
+from storyline.analyze.lexicons import reporting_verbs
 
 # Classes of the trigger lexicon whose words name people: "captives", "forces"...
 ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers")
@@ -183,7 +184,7 @@ def load(language: str = "en") -> Lexicon:
         modal_verbs=dict(data["modal_verbs"]),
         future_auxiliaries=frozenset(data["future_auxiliaries"]),
         possible_auxiliaries=frozenset(data["possible_auxiliaries"]),
-        speech_verbs=frozenset(data["speech_verbs"]),
+        speech_verbs=reporting_verbs(),  # one list for every stage: the cue lexicon's
         mode_words={
             kind: {mode: frozenset(words) for mode, words in modes.items()}
             for kind, modes in data["mode_words"].items()

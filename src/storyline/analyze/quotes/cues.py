@@ -3,17 +3,20 @@
 Cue words are lemmas: verbs of speech and thought, cue nouns ("statement",
 "hope"), prepositional cues ("according to"), and the verb classes that
 decide what a verb's complement is (a clause, a noun phrase, an infinitive,
-or a listener).
+or a listener). Beside them, the nouns the speaker rules read: words for the
+quoted words and for what was said ("That was her line", "The warning came
+from …"), documents that speak for their issuer ("the statement said"), and
+the words of a photo or byline credit, which names no speaker.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Token
+
+from storyline.analyze.lexicons import cue_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,10 @@ class Lexicon:
     nouns: frozenset[str]
     prepositional: tuple[tuple[str, ...], ...]
     phrasal: frozenset[tuple[str, str]]
+    quoted_words: frozenset[str]
+    said_nouns: frozenset[str]
+    documents: frozenset[str]
+    credit_words: frozenset[str]
 
     def verb(self, token: Token) -> bool:
         """A verb of speech or thought ("said", "believes", "fired back")."""
@@ -43,7 +50,7 @@ class Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     """The shipped English cue lexicon."""
-    raw = json.loads(resources.files("storyline").joinpath("data/cues_en.json").read_text("utf-8"))
+    raw = cue_words()
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in raw[key])
@@ -58,4 +65,8 @@ def lexicon() -> Lexicon:
         nouns=words("nouns"),
         prepositional=tuple(tuple(p) for p in raw["prepositional"]),
         phrasal=frozenset((verb, particle) for verb, particle in raw["phrasal_verbs"]),
+        quoted_words=words("quoted_words"),
+        said_nouns=words("said_nouns"),
+        documents=words("documents"),
+        credit_words=words("credit_words"),
     )

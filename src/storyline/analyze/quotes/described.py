@@ -26,13 +26,13 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.document import doc_index
 from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import lexicon as cue_lexicon
 from storyline.analyze.syntax import SUBJECTS
 from storyline.models import Entity, Mention
 
 Named = tuple[Mention, Entity]
 
 # Documents that speak for whoever issued them ("the statement said").
-_DOCUMENTS = frozenset({"statement", "release", "post", "tweet", "email", "letter", "memo"})
 _AGED = re.compile(r"(\d+)-year-old$")
 _UNNAMED_REACH = 600  # characters searched back for "a senior aide"
 
@@ -53,7 +53,7 @@ def description(doc: Doc, source: tuple[int, int]) -> tuple[str, str]:
         return "person", root.lower_  # "the latter", "the Nebraska Republican"
     if root.pos_ != "NOUN":
         return "", ""
-    if word in _DOCUMENTS:
+    if word in cue_lexicon().documents:
         return "document", word
     if word in lex.roles or word in lex.gender_roles:
         # "a senior aide … “…,” the aide said": someone the text never names.

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.lexicons import QUOTATION_MARKS as MARKS
 from storyline.analyze.quotes.candidate import Candidate, Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.frames import (
@@ -46,7 +47,7 @@ from storyline.analyze.quotes.layout import (
     sentence_subject,
 )
 from storyline.analyze.quotes.marks import QuoteSpan
-from storyline.analyze.quotes.reporting import MARKS, reporting
+from storyline.analyze.quotes.reporting import reporting
 from storyline.analyze.quotes.spans import from_subject, subject
 from storyline.analyze.quotes.speaker_after import following, next_subject, pointed_back
 from storyline.analyze.syntax import is_dash, verb_group

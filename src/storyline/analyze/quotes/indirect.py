@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyze.lexicons import QUOTATION_MARKS
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.spans import clause, from_subject, name_span, subject
@@ -230,9 +231,9 @@ def _according(token: Token, sent: SpacySpan) -> Found | None:
     before = [t for t in sent if t.i < min(pp) and not t.is_space]
     after = [t for t in sent if t.i > max(pp) and not t.is_space]
     side = before if len(before) >= len(after) else after
-    while side and (side[-1].is_punct and side[-1].text not in "”’\"'"):
+    while side and (side[-1].is_punct and side[-1].text not in QUOTATION_MARKS):
         side.pop()
-    while side and side[0].is_punct and side[0].text not in "“‘\"'":
+    while side and side[0].is_punct and side[0].text not in QUOTATION_MARKS:
         side.pop(0)
     if not side:
         return None

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.cues import lexicon
 from storyline.analyze.quotes.frames import token_at_or_after
 from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.spans import from_subject, name_span
@@ -22,15 +23,6 @@ from storyline.analyze.syntax import SUBJECTS, is_dash
 from storyline.analyze.syntax import noun_phrase as phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
-# Words of a photo, byline or agency credit, which name no speaker.
-_NOT_CREDITS = frozenset(
-    {"by", "photo", "photos", "photograph", "image", "courtesy", "file", "via", "reporting"}
-    | {"editing", "contributed", "contributing", "staff", "writing"}
-)
-# Nouns naming the quoted words themselves: "That was Crane's line", "the remark".
-QUOTED_WORDS = frozenset(
-    {"word", "remark", "comment", "line", "phrase", "quote", "quip", "refrain", "shout"}
-)
 
 
 def colon_name(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Found | None:
@@ -126,7 +118,7 @@ def possessed_cue(
             bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             return Found("direct", content, None, phrase(cue, bounds), name_span(cue), 0.5)
         # The tagger can take "quote" for an interjection; a verb is no cue noun.
-        if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | QUOTED_WORDS:
+        if cue.pos_ in ("VERB", "AUX") or cue.lemma_.lower() not in nouns | lexicon().quoted_words:
             continue
         # "Crane's message", or "That quote from Otto Krane": the owner or the
         # origin, which the parse may hang on the verb instead of the noun.
@@ -218,7 +210,7 @@ def _credit(
     opening = ("PRON", "VERB", "AUX", "ADP", "CCONJ") + (() if people else ("DET",))
     if not words or words[0].pos_ in opening or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
-    if any(t.text == ":" or t.lower_ in _NOT_CREDITS for t in words):
+    if any(t.text == ":" or t.lower_ in lexicon().credit_words for t in words):
         return None  # "(Photo: …)", "— Additional reporting by …", "— Reuters contributed"
     run = _first_name_run(words)
     if not run:

@@ -14,24 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Mark families: every opener with the closers that may end it.
-# Straight and curly double marks close each other: copy-edited text mixes them.
-_CLOSERS: dict[str, str] = {
-    "“": '”"',
-    "„": '“”"',
-    "«": "»",
-    '"': '"”',
-    "''": "''\"",
-    "``": "''\"",
-    "‘": "’",
-    "‚": "‘’",
-    "‹": "›",
-    "'": "'",
-}
-_MARK = re.compile(r"''|``|[“”„«»\"‘’‚‹›']")
+from storyline.analyze.lexicons import CLOSERS, DOUBLE, QUOTATION_MARKS
+
+# Two-character marks first: '' is one mark, not two apostrophes.
+_MARK = re.compile(
+    "|".join(re.escape(m) for m in sorted(CLOSERS, key=len, reverse=True) if len(m) > 1)
+    + "|["
+    + re.escape("".join(sorted(m for m in QUOTATION_MARKS if m != "`")))
+    + "]"
+)
 _WORD = re.compile(r"\w")
 _ELISION = re.compile(r"(?:\d\ds?|em|til|cause|n)\b", re.I)  # '90s, 'em, rock 'n' roll
-_DOUBLE = frozenset({"“", "„", "«", '"', "''", "``"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +111,7 @@ def _step(
     # A mark closing an open quote (innermost first; a stray inner opener is dropped).
     if stack and _can_close(text, pos, mark):
         for depth in range(len(stack) - 1, -1, -1):
-            if mark in _CLOSERS[stack[depth].mark] or (
+            if mark in CLOSERS[stack[depth].mark] or (
                 mark == "''" and stack[depth].mark in ('"', "''", "``")
             ):
                 opened = stack[depth]
@@ -132,18 +125,18 @@ def _step(
                             inner_start=inner_start,
                             inner_end=inner_end,
                             paragraphs=carried + 1,
-                            double=opened.mark in _DOUBLE,
+                            double=opened.mark in DOUBLE,
                         )
                     )
                 return
-            if stack[depth].mark in _DOUBLE:
+            if stack[depth].mark in DOUBLE:
                 break  # a closer never reaches past an open double quote
     if _can_open(text, pos, mark, p_start):
         stack.append(_Open(mark, pos))
 
 
 def _can_open(text: str, pos: int, mark: str, p_start: int) -> bool:
-    if mark not in _CLOSERS:
+    if mark not in CLOSERS:
         return False
     after = text[pos + len(mark) : pos + len(mark) + 1]
     if not after or after == "\n":
@@ -180,7 +173,7 @@ def _typo_closer(text: str, pos: int) -> bool:
 
 
 def _same_family(a: str, b: str) -> bool:
-    return (a in _DOUBLE) == (b in _DOUBLE)
+    return (a in DOUBLE) == (b in DOUBLE)
 
 
 def _reopens(text: str, paragraph: tuple[int, int], mark: str) -> bool:
@@ -207,5 +200,5 @@ def _unclosed(text: str, opened: _Open, end: int, carried: int) -> QuoteSpan:
         inner_end=inner_end,
         unbalanced=True,
         paragraphs=carried + 1,
-        double=opened.mark in _DOUBLE,
+        double=opened.mark in DOUBLE,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.lexicons import QUOTATION_MARKS as MARKS
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.described import person_noun
@@ -21,7 +22,6 @@ from storyline.analyze.syntax import SUBJECTS, verb_group
 from storyline.analyze.syntax import noun_phrase as phrase
 
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
-MARKS = frozenset("\"'“”‘’«»„‚‹›")
 
 
 def reporting(doc: Doc, frame: list[Token], lex: Lexicon, content: tuple[int, int]) -> Found | None:

@@ -14,9 +14,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.lexicons import QUOTATION_MARKS
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.syntax import RELATIVE, contiguous, noun_phrase, verb_group
 
+# Edge punctuation trimmed from a name, but not brackets or quotation marks.
+_KEPT_CLOSING = QUOTATION_MARKS | {")"}
+_KEPT_OPENING = QUOTATION_MARKS | {"("}
 _ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
 
 
@@ -131,8 +135,8 @@ def clause(head: Token, sentence: SpacySpan) -> tuple[int, int]:
     """Character span of a content clause, without closing punctuation."""
     tokens = [t for t in head.subtree if sentence.start <= t.i < sentence.end]
     tokens = contiguous(tokens, head)
-    while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in ")”’\"'»"):
+    while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in _KEPT_CLOSING):
         tokens.pop()
-    while len(tokens) > 1 and tokens[0].is_punct and tokens[0].text not in "(“‘\"'«":
+    while len(tokens) > 1 and tokens[0].is_punct and tokens[0].text not in _KEPT_OPENING:
         tokens.pop(0)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -15,22 +15,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.lexicons import QUOTATION_MARKS as MARKS
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.frames import frame, token_at_or_after
-from storyline.analyze.quotes.layout import QUOTED_WORDS, person_like
-from storyline.analyze.quotes.reporting import MARKS
+from storyline.analyze.quotes.layout import person_like
 from storyline.analyze.quotes.spans import name_span
 from storyline.analyze.syntax import SUBJECTS
 from storyline.analyze.syntax import noun_phrase as phrase
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})
-# Words for what someone said, as the subject of "came from" or "was".
-_SAID_NOUNS = QUOTED_WORDS | frozenset(
-    {"warning", "message", "reply", "response", "answer", "retort", "plea", "promise"}
-    | {"pledge", "vow", "threat", "boast", "complaint"}
-)
 # A name the tagger typed as one of these is no speaker ("from Republicans").
 _NOT_NAMES = frozenset({"NORP", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"})
 
@@ -109,11 +104,14 @@ def _points_back(tokens: list[Token], lex: Lexicon) -> bool:
     if first.lower_ == "so" and len(tokens) > 1 and lex.verb(tokens[1]):
         return True
     # "The warning came from X", "The reply was X's": a word for what was said.
-    said = head.lemma_.lower() in _SAID_NOUNS and head.head.lemma_ in ("come", "be")
+    said = head.lemma_.lower() in lex.said_nouns | lex.quoted_words and head.head.lemma_ in (
+        "come",
+        "be",
+    )
     if said and first.lower_ == "the" and head.i == first.i + 1 and head.dep_ == "nsubj":
         return True
     for t in tokens:
-        words = t.pos_ == "NOUN" and t.lemma_.lower() in QUOTED_WORDS
+        words = t.pos_ == "NOUN" and t.lemma_.lower() in lex.quoted_words
         if words and any(c.dep_ == "det" and c.lower_ in _POINTING for c in t.children):
             return True
         if t.lower_ == "that" and t.dep_ == "dobj" and lex.verb(t.head):
