@@ -32,11 +32,34 @@ def count_jsonl(path: Path) -> int:
         return sum(1 for line in f if line.strip())
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    """One Item per non-empty line of ``path``."""
-    path = path.resolve()
+def line_offsets(path: Path) -> list[tuple[int, int]]:
+    """(byte offset, line number) of each non-empty line, offsets in the uncompressed text."""
+    out = []
+    offset = 0
     with _open(path) as f:
         for lineno, line in enumerate(f, 1):
+            if line.strip():
+                out.append((offset, lineno))
+            offset += len(line)
+    return out
+
+
+def read_jsonl(
+    path: Path, start: int = 0, end: int | None = None, first_line: int = 1
+) -> Iterator[Item]:
+    """One Item per non-empty line of ``path``, or of its bytes ``start``–``end``.
+
+    ``first_line`` is the number of the line at ``start``: an entry without an id is
+    keyed by its file and line, the same whichever range it is read in.
+    """
+    path = path.resolve()
+    with _open(path) as f:
+        f.seek(start)
+        offset = start
+        for lineno, line in enumerate(f, first_line):
+            if end is not None and offset >= end:
+                return
+            offset += len(line)
             if line.strip():
                 yield _item(line, f"{path}:{lineno}")
 

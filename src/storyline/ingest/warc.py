@@ -17,15 +17,23 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _html_responses(path: Path) -> Iterator[Any]:
+def _html_responses(
+    path: Path, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(byte offset, record) of each HTML response starting in ``start``–``end``."""
     try:
         with path.open("rb") as f:
-            for record in ArchiveIterator(f):
+            f.seek(start)
+            records = ArchiveIterator(f)
+            for record in records:
+                offset = records.offset  # where this record starts, before it is read
+                if end is not None and offset >= end:
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
                 if mime.strip().lower() in HTML_TYPES:
-                    yield record
+                    yield offset, record
     except ArchiveLoadFailed as exc:
         raise InputError(f"{path}: not a readable WARC file ({exc})") from None
 
@@ -34,9 +42,17 @@ def count_warc(path: Path) -> int:
     return sum(1 for _ in _html_responses(path))
 
 
-def read_warc(path: Path) -> Iterator[Item]:
-    """One Item per HTML response in ``path``, keyed by its WARC record id."""
-    for record in _html_responses(path.resolve()):
+def warc_offsets(path: Path) -> list[int]:
+    """The byte offset of each HTML response record in ``path`` (each can be read alone)."""
+    return [offset for offset, _ in _html_responses(path)]
+
+
+def read_warc(path: Path, start: int = 0, end: int | None = None) -> Iterator[Item]:
+    """One Item per HTML response in ``path`` (or its records from byte ``start`` to ``end``).
+
+    Items are keyed by their WARC record id.
+    """
+    for _, record in _html_responses(path.resolve(), start, end):
         uri = record.rec_headers.get_header("WARC-Target-URI")
         record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
         content_type = record.http_headers.get_header("Content-Type")
