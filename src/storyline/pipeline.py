@@ -59,12 +59,29 @@ def analyze_many(
 ) -> Iterator[Record | Failure]:
     """Analyse many articles with ``nlp.pipe`` batching; a bad source yields a Failure."""
     settings = settings or Settings()
+    return _batched((_extract_or_fail(source, settings) for source in sources), settings)
+
+
+def analyze_articles(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[Record | Failure]:
+    """Analyse articles already extracted: a stored article after a record-schema change."""
+    return _batched(articles, settings or Settings())
+
+
+def _extract_or_fail(source: Source, settings: Settings) -> Article | Failure:
+    try:
+        return _extract(source, settings)
+    except StorylineError as exc:
+        return Failure(_name(source), exc)
+
+
+def _batched(
+    articles: Iterable[Article | Failure], settings: Settings
+) -> Iterator[Record | Failure]:
     pending: list[Article | Failure] = []
-    for source in sources:
-        try:
-            pending.append(_extract(source, settings))
-        except StorylineError as exc:
-            pending.append(Failure(_name(source), exc))
+    for article in articles:
+        pending.append(article)
         if len(pending) >= settings.batch_size:
             yield from _flush(pending, settings)
             pending = []

@@ -116,10 +116,7 @@ def ingest(
                 reason = reason.removeprefix(f"{result.source}: ")
                 summary.failed.append((result.source, reason))
             else:
-                try:
-                    _count(summary, write(store, item, result, settings.near_duplicate_threshold))
-                except StoreError as exc:
-                    summary.failed.append((item.name, str(exc)))
+                keep(summary, store, item, result, settings.near_duplicate_threshold)
             bar.advance()
         bar.close()
     finally:
@@ -136,6 +133,14 @@ def _store_files(target: str | Path | Store) -> set[Path]:
         return set()
     db = Path(str(path)).resolve()
     return {db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))}
+
+
+def keep(summary: Summary, store: Store, item: Item, record: Record, threshold: float) -> None:
+    """Write one analysed document and count what became of it in ``summary``."""
+    try:
+        _count(summary, write(store, item, record, threshold))
+    except StoreError as exc:
+        summary.failed.append((item.name, str(exc)))
 
 
 def _count(summary: Summary, outcome: str) -> None:

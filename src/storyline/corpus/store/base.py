@@ -24,6 +24,7 @@ Row = dict[str, Any]
 # existing store and brings its schema up to date, "create" also makes a new one.
 Mode = Literal["read", "write", "create"]
 MODES: tuple[Mode, ...] = ("read", "write", "create")
+FACT_TABLES = ("entities", "mentions", "quotes", "figures", "events")
 
 
 class Store(Browse):
@@ -197,6 +198,28 @@ class Store(Browse):
             self._group(doc_id, of_document, 1.0)
         return doc_id
 
+    def replace_facts(self, article_id: int, rows: ArticleRows) -> None:
+        """Put a re-analysed article's record and fact rows in place of the old, in one transaction.
+
+        The text is the same, so its fingerprints (paragraphs, MinHash) stay as they are.
+        """
+        with self.transaction():
+            for table in FACT_TABLES:
+                self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+                items = rows.tables.get(table, [])
+                self._insert_many(table, [{**r, "article_id": article_id} for r in items])
+            self._execute(
+                "UPDATE articles SET record = ?, facts = ? WHERE id = ?",
+                (rows.article["record"], rows.article["facts"], article_id),
+            )
+
+    def stale_articles(self, schema_version: str) -> list[int]:
+        """Ids of the articles whose record was made under another record schema version."""
+        # The record is compact JSON, in which a key is the only unescaped '"k":"v"'.
+        marker = f'%"schema_version":"{schema_version}"%'
+        rows = self.query("SELECT id FROM articles WHERE record NOT LIKE ? ORDER BY id", (marker,))
+        return [int(r["id"]) for r in rows]
+
     def _group(self, doc_id: int, other: int, similarity: float) -> None:
         row = self._one("SELECT group_id FROM documents WHERE id = ?", (other,))
         group = row["group_id"] if row else None
@@ -226,7 +249,7 @@ class Store(Browse):
             raise NotFoundError(f"no article with id {article_id}")
         tables = {
             t: self.query(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY id", (article_id,))
-            for t in ("entities", "mentions", "quotes", "figures", "events")
+            for t in FACT_TABLES
         }
         return from_rows(article, tables)
 
@@ -337,8 +360,7 @@ class Store(Browse):
         ):
             problems.append(f"article {row['id']} has no ingest-log row")
         facts = " + ".join(
-            f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id)"
-            for t in ("entities", "mentions", "quotes", "figures", "events")
+            f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id)" for t in FACT_TABLES
         )
         for row in self.query(f"SELECT a.id, a.facts, {facts} AS n FROM articles a"):
             if int(row["n"]) != int(row["facts"]):
