@@ -27,6 +27,7 @@ from storyline import errors
         (errors.ModelMissingError, 4, 503, "model_missing"),
         (errors.DependencyError, 4, 503, "dependency_missing"),
         (errors.BusyError, 1, 503, "busy"),
+        (errors.ClusterError, 6, 503, "cluster"),
         (errors.StoreError, 5, 500, "store"),
         (errors.StoreNotFoundError, 5, 500, "store_not_found"),
         (errors.ReadOnlyStoreError, 5, 500, "store_read_only"),

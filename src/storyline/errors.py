@@ -21,6 +21,7 @@ and the web app report an error the same way::
     ├── ModelMissingError (exit 4, HTTP 503)        model_missing: the spaCy model is absent
     ├── DependencyError (exit 4, HTTP 503)          dependency_missing: a package is absent
     ├── BusyError (HTTP 503)                        busy: too many analyses at once
+    ├── ClusterError (exit 6, HTTP 503)             cluster: the Dask cluster cannot be used
     └── StoreError (exit 5, HTTP 500)               store: the corpus store refused
         ├── StoreNotFoundError                      store_not_found: no store at the target
         └── ReadOnlyStoreError                      store_read_only: the store cannot be written
@@ -126,6 +127,12 @@ class BusyError(StorylineError):
     def __init__(self, message: str, retry_after: int = 5) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ClusterError(StorylineError):
+    exit_code = 6
+    http_status = 503
+    type = "cluster"
 
 
 class StoreError(StorylineError):

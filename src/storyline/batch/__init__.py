@@ -1,5 +1,11 @@
-"""Batch engines: map storyline's analysis over many documents; they hold no analysis logic."""
+"""Batch engines: map storyline's analysis over many documents; they hold no analysis logic.
 
+``pool`` is the local process pool behind ``ingest``; ``batch`` writes Parquet
+datasets, on local processes or a Dask cluster (``engine``, ``dask``), from
+chunks planned by ``plan`` into the layout of ``datasets``.
+"""
+
+from storyline.batch.engine import ENGINES, BatchSummary, batch
 from storyline.batch.pool import analyze_items, run
 
-__all__ = ["analyze_items", "run"]
+__all__ = ["ENGINES", "BatchSummary", "analyze_items", "batch", "run"]

@@ -53,7 +53,8 @@ def _one(raw: RawDocument, settings: Settings) -> Result:
         return Failure(raw.source, StorylineError(f"analysis failed: {type(exc).__name__}: {exc}"))
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
+    """Load the model when a worker process starts, not with its first chunk."""
     nlp.load()
 
 
@@ -74,7 +75,7 @@ def run(
     # spawn: workers start clean, without the parent's open store connections.
     context = multiprocessing.get_context("spawn")
     pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
         try:
             for part in _chunks(items, chunk):
                 pending.append((part, pool.submit(analyze_items, part, settings)))

@@ -15,7 +15,7 @@ from storyline.corpus.store import TABLES
 from storyline.errors import ArgumentError
 
 FORMATS = ("jsonl", "csv", "parquet")
-_ARROW = {
+ARROW_TYPES = {  # the store's column kinds as Arrow types
     "id": pa.int64(),
     "int": pa.int64(),
     "float": pa.float64(),
@@ -41,7 +41,7 @@ def export(target: Target, out: str | Path, fmt: str = "jsonl") -> dict[str, Pat
             path = folder / f"{table}.{fmt}"
             batches = store.rows(table)
             if fmt == "parquet":
-                schema = pa.schema([(c.name, _ARROW[c.kind]) for c in columns])
+                schema = pa.schema([(c.name, ARROW_TYPES[c.kind]) for c in columns])
                 with pq.ParquetWriter(path, schema) as writer:
                     for batch in batches:
                         writer.write_table(pa.Table.from_pylist([_bytes(r) for r in batch], schema))

@@ -1,0 +1,205 @@
+"""``batch``: many documents to Parquet datasets, on local processes or a Dask cluster.
+
+The recipe: 1. plan the chunks (or take the plan an earlier run saved in the
+output folder); 2. leave out the chunks that run finished; 3. map
+``run_chunk`` over the rest with the engine; 4. as each chunk's files are
+written, add it to the manifest and advance the progress bar. A broken
+document is a row in ``failures``; a chunk whose worker died is reported and
+done again by the next run with the same output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.batch.datasets import (
+    DATASETS,
+    STATE,
+    Rows,
+    document_rows,
+    failure_row,
+    finished,
+    mark_finished,
+    month,
+    write_chunk,
+)
+from storyline.batch.plan import Chunk, load_or_make, make_plan
+from storyline.batch.pool import analyze_items, warm_up
+from storyline.corpus.progress import Progress
+from storyline.errors import ArgumentError
+from storyline.pipeline import Failure
+from storyline.settings import Settings
+
+ENGINES = ("local", "dask")
+IN_FLIGHT = 2  # chunks queued per worker, so none waits for work
+
+Outcome = tuple[Chunk, dict[str, Any] | str]  # a finished chunk's summary, or why it was lost
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What a batch run did."""
+
+    engine: str
+    workers: int
+    documents: int = 0  # analysed by this run
+    failed: int = 0  # of them, written to ``failures``
+    chunks: int = 0  # finished by this run
+    resumed: int = 0  # documents in chunks an earlier run finished
+    lost: list[tuple[str, str]] = field(default_factory=list)  # (chunk id, reason)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "workers": self.workers,
+            "documents": self.documents,
+            "failed": self.failed,
+            "chunks": self.chunks,
+            "resumed": self.resumed,
+            "lost": [{"chunk": c, "reason": r} for c, r in self.lost],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def report(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        lines = [
+            f"analysed                    {self.documents:>7}  ({self.chunks} chunks)",
+            f"failed (rows in failures)   {self.failed:>7}",
+            f"skipped as done before      {self.resumed:>7}",
+        ]
+        if self.lost:
+            lines.append(
+                f"chunks not finished         {len(self.lost):>7}  (run again to redo them)"
+            )
+            lines += [f"  {chunk}: {reason}" for chunk, reason in self.lost]
+        lines.append(
+            f"{self.documents} documents in {self.seconds:.1f} s ({rate:.1f}/s)"
+            f" on {self.workers} {self.engine} worker{'s' if self.workers != 1 else ''}"
+        )
+        return "\n".join(lines)
+
+
+def run_chunk(chunk: Chunk, out: str, settings: Settings) -> dict[str, Any]:
+    """Analyse one chunk and write its files; runs in a worker. Returns its summary."""
+    started = time.monotonic()
+    items = list(chunk.items())
+    months: dict[str, Rows] = {}
+    failures = []
+    for item, result in zip(items, analyze_items(items, settings), strict=True):
+        if isinstance(result, Failure):
+            failures.append(failure_row(item.key, item.name, result.error))
+            continue
+        rows = document_rows(result, item.key, item.name)
+        bucket = months.setdefault(month(result.metadata.date), {n: [] for n in DATASETS})
+        for name, found in rows.items():
+            bucket[name].extend(found)
+    files = write_chunk(Path(out), chunk.id, months, failures)
+    return {
+        "chunk": chunk.id,
+        "documents": len(items),
+        "failed": len(failures),
+        "files": files,
+        "seconds": round(time.monotonic() - started, 3),
+    }
+
+
+def batch(
+    sources: Sequence[str],
+    out: str | Path,
+    settings: Settings | None = None,
+    *,
+    kind: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    progress: bool = True,
+) -> BatchSummary:
+    """Analyse every document behind ``sources`` into Parquet datasets under ``out``."""
+    settings = settings or Settings()
+    engine = "dask" if scheduler else engine
+    if engine not in ENGINES:
+        raise ArgumentError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ArgumentError(f"{folder}: not a folder; --out names the folder to write into")
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        mapper: Callable[[list[Chunk], str, Settings, int], Iterable[Outcome]] = _local
+        if engine == "dask":
+            from storyline.batch import dask
+
+            client = stack.enter_context(dask.connect(scheduler, workers or settings.workers))
+            count = dask.worker_count(client)
+            mapper = functools.partial(dask.run, client)
+        else:
+            count = max(1, workers or settings.workers)
+        # 1. The plan.  2. What is left of it.
+        plan = load_or_make(
+            folder / STATE,
+            sources,
+            kind,
+            lambda: make_plan(sources, settings, kind=kind, workers=count, chunk_size=chunk_size),
+        )
+        done = finished(folder)
+        todo = [c for c in plan.chunks if c.id not in done]
+        left = sum(c.documents for c in todo)
+        summary = BatchSummary(engine, count, resumed=plan.documents - left)
+        bar = Progress(plan.documents, label="batch", enabled=progress)
+        bar.done = summary.resumed
+        # 3. The engine.  4. The manifest, chunk by chunk.
+        for chunk, result in mapper(todo, str(folder), settings, count):
+            if isinstance(result, str):
+                summary.lost.append((chunk.id, result))
+            else:
+                mark_finished(folder, chunk.id, result)
+                summary.chunks += 1
+                summary.documents += int(result["documents"])
+                summary.failed += int(result["failed"])
+            bar.advance(chunk.documents)
+        bar.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _local(todo: list[Chunk], out: str, settings: Settings, workers: int) -> Iterator[Outcome]:
+    if workers <= 1:
+        for chunk in todo:
+            yield chunk, run_chunk(chunk, out, settings)
+        return
+    # spawn: workers start clean; each loads the model once, when it starts.
+    context = multiprocessing.get_context("spawn")
+    queue = iter(todo)
+    pending: dict[Future[dict[str, Any]], Chunk] = {}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
+        try:
+            while True:
+                while len(pending) < IN_FLIGHT * workers and (queued := next(queue, None)):
+                    try:
+                        pending[pool.submit(run_chunk, queued, out, settings)] = queued
+                    except BrokenProcessPool:
+                        yield queued, "a worker process died"
+                if not pending:
+                    return
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in ready:
+                    chunk = pending.pop(future)
+                    error = future.exception()
+                    yield chunk, (_reason(error) if error else future.result())
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}".rstrip(": ")

@@ -1,0 +1,56 @@
+"""``reanalyze``: articles stored under another record schema are analysed again in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main
+from storyline.corpus import open_store
+from storyline.corpus.reanalyze import reanalyze
+from storyline.corpus.store import Store
+from storyline.models import Record
+
+OLD = '"schema_version":"0.9"'
+NEW = '"schema_version":"1.0"'
+
+
+def _age(store: Store, ids: tuple[int, ...]) -> None:
+    """Make articles look stored by an older storyline: old version, and no quotes or entities."""
+    marks = ", ".join("?" for _ in ids)
+    store._execute(f"UPDATE articles SET record = REPLACE(record, ?, ?) WHERE id IN ({marks})",
+                   (NEW, OLD, *ids))  # fmt: skip
+    for table in ("quotes", "mentions", "entities"):
+        store._execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+
+
+def test_stale_articles_are_analysed_again(
+    filled: Store, records: dict[str, Record], target: str
+) -> None:
+    by_id = {r["id"]: r["source"] for r in filled.query("SELECT id, source FROM articles")}
+    _age(filled, (1, 3))
+    assert filled.stale_articles("1.0") == [1, 3]
+    filled.close()
+    summary = reanalyze(target, progress=False)
+    assert (summary.stale, summary.updated, summary.failed) == (2, 2, [])
+    with open_store(target) as store:
+        assert store.check() == []
+        assert store.stale_articles("1.0") == []
+        for article_id, source in by_id.items():
+            assert store.record(article_id) == records[source]
+    assert reanalyze(target, progress=False).stale == 0
+
+
+def test_cli_reanalyze_with_two_workers(
+    filled: Store, records: dict[str, Record], target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not target.endswith(".db"):
+        pytest.skip("one backend is enough for the worker processes")
+    _age(filled, (2,))
+    filled.close()
+    assert main(["reanalyze", "--db", target, "-j", "2", "-q"]) == 0
+    assert "re-analysed and updated                             1" in capsys.readouterr().out
+    with open_store(Path(target)) as store:
+        source = store.query("SELECT source FROM articles WHERE id = 2")[0]["source"]
+        assert store.record(2) == records[source] and store.check() == []
