@@ -10,10 +10,10 @@ from storyline.cli import main
 from storyline.corpus import open_store
 from storyline.corpus.reanalyze import reanalyze
 from storyline.corpus.store import Store
-from storyline.models import Record
+from storyline.models import SCHEMA_VERSION, Record
 
 OLD = '"schema_version":"0.9"'
-NEW = '"schema_version":"1.0"'
+NEW = f'"schema_version":"{SCHEMA_VERSION}"'
 
 
 def _age(store: Store, ids: tuple[int, ...]) -> None:
@@ -30,13 +30,13 @@ def test_stale_articles_are_analysed_again(
 ) -> None:
     by_id = {r["id"]: r["source"] for r in filled.query("SELECT id, source FROM articles")}
     _age(filled, (1, 3))
-    assert filled.stale_articles("1.0") == [1, 3]
+    assert filled.stale_articles(SCHEMA_VERSION) == [1, 3]
     filled.close()
     summary = reanalyze(target, progress=False)
     assert (summary.stale, summary.updated, summary.failed) == (2, 2, [])
     with open_store(target) as store:
         assert store.check() == []
-        assert store.stale_articles("1.0") == []
+        assert store.stale_articles(SCHEMA_VERSION) == []
         for article_id, source in by_id.items():
             assert store.record(article_id) == records[source]
     assert reanalyze(target, progress=False).stale == 0

@@ -72,12 +72,13 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
             )
             client = distributed.Client(cluster)
         stack.enter_context(client)
-        client.register_plugin(_plugin(distributed), name=ModelPlugin.name)
+        client.register_plugin(model_plugin(), name=ModelPlugin.name)
         yield client
 
 
-def _plugin(distributed: Any) -> Any:
-    plugin_type = type("StorylineModelPlugin", (ModelPlugin, distributed.WorkerPlugin), {})
+def model_plugin() -> Any:
+    """A ModelPlugin that is also a ``distributed.WorkerPlugin``, ready to register."""
+    plugin_type = type("StorylineModelPlugin", (ModelPlugin, _distributed().WorkerPlugin), {})
     return plugin_type()
 
 
