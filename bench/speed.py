@@ -3,7 +3,11 @@
 Texts are the 181 article bodies of the article-extraction-benchmark's ground
 truth, or, when that data is absent, a generated set built from the shipped
 samples. Both sides run in this process on the same texts; the figure that
-matters is their ratio, which the machine's speed cancels out of.
+matters is their ratio, which the machine's speed cancels out of: the two sides
+alternate for at least 3 rounds and ``ratio`` is the median of the rounds' ratios.
+``startup_ratio`` is storyline's start-up (import and model load) over a bare
+``spacy.load`` of the same model, each in fresh interpreters (``startup.py``);
+``peak_rss_mb`` is this process's peak memory once it has analysed the texts.
 
 A second table times ``storyline.analyze_text`` on single generated articles of growing
 length (about 10 KB, 100 KB and 1 MB by default; see ``long_article.py``) in seconds per
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import statistics
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,6 +30,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from long_article import article
+from startup import startup
 from storyline import analyze_text, nlp
 from storyline.analyze.entities import entities
 from storyline.analyze.events import events
@@ -104,7 +111,9 @@ def main() -> int:
     )
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--rounds", type=int, default=2, help="timed runs of each side (best kept)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating timed runs of each side (median kept)"
+    )
     parser.add_argument(
         "--lengths", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], metavar="CHARS"
     )
@@ -128,20 +137,26 @@ def main() -> int:
         failed = sum(isinstance(r, Failure) for r in analyze_many(raws, Settings()))
 
     failed = 0
-    # Alternate the two and keep each one's best time, so that load from other
-    # processes on the machine skews neither side.
-    spacy_s = storyline_s = float("inf")
-    for _ in range(args.rounds):
-        spacy_s = min(spacy_s, _timed(bare))
-        storyline_s = min(storyline_s, _timed(full))
+    # Alternate the two, so that load from other processes on the machine skews
+    # neither side; the ratio is the median of the rounds' ratios.
+    rounds = [(_timed(bare), _timed(full)) for _ in range(max(3, args.rounds))]
+    spacy_s = statistics.median(s for s, _ in rounds)
+    storyline_s = statistics.median(t for _, t in rounds)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
     rows = [("spaCy nlp.pipe", spacy_s), ("storyline.analyze", storyline_s)]
     print(f"{len(texts)} texts, {words:,} words ({origin}); {failed} failed")
     print(f"{'':<20} {'seconds':>8} {'articles/s':>11} {'words/s':>9}")
     for name, seconds in rows:
         print(f"{name:<20} {seconds:8.2f} {len(texts) / seconds:11.1f} {words / seconds:9.0f}")
-    ratio = spacy_s / storyline_s
-    print(f"storyline runs at {ratio:.2f}x the speed of bare spaCy")
+    ratio = statistics.median(s / t for s, t in rounds)
+    print(
+        f"storyline runs at {ratio:.2f}x the speed of bare spaCy (median of {len(rounds)} rounds)"
+    )
+    print(f"peak resident memory of this process on these articles: {peak_rss_mb:.0f} MB")
+    storyline_start, spacy_start = startup()
+    print(f"start-up: storyline {storyline_start:.2f} s, bare spacy.load {spacy_start:.2f} s"
+          f" ({storyline_start / spacy_start:.2f}x)")  # fmt: skip
     print()
     stages = stage_times(model.pipe(texts, batch_size=16))
     print(f"{'stage (one pass)':<20} {'seconds':>8} {'% of spaCy':>11}")
@@ -160,6 +175,8 @@ def main() -> int:
                 "spacy_words_per_s": round(words / spacy_s),
                 "storyline_words_per_s": round(words / storyline_s),
                 "ratio": round(ratio, 3),
+                "startup_ratio": round(storyline_start / spacy_start, 3),
+                "peak_rss_mb": round(peak_rss_mb),
                 "entities_share_of_spacy": round(stages["entities"] / spacy_s, 3),
                 "seconds_per_100kb": {str(c): round(s, 2) for c, s in sweep},
                 "length_growth": round(growth, 2),
