@@ -1,4 +1,7 @@
-"""``load``: a batch's Parquet output into a store gives the store ``ingest`` gives."""
+"""``load``: a batch's Parquet output into a store gives the store ``ingest`` gives.
+
+The same documents, duplicate groups, records and stories, on both backends.
+"""
 
 from __future__ import annotations
 
@@ -44,9 +47,16 @@ def _state(target: str | Path) -> dict[str, Any]:
             for g in store.duplicate_groups()
         }
         records = {d["key"]: store.record(d["article_id"]) for d in docs}
+        stories = {
+            frozenset(r["key"] for r in store.query(
+                "SELECT d.key FROM story_articles s JOIN documents d"
+                " ON d.article_id = s.article_id AND d.status = 'stored' WHERE s.story_id = ?",
+                (story["id"],)))
+            for story in store.query("SELECT id FROM stories")
+        }  # fmt: skip
         assert store.check() == []
     return {"documents": [(d["key"], d["status"]) for d in docs], "groups": groups,
-            "records": records}  # fmt: skip
+            "records": records, "stories": stories}  # fmt: skip
 
 
 def test_load_gives_the_store_ingest_gives(corpus: tuple[Path, Path, Path], target: str) -> None:
@@ -54,7 +64,8 @@ def test_load_gives_the_store_ingest_gives(corpus: tuple[Path, Path, Path], targ
     summary = load(out, target, **QUIET)
     assert (summary.stored, summary.near_duplicates, summary.duplicates) == (5, 1, 1)
     assert [(Path(s).name, "empty" in r) for s, r in summary.failed] == [("empty.txt", True)]
-    assert _state(target) == _state(ingested)
+    state = _state(target)
+    assert state == _state(ingested) and state["stories"]
     again = load(out, target, **QUIET)
     assert (again.stored, again.already_stored) == (0, 6)
 

@@ -17,11 +17,11 @@ NEW = f'"schema_version":"{SCHEMA_VERSION}"'
 
 
 def _age(store: Store, ids: tuple[int, ...]) -> None:
-    """Make articles look stored by an older storyline: old version, and no quotes or entities."""
+    """Make articles look stored by an older storyline: an old version, and no quotes."""
     marks = ", ".join("?" for _ in ids)
     store._execute(f"UPDATE articles SET record = REPLACE(record, ?, ?) WHERE id IN ({marks})",
                    (NEW, OLD, *ids))  # fmt: skip
-    for table in ("quotes", "mentions", "entities"):
+    for table in ("quotes", "mentions"):
         store._execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
 
 
@@ -29,6 +29,8 @@ def test_stale_articles_are_analysed_again(
     filled: Store, records: dict[str, Record], target: str
 ) -> None:
     by_id = {r["id"]: r["source"] for r in filled.query("SELECT id, source FROM articles")}
+    links = "SELECT article_id, key, corpus_id FROM entities ORDER BY article_id, key"
+    linked = filled.query(links)
     _age(filled, (1, 3))
     assert filled.stale_articles(SCHEMA_VERSION) == [1, 3]
     filled.close()
@@ -37,6 +39,7 @@ def test_stale_articles_are_analysed_again(
     with open_store(target) as store:
         assert store.check() == []
         assert store.stale_articles(SCHEMA_VERSION) == []
+        assert store.query(links) == linked and all(r["corpus_id"] for r in linked)
         for article_id, source in by_id.items():
             assert store.record(article_id) == records[source]
     assert reanalyze(target, progress=False).stale == 0

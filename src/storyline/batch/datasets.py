@@ -37,7 +37,7 @@ DATASETS = ("articles", "entities", "mentions", "quotes", "figures", "checks", "
 FACT_DATASETS = (*FACT_COLUMNS, "mentions")
 METADATA_KEY = b"storyline.record_schema"
 STATE = "_storyline"  # the plan and the manifest of finished chunks
-_STORE_ONLY = ("id", "article_id", "ingested_at")  # the store's own columns
+_STORE_ONLY = ("id", "article_id", "ingested_at", "corpus_id")  # set by the store
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 Rows = dict[str, list[dict[str, Any]]]

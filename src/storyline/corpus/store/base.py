@@ -201,9 +201,15 @@ class Store(Browse):
     def replace_facts(self, article_id: int, rows: ArticleRows) -> None:
         """Put a re-analysed article's record and fact rows in place of the old, in one transaction.
 
-        The text is the same, so its fingerprints (paragraphs, MinHash) stay as they are.
+        The text is the same, so its fingerprints (paragraphs, MinHash) stay as they are;
+        an entity found again under the same key keeps its link to its corpus entity.
         """
         with self.transaction():
+            links = self.query(
+                "SELECT DISTINCT key, corpus_id FROM entities"
+                " WHERE article_id = ? AND corpus_id IS NOT NULL",
+                (article_id,),
+            )
             for table in FACT_TABLES:
                 self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 items = rows.tables.get(table, [])
@@ -212,6 +218,11 @@ class Store(Browse):
                 "UPDATE articles SET record = ?, facts = ? WHERE id = ?",
                 (rows.article["record"], rows.article["facts"], article_id),
             )
+            for link in links:
+                self._execute(
+                    "UPDATE entities SET corpus_id = ? WHERE article_id = ? AND key = ?",
+                    (link["corpus_id"], article_id, link["key"]),
+                )
 
     def stale_articles(self, schema_version: str) -> list[int]:
         """Ids of the articles whose record was made under another record schema version."""
