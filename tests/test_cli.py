@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline.cli import main, sample_path
-from tests.conftest import Site
+from tests.local_site import Site
 
 HTML_SAMPLE = sample_path().with_name("harbour-strike.html")
 

@@ -362,24 +362,3 @@ def test_seed_reported_statements_are_indirect(seed_record: Record, words: str, 
     entity = seed_record.entity(quote.speaker)
     assert entity is not None and name in entity.name
     assert quote.cue is not None
-
-
-def test_brief_groups_quotes_by_speaker_with_role_and_cue(nlp: Language) -> None:
-    from storyline.models import Metadata
-    from storyline.render.brief import build
-
-    text = (
-        "City engineer Maria Lopez said the bridge was safe. Tom Hale, a union leader, "
-        "said the workers agreed. “We tested every cable,” Lopez said."
-    )
-    doc = nlp(text)
-    ents = entities(doc)
-    record = Record(text=text, metadata=Metadata(), entities=ents, quotes=quotes(doc, ents))
-    (table,) = [t for t in build(record).tables if t.heading == "Who said what"]
-    speakers = [row[0] for row in table.rows]
-    assert speakers == sorted(speakers, key=speakers.index)  # each speaker's rows together
-    lopez = [row for row in table.rows if "Lopez" in row[0]]
-    assert len(lopez) == 2
-    assert lopez[0][1] == "City engineer"
-    assert {row[3] for row in lopez} == {"said"}
-    assert lopez[1][4] == "“We tested every cable”"

@@ -9,9 +9,9 @@ import pytest
 
 from storyline.corpus import ingest, open_store
 from storyline.settings import Settings
+from tests.local_site import Site
 
 from .builders import FIXTURES, as_html, day, jsonl, rss, warc
-from .web import serve
 
 QUIET = {"progress": False}
 
@@ -44,28 +44,27 @@ def test_glob_and_the_store_in_the_folder(tmp_path: Path) -> None:
     assert (summary.stored, summary.already_stored, len(summary.failed)) == (2, 1, 1)
 
 
-def test_jsonl(target: str, tmp_path: Path) -> None:
-    page = as_html(FIXTURES / "vaccine-drive.txt")
-    with serve({"/vaccine": ("text/html; charset=utf-8", page)}) as base:
-        path = jsonl(
-            tmp_path / "wire.jsonl",
-            [
-                {
-                    "id": "w1",
-                    "html": as_html(FIXTURES / "bridge-reopens.txt").decode(),
-                    "date": "2025-02-01",
-                },
-                {
-                    "id": "w2",
-                    "text": (FIXTURES / "wheat-exports.txt").read_text(),
-                    "title": "Wheat",
-                },
-                {"id": "w3", "url": f"{base}/vaccine", "title": "Measles drive"},
-                "{broken",
-                {"id": "w5", "title": "no body"},
-            ],
-        )
-        summary = ingest([str(path)], target, **QUIET)
+def test_jsonl(target: str, tmp_path: Path, site: Site) -> None:
+    page = site.add("/vaccine", as_html(FIXTURES / "vaccine-drive.txt"))
+    path = jsonl(
+        tmp_path / "wire.jsonl",
+        [
+            {
+                "id": "w1",
+                "html": as_html(FIXTURES / "bridge-reopens.txt").decode(),
+                "date": "2025-02-01",
+            },
+            {
+                "id": "w2",
+                "text": (FIXTURES / "wheat-exports.txt").read_text(),
+                "title": "Wheat",
+            },
+            {"id": "w3", "url": page, "title": "Measles drive"},
+            "{broken",
+            {"id": "w5", "title": "no body"},
+        ],
+    )
+    summary = ingest([str(path)], target, **QUIET)
     assert summary.stored == 3
     assert sorted(r[:20] for _, r in summary.failed) == [
         "no 'html', 'text' or",
@@ -94,19 +93,22 @@ def test_warc(target: str, tmp_path: Path) -> None:
     assert ingest([str(path)], target, **QUIET).already_stored == 2
 
 
-def test_feed_served_over_http(target: str) -> None:
-    pages = {
-        "/bridge": ("text/html", as_html(FIXTURES / "bridge-reopens.txt")),
-        "/wheat": ("text/html", as_html(FIXTURES / "wheat-exports.txt")),
-    }
-    with serve(pages) as base:
-        items = [
-            {"title": "Bridge open again", "link": f"{base}/bridge", "date": day(3)},
-            {"title": "Wheat quota", "link": f"{base}/wheat", "date": day(5)},
-            {"title": "Gone", "link": f"{base}/gone", "date": day(6)},
-        ]
-        pages["/feed.rss"] = ("application/rss+xml", rss(items))
-        summary = ingest([f"{base}/feed.rss"], target, **QUIET)
+def test_feed_served_over_http(target: str, site: Site) -> None:
+    items = [
+        {
+            "title": "Bridge open again",
+            "link": site.add("/bridge", as_html(FIXTURES / "bridge-reopens.txt"), "text/html"),
+            "date": day(3),
+        },
+        {
+            "title": "Wheat quota",
+            "link": site.add("/wheat", as_html(FIXTURES / "wheat-exports.txt"), "text/html"),
+            "date": day(5),
+        },
+        {"title": "Gone", "link": f"{site.base}/gone", "date": day(6)},
+    ]
+    feed = site.add("/feed.rss", rss(items), "application/rss+xml")
+    summary = ingest([feed], target, **QUIET)
     assert summary.stored == 2
     assert [("/gone" in s, "404" in r) for s, r in summary.failed] == [(True, True)]
     with open_store(target) as store:
@@ -117,12 +119,11 @@ def test_feed_served_over_http(target: str) -> None:
     ]
 
 
-def test_url_list(target: str, tmp_path: Path) -> None:
-    pages = {"/fire": ("text/html", as_html(FIXTURES / "library-fire.html"))}
-    with serve(pages) as base:
-        path = tmp_path / "urls.txt"
-        path.write_text(f"# today\n{base}/fire\n{base}/missing\n", encoding="utf-8")
-        summary = ingest([str(path)], target, **QUIET)
+def test_url_list(target: str, tmp_path: Path, site: Site) -> None:
+    fire = site.add("/fire", as_html(FIXTURES / "library-fire.html"), "text/html")
+    path = tmp_path / "urls.txt"
+    path.write_text(f"# today\n{fire}\n{site.base}/missing\n", encoding="utf-8")
+    summary = ingest([str(path)], target, **QUIET)
     assert summary.stored == 1
     assert len(summary.failed) == 1 and "404" in summary.failed[0][1]
 
