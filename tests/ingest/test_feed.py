@@ -10,7 +10,7 @@ from storyline.errors import FetchError, InputError
 from storyline.ingest.feed import looks_like_feed, read_feed
 from storyline.settings import Settings
 from tests.corpus.builders import atom, day, rss
-from tests.corpus.web import serve
+from tests.local_site import Site
 
 ITEMS = [
     {"title": "Bridge reopens", "link": "http://news.test/bridge", "date": day(3)},
@@ -21,10 +21,9 @@ ITEMS = [
 @pytest.mark.parametrize(
     ("build", "content_type"), [(rss, "application/rss+xml"), (atom, "application/atom+xml")]
 )
-def test_feed_items_keep_title_and_date(build: object, content_type: str) -> None:
+def test_feed_items_keep_title_and_date(build: object, content_type: str, site: Site) -> None:
     body = build(ITEMS)  # type: ignore[operator]
-    with serve({"/feed.xml": (content_type, body)}) as base:
-        items = read_feed(f"{base}/feed.xml", Settings())
+    items = read_feed(site.add("/feed.xml", body, content_type), Settings())
     assert [(i.key, i.title, i.date) for i in items] == [
         ("http://news.test/bridge", "Bridge reopens", "2025-02-03"),
         ("http://news.test/fire", "Library fire", "2025-02-04"),
@@ -39,9 +38,9 @@ def test_feed_from_a_file(tmp_path: Path) -> None:
     assert item.source == "http://news.test/bridge"
 
 
-def test_a_missing_feed_is_a_fetch_error() -> None:
-    with serve({}) as base, pytest.raises(FetchError, match="404"):
-        read_feed(f"{base}/nothing.rss", Settings())
+def test_a_missing_feed_is_a_fetch_error(site: Site) -> None:
+    with pytest.raises(FetchError, match="404"):
+        read_feed(f"{site.base}/nothing.rss", Settings())
 
 
 def test_a_page_that_is_not_a_feed(tmp_path: Path) -> None:
