@@ -1,16 +1,15 @@
 """Speakers: from the words naming a source to an entity, a name and a role.
 
 The entities stage owns coreference: its mentions include pronouns and
-descriptions ("she", "the envoy"), so a source is first looked up in the
-``MentionIndex``. Two things the quote layout knows better come first or
-after: a pronoun speaking right after another attribution, with nobody else
-named between, goes on naming that speaker ("“…,” Ruiz said. “…,” she
-added"), even where the entities stage read the pronoun otherwise; and when
-a personal pronoun is not among the mentions, the nearest preceding person
-of a fitting gender is taken, preferring one that is the subject of its
-clause (subjects carry the topic: in "Forteza plans to visit Arancibia, whom
-she called …", "she" is Forteza). Descriptions the entities stage left
-alone are read by ``described``.
+descriptions ("she", "the envoy"), so a source is looked up in the
+``MentionIndex`` and a pronoun the entities stage left unresolved stays
+unresolved here. The quote layout adds what only it knows: a pronoun
+speaking right after another attribution, with nobody else named between,
+goes on naming that speaker ("“…,” Ruiz said. “…,” she added"), since a
+writer who meant someone else would have named them; a quote does not call
+its own speaker by name, so a pronoun whose entity the quote names is not
+that entity. Descriptions the entities stage left alone are read by
+``described``.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from storyline.analyze.quotes.described import (
     issued,
     organisation,
 )
-from storyline.analyze.syntax import SUBJECTS
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -97,9 +95,7 @@ class Speakers:
             if n is not None:
                 return replace(earlier[n][1], resolved_by_fallback=True)
         fallback = hit is None
-        if hit is None and pronoun:
-            hit = self._antecedent(found.source[0], as_written.lower(), found.content)
-        elif hit is None and kind == "person":
+        if hit is None and kind == "person":
             people = self._candidates(found.source[0], gender_word(head), found.content)
             hit = described_person(self._doc, people, found.source, head, self._later(found))
         elif hit is None and kind == "organisation":
@@ -130,17 +126,6 @@ class Speakers:
             if start <= mention.start < end and other.id != entity.id and not inside:
                 return None
         return replace(speaker, role=self._role(found, entity))
-
-    def _antecedent(
-        self, offset: int, pronoun: str, content: tuple[int, int]
-    ) -> tuple[Mention, Entity] | None:
-        """The nearest earlier person of a compatible gender, a clause subject first."""
-        candidates = self._candidates(offset, pronoun, content)
-        for mention, entity in reversed(candidates):
-            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in SUBJECTS:
-                return mention, entity
-        return candidates[-1] if candidates else None
 
     def _candidates(
         self, offset: int, pronoun: str, content: tuple[int, int]
