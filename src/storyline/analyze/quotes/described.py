@@ -1,19 +1,19 @@
 """Speakers given by a description rather than a name or a pronoun.
 
-"“…,” the former pitcher said", "the 52-year-old said", "the latter said",
-"the union said", "the statement said": the entities stage links a
-description only when exactly one entity holds its role, so the quotes stage
-looks further for a description that is a quote's source:
+The entities stage links a description only when exactly one entity holds
+its role, so the quotes stage looks further for a description that is a
+quote's source, since a writer who describes a speaker has named them
+nearby:
 
-- a person: the nearest person holding that role ("Sen. Ada Pruitt" … "the
-  senator"), or of that age ("Colm Teague, 52"); "the latter" is the person
-  named last; else the one person the last two paragraphs name; at the start
-  of a story, the holder of the role named next in the paragraph. A person the text
-  introduced without a name ("a senior aide … the aide") stays unnamed.
-- an organisation: the nearest whose name has the head word ("the union" of a
-  Harbor Workers Union), else the nearest that is the subject of its clause.
-- a document: whoever issued it, the speaker of the last attribution whose
-  sentence names such a document ("… said in a statement").
+- a person: the nearest person holding that role, or of that age; "the
+  latter" is the person named last; else the one person the last two
+  paragraphs name; at the start of a story, the holder of the role named
+  next in the paragraph. A person the text introduced without a name ("a
+  senior aide … the aide") stays unnamed.
+- an organisation: the nearest whose name has the head word, else the
+  nearest that is the subject of its clause.
+- a document (``documents`` in the cue lexicon): whoever issued it, the
+  speaker of the last attribution whose sentence names such a document.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from storyline.models import Entity, Mention
 
 Named = tuple[Mention, Entity]
 
-# Documents that speak for whoever issued them ("the statement said").
 _AGED = re.compile(r"(\d+)-year-old$")
 _UNNAMED_REACH = 600  # characters searched back for "a senior aide"
 

@@ -1,23 +1,18 @@
-"""Direct and partial quotes: quoted passages and the reporting clause around them.
+"""Direct and partial quotes, and the speakers the text around a direct quote proposes.
 
 A passage is *direct* when it stands as an utterance of its own: it opens a
-sentence, clause or paragraph, or follows a colon or a reporting clause ("she
-said, “…”"). Otherwise it is *partial*, quoted words inside the writer's own
-sentence ("called the fishermen “bargaining chips”"), and it is kept only when a
-cue governs it (scare quotes are not quotes).
+sentence, clause or paragraph, or follows a colon or a reporting clause.
+Otherwise it is *partial*, quoted words inside the writer's own sentence, and
+it is kept only when a cue governs it: scare quotes are not quotes.
 
-The speaker of a direct quote is looked for, in order: in the reporting
-clause after it ("…,” she said) or a credit after a dash ("“…” — Name"); in
-the clause before it (she said: “…”, or a previous paragraph ending
-"Ferreyra continued:"), the clause naming a speaker winning; in the sentence
-just before a bare quote (its cue, its named subject: "Valdivia smiled.
-“…”", or a cue noun's owner: "Ochoa's answer? “…”"); in a "Name: “…”" line
-or the subject of a clause ending in a colon; in a sentence after it that
-points back at it ("That was X's message.", "So said X", "The words were
-X's"); in the quote just before it ("…,” Arancibia said. “In time …”), or,
-for a question or an answer in an exchange of two speakers, the other
-party's; then, for a quote opening its paragraph, in the last sentence of the
-paragraph before. A bracketed credit ("(Name)") counts as a dash credit.
+Each way of naming a direct quote's speaker that the surrounding text offers
+proposes a candidate: the reporting clause after the quote and the one before
+it, a colon line, a dash or bracketed credit, the sentence before a bare
+quote (its subject, or the owner of a cue noun), a sentence after it that
+points back at it, the last sentence of the paragraph before, and the next
+sentence when the quote opens its paragraph. Each holds because news writing
+attributes in a few fixed shapes; which one wins is the chooser's decision
+(``chooser``), not the order of the code here.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Speakers given by the layout around a direct quote rather than by a cue verb.
 
-A name or a named subject before a colon ("Name: “…”", "Lopez was blunt:
-“…”"), else the one person a colon clause names ("The result does not
-surprise pollster Ana Ruiz: “…”"), a credit after a dash ("— Name"), the
-named subject of the sentence before a bare quote ("Lopez smiled. “…”") and
-a cue noun's owner ("Lopez's answer? “…”", "“…” That was Lopez's message.")
-say who spoke.
+Writers attribute without a verb in a few fixed shapes, and each names its
+speaker in a fixed place: before a colon (a name, the named subject of the
+clause, else the one person the clause names), after a dash or in brackets
+after the quote (a credit line), as the named subject of the sentence just
+before a bare quote, or as the owner of a cue noun ("X's answer?"). Credit
+lines that name a photographer or agency (``credit_words`` in the cue
+lexicon) name no speaker.
 """
 
 from __future__ import annotations

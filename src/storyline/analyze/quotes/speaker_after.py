@@ -1,14 +1,12 @@
 """Speakers named after a bare quote: the sentence that follows it says who spoke.
 
-News often opens with the words and names their speaker next. When the
-sentence after a bare quote points back at it ("That was how Priya Raman put
-it", "So said Hollis Verney", "The words were Oduya's", "The remark came from
-…", "Okonkwo has repeated that line …"), the first person it names is the
-speaker (``pointed_back``). Weaker, and tried only when nothing before the
-quote gives a speaker: a quote opening its paragraph, followed in the same
-paragraph by a sentence in which a named person speaks ("“We saw the smoke …”
-Jordan Hale, who runs the store next door, said he ran outside"), is that
-person's (``next_subject``).
+News often opens with the words and names their speaker next. A sentence
+that points back at the quote (a demonstrative subject, "So said …", a noun
+for the words as subject of "came from" or "was") names its speaker: the
+first person in it (``pointed_back``). Weaker: a quote opening its paragraph,
+followed in the same paragraph by a sentence whose main verb is a verb of
+speech with a named subject, is that person's (``next_subject``), as news
+style introduces a speaker right after their opening words.
 """
 
 from __future__ import annotations

@@ -1,24 +1,24 @@
 """Who said what: direct, partial, indirect and mixed quotes with resolved speakers.
 
 The recipe:
-1. quotation marks give the quoted passages (``marks``);
-2. passages standing alone are direct quotes, their reporting clauses
-   (``frames``, read by ``reporting``) give cue and speaker,
-   else a credit, a colon or the sentences around them do (``layout``,
-   ``speaker_after``); embedded passages are partial quotes, kept when a cue
-   governs them (``direct``);
+1. the document index gives the quoted passages, found once (``marks``);
+2. passages standing alone are direct quotes, and every way of naming their
+   speaker proposes a candidate (``direct``, reading ``frames``,
+   ``reporting``, ``layout``, ``speaker_after``); embedded passages are
+   partial quotes, kept when a cue governs them;
 3. cue words joined with the parse give indirect speech (``indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
-4. a direct quote with still no speaker takes the speaker of the attribution
-   just before it, else, opening its paragraph, the person who speaks in the
-   next sentence (``speaker_after``);
-5. speakers become entities (``speakers``): a name or a description
-   through the entities' mentions, a pronoun continuing the last speaker or
-   resolved back, a description of a person, organisation or document as the
-   text allows (``described``); ids follow the text.
+4. in text order, each direct quote's speaker is chosen by score among its
+   candidates and those the quotes before it add, the previous quote's
+   speaker and the last attribution's (``chooser``); the confidence comes
+   from the margin between the best two;
+5. speakers become entities (``speakers``): a name, a pronoun or a
+   description through the entities' mentions, a description of a person,
+   organisation or document as the text allows (``described``); ids follow
+   the text.
 
-Cue words come from ``data/cues_en.json`` (``cues``); the parse
-rules that turn a cue into spans are in ``spans``.
+Cue words come from ``data/cues_en.json`` (``cues``); the parse rules that
+turn a cue into spans are in ``spans`` and the shared ``analyze.syntax``.
 
 Each quote's ``text`` is the content without the outer quotation marks.
 """
