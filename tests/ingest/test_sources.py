@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from storyline.cli import sample_path
-from storyline.errors import EmptyInputError, FetchError, InputError
-from storyline.ingest import read_source
+from storyline.errors import (
+    EmptyInputError,
+    FetchError,
+    ForbiddenURLError,
+    InputError,
+    TooLargeError,
+)
+from storyline.ingest import is_url, read_source
 from storyline.settings import Settings
 from tests.conftest import Site
 
@@ -76,3 +82,50 @@ def test_url_size_limit(site: Site) -> None:
 def test_unreachable_url() -> None:
     with pytest.raises(FetchError):
         read_source("http://127.0.0.1:9/none", SETTINGS)  # the discard port: nothing listens
+
+
+def test_a_gzip_bomb_stops_at_the_size_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "zeros.txt.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as f:
+        for _ in range(64):
+            f.write(bytes(1 << 20))  # 64 MiB of zeros in about 64 KB
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(
+        TooLargeError, match="larger than the 1,000,000-byte limit once decompressed"
+    ):
+        read_source(str(bomb), Settings(max_bytes=1_000_000))
+
+
+def test_gzip_members_one_after_another_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt.gz"
+    path.write_bytes(gzip.compress(b"First part. ") + gzip.compress(b"Second part."))
+    assert read_source(str(path), SETTINGS).data == b"First part. Second part."
+
+
+def test_a_cut_gzip_file_is_broken(tmp_path: Path) -> None:
+    path = tmp_path / "cut.html.gz"
+    path.write_bytes(gzip.compress(HTML)[:-40])
+    with pytest.raises(InputError, match="broken gzip file"):
+        read_source(str(path), SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [
+        ("HTTP://example.org/a", True),
+        ("Https://example.org/a", True),
+        ("https://example.org/a", True),
+        ("ftp://example.org/a", False),
+        ("notes/http-report.txt", False),
+        ("-", False),
+    ],
+)
+def test_is_url_reads_the_scheme_in_any_case(source: str, url: bool) -> None:
+    assert is_url(source) is url
+
+
+@pytest.mark.parametrize("source", ["file:///etc/hostname", "ftp://example.org/story.txt"])
+def test_other_schemes_are_refused_by_name(source: str) -> None:
+    scheme = source.split(":", 1)[0]
+    with pytest.raises(ForbiddenURLError, match=f"{scheme}:// is not read; give a file path"):
+        read_source(source, SETTINGS)
