@@ -151,6 +151,24 @@ def test_read_the_corpus_in_a_browser(server: str, page: Any, shots: Path) -> No
     assert page.dialogs == []
 
 
+def test_open_a_story(server: str, page: Any, shots: Path) -> None:
+    page.goto(server + "/")
+    page.click("nav >> text=Stories")
+    page.wait_for_url("**/stories")
+    page.screenshot(path=shots / "stories.png", full_page=True)
+    page.click("ol.stories a >> text=Chile frees 31 detained fishermen after Peruvian talks")
+    page.wait_for_url("**/stories/*")
+    assert (
+        page.locator("h1").inner_text() == "Chile frees 31 detained fishermen after Peruvian talks"
+    )
+    assert page.locator("text=Key entities").count() == 1
+    page.screenshot(path=shots / "story.png", full_page=True)
+    # The story links back to its article, whose page names the story.
+    page.click("main section a >> text=Chile frees 31 detained fishermen after Peruvian talks")
+    page.wait_for_url("**/articles/*")
+    assert "story:" in page.locator("article .meta").first.inner_text()
+
+
 def test_analyse_the_sample_through_the_form(server: str, page: Any, shots: Path) -> None:
     page.goto(server + "/analyze")
     page.screenshot(path=shots / "analyze-form.png", full_page=True)

@@ -73,22 +73,44 @@ async def test_article_twin_is_what_show_prints(
     assert f'<a class="speaker" href="/entities/{forteza[speaker]}"' in page
 
 
-async def test_the_entity_page_gathers_the_entity(client: httpx.AsyncClient, web_db: Path) -> None:
+async def test_the_entity_page_is_the_corpus_entity(
+    client: httpx.AsyncClient, web_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     number = article_id(web_db, "prisoner-release.txt")
-    ids = (await client.get(f"/articles/{number}.json")).json()["entity_ids"]
-    view = corpus.show(str(web_db), number)["record"]
-    forteza = next(e for e in view["entities"] if e["name"] == "Daniela Forteza")
-    answer = await client.get(f"/entities/{ids[forteza['id']]}.json")
-    body = answer.json()
-    assert body["entity"]["name"] == "Daniela Forteza"
-    assert body["entity"]["articles"] == 1
-    assert "Forteza" in body["aliases"]
-    assert [r["text"] for r in body["roles"]] == [r["text"] for r in forteza["roles"]]
-    spoken = {q["text"] for q in view["quotes"] if q["speaker"] == forteza["id"]}
-    assert {q["text"] for q in body["quotes"]} == spoken
+    view = (await client.get(f"/articles/{number}.json")).json()
+    forteza = next(e for e in view["record"]["entities"] if e["name"] == "Daniela Forteza")
+    entity_id = view["entity_ids"][forteza["id"]]
+    body = (await client.get(f"/entities/{entity_id}.json")).json()
+    assert main(["entity", str(entity_id), "--db", str(web_db), "-f", "json"]) == 0
+    assert body == json.loads(capsys.readouterr().out)
+    assert body["name"] == "Daniela Forteza"
+    assert [a["id"] for a in body["articles_list"]] == [number]
+    spoken = {q["text"] for q in view["record"]["quotes"] if q["speaker"] == forteza["id"]}
+    assert spoken and {q["text"] for q in body["quotes_by"]} == spoken
     assert "Julio Arancibia" in {o["name"] for o in body["cooccurring"]}
-    html = (await client.get(f"/entities/{ids[forteza['id']]}")).text
+    html = (await client.get(f"/entities/{entity_id}")).text
     assert "Quotes by Daniela Forteza" in html
+    # Its articles per month chart has a text alternative, or there is no dated article.
+    assert "<svg" not in html or '<desc id="chart-desc">' in html
+
+
+async def test_story_pages_are_the_story_functions(
+    client: httpx.AsyncClient, web_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listed = (await client.get("/stories.json")).json()
+    assert listed == {"items": corpus.stories(str(web_db), 50), "next": None}
+    bridge = article_id(web_db, "bridge-reopens.txt")
+    story = (await client.get(f"/articles/{bridge}.json")).json()["story"]
+    assert story is not None
+    body = (await client.get(f"/stories/{story['id']}.json")).json()
+    assert main(["story", str(story["id"]), "--db", str(web_db), "-f", "json"]) == 0
+    assert body == json.loads(capsys.readouterr().out)
+    # The near copy of the bridge article is folded into the same story.
+    assert bridge in {a["id"] for a in body["articles"]}
+    html = (await client.get(f"/stories/{story['id']}")).text
+    assert "Riverside bridge reopens after two-year repair" in html
+    assert html.count("<h2>Timeline</h2>") == 1 and f"<title>{body['title']} ·" in html
+    assert 'href="/stories"' in (await client.get("/")).text  # the nav shows stories now
 
 
 async def test_search_twin_is_the_cli_search(client: httpx.AsyncClient, web_db: Path) -> None:
@@ -151,6 +173,7 @@ async def test_articles_newest_first_and_filtered(client: httpx.AsyncClient) -> 
     [
         ("/articles/999999.json", 404, "not_found"),
         ("/entities/999999.json", 404, "not_found"),
+        ("/stories/999999.json", 404, "not_found"),
         ("/no/such/page.json", 404, "not_found"),
         ("/articles.json?cursor=not-a-cursor", 400, "bad_argument"),
         ("/articles.json?since=2025-02-30", 400, "bad_argument"),
@@ -207,6 +230,8 @@ async def test_openapi_lists_the_twins_and_the_api(client: httpx.AsyncClient) ->
         "/search.json",
         "/entities/{entity_id}.json",
         "/quotes.json",
+        "/stories.json",
+        "/stories/{story_id}.json",
         "/api/analyze",
         "/api/articles",
     } <= set(paths)

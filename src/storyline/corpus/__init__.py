@@ -1,7 +1,7 @@
 """The corpus: many analysed articles in a store, with duplicates grouped, corpus entities
 linked, stories clustered, searched and exported."""
 
-from storyline.corpus.browse import Filters, articles, entity, overview, quotes_page, search_page
+from storyline.corpus.browse import Filters, articles, overview, quotes_page, search_page
 from storyline.corpus.corrections import merge_stories, move_article, recluster
 from storyline.corpus.entity import entities
 from storyline.corpus.entity import entity as corpus_entity
@@ -28,7 +28,6 @@ __all__ = [
     "corpus_entity",
     "duplicates",
     "entities",
-    "entity",
     "events",
     "export",
     "ingest",

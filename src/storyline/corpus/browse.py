@@ -16,16 +16,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.corpus.entity import entities
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row
 from storyline.corpus.store.browse import Filters
-from storyline.errors import ArgumentError, NotFoundError
+from storyline.errors import ArgumentError
 
 __all__ = [
     "Filters",
     "articles",
     "check_filters",
-    "entity",
     "overview",
     "quotes_page",
     "search_page",
@@ -33,7 +33,6 @@ __all__ = [
 
 PAGE = 20  # rows on a page unless asked otherwise
 LIMIT_MAX = 100_000  # most rows one call returns
-ENTITY_ARTICLES = 200  # newest articles an entity page reads its roles, aliases and events from
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -156,82 +155,12 @@ def quotes_page(
     return _page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
 
 
-def entity(target: Target, entity_id: int) -> dict[str, Any]:
-    """One entity across the corpus: names, roles, quotes, events, company and timeline.
-
-    ``entity_id`` is any stored row of the entity; the page's id is the first row's.
-    Roles, aliases and events are read from the newest ``ENTITY_ARTICLES`` articles.
-    """
-    with opened(target) as store:
-        found = store.entity_key(entity_id)
-        if found is None:
-            raise NotFoundError(f"no entity with id {entity_id}")
-        key = found["key"]
-        rows = store.entity_mentions(key, ENTITY_ARTICLES)
-        totals = store.entity_totals(key)
-        quoted = store.entity_quotes(key, 100)
-        events = store.events_of([r["article_id"] for r in rows])
-        company = store.cooccurring(key, 12)
-        months = store.entity_months(key)
-    facts = {r["article_id"]: json.loads(r["data"]) for r in rows}
-    names = [r["name"] for r in rows]
-    aliases = sorted({a for f in facts.values() for a in f.get("aliases") or []} - {names[0]})
-    roles: dict[str, int] = {}
-    for fact in facts.values():
-        for role in fact.get("roles") or []:
-            roles[role["text"]] = roles.get(role["text"], 0) + 1
-    titles = {r["article_id"]: (r["title"], r["date"]) for r in rows}
-    own = {r["article_id"]: r["entity_id"] for r in rows}
-    acts = []
-    for event in events:
-        data = json.loads(event["data"])
-        sides = [
-            side
-            for side in ("sources", "targets")
-            if any(a.get("entity") == own[event["article_id"]] for a in data.get(side) or [])
-        ]
-        if sides:
-            title, date = titles[event["article_id"]]
-            acts.append(
-                {
-                    "article_id": event["article_id"],
-                    "title": title,
-                    "date": event["date"] or date,
-                    "type": event["type"],
-                    "mode": event["mode"],
-                    "role": "source" if sides[0] == "sources" else "target",
-                    "sentence": event["sentence"],
-                }
-            )
-    return {
-        "entity": {
-            "id": int(found["id"]),
-            "key": key,
-            "name": names[0],
-            "type": rows[0]["type"],
-            "articles": int(totals["articles"]),
-            "mentions": int(totals["mentions"] or 0),
-        },
-        "aliases": aliases,
-        "roles": [
-            {"text": t, "articles": n} for t, n in sorted(roles.items(), key=lambda x: -x[1])
-        ],
-        "articles": [
-            {"id": r["article_id"], "title": r["title"], "date": r["date"]} for r in rows[:20]
-        ],
-        "quotes": quoted,
-        "events": acts,
-        "cooccurring": company,
-        "timeline": months,
-    }
-
-
 def overview(target: Target) -> dict[str, Any]:
     """The corpus at a glance: counts, the newest articles, the most named entities."""
     with opened(target) as store:
         return {
             "counts": store.overview_counts(),
             "latest": store.article_page(Filters(), None, 10),
-            "entities": store.top_entities(15),
+            "entities": entities(store, limit=15),
             "timeline": store.article_months(),
         }

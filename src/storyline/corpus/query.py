@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.corpus.store import Row, Store, open_store
+from storyline.corpus.store import stories as sql
 from storyline.errors import NotFoundError
 
 Target = str | Path | Store
@@ -58,7 +59,7 @@ def events(
 
 def show(target: Target, article_id: int) -> dict[str, Any]:
     """One article: its row, its record, its input documents, its duplicate group, its story,
-    and the stored id of each of its entities (``entity_ids``, for the entity pages)."""
+    and the corpus entity of each of its entities (``entity_ids``: record id -> corpus id)."""
     with opened(target) as store:
         article = store.article(article_id)
         if article is None:
@@ -69,10 +70,17 @@ def show(target: Target, article_id: int) -> dict[str, Any]:
             "article": article,
             "documents": documents,
             "duplicates": store.group_members(group_id) if group_id is not None else [],
-            "story": store.story_of(article_id),
-            "entity_ids": store.entity_rows(article_id),
+            "story": _story(store, article_id),
+            "entity_ids": sql.entity_links(store, article_id),
             "record": store.record(article_id).to_dict(),
         }
+
+
+def _story(store: Store, article_id: int) -> dict[str, Any] | None:
+    """The story an article belongs to: its id and title."""
+    story_id = sql.story_of(store, article_id)
+    row = sql.story(store, story_id) if story_id is not None else None
+    return {"id": int(row["id"]), "title": row["title"]} if row else None
 
 
 def duplicates(target: Target) -> list[dict[str, Any]]:

@@ -7,6 +7,8 @@ reader (or a reader without SVG) gets the same figures.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +17,7 @@ WIDTH = 600
 HEIGHT = 160
 AXIS = 20  # room under the bars for the first and last labels
 MAX_BARS = 60  # the newest periods shown when there are more
+DAY_SPAN = 62  # days a chart shows day by day; a longer span is shown by month
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,9 @@ class Chart:
     axis_y: int = HEIGHT - AXIS + 14
 
 
-def bar_chart(title: str, what: str, points: Sequence[tuple[str, int]]) -> Chart | None:
+def bar_chart(
+    title: str, what: str, points: Sequence[tuple[str, int]], period: str = "month"
+) -> Chart | None:
     """Bars for (label, count) points in order; None when there is nothing to draw."""
     points = list(points)[-MAX_BARS:]
     if not points:
@@ -59,7 +64,7 @@ def bar_chart(title: str, what: str, points: Sequence[tuple[str, int]]) -> Chart
     )
     peak = max(points, key=lambda p: p[1])
     description = (
-        f"{what} per month from {points[0][0]} to {points[-1][0]};"
+        f"{what} per {period} from {points[0][0]} to {points[-1][0]};"
         f" the most, {peak[1]}, in {peak[0]}."
     )
     return Chart(title, description, bars)
@@ -68,7 +73,10 @@ def bar_chart(title: str, what: str, points: Sequence[tuple[str, int]]) -> Chart
 def month_chart(title: str, what: str, rows: Sequence[Mapping[str, Any]]) -> Chart | None:
     """A bar chart of rows with ``month`` and ``count``, as the store gives them."""
     # Articles dated only by year have no month to stand in.
-    counts = {str(r["month"]): int(r["count"]) for r in rows if len(str(r["month"])) == 7}
+    counts: dict[str, int] = {}
+    for row in rows:
+        if len(str(row["month"])) == 7:
+            counts[str(row["month"])] = counts.get(str(row["month"]), 0) + int(row["count"])
     if not counts:
         return None
     return bar_chart(
@@ -84,3 +92,21 @@ def _months(first: str, last: str) -> list[str]:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+def dates_chart(title: str, what: str, dates: Sequence[str | None]) -> Chart | None:
+    """Bars per day when ``dates`` span two months or less, else per month."""
+    days = sorted(d[:10] for d in dates if d and len(d) >= 10)
+    if not days:
+        return month_chart(title, what, [{"month": d[:7], "count": 1} for d in dates if d])
+    first = dt.date.fromisoformat(days[0])
+    last = dt.date.fromisoformat(days[-1])
+    if (last - first).days > DAY_SPAN:
+        counts = Counter(d[:7] for d in days)
+        return month_chart(title, what, [{"month": m, "count": n} for m, n in counts.items()])
+    per_day = Counter(days)
+    points = [
+        (str(day), per_day.get(str(day), 0))
+        for day in (first + dt.timedelta(n) for n in range((last - first).days + 1))
+    ]
+    return bar_chart(title, what, points, "day")

@@ -22,7 +22,7 @@ from storyline import corpus
 from storyline.corpus import browse
 from storyline.corpus.formats import render_rows
 from storyline.web.app import Stores
-from storyline.web.charts import month_chart
+from storyline.web.charts import dates_chart, month_chart
 from storyline.web.marks import marked
 
 PAGE_MAX = 1000  # most rows a page or export holds
@@ -54,6 +54,7 @@ def register(app: FastAPI) -> None:
     templates: Jinja2Templates = app.state.templates
     templates.env.globals["link"] = link
     templates.env.globals["month_chart"] = month_chart
+    templates.env.globals["dates_chart"] = dates_chart
     templates.env.globals["marked"] = marked
     templates.env.filters["split_marks"] = lambda text: re.split(r"[\[\]]", text or "")
     templates.env.filters["web_url"] = web_url
@@ -154,8 +155,18 @@ def register(app: FastAPI) -> None:
 
     @twin("/entities/{entity_id:int}", "/entities/{entity_id:int}.json", "entity.html")
     def entity(entity_id: int) -> dict[str, Any]:
-        """One entity across the corpus: roles, aliases, quotes, events, company, timeline."""
-        return browse.entity(stores.get(), entity_id)
+        """One corpus entity: aliases, roles, quotes by and about it, events, company."""
+        return corpus.corpus_entity(stores.get(), str(entity_id))
+
+    @twin("/stories", "/stories.json", "stories.html")
+    def stories(limit: Page = 50) -> dict[str, Any]:
+        """Stories, newest activity first, with their articles, sources and top entities."""
+        return {"items": corpus.stories(stores.get(), limit), "next": None}
+
+    @twin("/stories/{story_id:int}", "/stories/{story_id:int}.json", "story.html")
+    def story(story_id: int) -> dict[str, Any]:
+        """One story: members, entities, merged figures, quotes by speaker, events, timeline."""
+        return corpus.story(stores.get(), story_id)
 
     @twin("/quotes", "/quotes.json", "quotes.html")
     def quotes(

@@ -27,7 +27,7 @@ class Filters:
     source: str | None = None
     since: str | None = None
     until: str | None = None
-    entity: int | None = None  # any stored row id of the entity (see ``Browse.entity_key``)
+    entity: int | None = None  # a corpus entity id
     type: str | None = None  # PLOVER event type
 
     def sql(self) -> tuple[list[str], list[Any]]:
@@ -47,8 +47,7 @@ class Filters:
             params += [self.until, self.until]
         if self.entity is not None:
             where.append(
-                "EXISTS (SELECT 1 FROM entities x WHERE x.article_id = a.id"
-                " AND x.key = (SELECT key FROM entities WHERE id = ?))"
+                "EXISTS (SELECT 1 FROM entities x WHERE x.article_id = a.id AND x.corpus_id = ?)"
             )
             params.append(self.entity)
         if self.type:
@@ -114,10 +113,10 @@ class Browse:
                 [*args, size],
             ),
             "entity": self.query(
-                "SELECT MIN(e.id) AS value, MIN(e.name) AS name, MIN(e.type) AS type,"
-                " COUNT(DISTINCT e.article_id) AS count FROM entities e"
-                f" WHERE e.article_id IN ({ids}) GROUP BY e.key"
-                " ORDER BY COUNT(DISTINCT e.article_id) DESC, MIN(e.name) LIMIT ?",
+                "SELECT c.id AS value, c.name, c.type, COUNT(DISTINCT e.article_id) AS count"
+                " FROM entities e JOIN corpus_entities c ON c.id = e.corpus_id"
+                f" WHERE e.article_id IN ({ids}) GROUP BY c.id, c.name, c.type"
+                " ORDER BY COUNT(DISTINCT e.article_id) DESC, c.name LIMIT ?",
                 [*args, size],
             ),
             "type": self.query(
@@ -150,7 +149,7 @@ class Browse:
             params += [after[0], after[0], after[1]]
         return self.query(
             "SELECT q.id, q.article_id, a.title, a.date, q.speaker_name, q.kind, q.text,"
-            f" q.confidence, s.id AS speaker_entity, {ARTICLE_DATE} AS sort_date"
+            f" q.confidence, s.corpus_id AS speaker_entity, {ARTICLE_DATE} AS sort_date"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             " LEFT JOIN entities s ON s.article_id = q.article_id AND s.entity_id = q.speaker"
             f"{_and(where)} ORDER BY {ARTICLE_DATE} DESC, q.id LIMIT ?",
@@ -159,87 +158,6 @@ class Browse:
 
     def search_quotes(self, text: str, limit: int = 50) -> list[int]:
         raise NotImplementedError
-
-    def entity_rows(self, article_id: int) -> dict[str, int]:
-        """The stored row id of each entity of an article, by its id in the record."""
-        rows = self.query(
-            "SELECT entity_id, id FROM entities WHERE article_id = ? ORDER BY id", (article_id,)
-        )
-        return {r["entity_id"]: int(r["id"]) for r in rows}
-
-    def entity_key(self, row_id: int) -> Row | None:
-        """The corpus entity (key, canonical row id) that stored row ``row_id`` belongs to."""
-        rows = self.query(
-            "SELECT e.key, (SELECT MIN(id) FROM entities WHERE key = e.key) AS id"
-            " FROM entities e WHERE e.id = ?",
-            (row_id,),
-        )
-        return rows[0] if rows else None
-
-    def entity_mentions(self, key: str, limit: int) -> list[Row]:
-        """The entity's rows in the newest articles that name it, with the article."""
-        return self.query(
-            "SELECT e.id, e.article_id, e.entity_id, e.name, e.type, e.mention_count, e.data,"
-            " a.title, a.date FROM entities e JOIN articles a ON a.id = e.article_id"
-            f" WHERE e.key = ? ORDER BY {ARTICLE_DATE} DESC, a.id DESC LIMIT ?",
-            (key, limit),
-        )
-
-    def entity_totals(self, key: str) -> Row:
-        rows = self.query(
-            "SELECT COUNT(DISTINCT article_id) AS articles,"
-            " CAST(SUM(mention_count) AS BIGINT) AS mentions FROM entities WHERE key = ?",
-            (key,),
-        )
-        return rows[0]
-
-    def entity_months(self, key: str) -> list[Row]:
-        """Articles naming the entity per month, oldest first."""
-        return self.query(
-            "SELECT SUBSTR(a.date, 1, 7) AS month, COUNT(DISTINCT a.id) AS count"
-            " FROM entities e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.key = ? AND a.date IS NOT NULL"
-            " GROUP BY SUBSTR(a.date, 1, 7) ORDER BY 1",
-            (key,),
-        )
-
-    def entity_quotes(self, key: str, limit: int) -> list[Row]:
-        return self.query(
-            "SELECT q.id, q.article_id, a.title, a.date, q.kind, q.text, q.confidence"
-            " FROM quotes q JOIN entities e ON e.article_id = q.article_id"
-            " AND e.entity_id = q.speaker JOIN articles a ON a.id = q.article_id"
-            f" WHERE e.key = ? ORDER BY {ARTICLE_DATE} DESC, q.id LIMIT ?",
-            (key, limit),
-        )
-
-    def events_of(self, article_ids: Sequence[int]) -> list[Row]:
-        if not article_ids:
-            return []
-        marks = ", ".join("?" for _ in article_ids)
-        return self.query(
-            "SELECT v.article_id, v.event_id, v.type, v.mode, v.date, v.sentence, v.data"
-            f" FROM events v WHERE v.article_id IN ({marks}) ORDER BY v.article_id, v.id",
-            list(article_ids),
-        )
-
-    def cooccurring(self, key: str, limit: int) -> list[Row]:
-        """Entities named in the same articles, most shared articles first."""
-        return self.query(
-            "SELECT MIN(o.id) AS id, MIN(o.name) AS name, MIN(o.type) AS type,"
-            " COUNT(DISTINCT o.article_id) AS articles FROM entities e"
-            " JOIN entities o ON o.article_id = e.article_id AND o.key <> e.key"
-            " WHERE e.key = ? GROUP BY o.key"
-            " ORDER BY COUNT(DISTINCT o.article_id) DESC, MIN(o.name) LIMIT ?",
-            (key, limit),
-        )
-
-    def top_entities(self, limit: int) -> list[Row]:
-        return self.query(
-            "SELECT MIN(e.id) AS id, MIN(e.name) AS name, MIN(e.type) AS type,"
-            " COUNT(DISTINCT e.article_id) AS articles FROM entities e GROUP BY e.key"
-            " ORDER BY COUNT(DISTINCT e.article_id) DESC, MIN(e.name) LIMIT ?",
-            (limit,),
-        )
 
     def article_months(self) -> list[Row]:
         return self.query(
@@ -252,7 +170,7 @@ class Browse:
         rows = self.query(
             "SELECT (SELECT COUNT(*) FROM articles) AS articles,"
             " (SELECT COUNT(*) FROM documents) AS documents,"
-            " (SELECT COUNT(DISTINCT key) FROM entities) AS entities,"
+            " (SELECT COUNT(*) FROM corpus_entities) AS entities,"
             " (SELECT COUNT(*) FROM quotes) AS quotes,"
             " (SELECT COUNT(*) FROM figures) AS figures,"
             " (SELECT COUNT(*) FROM events) AS events,"
@@ -263,11 +181,3 @@ class Browse:
 
     def has_stories(self) -> bool:
         return bool(self.query("SELECT 1 AS x FROM stories LIMIT 1"))
-
-    def story_of(self, article_id: int) -> Row | None:
-        rows = self.query(
-            "SELECT s.id, s.title FROM story_articles m JOIN stories s ON s.id = m.story_id"
-            " WHERE m.article_id = ? ORDER BY s.id LIMIT 1",
-            (article_id,),
-        )
-        return rows[0] if rows else None
