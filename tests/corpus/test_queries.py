@@ -104,3 +104,15 @@ def test_events_since_counts_a_partial_date_by_its_period(store: Store) -> None:
     put(store, "dated", Record(text=text, metadata=Metadata(title="Dated"), events=tuple(dated)))
     found = [r["date"] for r in events(store, since="2025-03-01")]
     assert found == ["2025", "2025-03", "2025-03-14"]
+
+
+def test_search_pages_and_facets(filled: Store) -> None:
+    from storyline.corpus import search_page
+
+    whole = search_page(filled, "said", limit=100, facets=True)
+    assert whole["next"] is None and len(whole["items"]) >= 3
+    first = search_page(filled, "said", limit=2)
+    rest = search_page(filled, "said", cursor=first["next"], limit=100)
+    assert [i["id"] for i in first["items"] + rest["items"]] == [i["id"] for i in whole["items"]]
+    assert sum(f["count"] for f in whole["facets"]["source"]) == len(whole["items"])
+    assert whole["facets"]["entity"] and all(f["count"] >= 1 for f in whole["facets"]["entity"])

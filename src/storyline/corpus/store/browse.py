@@ -16,6 +16,7 @@ Row = dict[str, Any]
 
 # An article's source as a reader knows it: the site's name, else where it was read from.
 SOURCE = "COALESCE(a.sitename, a.source)"
+FACET_POOL = 200  # best matches a search's facets count over
 # Newest first; an undated article sorts as the oldest.
 ARTICLE_DATE = "COALESCE(a.date, '')"
 
@@ -69,15 +70,41 @@ class Browse:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         raise NotImplementedError
 
-    def _match_ids(self, text: str) -> tuple[str, list[Any]]:
-        """A subquery of the ids of articles matching every word of ``text``."""
+    def _ranked(self, text: str) -> tuple[str, list[Any]]:
+        """A subquery of (id, rank) for the articles matching every word of ``text``;
+        a lower rank is a better match."""
         raise NotImplementedError
+
+    def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
+        """A snippet of each article, with the matched words in [brackets]."""
+        raise NotImplementedError
+
+    def _best(
+        self, text: str, filters: Filters, after: Sequence[Any] | None
+    ) -> tuple[str, list[Any]]:
+        """The matches that pass ``filters``, after a keyset, best first (no LIMIT)."""
+        ranked, params = self._ranked(text)
+        where, fparams = filters.sql()
+        if after is not None:
+            where.append("(m.rank > ? OR (m.rank = ? AND a.id > ?))")
+            fparams += [after[0], after[0], after[1]]
+        sql = (
+            f"SELECT a.id, a.title, a.date, {SOURCE} AS source, a.url, m.rank"
+            f" FROM ({ranked}) m JOIN articles a ON a.id = m.id{_and(where)}"
+            " ORDER BY m.rank, a.id"
+        )
+        return sql, [*params, *fparams]
 
     def search_page(
         self, text: str, filters: Filters, after: Sequence[Any] | None, limit: int
     ) -> list[Row]:
         """Matching articles best first (``rank`` ascending, then id), after a keyset."""
-        raise NotImplementedError
+        sql, params = self._best(text, filters, after)
+        rows = self.query(f"{sql} LIMIT ?", [*params, limit])
+        snippets = self._snippets(text, [r["id"] for r in rows]) if rows else {}
+        for row in rows:
+            row["snippet"] = snippets.get(row["id"], "")
+        return rows
 
     def article_page(self, filters: Filters, after: Sequence[Any] | None, limit: int) -> list[Row]:
         """Articles newest first; ``after`` is the (date, id) of the last row seen."""
@@ -93,13 +120,17 @@ class Browse:
         )
 
     def search_facets(self, text: str, filters: Filters, size: int = 10) -> dict[str, list[Row]]:
-        """Counts over every match: by source, month, entity and event type."""
-        match, params = self._match_ids(text)
-        where, fparams = filters.sql()
-        ids = f"SELECT a.id FROM articles a WHERE a.id IN ({match})" + "".join(
-            f" AND {w}" for w in where
-        )
-        args = [*params, *fparams]
+        """Counts over the best ``FACET_POOL`` matches: by source, month, entity, event type.
+
+        Counting over the best matches rather than all keeps a common word as cheap
+        to search as a rare one, whatever the size of the corpus.
+        """
+        best, params = self._best(text, filters, None)
+        found = [r["id"] for r in self.query(f"{best} LIMIT ?", [*params, FACET_POOL])]
+        if not found:
+            return {"source": [], "month": [], "entity": [], "type": []}
+        ids = ", ".join("?" for _ in found)
+        args = found
         return {
             "source": self.query(
                 f"SELECT {SOURCE} AS value, COUNT(*) AS count FROM articles a"

@@ -10,7 +10,6 @@ import psycopg
 from psycopg.rows import dict_row
 
 from storyline.corpus.store.base import Mode, Row, Store
-from storyline.corpus.store.browse import Filters
 from storyline.errors import StoreError
 
 TYPES = {
@@ -101,38 +100,22 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    def _match_ids(self, text: str) -> tuple[str, list[Any]]:
-        return "SELECT id FROM articles WHERE tsv @@ plainto_tsquery('english', ?)", [text]
-
-    def search_page(
-        self, text: str, filters: Filters, after: Sequence[Any] | None, limit: int
-    ) -> list[Row]:
-        where, params = filters.sql()
-        if after is not None:
-            where.append("(m.rank > ? OR (m.rank = ? AND a.id > ?))")
-            params += [after[0], after[0], after[1]]
-        # The rank is negated so that both backends sort it ascending.
-        rows = self.query(
-            "SELECT a.id, a.title, a.date, COALESCE(a.sitename, a.source) AS source, a.url,"
-            " m.rank FROM (SELECT id, -ts_rank(tsv, q)::float8 AS rank"
-            " FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q) m"
-            " JOIN articles a ON a.id = m.id"
-            + "".join(f" {'WHERE' if i == 0 else 'AND'} {w}" for i, w in enumerate(where))
-            + " ORDER BY m.rank, a.id LIMIT ?",
-            [text, *params, limit],
+    def _ranked(self, text: str) -> tuple[str, list[Any]]:
+        # The rank is negated so that, as on SQLite, a lower rank is a better match.
+        return (
+            "SELECT id, -ts_rank(tsv, q)::float8 AS rank"
+            " FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q",
+            [text],
         )
-        if rows:
-            marks = ", ".join("?" for _ in rows)
-            snippets = self.query(
-                "SELECT a.id, ts_headline('english', a.text, q,"
-                " 'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1') AS snippet"
-                f" FROM articles a, plainto_tsquery('english', ?) q WHERE a.id IN ({marks})",
-                [text, *(r["id"] for r in rows)],
-            )
-            found = {s["id"]: s["snippet"] for s in snippets}
-            for row in rows:
-                row["snippet"] = found.get(row["id"], "")
-        return rows
+
+    def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
+        rows = self.query(
+            "SELECT a.id, ts_headline('english', a.text, q,"
+            " 'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1') AS snippet"
+            f" FROM articles a, plainto_tsquery('english', ?) q WHERE a.id IN ({', '.join('?' for _ in ids)})",
+            [text, *ids],
+        )
+        return {int(r["id"]): r["snippet"] for r in rows}
 
     def search_quotes(self, text: str, limit: int = 50) -> list[int]:
         rows = self.query(

@@ -10,8 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.corpus.store.base import Mode, Row, Store
-from storyline.corpus.store.browse import Filters
+from storyline.corpus.store.base import Mode, Store
 from storyline.errors import ReadOnlyStoreError, StoreError, StoreNotFoundError
 
 TYPES = {
@@ -128,39 +127,21 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    def _match_ids(self, text: str) -> tuple[str, list[Any]]:
-        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match_query(text)]
-
-    def search_page(
-        self, text: str, filters: Filters, after: Sequence[Any] | None, limit: int
-    ) -> list[Row]:
-        query = match_query(text)
-        if not query:
-            return []
-        where, params = filters.sql()
-        if after is not None:
-            where.append("(rank > ? OR (rank = ? AND a.id > ?))")
-            params += [after[0], after[0], after[1]]
-        # Rank every match but build snippets for the page's rows only.
-        rows = self.query(
-            "SELECT a.id, a.title, a.date, COALESCE(a.sitename, a.source) AS source, a.url, rank"
-            " FROM (SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts"
-            " WHERE articles_fts MATCH ?) m JOIN articles a ON a.id = m.rowid"
-            + "".join(f" {'WHERE' if i == 0 else 'AND'} {w}" for i, w in enumerate(where))
-            + " ORDER BY rank, a.id LIMIT ?",
-            [query, *params, limit],
+    def _ranked(self, text: str) -> tuple[str, list[Any]]:
+        # An empty query matches nothing (FTS5 refuses it).
+        return (
+            "SELECT rowid AS id, bm25(articles_fts) AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH ?",
+            [match_query(text) or '""'],
         )
-        if rows:
-            marks = ", ".join("?" for _ in rows)
-            snippets = self.query(
-                "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
-                f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                [query, *(r["id"] for r in rows)],
-            )
-            found = {s["rowid"]: s["snippet"] for s in snippets}
-            for row in rows:
-                row["snippet"] = found.get(row["id"], "")
-        return rows
+
+    def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
+        rows = self.query(
+            "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({', '.join('?' for _ in ids)})",
+            [match_query(text), *ids],
+        )
+        return {int(r["rowid"]): r["snippet"] for r in rows}
 
     def search_quotes(self, text: str, limit: int = 50) -> list[int]:
         query = match_query(text)
