@@ -7,7 +7,7 @@ from dataclasses import replace
 from storyline.errors import EmptyInputError, NoArticleError
 from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
-from storyline.extract.html import extract_html, page_blocks
+from storyline.extract.html import extract_html
 from storyline.extract.language import detect_language
 from storyline.extract.repeats import find_repeats
 from storyline.extract.text import looks_like_title, split_dateline
@@ -47,7 +47,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     #    also the page's blocks that the main-text extractor left out.
     lines, removed = remove_residue(split_paragraphs(body))
     if is_html:
-        removed = _left_out(source_text, body) + removed
+        removed = _left_out(content.blocks, body) + removed
 
     # 4. The title: a headline-like first line of plain text; a repeated headline in HTML.
     if lines and metadata.title is None and not is_html and looks_like_title(lines[0]):
@@ -84,11 +84,11 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
 
 
-def _left_out(html: str, body: str) -> list[Removed]:
+def _left_out(blocks: tuple[str, ...], body: str) -> list[Removed]:
     """Blocks of the page outside the extracted body, each with the rule it matches."""
     kept = " ".join(body.split())
     out = []
-    for block in dict.fromkeys(page_blocks(html)):
+    for block in dict.fromkeys(blocks):
         if block in kept:
             continue
         residue = classify(block)

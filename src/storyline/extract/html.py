@@ -1,13 +1,18 @@
-"""HTML to main text and metadata, through trafilatura and htmldate."""
+"""HTML to main text, metadata and the page's blocks, from one parse of the page.
+
+The page is parsed once. Its visible blocks are read from that tree first (for
+the report of what the extractor left out), and the same tree then goes to
+trafilatura, which prunes it as it extracts the body and the metadata (htmldate
+finds the date in that pass).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.html
 import trafilatura
-from htmldate import find_date
-from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from storyline.errors import NoArticleError
 
@@ -21,12 +26,18 @@ class HtmlContent:
     sitename: str | None
     url: str | None
     language: str | None
+    blocks: tuple[str, ...] = ()  # the page's visible text, leaf block by leaf block
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlContent:
-    """The article body (one paragraph a line) and metadata of an HTML page."""
+    """The article body (one paragraph a line), metadata and blocks of an HTML page."""
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticleError("the page has no article text that could be extracted")
+    # Read before trafilatura prunes the tree in place.
+    blocks = tuple(page_blocks(tree))
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         include_comments=False,
         include_tables=True,
@@ -35,18 +46,16 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
     )
     if not isinstance(doc, trafilatura.settings.Document) or not (doc.text or "").strip():
         raise NoArticleError("the page has no article text that could be extracted")
-    date = doc.date
-    if not date:
-        date = find_date(html, url=url, original_date=True, extensive_search=False)
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
     return HtmlContent(
         body=(doc.text or "").strip(),
         title=doc.title or None,
         authors=authors,
-        date=date or None,
+        date=doc.date or None,
         sitename=doc.sitename or None,
         url=doc.url or url,
         language=doc.language or None,
+        blocks=blocks,
     )
 
 
@@ -86,22 +95,31 @@ _BLOCKS = {
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
 
 
-def page_blocks(html: str) -> list[str]:
-    """The visible text of a page, one leaf block (no block inside it) at a time."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    for element in list(root.iter(*_SKIP)):
-        element.drop_tree()
+def page_blocks(root: HtmlElement) -> list[str]:
+    """The visible text of a page, one leaf block (no block inside it) at a time.
+
+    The tree is only read: text inside scripts, styles and the like is passed over.
+    """
     blocks = []
     for element in root.iter(*_BLOCKS):
-        if any(child.tag in _BLOCKS for child in element.iterdescendants()):
+        if next(element.iterancestors(*_SKIP), None) is not None:
+            continue
+        if next(element.iterdescendants(*_BLOCKS), None) is not None:
             # Only the text written directly in a block that holds other blocks.
             own = [element.text or "", *(child.tail or "" for child in element)]
             text = " ".join(" ".join(own).split())
         else:
-            text = " ".join(element.text_content().split())
+            text = " ".join(" ".join(_visible_text(element)).split())
         if text:
             blocks.append(text)
     return blocks
+
+
+def _visible_text(element: HtmlElement) -> list[str]:
+    """The text in ``element`` and its children, without what a skipped element holds."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            parts += _visible_text(child)
+        parts.append(child.tail or "")
+    return parts
