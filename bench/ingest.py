@@ -13,6 +13,9 @@ count: SQLite, and PostgreSQL when ``--pg`` (or STORYLINE_TEST_PG) names a
 server, in a database made for the run and dropped after it.
 
 Figures: documents/s (every document: stored, near copies and exact copies),
+the parallel efficiency of 2 workers (documents/s with 2 over twice that with 1:
+``sqlite_efficiency_2``), the share of the run the single writer spent storing
+documents and the seconds it waited for the store's write lock,
 bytes stored per stored article, and the precision and recall of duplicate
 pairs (two documents in the same group) against the planted pairs, for near
 copies alone and for all copies, plus the share of groups whose original is
@@ -142,6 +145,8 @@ def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, 
         "failed": len(summary.failed),
         "seconds": summary.seconds,
         "docs_per_s": summary.total / summary.seconds,
+        "writing_share": summary.writing / summary.seconds,
+        "lock_wait_s": summary.lock_wait,
         "bytes_per_article": size / max(articles, 1),
         "consistent": not problems,
     }
@@ -191,10 +196,20 @@ def main() -> int:
                   f" {r['bytes_per_article']:8.0f} B/article  consistent={r['consistent']}", file=sys.stderr)  # fmt: skip
 
     print()
-    print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}")
+    print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}"
+          f" {'writer busy':>11} {'lock wait s':>11}")  # fmt: skip
     for name, r in results.items():
         print(f"{name:<14} {r['docs_per_s']:8.1f} {r['bytes_per_article']:10.0f} {r['stored']:7d}"
-              f" {r['duplicates']:5d} {r['failed']:6d}")  # fmt: skip
+              f" {r['duplicates']:5d} {r['failed']:6d} {r['writing_share']:11.0%}"
+              f" {r['lock_wait_s']:11.3f}")  # fmt: skip
+    efficiency = {
+        f"{backend}_efficiency_2": results[f"{backend}-j2"]["docs_per_s"]
+        / (2 * results[f"{backend}-j1"]["docs_per_s"])
+        for backend in backends
+        if f"{backend}-j1" in results and f"{backend}-j2" in results
+    }
+    for key, value in efficiency.items():
+        print(f"{key.replace('_', ' ')} (docs/s with 2 workers over 2 x with 1): {value:.2f}")
     print()
     print(
         f"near-duplicates: precision {accuracy['near_precision']:.3f}  recall {accuracy['near_recall']:.3f}"
@@ -209,6 +224,9 @@ def main() -> int:
         **{f"{n}_docs_per_s": round(r["docs_per_s"], 2) for n, r in results.items()},
         **{f"{n}_bytes_per_article": round(r["bytes_per_article"]) for n, r in results.items()},
         **{k: round(v, 4) for k, v in accuracy.items()},
+        **{k: round(v, 3) for k, v in efficiency.items()},
+        **{f"{n}_writing_share": round(r["writing_share"], 3) for n, r in results.items()},
+        **{f"{n}_lock_wait_s": round(r["lock_wait_s"], 3) for n, r in results.items()},
     }
     print(json.dumps(figures))
     return 0

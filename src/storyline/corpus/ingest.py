@@ -43,6 +43,8 @@ class Summary:
     duplicates: int = 0  # exact copies of a stored article: logged, not stored again
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     seconds: float = 0.0
+    writing: float = 0.0  # seconds the writer spent storing documents
+    lock_wait: float = 0.0  # of them, seconds spent waiting for the store's write lock
 
     @property
     def total(self) -> int:
@@ -56,6 +58,8 @@ class Summary:
             "duplicates": self.duplicates,
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "seconds": round(self.seconds, 3),
+            "writing": round(self.writing, 3),
+            "lock_wait": round(self.lock_wait, 3),
         }
 
     def report(self) -> str:
@@ -116,9 +120,12 @@ def ingest(
                 reason = reason.removeprefix(f"{result.source}: ")
                 summary.failed.append((result.source, reason))
             else:
+                started_writing = time.monotonic()
                 keep(summary, store, item, result, settings.near_duplicate_threshold)
+                summary.writing += time.monotonic() - started_writing
             bar.advance()
         bar.close()
+        summary.lock_wait = store.lock_wait
     finally:
         if not isinstance(target, Store):
             store.close()

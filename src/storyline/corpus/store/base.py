@@ -33,6 +33,7 @@ class Store(Browse):
     backend = "base"
     name = "store"  # what error messages call it: the file, or the database
     found_version = 0  # the schema version the store had when opened
+    lock_wait = 0.0  # seconds spent waiting for the write lock since opened
     types: ClassVar[dict[str, str]] = {}
     search_schema: tuple[str, ...] = ()
 

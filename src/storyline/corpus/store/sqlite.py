@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -112,7 +113,9 @@ class SQLiteStore(Store):
         if self._depth:  # already inside one: join it
             yield
             return
-        self._execute("BEGIN IMMEDIATE")
+        asked = time.monotonic()
+        self._execute("BEGIN IMMEDIATE")  # waits while another connection writes
+        self.lock_wait += time.monotonic() - asked
         self._depth = 1
         try:
             yield
