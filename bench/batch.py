@@ -51,7 +51,11 @@ def dask_run(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
 
     with (
         distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": ":0"},  # no dashboard; 8787 may be taken
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -68,6 +68,8 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    # No dashboard; its HTTP server on a free port, never a taken 8787.
+                    scheduler_kwargs={"dashboard_address": ":0"},
                 )
             )
             client = distributed.Client(cluster)
