@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -98,21 +99,39 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
 def page_blocks(root: HtmlElement) -> list[str]:
     """The visible text of a page, one leaf block (no block inside it) at a time.
 
-    The tree is only read: text inside scripts, styles and the like is passed over.
+    One walk over the tree, which is only read: a block's text is taken when its
+    end is reached, by then known to hold other blocks or not; text inside
+    scripts, styles and the like is passed over.
     """
-    blocks = []
-    for element in root.iter(*_BLOCKS):
-        if next(element.iterancestors(*_SKIP), None) is not None:
+    texts: list[str] = []
+    open_blocks: list[int] = []  # the slot in ``texts`` of each open block
+    holds_block: list[bool] = []  # per open element: a block was found inside it
+    hidden = 0  # open elements whose text is never shown
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            hidden += tag in _SKIP
+            holds_block.append(False)
+            if tag in _BLOCKS:
+                open_blocks.append(len(texts))
+                texts.append("")
             continue
-        if next(element.iterdescendants(*_BLOCKS), None) is not None:
+        inner = holds_block.pop()
+        hidden -= tag in _SKIP
+        if holds_block and (inner or tag in _BLOCKS):
+            holds_block[-1] = True
+        if tag not in _BLOCKS:
+            continue
+        slot = open_blocks.pop()
+        if hidden:
+            continue
+        if inner:
             # Only the text written directly in a block that holds other blocks.
-            own = [element.text or "", *(child.tail or "" for child in element)]
-            text = " ".join(" ".join(own).split())
+            parts = [element.text or "", *(child.tail or "" for child in element)]
         else:
-            text = " ".join(" ".join(_visible_text(element)).split())
-        if text:
-            blocks.append(text)
-    return blocks
+            parts = _visible_text(element)
+        texts[slot] = " ".join(" ".join(parts).split())
+    return [text for text in texts if text]
 
 
 def _visible_text(element: HtmlElement) -> list[str]:
