@@ -86,29 +86,29 @@ class Lexicon:
     quads: Mapping[str, str]  # type -> quad class ("verbal cooperation")
     intensities: Mapping[tuple[str, str | None], float]  # (type, mode or None) -> PLOVER score
     contexts: Mapping[str, tuple[tuple[str, ...], ...]]  # context -> its words, as word tuples
+    crowd_nouns: frozenset[str]  # the people of a protest: "demonstrators", "mob"
+    crowd_acts: Mapping[str, Entry]  # what a crowd's COERCE or ASSAULT is: PROTEST obstruct, riot
 
     def verb(self, token: Token) -> Entry | None:
-        """The entry for a verb token, trying its particle or preposition first."""
-        lemma = token.lemma_.lower()
-        for child in token.children:
-            if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):
-                entry = self.phrasal.get(f"{lemma} {child.lower_}")
-                if entry is not None:
-                    return entry
-        return self.verbs.get(lemma)
+        """The entry for a verb token, trying its particle or preposition first.
+
+        The verb's forms are tried after its lemma, because the lemmatizer errs on
+        some ("cordoned" -> "cordone").
+        """
+        for lemma in _stems(token):
+            for child in token.children:
+                if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):
+                    entry = self.phrasal.get(f"{lemma} {child.lower_}")
+                    if entry is not None:
+                        return entry
+            entry = self.verbs.get(lemma)
+            if entry is not None:
+                return entry
+        return None
 
     def modal(self, token: Token) -> str | None:
-        """The modality a plan word gives ("planned"), read from its lemma or its form.
-
-        The form is tried too because the lemmatizer errs on some ("hoping" -> "hop").
-        """
-        word = token.lower_
-        stems = [token.lemma_.lower(), word]
-        for ending in ("ing", "ed", "es", "s"):
-            if word.endswith(ending) and len(word) > len(ending) + 2:
-                stem = word[: -len(ending)]
-                stems += [stem, stem + "e", stem[:-1]]
-        return next((self.modal_verbs[s] for s in stems if s in self.modal_verbs), None)
+        """The modality a plan word gives ("planned"), read from its lemma or its form."""
+        return next((self.modal_verbs[s] for s in _stems(token) if s in self.modal_verbs), None)
 
     def noun(self, token: Token) -> tuple[Entry, int] | None:
         """The entry for an event noun and the index of its first word (compounds count)."""
@@ -138,6 +138,17 @@ class Lexicon:
                     if entry is not None:
                         return entry, token.i
         return None
+
+
+def _stems(token: Token) -> list[str]:
+    """The lemma, then the word and the stems its ending suggests ("hoping" -> "hop", "hope")."""
+    word = token.lower_
+    stems = [token.lemma_.lower(), word]
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            stems += [stem, stem + "e", stem[:-1]]
+    return stems
 
 
 def _entry(raw: Mapping[str, Any], classes: Mapping[str, list[str]]) -> Entry:
@@ -194,6 +205,8 @@ def load(language: str = "en") -> Lexicon:
         actor_endings=tuple(sorted(w for w in people if len(w) >= MIN_ENDING)),
         quads={kind: info["quad"] for kind, info in data["types"].items()},
         intensities=_intensities(data["types"]),
+        crowd_nouns=frozenset(data["crowd_nouns"]),
+        crowd_acts={k: _entry(v, classes) for k, v in data["crowd_acts"].items()},
         contexts={
             name: tuple(tuple(w.split()) for w in words) for name, words in data["contexts"].items()
         },
