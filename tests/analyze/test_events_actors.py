@@ -69,12 +69,28 @@ def texts(actors: tuple[Actor, ...]) -> str:
         ("The prime minister resigned on Friday.", "RETREAT", "prime minister", ""),
         # the forces mobilized are not whom they are mobilized against
         ("Finland deployed troops to its eastern border.", "MOBILIZE", "Finland", ""),
-        # a partitive names the people its of-phrase names
+        # a partitive names the people its of-phrase names; with no one else named, the city
+        # where the act is done stands for its people or government
         (
             "Thousands of farmers protested against the new tax in Paris.",
             "PROTEST",
             "Thousands of farmers",
-            "",
+            "Paris",
+        ),
+        # the manual wants the named entity where the sentence has one
+        (
+            "The envoy met officials from the Malian government.",
+            "CONSULT",
+            "envoy",
+            "Malian government",
+        ),
+        # but a place does not replace the people acted on
+        ("The army shelled villagers near Bor, a Dinka town.", "ASSAULT", "army", "villagers"),
+        (
+            "Militants attacked a bus carrying Hindu pilgrims in Kashmir.",
+            "ASSAULT",
+            "Militants",
+            "Hindu pilgrims",
         ),
         # a name inside a thing's phrase is the recipient, with its own head when it names people
         (
@@ -102,6 +118,31 @@ def texts(actors: tuple[Actor, ...]) -> str:
 def test_actors(nlp: Language, text: str, kind: str, source: str, target: str) -> None:
     event = main(nlp, text)
     assert (event.type, texts(event.sources), texts(event.targets)) == (kind, source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        # what the people of a protest do is PROTEST (the manual's 3.12), not COERCE or ASSAULT
+        ("Demonstrators blocked the main road to the airport.", "PROTEST", "obstruct"),
+        ("Protesters set fire to two police cars.", "PROTEST", "riot"),
+        # the same acts by the state or armed men are not
+        ("Police cordoned off the square.", "COERCE", "restrict"),
+        ("Gunmen set fire to two police cars.", "ASSAULT", "primitive"),
+        # pushing back a crowd is a restriction, not an assault (the manual's 3.16.2)
+        ("Police pushed back the protesters.", "COERCE", "restrict"),
+        # expelling individuals is COERCE, expelling diplomats SANCTION (3.13.2)
+        ("The government expelled two foreign journalists.", "COERCE", "deport"),
+        ("Egypt expelled the Israeli ambassador.", "SANCTION", "expel"),
+        # joint exercises are cooperation, one country's are mobilization (3.14.1)
+        ("Chile and Peru began joint military exercises.", "COOPERATE", None),
+        ("Chile began military exercises near the border.", "MOBILIZE", "troops"),
+        ("The rebels abandoned their positions near the city.", "RETREAT", "withdraw"),
+    ],
+)
+def test_types_from_the_manual(nlp: Language, text: str, kind: str, mode: str | None) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.mode) == (kind, mode)
 
 
 def test_apposed_name_is_the_source_not_a_target(nlp: Language) -> None:

@@ -63,14 +63,13 @@ class Choice:
 
 
 def accepted(
-    role: str, actors: Sequence[Actor], sent: SpacySpan, index: MentionIndex, lex: Lexicon
+    actors: Sequence[Actor], sent: SpacySpan, index: MentionIndex, lex: Lexicon
 ) -> tuple[Actor, ...]:
     """The actors the manual would accept as an actor or recipient.
 
-    A recipient headed by a thing that only a name modifies ("the Ukrainian
-    border") is narrowed to the name; a thing, a clause or a bare relative
-    pronoun is dropped. The subject of an act is its agent whatever noun
-    names it ("the dockworkers"), so a source need only be a noun phrase.
+    A phrase headed by a thing that only a name modifies ("the Ukrainian
+    border") is narrowed to the name; a thing ("the agreement gives ..."), a
+    clause or a bare relative pronoun is dropped.
     """
     out: list[Actor] = []
     for actor in actors:
@@ -79,7 +78,7 @@ def accepted(
             continue
         head = span.root
         linked = actor.entity is not None
-        if _is_actor(head, lex, linked, alone=len(span) == 1, agent=role == "source"):
+        if _is_actor(head, lex, linked, alone=len(span) == 1):
             out.append(actor)
         elif actor.entity is not None:
             named = index.mentions_in(actor.start, actor.end)
@@ -89,14 +88,12 @@ def accepted(
     return tuple(dict.fromkeys(out))
 
 
-def _is_actor(head: Token, lex: Lexicon, linked: bool, alone: bool, agent: bool) -> bool:
+def _is_actor(head: Token, lex: Lexicon, linked: bool, alone: bool) -> bool:
     word = head.lower_
     if alone and word in RELATIVE:
         return False
     if head.pos_ == "PRON":
         return linked or word in PERSONAL
-    if agent:
-        return head.pos_ in ("NOUN", "PROPN", "NUM")
     return _names_people(head, lex)
 
 
@@ -142,6 +139,47 @@ def choose(
         return None
     runner = scored[1][0] if len(scored) > 1 else THRESHOLD
     return Choice(actor, round(best, 2), round(best - runner, 2))
+
+
+def named_instead(
+    trigger: Trigger,
+    targets: Sequence[Actor],
+    others: Sequence[Actor],
+    index: MentionIndex,
+    lex: Lexicon,
+) -> Actor | None:
+    """A name in the trigger's own phrase to stand for a recipient the parse left unnamed.
+
+    "The army shelled villagers near Bor, a Dinka town" keeps "villagers"; "the
+    envoy met officials from the Malian government" takes "Malian government":
+    the manual wants the named entity where the sentence has one. Places do not
+    replace people here, and a name in another clause is not this act's.
+    """
+    if not targets or any(_named(a, trigger.anchor.sent) for a in targets):
+        return None
+    best: tuple[float, Actor] | None = None
+    for head, named in _candidates(trigger.anchor.sent, index, lex):
+        if not named or _place(head) or _in_place_phrase(head) or not _governed(head, trigger):
+            continue
+        for actor in _phrase_actors(head, index, lex):
+            if any(_overlap(actor, o) for o in others):
+                continue
+            score = _score(head, trigger, "target", WEIGHTS["target"], named)
+            if best is None or score > best[0]:
+                best = (score, actor)
+    return best[1] if best is not None else None
+
+
+def _named(actor: Actor, sent: SpacySpan) -> bool:
+    if actor.entity is not None:
+        return True
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """Anywhere under "in", "near", "at"...: "rebels near the Sudanese border"."""
+    return any(a.dep_ == "prep" and a.lower_ in PLACE_PREPS for a in token.ancestors)
 
 
 def _candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[tuple[Token, bool]]:
@@ -191,7 +229,7 @@ def _score(
     before = head.i < trigger.first
     features = {
         "named": float(named),
-        "governed": float(_governed(head, trigger) and not _place(head)),
+        "governed": float(_governed(head, trigger)),
         "side": float(before if role == "source" else not before),
         "distance": float(min(abs(head.i - trigger.anchor.i), 25)),
         "place": float(_place(head)),
@@ -210,6 +248,12 @@ def _governed(token: Token, trigger: Trigger) -> bool:
         token = token.head
         steps += 1
     return token.i in tops
+
+
+def stands_for_place(actor: Actor, sent: SpacySpan) -> bool:
+    """Whether an actor is a named place the event happened in, standing for its people."""
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and _place(span.root)
 
 
 def _place(token: Token) -> bool:

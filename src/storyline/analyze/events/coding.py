@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.events import context, plover
-from storyline.analyze.events.actors import accepted, choose
+from storyline.analyze.events.actors import accepted, choose, named_instead, stands_for_place
 from storyline.analyze.events.lexicon import Entry, Lexicon, load
 from storyline.analyze.events.modality import (
     complement,
@@ -187,6 +187,9 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
                 entry, act = recoded, entry.type
     mood = "planned" if mood == "prepared" else mood
     sources, targets = _kept(trigger, sources, targets, lex, index)
+    crowd = lex.crowd_acts.get(entry.type)
+    if crowd is not None and any(_crowd(trigger.anchor.sent, a, lex) for a in sources):
+        entry, act = crowd, entry.type
     draft = _Draft(
         trigger=trigger,
         entry=entry,
@@ -222,8 +225,8 @@ def _kept(
         moved = tuple(t for t in targets if _head(sent, t) in objects)
         targets = tuple(t for t in targets if t not in moved)
     sources, targets = (
-        accepted("source", sources, sent, index, lex),
-        accepted("target", targets, sent, index, lex),
+        accepted(sources, sent, index, lex),
+        accepted(targets, sent, index, lex),
     )
     if not sources:
         chosen = choose("source", trigger, targets, index, lex)
@@ -231,7 +234,20 @@ def _kept(
     if not targets:
         chosen = choose("target", trigger, (*sources, *moved), index, lex)
         targets = (chosen.actor,) if chosen is not None else ()
+    named = named_instead(trigger, targets, (*sources, *moved), index, lex)
+    targets = (named,) if named is not None else targets
     return sources, targets
+
+
+def _not_places(sent: SpacySpan, draft: _Draft) -> tuple[Actor, ...]:
+    """The actors that are not also where the event happened ("protested in Paris")."""
+    return tuple(a for a in (*draft.sources, *draft.targets) if not stands_for_place(a, sent))
+
+
+def _crowd(sent: SpacySpan, actor: Actor, lex: Lexicon) -> bool:
+    """Whether the actor is the people of a protest: "demonstrators blocked the road"."""
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.lower_ in lex.crowd_nouns
 
 
 def _head(sent: SpacySpan, actor: Actor) -> int | None:
@@ -299,7 +315,7 @@ def _event(
         sentence=Span(int(sent.start_char), int(sent.end_char), sent.text),
         sources=draft.sources,
         targets=draft.targets,
-        place=context.place(draft.tokens, ranges, (*draft.sources, *draft.targets)),
+        place=context.place(draft.tokens, ranges, _not_places(sent, draft)),
         time=context.absolute_time(ranges, anchor, times, date, used),
         figures=context.attached_figures(ranges, figures),
         negated=draft.negated,
