@@ -200,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = {
         **mine,
         "baseline_type_accuracy": theirs["type_accuracy"],
+        "baseline_source_match": theirs["source_match"],
+        "baseline_target_match": theirs["target_match"],
         "sentences_per_s": speed,
     }
     print(json.dumps({k: round(v, 1) for k, v in figures.items()}))

@@ -138,6 +138,13 @@ def test_actors(nlp: Language, text: str, kind: str, source: str, target: str) -
         ("Chile and Peru began joint military exercises.", "COOPERATE", None),
         ("Chile began military exercises near the border.", "MOBILIZE", "troops"),
         ("The rebels abandoned their positions near the city.", "RETREAT", "withdraw"),
+        # an arrest warrant is a threat of arrest (3.11.2); fleeing is an expulsion (3.7.2)
+        (
+            "A court in Lagos issued an arrest warrant for the former governor.",
+            "THREATEN",
+            "arrest",
+        ),
+        ("Thousands of villagers fled the fighting in the north.", "SANCTION", "expel"),
     ],
 )
 def test_types_from_the_manual(nlp: Language, text: str, kind: str, mode: str | None) -> None:
