@@ -8,6 +8,7 @@ from storyline.errors import EmptyInputError, NoArticleError
 from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
 from storyline.extract.html import extract_html
+from storyline.extract.hygiene import scrub, scrub_line
 from storyline.extract.language import detect_language
 from storyline.extract.repeats import find_repeats
 from storyline.extract.text import looks_like_title, split_dateline
@@ -23,6 +24,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     """The clean article in ``raw``, with a report of everything removed."""
     # 1. Bytes to text.
     source_text, encoding = decode(raw.data, raw.encoding)
+    source_text, scrubbed = scrub(source_text)
     if not source_text.strip():
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(source_text, raw.content_type)
@@ -30,7 +32,10 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     # 2. Main text and metadata: trafilatura for HTML, the text itself otherwise.
     if is_html:
         content = extract_html(source_text, raw.url)
-        body, title = content.body, raw.title or content.title
+        # Character references (&#27;) become control characters only once parsed.
+        body, more = scrub(content.body)
+        scrubbed += [r for r in more if r not in scrubbed]
+        title = scrub_line(raw.title) or scrub_line(content.title)
         metadata = Metadata(
             title=title,
             authors=content.authors,
@@ -41,13 +46,17 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
             language=content.language,
         )
     else:
-        body, metadata = source_text, Metadata(title=raw.title, date=raw.date, url=raw.url)
+        body, metadata = (
+            source_text,
+            Metadata(title=scrub_line(raw.title), date=raw.date, url=raw.url),
+        )
 
     # 3. Residue, line by line, with the rule that removed each line; for HTML,
     #    also the page's blocks that the main-text extractor left out.
     lines, removed = remove_residue(split_paragraphs(body))
     if is_html:
         removed = _left_out(content.blocks, body) + removed
+    removed = scrubbed + removed
 
     # 4. The title: a headline-like first line of plain text; a repeated headline in HTML.
     if lines and metadata.title is None and not is_html and looks_like_title(lines[0]):

@@ -1,0 +1,68 @@
+"""Text hygiene at decode time: what no article should carry into the record.
+
+Terminal escape sequences (``ESC[31m``, ``ESC]0;title BEL``) go whole, not
+just their ESC byte, so no colour code or window title reaches a brief; other
+control characters go too, except tab and newline (carriage returns, form
+feeds and vertical tabs become newlines). Zero-width and bidirectional control
+characters are invisible and would otherwise stick to names and span edges;
+they go, except a zero-width joiner between two emoji, where it builds one
+pictogram. The text is then normalised to NFC, so a name written with
+combining accents is the same name as its precomposed spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from storyline.models import Removed
+
+_NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[PX^_][^\x1b\n]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]?"  # two- and three-byte escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # eight-bit CSI
+    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+_PICTOGRAPH = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2bff\u3030\u303d\U0001f000-\U0001faff\ufe0f"
+)
+_INVISIBLE = re.compile(
+    rf"(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"  # a joiner outside an emoji
+    r"|[\u200b\u200c\u2060\ufeff\u00ad\u180e]"  # zero-width spaces, word joiner, BOM, soft hyphen
+    r"|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"  # bidirectional controls
+)
+CONTROL_REASON = "control or terminal escape characters"
+INVISIBLE_REASON = "zero-width or bidirectional control characters"
+
+
+def scrub(text: str) -> tuple[str, list[Removed]]:
+    """``text`` without control, escape and invisible characters, in NFC; and what went."""
+    text = _NEWLINES.sub("\n", text)
+    removed = []
+    for pattern, reason, rule in (
+        (_CONTROL, CONTROL_REASON, "control_characters"),
+        (_INVISIBLE, INVISIBLE_REASON, "invisible_characters"),
+    ):
+        found = pattern.findall(text)
+        if found:
+            text = pattern.sub("", text)
+            removed.append(Removed(_listed(found), reason, rule))
+    return unicodedata.normalize("NFC", text), removed
+
+
+def scrub_line(text: str | None) -> str | None:
+    """A metadata value (a title, a name) scrubbed the same way, on one line."""
+    if text is None:
+        return None
+    return " ".join(scrub(text)[0].split()) or None
+
+
+def _listed(found: list[str]) -> str:
+    """The distinct sequences removed, each written visibly (``\\x1b[31m``) with its count."""
+    counts = Counter(found)
+    shown = ((item.encode("unicode_escape").decode("ascii"), n) for item, n in counts.items())
+    return ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in shown)
