@@ -28,8 +28,42 @@ _HTML_START = re.compile(
 _TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|meta|script)\b[^>]*>", re.I)
 
 
+# Leading bytes of the binary formats that arrive where an article is expected.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE office document (Word, Excel or PowerPoint)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg audio or video file"),
+    (b"ID3\x03", "an MP3 audio file"),
+    (b"ID3\x04", "an MP3 audio file"),
+    (b"\x1aE\xdf\xa3", "a Matroska or WebM video"),
+)
+# A ZIP archive is named by the files inside it that office formats keep.
+_ZIP_MEMBERS = (
+    (b"word/", "a Word document"),
+    (b"xl/", "an Excel spreadsheet"),
+    (b"ppt/", "a PowerPoint presentation"),
+    (b"application/epub+zip", "an EPUB book"),
+    (b"application/vnd.oasis.opendocument", "an OpenDocument file"),
+)
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text in ``data`` and the encoding used; BinaryInputError if not text."""
+    kind = binary_kind(data)
+    if kind:
+        raise BinaryInputError(f"{kind}, not an article")
     if _looks_binary(data):
         raise BinaryInputError("the input is binary data, not text or HTML")
     for prefix, name in _BOMS:
@@ -72,6 +106,24 @@ def _normal_name(name: str | None) -> str:
     if lowered in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
         return "cp1252"
     return lowered
+
+
+def binary_kind(data: bytes) -> str | None:
+    """The name of the binary format ``data`` starts with ("a PDF document"), if any."""
+    head = data[:16]
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            return name
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file"}.get(
+            head[8:12], "an AVI video"
+        )
+    if head[4:8] == b"ftyp":
+        return "an MP4 or QuickTime video"
+    if head.startswith(b"PK\x03\x04"):
+        sample = data[:65536]
+        return next((name for member, name in _ZIP_MEMBERS if member in sample), "a ZIP archive")
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
