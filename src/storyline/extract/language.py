@@ -24,11 +24,29 @@ _STOPWORDS = {
 }
 _SETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
+# Scripts that name their language outright; kana or hangul beside Han characters
+# make the text Japanese or Korean, so those come before Han.
+_SCRIPTS = (
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+_SCRIPT_SHARE = 0.2  # of the letters, for a script to name the language
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language, or None when too little text."""
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    sample = text[:20000]
+    letters = sum(len(w) for w in _WORD.findall(sample))
+    for lang, script in _SCRIPTS:
+        if letters and len(script.findall(sample)) / letters >= _SCRIPT_SHARE:
+            return lang
+    words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 5:
         return None
     counts = Counter(words)
