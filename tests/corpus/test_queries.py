@@ -48,6 +48,15 @@ def test_quotes_by_speaker(filled: Store, records: dict[str, Record]) -> None:
     assert expected and {r["text"] for r in rows} == expected
 
 
+@pytest.mark.parametrize("pattern", ["%", "_", "\\", "Odu_a", "O%a", "%%"])
+def test_like_wildcards_in_a_speaker_are_plain_characters(filled: Store, pattern: str) -> None:
+    assert quotes(filled, limit=1000) and entities(
+        filled, limit=1000
+    )  # a match-all would find these
+    assert quotes(filled, speaker=pattern) == []
+    assert entities(filled, text=pattern) == []
+
+
 def test_quotes_by_words(filled: Store) -> None:
     rows = quotes(filled, text="clinic protected")
     assert rows and all("clinic" in r["text"] for r in rows)

@@ -60,6 +60,19 @@ class Filters:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
+def containing(text: str) -> str:
+    """A LIKE pattern for values holding ``text`` as typed: its ``%``, ``_`` and ``\\`` escaped.
+
+    Use it with ``LIKE ? {LIKE_ESCAPE}``: the escape character is named, since
+    SQLite has none by default and PostgreSQL's default is the same backslash.
+    """
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _and(where: Sequence[str]) -> str:
     return (" WHERE " + " AND ".join(where)) if where else ""
 
@@ -169,8 +182,8 @@ class Browse:
         """Quotes newest article first, then in text order; ``after`` is (date, id)."""
         where, params = filters.sql()
         if speaker:
-            where.append("LOWER(q.speaker_name) LIKE ?")
-            params.append(f"%{speaker.lower()}%")
+            where.append(f"LOWER(q.speaker_name) LIKE ? {LIKE_ESCAPE}")
+            params.append(containing(speaker))
         if text:
             ids = self.search_quotes(text, limit=10_000) or [-1]
             where.append(f"q.id IN ({', '.join('?' for _ in ids)})")

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.corpus.store.base import Row, Store
+from storyline.corpus.store.browse import LIKE_ESCAPE, containing
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
 
@@ -108,8 +109,11 @@ def find_entities(store: Store, text: str | None, limit: int) -> list[Row]:
     """Corpus entities, most widely reported first; with ``text``, those whose names hold it."""
     where, params = "", []
     if text:
-        where = " WHERE LOWER(c.name) LIKE ? OR c.id IN (SELECT corpus_id FROM entity_names WHERE name LIKE ?)"
-        params = [f"%{text.lower()}%", f"%{text.lower()}%"]
+        where = (
+            f" WHERE LOWER(c.name) LIKE ? {LIKE_ESCAPE}"
+            f" OR c.id IN (SELECT corpus_id FROM entity_names WHERE name LIKE ? {LIKE_ESCAPE})"
+        )
+        params = [containing(text), containing(text)]
     return store.query(
         f"SELECT c.* FROM corpus_entities c{where} ORDER BY c.articles DESC, c.mentions DESC, c.id LIMIT ?",
         [*params, limit],
