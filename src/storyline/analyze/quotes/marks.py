@@ -92,7 +92,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 carried_count = 0
     if carried is not None:
         out.append(_unclosed(text, carried, paragraphs[-1][1], carried_count))
-    return sorted(out, key=lambda q: q.start)
+    # Marks with no word between them ("" or a run of marks) quote nothing.
+    return sorted(
+        (q for q in out if _WORD.search(text, q.inner_start, q.inner_end)), key=lambda q: q.start
+    )
 
 
 def _step(
