@@ -8,6 +8,7 @@ finds the date in that pass).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -37,15 +38,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
         raise NoArticleError("the page has no article text that could be extracted")
     # Read before trafilatura prunes the tree in place.
     blocks = tuple(page_blocks(tree))
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        deduplicate=False,
-    )
-    if not isinstance(doc, trafilatura.settings.Document) or not (doc.text or "").strip():
+    doc = _bare(tree, url)
+    if doc is None and (flat := load_html(_flattened(html))) is not None:
+        doc = _bare(flat, url)  # perhaps nested too deep: the page without its wrappers
+    if doc is None:
         raise NoArticleError("the page has no article text that could be extracted")
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
     return HtmlContent(
@@ -58,6 +54,33 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
         language=doc.language or None,
         blocks=blocks,
     )
+
+
+def _bare(tree: HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    if not isinstance(doc, trafilatura.settings.Document) or not (doc.text or "").strip():
+        return None
+    return doc
+
+
+# Wrapper elements a page can do without: libxml2 stops building the tree 256
+# elements deep, so a page nested deeper loses its text unless they go.
+_WRAPPERS = re.compile(
+    r"</?(?:div|section|article|main|aside|header|footer|center|table|tbody|tr|td|ul|ol|li)\b[^>]*>",
+    re.I,
+)
+_INLINE_WRAPPERS = re.compile(r"</?(?:span|font|b|i|em|strong|u|small|big|a)\b[^>]*>", re.I)
+
+
+def _flattened(html: str) -> str:
+    return _INLINE_WRAPPERS.sub("", _WRAPPERS.sub("\n", html))
 
 
 _BLOCKS = {
