@@ -24,6 +24,11 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--kind", choices=KINDS, help="read every SOURCE as this kind")
     p.add_argument("--threshold", type=float, help="near-duplicate similarity (default 0.8)")
     p.add_argument("--timeout", type=float, help="seconds to wait for a URL (default 20)")
+    p.add_argument(
+        "--keep-non-articles",
+        action="store_true",
+        help="store pages flagged as mostly links or too little prose (default: skip them)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("-f", "--format", choices=("table", "json"), default="table")
     p.set_defaults(run=ingest)
@@ -42,7 +47,12 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     settings = settings.replace(workers=args.jobs, near_duplicate_threshold=args.threshold)
     summary = ingest(
-        args.sources, db(args, settings), settings, kind=args.kind, progress=not args.quiet
+        args.sources,
+        db(args, settings),
+        settings,
+        kind=args.kind,
+        progress=not args.quiet,
+        keep_non_articles=args.keep_non_articles,
     )
     if args.format == "json":
         print(json.dumps(summary.to_dict(), indent=2))

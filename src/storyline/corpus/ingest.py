@@ -27,6 +27,7 @@ from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.corpus.store import stories as stories_sql
 from storyline.errors import StoreError
+from storyline.extract import NOT_AN_ARTICLE
 from storyline.ingest import Item, collect
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
@@ -42,13 +43,20 @@ class Summary:
     already_stored: int = 0
     duplicates: int = 0  # exact copies of a stored article: logged, not stored again
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (source, flags)
     seconds: float = 0.0
     writing: float = 0.0  # seconds the writer spent storing documents
     lock_wait: float = 0.0  # of them, seconds spent waiting for the store's write lock
 
     @property
     def total(self) -> int:
-        return self.stored + self.already_stored + self.duplicates + len(self.failed)
+        return (
+            self.stored
+            + self.already_stored
+            + self.duplicates
+            + len(self.failed)
+            + len(self.not_articles)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +65,7 @@ class Summary:
             "already_stored": self.already_stored,
             "duplicates": self.duplicates,
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
+            "not_articles": [{"source": s, "reason": r} for s, r in self.not_articles],
             "seconds": round(self.seconds, 3),
             "writing": round(self.writing, 3),
             "lock_wait": round(self.lock_wait, 3),
@@ -74,8 +83,10 @@ class Summary:
             ),
             f"skipped as already stored   {self.already_stored:>7}",
             f"skipped as duplicate        {self.duplicates:>7}",
-            f"failed                      {len(self.failed):>7}",
+            f"skipped as not an article   {len(self.not_articles):>7}",
         ]
+        lines += [f"  {source}: {reason}" for source, reason in self.not_articles]
+        lines.append(f"failed                      {len(self.failed):>7}")
         lines += [f"  {source}: {reason}" for source, reason in self.failed]
         lines.append(f"{self.total} documents in {self.seconds:.1f} s ({rate:.1f}/s)")
         return "\n".join(lines)
@@ -88,8 +99,13 @@ def ingest(
     *,
     kind: str | None = None,
     progress: bool = True,
+    keep_non_articles: bool = False,
 ) -> Summary:
-    """Analyse and store every document behind ``sources`` in the store at ``target``."""
+    """Analyse and store every document behind ``sources`` in the store at ``target``.
+
+    A page flagged as not an article (a list of links, too little prose) is skipped
+    with its reason, unless ``keep_non_articles``.
+    """
     settings = settings or Settings()
     started = time.monotonic()
     summary = Summary()
@@ -119,6 +135,8 @@ def ingest(
                 # Readers name the source in their messages; the summary names it once.
                 reason = reason.removeprefix(f"{result.source}: ")
                 summary.failed.append((result.source, reason))
+            elif not keep_non_articles and (flags := _not_an_article(result)):
+                summary.not_articles.append((item.name, flags))
             else:
                 started_writing = time.monotonic()
                 keep(summary, store, item, result, settings.near_duplicate_threshold)
@@ -131,6 +149,10 @@ def ingest(
             store.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _not_an_article(record: Record) -> str:
+    return "; ".join(f for f in record.quality.flags if f in NOT_AN_ARTICLE)
 
 
 def _store_files(target: str | Path | Store) -> set[Path]:

@@ -15,7 +15,14 @@ from storyline.extract.text import looks_like_title, split_dateline
 from storyline.models import Article, Metadata, Paragraph, Quality, RawDocument, Removed, Repeat
 from storyline.settings import Settings
 
-__all__ = ["extract"]
+__all__ = ["NOT_AN_ARTICLE", "extract"]
+
+# Quality flags that say a page is not an article; ingest stores such pages only on request.
+MOSTLY_LINKS = "mostly links"
+TOO_LITTLE_PROSE = "too little prose"
+NOT_AN_ARTICLE = (MOSTLY_LINKS, TOO_LITTLE_PROSE)
+_LINK_SHARE = 0.5  # of the text's characters in lines that are a link's whole text
+_MIN_PROSE_WORDS = 40  # in lines that read as running text
 
 _BOILERPLATE = "page boilerplate outside the article (navigation, sidebar, footer)"
 
@@ -90,7 +97,24 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         language=language,
     )
     quality = _quality(source_text if not is_html else body, text, removed, repeats, len(lines))
+    quality = replace(
+        quality,
+        flags=quality.flags
+        + _not_an_article(paragraphs_text, content.links if is_html else frozenset()),
+    )
     return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
+
+
+def _not_an_article(paragraphs: list[str], links: frozenset[str]) -> tuple[str, ...]:
+    """The flags of a page that is a list of links, or has too few sentences to be an article."""
+    flags = []
+    if links:
+        linked = sum(len(p) for p in paragraphs if " ".join(p.split()) in links)
+        if linked > _LINK_SHARE * sum(map(len, paragraphs)):
+            flags.append(MOSTLY_LINKS)
+    if sum(len(p.split()) for p in paragraphs if is_prose(p)) < _MIN_PROSE_WORDS:
+        flags.append(TOO_LITTLE_PROSE)
+    return tuple(flags)
 
 
 def _left_out(blocks: tuple[str, ...], body: str) -> list[Removed]:

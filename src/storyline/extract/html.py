@@ -29,6 +29,7 @@ class HtmlContent:
     url: str | None
     language: str | None
     blocks: tuple[str, ...] = ()  # the page's visible text, leaf block by leaf block
+    links: frozenset[str] = frozenset()  # the text of every link on the page
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlContent:
@@ -38,6 +39,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
         raise NoArticleError("the page has no article text that could be extracted")
     # Read before trafilatura prunes the tree in place.
     blocks = tuple(page_blocks(tree))
+    links = frozenset(text for a in tree.iter("a") if (text := " ".join(a.text_content().split())))
     doc = _bare(tree, url)
     if doc is None and (flat := load_html(_flattened(html))) is not None:
         doc = _bare(flat, url)  # perhaps nested too deep: the page without its wrappers
@@ -53,6 +55,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlContent:
         url=doc.url or url,
         language=doc.language or None,
         blocks=blocks,
+        links=links,
     )
 
 
