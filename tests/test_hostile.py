@@ -1,0 +1,188 @@
+"""Hostile inputs, built here, each run through the real command line with its exact outcome.
+
+Every case is one clear outcome: a record, or one line on stderr and an exit code;
+never a traceback, and never bad input stored silently as an article.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main
+from tests.local_site import Site
+
+ESC = "\x1b"
+DOCK = (
+    "The harbour authority said on Monday that the dockworkers would return to work after a"
+    " nine-day strike that had stopped all container traffic in the port."
+)
+UNION = "Union leaders said the agreement raised wages by four percent and limited night shifts."
+
+
+def _analyze(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["analyze", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _record(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, object]:
+    code, out, err = _analyze(capsys, "-f", "json", str(path))
+    assert (code, err) == (0, "")
+    record: dict[str, object] = json.loads(out)
+    return record
+
+
+def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_ten_thousand_quotation_marks_quote_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marks = '"' * 10_000
+    text = f"The mayor said the bridge would reopen. {marks} Traffic resumed on Monday.\n"
+    record = _record(capsys, _write(tmp_path, "marks.txt", text))
+    assert [(q["kind"], q["text"]) for q in record["quotes"]] == [  # type: ignore[attr-defined]
+        ("indirect", "the bridge would reopen")
+    ]
+
+
+def test_html_nested_300_deep_keeps_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = f"<html><body>{'<div>' * 300}<p>{DOCK}</p><p>{UNION}</p>{'</div>' * 300}</body></html>"
+    record = _record(capsys, _write(tmp_path, "deep.html", page))
+    assert record["text"] == f"{DOCK}\n\n{UNION}"
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Length 44 >> stream\nBT /F1 12 Tf (The port reopened.) Tj ET\nendstream\n"
+
+
+def test_a_text_only_pdf_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "report.pdf", PDF)
+    assert _analyze(capsys, str(path)) == (
+        2,
+        "",
+        f"storyline: error: {path}: a PDF document, not an article\n",
+    )
+
+
+def _links_page() -> str:
+    items = "".join(
+        f'<li><a href="/story/{i}">Council approves the budget for district {i} after a debate</a></li>'
+        for i in range(50)
+    )
+    return f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>"
+
+
+def test_a_page_of_50_links_is_flagged_and_not_ingested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "links.html", _links_page())
+    record = _record(capsys, path)
+    assert record["quality"]["flags"][-2:] == ["mostly links", "too little prose"]  # type: ignore[index]
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(path), "--db", db, "-q", "-f", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["stored"], summary["not_articles"]) == (
+        0,
+        [{"source": str(path), "reason": "mostly links; too little prose"}],
+    )
+    assert main(["ingest", str(path), "--db", db, "-q", "-f", "json", "--keep-non-articles"]) == 0
+    assert json.loads(capsys.readouterr().out)["stored"] == 1
+
+
+def test_escape_sequences_reach_no_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (
+        f"<html><head><title>Port {ESC}[31mreopens{ESC}[0m{ESC}]0;owned\x07</title></head>"
+        f"<body><h1>Port reopens</h1><p>{ESC}[1m{DOCK}</p><p>{UNION}{ESC}]0;pwned\x07</p></body></html>"
+    )
+    path = _write(tmp_path, "esc.html", page)
+    record = _record(capsys, path)
+    assert record["metadata"]["title"] == "Port reopens"  # type: ignore[index]
+    assert record["text"] == f"{DOCK}\n\n{UNION}"
+    for fmt in ("md", "html"):
+        code, out, err = _analyze(capsys, "-f", fmt, str(path))
+        assert (code, err) == (0, "")
+        assert "Port reopens" in out
+        assert not any(c in out for c in (ESC, "\x07", "\x9b"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("\u200dMaria Lopez said the port would reopen on Monday after the strike.", "Maria Lopez"),
+        (
+            "Jose\u0301 Marti\u0301 said the port would reopen on Monday after the strike.",
+            "José Martí",
+        ),
+    ],
+)
+def test_invisible_and_combining_characters_leave_the_name_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, name: str
+) -> None:
+    record = _record(capsys, _write(tmp_path, "name.txt", text))
+    assert [e["name"] for e in record["entities"]] == [name]  # type: ignore[attr-defined]
+    assert [q["speaker_name"] for q in record["quotes"]] == [name]  # type: ignore[attr-defined]
+
+
+def test_chinese_text_gets_the_language_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "北京市政府周一宣布，地铁将于下周恢复运营。官员表示，乘客可以正常出行。"
+    record = _record(capsys, _write(tmp_path, "zh.txt", text))
+    assert record["metadata"]["language"] == "zh"  # type: ignore[index]
+    assert record["warnings"] == [
+        "language 'zh' is not supported for entities, quotes and events;"
+        " only extraction and figures were run"
+    ]
+
+
+def test_a_broken_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _analyze(capsys, "http://[::1")
+    assert (code, out) == (2, "")
+    assert err.startswith("storyline: error: http://[::1: not a URL") and err.count("\n") == 1
+
+
+def test_a_broken_url_in_a_list_loses_no_good_url(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = site.add("/dock", f"<html><body><p>{DOCK}</p><p>{UNION}</p></body></html>")
+    urls = _write(tmp_path, "urls.txt", f"{good}\nhttp://[::1\n")
+    code = main(["ingest", str(urls), "--db", str(tmp_path / "c.db"), "-q", "-f", "json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert (code, summary["stored"], [f["source"] for f in summary["failed"]]) == (
+        1,
+        1,
+        ["http://[::1"],
+    )
+
+
+def test_several_sources_give_one_result_each_in_order(tmp_path: Path) -> None:
+    a = _write(tmp_path, "a.txt", DOCK)
+    bad = _write(tmp_path, "bad.pdf", PDF)
+    b = _write(tmp_path, "b.txt", UNION)
+    result = subprocess.run(
+        [sys.executable, "-m", "storyline", "analyze", "-f", "json", str(a), str(bad), str(b)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    assert texts == [DOCK, UNION]
+    assert result.stderr == f"storyline: error: {bad}: a PDF document, not an article\n"
