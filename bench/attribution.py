@@ -181,7 +181,7 @@ class Tally:
     gold: int = 0
 
     def add(self, pred: Spans | set[int], gold: Spans | set[int]) -> None:
-        self.tp += len(pred & gold)  # type: ignore[operator]
+        self.tp += len(pred & gold)
         self.pred += len(pred)
         self.gold += len(gold)
 

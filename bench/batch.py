@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ def main() -> int:
     corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     print(f"corpus: {len(docs)} documents in {corpus}", file=sys.stderr)
 
-    runs = {
+    runs: dict[str, Callable[[], dict[str, Any]]] = {
         "local_1": lambda: local_run(corpus, out / "local_1"),
         "dask_1": lambda: dask_run(corpus, out / "dask_1", 1),
         "dask_2": lambda: dask_run(corpus, out / "dask_2", 2),

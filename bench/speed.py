@@ -132,11 +132,12 @@ def main() -> int:
         for _ in model.pipe(texts, batch_size=16):
             pass
 
+    failed = 0
+
     def full() -> None:
         nonlocal failed
         failed = sum(isinstance(r, Failure) for r in analyze_many(raws, Settings()))
 
-    failed = 0
     # Alternate the two, so that load from other processes on the machine skews
     # neither side; the ratio is the median of the rounds' ratios.
     rounds = [(_timed(bare), _timed(full)) for _ in range(max(3, args.rounds))]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import ast
 import sys
 import tomllib
+from collections.abc import Mapping
 from importlib.metadata import packages_distributions
 from pathlib import Path
+from typing import Any
 
 from storyline.deps import Requirement, normalise
 
@@ -37,7 +39,7 @@ def top_level_imports(root: Path) -> dict[str, set[str]]:
     return found
 
 
-def undeclared_imports(root: Path, project: dict[str, object]) -> dict[str, list[str]]:
+def undeclared_imports(root: Path, project: Mapping[str, Any]) -> dict[str, list[str]]:
     """Third-party modules imported under root whose distribution pyproject does not declare.
 
     A module's distributions come from the installed metadata; one that is not

@@ -108,7 +108,8 @@ def test_ranges_and_alternatives(
     nlp: Language, text: str, low: float, high: float, alternatives: tuple[float, ...]
 ) -> None:
     figure = only(nlp, text)
-    assert (figure.low, figure.high) == (pytest.approx(low), pytest.approx(high))
+    assert figure.low == pytest.approx(low)
+    assert figure.high == pytest.approx(high)
     assert figure.value is None
     assert figure.alternatives == alternatives
 

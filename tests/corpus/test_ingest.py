@@ -13,8 +13,6 @@ from tests.local_site import Site
 
 from .builders import FIXTURES, as_html, day, jsonl, rss, warc
 
-QUIET = {"progress": False}
-
 
 def _folder(root: Path) -> Path:
     (root / "sub").mkdir(parents=True)
@@ -26,10 +24,10 @@ def _folder(root: Path) -> Path:
 
 def test_folder_then_idempotent_re_ingest(target: str, tmp_path: Path) -> None:
     folder = _folder(tmp_path / "in")
-    first = ingest([str(folder)], target, **QUIET)
+    first = ingest([str(folder)], target, progress=False)
     assert (first.stored, first.already_stored, first.duplicates) == (2, 0, 0)
     assert [(Path(s).name, "empty" in r) for s, r in first.failed] == [("empty.txt", True)]
-    again = ingest([str(folder)], target, **QUIET)
+    again = ingest([str(folder)], target, progress=False)
     assert (again.stored, again.already_stored, len(again.failed)) == (0, 2, 1)
     with open_store(target) as store:
         assert store.counts()["articles"] == 2
@@ -39,7 +37,7 @@ def test_folder_then_idempotent_re_ingest(target: str, tmp_path: Path) -> None:
 def test_glob_and_the_store_in_the_folder(tmp_path: Path) -> None:
     folder = _folder(tmp_path / "in")
     db = folder / "corpus.db"
-    summary = ingest([str(folder / "**" / "*.html"), str(folder)], db, **QUIET)
+    summary = ingest([str(folder / "**" / "*.html"), str(folder)], db, progress=False)
     # The HTML file is named twice but stored once; the store's own files are left alone.
     assert (summary.stored, summary.already_stored, len(summary.failed)) == (2, 1, 1)
 
@@ -64,7 +62,7 @@ def test_jsonl(target: str, tmp_path: Path, site: Site) -> None:
             {"id": "w5", "title": "no body"},
         ],
     )
-    summary = ingest([str(path)], target, **QUIET)
+    summary = ingest([str(path)], target, progress=False)
     assert summary.stored == 3
     assert sorted(r[:20] for _, r in summary.failed) == [
         "no 'html', 'text' or",
@@ -85,12 +83,12 @@ def test_warc(target: str, tmp_path: Path) -> None:
             "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
         },
     )
-    summary = ingest([str(path)], target, **QUIET)
+    summary = ingest([str(path)], target, progress=False)
     assert (summary.stored, summary.failed) == (2, [])
     with open_store(target) as store:
         urls = sorted(r["url"] for r in store.query("SELECT url FROM articles"))
     assert urls == ["http://news.test/bridge", "http://news.test/fire"]
-    assert ingest([str(path)], target, **QUIET).already_stored == 2
+    assert ingest([str(path)], target, progress=False).already_stored == 2
 
 
 def test_feed_served_over_http(target: str, site: Site) -> None:
@@ -108,7 +106,7 @@ def test_feed_served_over_http(target: str, site: Site) -> None:
         {"title": "Gone", "link": f"{site.base}/gone", "date": day(6)},
     ]
     feed = site.add("/feed.rss", rss(items), "application/rss+xml")
-    summary = ingest([feed], target, **QUIET)
+    summary = ingest([feed], target, progress=False)
     assert summary.stored == 2
     assert [("/gone" in s, "404" in r) for s, r in summary.failed] == [(True, True)]
     with open_store(target) as store:
@@ -123,7 +121,7 @@ def test_url_list(target: str, tmp_path: Path, site: Site) -> None:
     fire = site.add("/fire", as_html(FIXTURES / "library-fire.html"), "text/html")
     path = tmp_path / "urls.txt"
     path.write_text(f"# today\n{fire}\n{site.base}/missing\n", encoding="utf-8")
-    summary = ingest([str(path)], target, **QUIET)
+    summary = ingest([str(path)], target, progress=False)
     assert summary.stored == 1
     assert len(summary.failed) == 1 and "404" in summary.failed[0][1]
 
@@ -133,7 +131,7 @@ def test_two_workers(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "vaccine-drive.txt", folder / "vaccine.txt")
     shutil.copy(FIXTURES / "wheat-exports.txt", folder / "sub" / "wheat.txt")
     db = tmp_path / "two.db"
-    summary = ingest([str(folder)], db, Settings(workers=2), **QUIET)
+    summary = ingest([str(folder)], db, Settings(workers=2), progress=False)
     assert (summary.stored, len(summary.failed)) == (4, 1)
     with open_store(db) as store:
         assert store.check() == []
@@ -146,7 +144,10 @@ def test_summary_report(tmp_path: Path, threshold: float) -> None:
     folder = _folder(tmp_path / "in")
     shutil.copy(folder / "bridge.txt", folder / "bridge-copy.txt")
     summary = ingest(
-        [str(folder)], tmp_path / "s.db", Settings(near_duplicate_threshold=threshold), **QUIET
+        [str(folder)],
+        tmp_path / "s.db",
+        Settings(near_duplicate_threshold=threshold),
+        progress=False,
     )
     text = summary.report()
     assert "stored                            2" in text

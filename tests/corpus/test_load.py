@@ -20,8 +20,6 @@ from storyline.errors import ArgumentError
 from .builders import FIXTURES
 from .conftest import near_copy
 
-QUIET = {"progress": False}
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
@@ -33,8 +31,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     bridge = (FIXTURES / "bridge-reopens.txt").read_text(encoding="utf-8")
     (folder / "bridge-partner.txt").write_text(near_copy(bridge), encoding="utf-8")
     (folder / "empty.txt").write_text("\n", encoding="utf-8")
-    batch([str(folder)], root / "out", chunk_size=3, **QUIET)
-    ingest([str(folder)], root / "ingested.db", **QUIET)
+    batch([str(folder)], root / "out", chunk_size=3, progress=False)
+    ingest([str(folder)], root / "ingested.db", progress=False)
     return folder, root / "out", root / "ingested.db"
 
 
@@ -61,12 +59,12 @@ def _state(target: str | Path) -> dict[str, Any]:
 
 def test_load_gives_the_store_ingest_gives(corpus: tuple[Path, Path, Path], target: str) -> None:
     _, out, ingested = corpus
-    summary = load(out, target, **QUIET)
+    summary = load(out, target, progress=False)
     assert (summary.stored, summary.near_duplicates, summary.duplicates) == (5, 1, 1)
     assert [(Path(s).name, "empty" in r) for s, r in summary.failed] == [("empty.txt", True)]
     state = _state(target)
     assert state == _state(ingested) and state["stories"]
-    again = load(out, target, **QUIET)
+    again = load(out, target, progress=False)
     assert (again.stored, again.already_stored) == (0, 6)
 
 
@@ -78,4 +76,4 @@ def test_cli_load_and_a_folder_that_is_no_batch(
     assert main(["load", str(out), "--db", db, "-q"]) == 1  # the empty file failed
     assert "stored                            5" in capsys.readouterr().out
     with pytest.raises(ArgumentError, match="not the output of 'storyline batch'"):
-        load(folder, db, **QUIET)
+        load(folder, db, progress=False)

@@ -17,7 +17,7 @@ from storyline.errors import (
 )
 from storyline.ingest import is_url, read_source
 from storyline.settings import Settings
-from tests.conftest import Site
+from tests.local_site import Site
 
 SETTINGS = Settings(timeout=5)
 HTML = sample_path().with_name("harbour-strike.html").read_bytes()

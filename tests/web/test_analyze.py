@@ -8,6 +8,7 @@ the server must refuse.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -15,8 +16,9 @@ import pytest
 
 from storyline import corpus
 from storyline.ingest.url import FetchPolicy, refusal
+from tests.corpus.conftest import SAMPLES
 
-from .conftest import SAMPLES, serving
+from .conftest import serving
 
 pytestmark = pytest.mark.anyio
 
@@ -99,7 +101,7 @@ async def test_a_body_over_the_limit_is_refused(web_db: Path) -> None:
         assert answer.status_code == 413
         assert answer.json()["error"]["type"] == "too_large"
 
-        async def chunks():  # type: ignore[no-untyped-def]
+        async def chunks() -> AsyncIterator[bytes]:
             for _ in range(5):
                 yield b"x" * 400
 

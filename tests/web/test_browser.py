@@ -23,8 +23,9 @@ import pytest
 from storyline import corpus
 from storyline.corpus import Filters
 from storyline.web import WebConfig, create_app
+from tests.corpus.conftest import SAMPLES
 
-from .conftest import SAMPLES, XSS_TITLE
+from .conftest import XSS_TITLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
