@@ -5,8 +5,9 @@ entities mentioned in the last two sentences: agreement in gender and kind
 filters, the subject of the clause a non-reflexive object pronoun sits in is
 excluded (Forteza in "Forteza ... said she was ready to work with
 her"), as is the person a relative clause describes from the subject pronoun
-inside it (Arancibia in "Arancibia, whom he called a friend"), and salience ranks the rest: the same sentence before the previous
-one, subjects before objects, recent before old. Inside a quote, the speaker
+inside it (Arancibia in "Arancibia, whom he called a friend"), and salience
+ranks the rest: the same sentence before the previous one, subjects before
+objects, recent before old (the centering order English prose follows). Inside a quote, the speaker
 outside it is not "he". The subject of a reported clause is its reporter
 ("Syria says it will", the only case where "it" is resolved). When nobody
 fits nearby, the only man (or woman) named so far, or the person the article

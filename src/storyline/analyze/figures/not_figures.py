@@ -1,5 +1,12 @@
-"""Numbers that are not figures: labels ("No. 5", "category 4"), names ("iPhone 11",
-"a 737 Max"), addresses ("318 Calloway Road") and the pronoun "one"."""
+"""Numbers that are not figures: the digits of a label, a name or an address, and "one".
+
+A figure counts or measures something; a number that only tells one thing from another
+counts nothing, whatever its size. English marks such numbers by the words around them: a
+label noun before the number ("No.", "category", "article", "flight"), a capitalised name
+the number finishes (a product, an aircraft model), a street word after it, or "one" used
+as a pronoun ("one of them", "the one who"). These words are lexicon entries in
+``data/figures.json``, so a new kind of label is a new entry, not new code.
+"""
 
 from __future__ import annotations
 
