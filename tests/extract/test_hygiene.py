@@ -38,8 +38,9 @@ ESC = "\x1b"
 def test_control_and_escape_sequences_go_whole(text: str, clean: str, listed: str | None) -> None:
     out, removed = scrub(text)
     assert out == clean
-    expected = [Removed(listed, "control or terminal escape characters", "control_characters")]
-    assert removed == (expected if listed else [])
+    reason = "control or terminal escape characters"
+    expected = [Removed(listed, reason, "control_characters")] if listed else []
+    assert removed == expected
 
 
 @pytest.mark.parametrize(
