@@ -3,8 +3,8 @@
 One module per command group, each with a ``register(sub, parents)`` that adds its
 sub-commands: ``analyze`` (analyze, schema), ``ingest`` (ingest, migrate) and
 ``query`` (search, quotes, events, duplicates, show, export), ``stories``
-(stories, story, timeline, entities, entity, watch, digest), ``serve`` (the web app)
-and ``batch`` (batch, load, reanalyze).
+(stories, story, timeline, entities, entity), ``watches`` (watch, digest), ``serve``
+(the web app) and ``batch`` (batch, load, reanalyze).
 
 Errors print one line (``storyline: error: …``) and exit with the error's own
 exit code (see ``storyline.errors``); ``--debug`` shows the traceback instead.
@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Sequence
 
 from storyline import __version__
-from storyline.cli import analyze, batch, ingest, query, serve, stories
+from storyline.cli import analyze, batch, ingest, query, serve, stories, watches
 from storyline.cli.analyze import sample_path
 from storyline.cli.common import Command, parents
 from storyline.deps import dependency_error
@@ -27,7 +27,7 @@ from storyline.settings import load_settings
 
 __all__ = ["build_parser", "main", "report_error", "sample_path"]
 
-GROUPS = (analyze, ingest, query, stories, serve, batch)
+GROUPS = (analyze, ingest, query, stories, watches, serve, batch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,14 +18,17 @@ from storyline.corpus.query import (
 from storyline.corpus.store import Store, open_store
 from storyline.corpus.story import stories, story
 from storyline.corpus.timeline import timeline
+from storyline.corpus.watches import add_watch, digest, remove_watch, watches
 
 __all__ = [
     "FORMATS",
     "Filters",
     "Store",
     "Summary",
+    "add_watch",
     "articles",
     "corpus_entity",
+    "digest",
     "duplicates",
     "entities",
     "events",
@@ -38,6 +41,7 @@ __all__ = [
     "quotes",
     "quotes_page",
     "recluster",
+    "remove_watch",
     "reused_paragraphs",
     "search",
     "search_page",
@@ -45,4 +49,5 @@ __all__ = [
     "stories",
     "story",
     "timeline",
+    "watches",
 ]

@@ -6,7 +6,9 @@ documents already ingested (by key), so an interrupted run resumes;
 transaction: an exact copy of a stored article is logged in its duplicate group
 and skipped, a near-duplicate is stored and joins the group of the article it
 copies; in the same transaction a stored article's entities are linked to corpus
-entities and the article joins a story (a near-duplicate its original's). A document that fails is reported with its reason and the batch goes on.
+entities and the article joins a story (a near-duplicate its original's);
+5. report the new articles each watch matches. A document that fails is
+reported with its reason and the batch goes on.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from storyline.corpus.progress import Progress
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.corpus.store import stories as stories_sql
+from storyline.corpus.watches import new_matches
 from storyline.errors import StoreError
 from storyline.extract import NOT_AN_ARTICLE
 from storyline.ingest import Item, collect
@@ -47,6 +50,7 @@ class Summary:
     seconds: float = 0.0
     writing: float = 0.0  # seconds the writer spent storing documents
     lock_wait: float = 0.0  # of them, seconds spent waiting for the store's write lock
+    watches: list[dict[str, Any]] = field(default_factory=list)  # new matches per watch
 
     @property
     def total(self) -> int:
@@ -69,6 +73,7 @@ class Summary:
             "seconds": round(self.seconds, 3),
             "writing": round(self.writing, 3),
             "lock_wait": round(self.lock_wait, 3),
+            "watches": self.watches,
         }
 
     def report(self) -> str:
@@ -88,6 +93,12 @@ class Summary:
         lines += [f"  {source}: {reason}" for source, reason in self.not_articles]
         lines.append(f"failed                      {len(self.failed):>7}")
         lines += [f"  {source}: {reason}" for source, reason in self.failed]
+        for watch in self.watches:
+            ids = ", ".join(str(i) for i in watch["articles"])
+            lines.append(
+                f"watch {watch['name']}: {len(watch['articles'])} new"
+                + (f" ({ids})" if ids else "")
+            )
         lines.append(f"{self.total} documents in {self.seconds:.1f} s ({rate:.1f}/s)")
         return "\n".join(lines)
 
@@ -117,6 +128,7 @@ def ingest(
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do.
         seen: set[str] = set()
+        last = stories_sql.last_article(store)
 
         def fresh() -> Iterator[Item]:
             for source in inputs:
@@ -144,6 +156,8 @@ def ingest(
             bar.advance()
         bar.close()
         summary.lock_wait = store.lock_wait
+        # 5. What is new for each watch.
+        summary.watches = new_matches(store, last)
     finally:
         if not isinstance(target, Store):
             store.close()

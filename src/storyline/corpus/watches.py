@@ -1,0 +1,220 @@
+"""Watches, for monitors: stored queries that each ingest and each digest report on.
+
+A watch names a story, words, a corpus entity or an event type (several combine with
+AND). ``matches`` checks new articles against every watch; ``digest`` gathers what is
+new for a watch: new stories, new articles in the stories it follows, new events,
+quotes and figures, and new disagreements between sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from storyline.corpus.entity import resolve
+from storyline.corpus.query import Target, opened
+from storyline.corpus.store import Row, Store, open_store
+from storyline.corpus.store import stories as sql
+from storyline.corpus.story import merged_figures, outlet
+from storyline.errors import ArgumentError, NotFoundError
+
+CRITERIA = ("story", "query", "entity", "event_type")
+_WORD = re.compile(r"\w+")
+
+
+def _writing(target: Target) -> Store:
+    return target if isinstance(target, Store) else open_store(target, "write")
+
+
+def add_watch(
+    target: Target,
+    name: str,
+    story: int | None = None,
+    query: str | None = None,
+    entity: str | None = None,
+    event_type: str | None = None,
+) -> dict[str, Any]:
+    """Store a watch; at least one criterion is needed."""
+    if not name.strip():
+        raise ArgumentError("a watch needs a name")
+    store = _writing(target)
+    try:
+        criteria: dict[str, Any] = {}
+        if story is not None:
+            if sql.story(store, story) is None:
+                raise NotFoundError(f"no story with id {story}")
+            criteria["story"] = story
+        if query and _WORD.findall(query):
+            criteria["query"] = query
+        if entity:
+            row = resolve(store, entity)
+            criteria["entity"] = int(row["id"])
+            criteria["entity_name"] = row["name"]
+        if event_type:
+            criteria["event_type"] = event_type.upper()
+        if not criteria:
+            raise ArgumentError("a watch needs --story, --query, --entity or --event-type")
+        if sql.watches(store, name):
+            raise ArgumentError(f"a watch named {name!r} exists already")
+        with store.transaction():
+            sql.add_watch(store, name, criteria)
+        return {"name": name, "criteria": criteria}
+    finally:
+        if not isinstance(target, Store):
+            store.close()
+
+
+def watches(target: Target) -> list[dict[str, Any]]:
+    with opened(target) as store:
+        return [
+            {
+                "name": w["name"],
+                "criteria": w["criteria"],
+                "created_at": w["created_at"],
+                "last_digest": w["last_digest"],
+            }
+            for w in sql.watches(store)
+        ]
+
+
+def remove_watch(target: Target, name: str) -> None:
+    store = _writing(target)
+    try:
+        with store.transaction():
+            if not sql.remove_watch(store, name):
+                raise NotFoundError(f"no watch named {name!r}")
+    finally:
+        if not isinstance(target, Store):
+            store.close()
+
+
+def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
+    """The articles that meet every criterion of ``watch``."""
+    criteria = watch["criteria"]
+    ids = [int(a["id"]) for a in articles]
+    keep = set(ids)
+    if "story" in criteria:
+        keep &= {int(m["id"]) for m in sql.members(store, [int(criteria["story"])])}
+    if "query" in criteria:
+        words = {w.lower() for w in _WORD.findall(criteria["query"])}
+        keep &= {
+            int(a["id"])
+            for a in articles
+            if words <= {w.lower() for w in _WORD.findall(f"{a['title'] or ''} {a['text']}")}
+        }
+    if "entity" in criteria:
+        keep &= set(sql.articles_of_entity(store, int(criteria["entity"])))
+    if "event_type" in criteria:
+        kind = criteria["event_type"]
+        keep &= {int(e["article_id"]) for e in sql.facts(store, "events", ids) if e["type"] == kind}
+    return [a for a in articles if int(a["id"]) in keep]
+
+
+def new_matches(store: Store, after: int) -> list[dict[str, Any]]:
+    """For every watch, the articles stored after article ``after`` that it matches."""
+    fresh = sql.articles_after(store, after)
+    return [
+        {"name": w["name"], "articles": [int(a["id"]) for a in matching(store, w, fresh)]}
+        for w in sql.watches(store)
+    ]
+
+
+def digest(target: Target, since: str | None = None, watch: str | None = None) -> dict[str, Any]:
+    """What is new, per watch (or in the whole corpus when there is no watch).
+
+    ``since`` (a date) counts an article by its publication date, or its ingest date
+    when it has none; without it, a watch reports what is new since its previous digest,
+    which this call then moves forward.
+    """
+    store = _writing(target)
+    try:
+        chosen = sql.watches(store, watch)
+        if watch and not chosen:
+            raise NotFoundError(f"no watch named {watch!r}")
+        moment = sql.now()
+        sections = []
+        targets: list[Row | None] = [*chosen] or [None]
+        with store.transaction():
+            for w in targets:
+                last = w["last_digest"] if w else None
+                fresh = sql.articles_since(store, since, None if since else last)
+                found = matching(store, w, fresh) if w else fresh
+                sections.append(
+                    {
+                        "watch": w["name"] if w else None,
+                        "criteria": w["criteria"] if w else {},
+                        **_news(store, [int(a["id"]) for a in found]),
+                    }
+                )
+                if w and not since:
+                    sql.digested(store, w["name"], moment)
+        return {"since": since, "generated_at": moment, "watches": sections}
+    finally:
+        if not isinstance(target, Store):
+            store.close()
+
+
+def _news(store: Store, ids: list[int]) -> dict[str, Any]:
+    """New stories, new articles by story, and the facts and disagreements they bring."""
+    rows = {int(r["id"]): r for r in sql.article_rows(store, ids)}
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for aid in ids:
+        story_id = sql.story_of(store, aid)
+        if story_id is not None:
+            by_story[story_id].append(aid)
+    stories = []
+    for story_id, fresh in sorted(by_story.items()):
+        story = sql.story(store, story_id)
+        members = [m for m in sql.members(store, [story_id]) if m["copy_of"] is None]
+        is_new = bool(members) and all(int(m["id"]) in set(fresh) for m in members)
+        figures = merged_figures(
+            sql.facts(store, "figures", [int(m["id"]) for m in members]),
+            {int(m["id"]): m for m in members},
+        )
+        stories.append(
+            {
+                "id": story_id,
+                "title": story["title"] if story else None,
+                "new": is_new,
+                "articles": [
+                    {
+                        "id": a,
+                        "title": rows[a]["title"],
+                        "date": rows[a]["date"],
+                        "source": outlet(rows[a]),
+                    }
+                    for a in fresh
+                    if a in rows
+                ],
+                "disagreements": [
+                    f
+                    for f in figures
+                    if f["disagreement"] and any(v["article_id"] in fresh for v in f["values"])
+                ],
+            }
+        )
+    events = sql.facts(store, "events", ids)
+    quotes = sql.facts(store, "quotes", ids)
+    figures = sql.facts(store, "figures", ids)
+    return {
+        "articles": len(ids),
+        "stories": stories,
+        "events": [
+            {
+                "date": e["date"],
+                "type": e["type"],
+                "article_id": int(e["article_id"]),
+                "sentence": e["sentence"],
+            }
+            for e in events
+        ],
+        "quotes": [
+            {"speaker": q["speaker_name"], "text": q["text"], "article_id": int(q["article_id"])}
+            for q in quotes
+        ],
+        "figures": [
+            {"text": f["text"], "concept": f["concept"], "article_id": int(f["article_id"])}
+            for f in figures
+        ],
+    }

@@ -1,0 +1,95 @@
+"""Watches and digests: each ingest reports new matches per watch, a digest what is new."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import main
+from storyline.corpus import add_watch, digest, ingest, remove_watch, watches
+from storyline.errors import ArgumentError, NotFoundError
+
+from .conftest import STORIES
+
+
+def _files(*names: str) -> list[str]:
+    return [str(STORIES / n) for n in names]
+
+
+def _ids(target: str, name: str) -> int:
+    from storyline.corpus.store import open_store
+
+    with open_store(target) as store:
+        (row,) = store.query("SELECT article_id FROM documents WHERE key LIKE ?", (f"%{name}",))
+    return int(row["article_id"])
+
+
+def test_ingest_reports_new_matches_and_digest_says_what_is_new(target: str) -> None:
+    ingest(_files("veloria-quake.txt", "obama-visit.txt"), target, progress=False)
+    add_watch(target, "veloria", entity="Tomas Ferrante")
+    add_watch(target, "quakes", query="earthquake magnitude")
+    with pytest.raises(ArgumentError, match="needs"):
+        add_watch(target, "empty")
+    summary = ingest(_files("veloria-toll.txt", "krastova-quake.txt"), target, progress=False)
+    toll, krastova = _ids(target, "veloria-toll.txt"), _ids(target, "krastova-quake.txt")
+    assert summary.to_dict()["watches"] == [
+        {"name": "quakes", "articles": [toll, krastova]},
+        {"name": "veloria", "articles": [toll]},
+    ]
+    assert "watch veloria: 1 new" in summary.report()
+    first = digest(target, watch="veloria")
+    (section,) = first["watches"]
+    assert section["articles"] == 2  # never digested before: both articles naming him
+    assert [a["id"] for s in section["stories"] for a in s["articles"]][-1] == toll
+    assert any(q["speaker"] == "Tomas Ferrante" for q in section["quotes"])
+    again = digest(target, watch="veloria")
+    assert again["watches"][0]["articles"] == 0  # nothing new since the previous digest
+    assert [w["name"] for w in watches(target)] == ["quakes", "veloria"]
+    remove_watch(target, "quakes")
+    with pytest.raises(NotFoundError):
+        remove_watch(target, "quakes")
+
+
+def test_watch_and_digest_commands(
+    target: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ingest(_files("veloria-quake.txt", "veloria-wire.txt"), target, progress=False)
+    assert (
+        main(
+            [
+                "watch",
+                "add",
+                "toll",
+                "--query",
+                "Veloria",
+                "--event-type",
+                "assault",
+                "--db",
+                target,
+            ]
+        )
+        == 0
+    )
+    assert "watching toll" in capsys.readouterr().out
+    assert main(["watch", "add", "nothing", "--db", target]) == 2
+    assert "needs --story" in capsys.readouterr().err
+    assert main(["ingest", *_files("veloria-toll.txt"), "--db", target, "-q", "-f", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["watches"] == [{"name": "toll", "articles": [_ids(target, "veloria-toll.txt")]}]
+    assert main(["digest", "--since", "2000-01-01", "--db", target, "-f", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["since"] == "2000-01-01" and found["watches"][0]["watch"] == "toll"
+    disagree = found["watches"][0]["stories"][0]["disagreements"]
+    assert disagree and disagree[0]["disagreement"] is True
+    assert main(["digest", "--db", target, "-f", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!doctype html>") and "Watch: toll" in page
+    assert main(["watch", "list", "--db", target, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["criteria"] == {
+        "query": "Veloria", "event_type": "ASSAULT",
+    }  # fmt: skip
+    assert main(["watch", "remove", "toll", "--db", target]) == 0
+    assert main(["digest", "--watch", "toll", "--db", target]) == 2
+    assert "no watch named 'toll'" in capsys.readouterr().err
