@@ -60,6 +60,7 @@ def items(
         )
     for row in figures:
         concept = row["concept"] or ""
+        concept = "" if concept.lower() in (row["text"] or "").lower() else concept
         out.append(
             _item(
                 dates.get(int(row["article_id"])),
@@ -71,6 +72,12 @@ def items(
             )
         )
     return sorted(out, key=_order)
+
+
+def figure_text(row: Row) -> str:
+    """A figure as a reader says it: its text and what it counts ("14 people")."""
+    text, concept = row["text"] or "", row["concept"] or ""
+    return text if concept.lower() in text.lower() else f"{text} {concept}".strip()
 
 
 def _item(

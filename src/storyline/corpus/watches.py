@@ -17,6 +17,7 @@ from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.story import merged_figures, outlet
+from storyline.corpus.timeline import figure_text
 from storyline.errors import ArgumentError, NotFoundError
 
 CRITERIA = ("story", "query", "entity", "event_type")
@@ -214,7 +215,7 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
             for q in quotes
         ],
         "figures": [
-            {"text": f["text"], "concept": f["concept"], "article_id": int(f["article_id"])}
+            {"text": figure_text(f), "concept": f["concept"], "article_id": int(f["article_id"])}
             for f in figures
         ],
     }

@@ -40,10 +40,8 @@ def _lines(section: dict[str, Any]) -> list[tuple[str, list[str]]]:
     out.append(
         ("Quotes", [f"{q['speaker'] or 'unattributed'}: “{q['text']}”" for q in section["quotes"]])
     )
-    out.append(
-        ("Figures", [f"{f['text']} {f['concept'] or ''}".strip() for f in section["figures"]])
-    )
-    return [(h, lines) for h, lines in out if lines]
+    out.append(("Figures", [f["text"] for f in section["figures"]]))
+    return [(h, [" ".join(line.split()) for line in lines]) for h, lines in out if lines]
 
 
 def _heading(section: dict[str, Any]) -> str:
