@@ -39,6 +39,7 @@ def assign(
     seq = df[""]
     clustering.weigh(found, df)
     stories = sql.story_rows(store, candidates(store, clustering.query_keys(found, df)))
+    df.update(sql.frequencies(store, sorted(clustering.centroid_terms(stories) - df.keys())))
     scored = sorted(
         (
             (clustering.combine(s), s, row)
@@ -80,7 +81,7 @@ def assign(
         member,
     )
     # 6. The story's profile and index.
-    grow(store, story, found, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
+    grow(store, story, found, df, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
     return story_id
 
 
@@ -97,12 +98,13 @@ def grow(
     store: Store,
     story: dict[str, Any],
     found: Features,
+    df: dict[str, int],
     article_id: int,
     seq: int,
     centrality: float,
 ) -> None:
     """Update a story's profile, dates, title and index keys with one more article."""
-    profile = clustering.absorb(story["data"], found)
+    profile = clustering.absorb(story["data"], found, df)
     central = story["data"].get("central", -1.0)
     title = story.get("title")
     if centrality > central or title is None:
@@ -125,7 +127,7 @@ def grow(
             "data": profile,
         },
     )
-    sql.index_story(store, int(story["id"]), clustering.index_keys(profile), seq)
+    sql.index_story(store, int(story["id"]), clustering.index_keys(profile, df), seq)
 
 
 def _member(

@@ -7,24 +7,31 @@ from 0 to 1:
 ========== ====== ==============================================================
 signal     weight what it measures
 ========== ====== ==============================================================
-text       0.45   TF-IDF cosine of the article's lemmas (headline words counted
-                  ``HEADLINE`` times) with the mean vector of the story's members
-entities   0.35   share of the article's corpus entities, each weighted by its
+text       0.60   TF-IDF cosine of the article's lemmas (headline words counted
+                  ``HEADLINE`` times) with the mean of the story's members' term
+                  frequencies, both weighted with the corpus's IDF of today
+entities   0.10   share of the article's corpus entities, each weighted by its
                   rarity (IDF) and how often the article names it, that the
                   story's articles also name
 time       0.10   exp(-days / ``TIME_SCALE``), the days between the article's date
                   and the story's activity window (0 inside it); left out when
                   either has no date
-figures    0.05   share of the article's figures (value and unit) the story reports
-events     0.05   cosine of the PLOVER event types of the article and the story
+figures    0.20   share of the article's facts of number and time (each figure's
+                  value and unit, each date or year the text names) that the
+                  story's articles report too
+events     0.00   cosine of the PLOVER event types of the article and the story:
+                  shown by ``--explain`` but not weighed, since look-alike stories
+                  (two earthquakes) share their event types as much as one story
 ========== ====== ==============================================================
 
 The score is the weighted mean of the signals present (a signal with nothing to
 compare, such as time for an undated article, is left out, not counted as 0); the
 article joins the best candidate when its score reaches ``THRESHOLD``, else it
-opens a story. The weights come from what each signal means (words and names
-carry the story; time and figures confirm it) and a coarse sweep on the
-development sets, one set for every corpus (see bench/stories.py).
+opens a story. The weights come from what each signal means (the words carry the
+story; time, figures and dates tell look-alike stories apart) and a coarse sweep
+of a dozen settings on the ECB+ and BASIL development sets, one setting for both
+(bench/stories.py and docs/benchmarks.md). In that sweep the entity signal added
+little over the words, which already hold the names.
 """
 
 from __future__ import annotations
@@ -38,13 +45,13 @@ from typing import Any
 from storyline.models import Record
 
 WEIGHTS: dict[str, float] = {
-    "text": 0.45,
-    "entities": 0.35,
+    "text": 0.60,
+    "entities": 0.10,
     "time": 0.10,
-    "figures": 0.05,
-    "events": 0.05,
+    "figures": 0.20,
+    "events": 0.00,
 }
-THRESHOLD = 0.30
+THRESHOLD = 0.25
 HEADLINE = 3.0  # a headline word counts as this many body occurrences
 TIME_SCALE = 7.0  # days: a gap of a week scores 1/e
 
@@ -55,7 +62,7 @@ BOUNDS: dict[str, float] = {
     "postings": 40,  # most recently active stories read per key
     "candidates": 25,  # stories scored in full
     "common_share": 0.2,  # terms in more than this share of articles retrieve nothing
-    "profile_terms": 200,  # terms kept in a story's mean vector
+    "profile_terms": 120,  # terms kept in a story's mean vector
     "index_terms": 60,  # of which put in the inverted index
     "index_entities": 40,
 }
@@ -72,7 +79,8 @@ class Features:
     events: Counter[str]
     date: str | None
     title: str | None
-    vector: dict[str, float] = field(default_factory=dict)  # filled once frequencies are known
+    vector: dict[str, float] = field(default_factory=dict)  # unit TF-IDF, once df is known
+    tf: dict[str, float] = field(default_factory=dict)  # unit sublinear term frequencies
 
     def keys(self) -> list[str]:
         """The keys counted in document frequencies: terms and entities."""
@@ -88,7 +96,8 @@ def features(record: Record, links: dict[str, int]) -> Features:
     return Features(
         terms=terms,
         entities=dict(entities),
-        figures={k for f in record.figures if (k := figure_key(f.value, f.unit, f.kind))},
+        figures={k for f in record.figures if (k := figure_key(f.value, f.unit, f.kind))}
+        | {f"@{t.value}" for t in record.times if t.value},
         events=Counter(e.type for e in record.events if not e.negated),
         date=full_date(record.metadata.date),
         title=record.metadata.title,
@@ -116,12 +125,15 @@ def idf(df: int, articles: int) -> float:
     return math.log((articles + 1) / (df + 1)) + 1.0
 
 
+def _unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
 def weigh(found: Features, df: dict[str, int]) -> None:
     """The article's unit TF-IDF vector, from document frequencies that include it."""
-    n = df.get("", 1)
-    raw = {t: (1 + math.log(c)) * idf(df.get(t, 1), n) for t, c in found.terms.items() if c > 0}
-    norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-    found.vector = {t: w / norm for t, w in raw.items()}
+    found.tf = _unit({t: 1 + math.log(c) for t, c in found.terms.items() if c > 0})
+    found.vector = _unit({t: w * idf(df.get(t, 1), df.get("", 1)) for t, w in found.tf.items()})
 
 
 def query_keys(found: Features, df: dict[str, int]) -> list[str]:
@@ -144,9 +156,10 @@ def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[
     """The article's similarity to one story's profile on each signal it can be compared on."""
     n = df.get("", 1)
     out: dict[str, float] = {}
-    centroid: dict[str, float] = story["data"]["centroid"]
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    out["text"] = sum(w * centroid.get(t, 0.0) for t, w in found.vector.items()) / norm
+    # The story's mean term frequencies weighted with today's IDF, not those of the
+    # day each member joined: early articles saw a corpus too small to tell rare words.
+    centroid = _unit({t: w * idf(df.get(t, 1), n) for t, w in story["data"]["centroid"].items()})
+    out["text"] = sum(w * centroid.get(t, 0.0) for t, w in found.vector.items())
     if found.entities:
         weights = {
             e: math.log1p(m) * idf(df.get(e, 1), n) + 1e-9 for e, m in found.entities.items()
@@ -185,14 +198,25 @@ def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def absorb(story: dict[str, Any], found: Features) -> dict[str, Any]:
-    """The story's profile once the article has joined it (a new profile when ``story`` is empty)."""
+def centroid_terms(stories: list[dict[str, Any]]) -> set[str]:
+    """The terms of the stories' mean vectors, whose frequencies scoring needs."""
+    return {t for s in stories for t in (s["data"] or {}).get("centroid", {})}
+
+
+def absorb(story: dict[str, Any], found: Features, df: dict[str, int]) -> dict[str, Any]:
+    """The story's profile once the article has joined it (a new profile when ``story`` is empty).
+
+    The profile keeps the mean of its members' unit term frequencies, cut to the terms
+    heaviest in TF-IDF.
+    """
     data = story or {"centroid": {}, "n": 0, "entities": {}, "figures": {}, "events": {}}
     n = int(data["n"])
     centroid = {t: w * n / (n + 1) for t, w in data["centroid"].items()}
-    for t, w in found.vector.items():
+    for t, w in found.tf.items():
         centroid[t] = centroid.get(t, 0.0) + w / (n + 1)
-    top = sorted(centroid, key=lambda t: (-centroid[t], t))[: int(BOUNDS["profile_terms"])]
+    articles = df.get("", 1)
+    weight = {t: w * idf(df.get(t, 1), articles) for t, w in centroid.items()}
+    top = sorted(weight, key=lambda t: (-weight[t], t))[: int(BOUNDS["profile_terms"])]
     return {
         "centroid": {t: round(centroid[t], 6) for t in top},
         "n": n + 1,
@@ -209,9 +233,10 @@ def _add(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
     return out
 
 
-def index_keys(profile: dict[str, Any]) -> list[str]:
+def index_keys(profile: dict[str, Any], df: dict[str, int]) -> list[str]:
     """The keys a story is found under: its heaviest terms and its most named entities."""
-    centroid, entities = profile["centroid"], profile["entities"]
-    terms = sorted(centroid, key=lambda t: (-centroid[t], t))[: int(BOUNDS["index_terms"])]
+    centroid, entities, n = profile["centroid"], profile["entities"], df.get("", 1)
+    weight = {t: w * idf(df.get(t, 1), n) for t, w in centroid.items()}
+    terms = sorted(weight, key=lambda t: (-weight[t], t))[: int(BOUNDS["index_terms"])]
     ents = sorted(entities, key=lambda e: (-entities[e], e))[: int(BOUNDS["index_entities"])]
     return terms + ents

@@ -120,13 +120,14 @@ def rebuild(store: Store, story_id: int) -> None:
     for member in sorted(members, key=lambda m: (m["seq"], m["id"])):
         record = store.record(int(member["id"]))
         found = clustering.features(record, sql.entity_links(store, int(member["id"])))
-        df = sql.frequencies(store, found.keys())
+        df = sql.frequencies(store, [*found.keys(), *clustering.centroid_terms([story])])
         clustering.weigh(found, df)
         centrality = clustering.signals(found, story, df)["text"] if story["data"] else 1.0
         grow(
             store,
             story,
             found,
+            df,
             int(member["id"]),
             max(int(member["seq"]), df.get("", 0)),
             centrality,
