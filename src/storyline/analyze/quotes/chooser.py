@@ -17,6 +17,7 @@ a doubtful speaker, one strong way alone a sure one.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -47,6 +48,7 @@ WEIGHTS: dict[str, float] = {
     "no_speaker": -10.0,  # a cue with no one named: kept only when nothing names anyone
 }
 NOBODY = 0.0  # the score of "no speaker named"
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Ruiz's", "Harris'"
 _NO_SPEAKER_CONFIDENCE = 0.3
 
 
@@ -77,7 +79,7 @@ def _speaker_key(text: str, found: Found) -> str:
     span = found.name or found.source
     assert span is not None
     words = text[span[0] : span[1]].split()
-    return words[-1].lower().strip(".,'’s") if words else ""
+    return _POSSESSIVE.sub("", words[-1].lower()).strip(".,") if words else ""
 
 
 def context_candidates(
