@@ -98,7 +98,8 @@ async def test_story_pages_are_the_story_functions(
     client: httpx.AsyncClient, web_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     listed = (await client.get("/stories.json")).json()
-    assert listed == {"items": corpus.stories(str(web_db), 50), "next": None}
+    unfiltered = {"source": None, "since": None, "until": None, "entity": None, "type": None}
+    assert listed == {"items": corpus.stories(str(web_db), 50), "next": None, "filters": unfiltered}
     bridge = article_id(web_db, "bridge-reopens.txt")
     story = (await client.get(f"/articles/{bridge}.json")).json()["story"]
     assert story is not None
@@ -141,7 +142,9 @@ async def test_search_csv_export(client: httpx.AsyncClient) -> None:
     assert [int(r["id"]) for r in rows] == [i["id"] for i in json_items["items"]]
 
 
-@pytest.mark.parametrize("path", ["/articles.json", "/quotes.json", "/search.json?q=said"])
+@pytest.mark.parametrize(
+    "path", ["/articles.json", "/quotes.json", "/search.json?q=said", "/stories.json"]
+)
 async def test_cursor_pages_cover_the_list_once(client: httpx.AsyncClient, path: str) -> None:
     base, _, query = path.partition("?")
     params = dict(p.split("=") for p in query.split("&")) if query else {}
@@ -149,6 +152,21 @@ async def test_cursor_pages_cover_the_list_once(client: httpx.AsyncClient, path:
     pages = await walk(client, base, **params, limit=2)
     assert len(pages) == (len(whole) + 1) // 2
     assert [i["id"] for p in pages for i in p] == [i["id"] for i in whole]
+
+
+async def test_stories_are_narrowed_by_their_member_articles(client: httpx.AsyncClient) -> None:
+    every = (await client.get("/stories.json", params={"limit": 1000})).json()["items"]
+    assert len(every) >= 3
+    kind = (await client.get("/stories.json", params={"type": "retreat"})).json()["items"]
+    assert kind and len(kind) < len(every)
+    for story in kind:
+        found = False
+        for article in story["articles"]:
+            record = (await client.get(f"/articles/{article['id']}.json")).json()["record"]
+            found = found or "RETREAT" in {e["type"] for e in record["events"]}
+        assert found, story["title"]
+    later = (await client.get("/stories.json", params={"since": "2100-01-01"})).json()
+    assert later["items"] == [] and later["next"] is None
 
 
 async def test_articles_newest_first_and_filtered(client: httpx.AsyncClient) -> None:

@@ -16,7 +16,7 @@ from storyline.corpus.query import (
     show,
 )
 from storyline.corpus.store import Store, open_store
-from storyline.corpus.story import stories, story
+from storyline.corpus.story import stories, stories_page, story
 from storyline.corpus.timeline import timeline
 from storyline.corpus.watches import add_watch, digest, remove_watch, watches
 
@@ -47,6 +47,7 @@ __all__ = [
     "search_page",
     "show",
     "stories",
+    "stories_page",
     "story",
     "timeline",
     "watches",

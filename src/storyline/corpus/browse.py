@@ -58,7 +58,7 @@ def check_filters(filters: Filters) -> Filters:
     return filters
 
 
-def _limit(limit: int) -> int:
+def check_limit(limit: int) -> int:
     if not 1 <= limit <= LIMIT_MAX:
         raise ArgumentError(f"limit: {limit} is out of range (1–{LIMIT_MAX})")
     return limit
@@ -90,7 +90,7 @@ def decode_cursor(cursor: str | None, kinds: Sequence[type]) -> list[Any] | None
     return key
 
 
-def _page(rows: list[Row], limit: int, key: Sequence[str], drop: Sequence[str] = ()) -> Row:
+def keyset_page(rows: list[Row], limit: int, key: Sequence[str], drop: Sequence[str] = ()) -> Row:
     """The first ``limit`` rows and the cursor after them, if more rows followed."""
     more = len(rows) > limit
     rows = rows[:limit]
@@ -117,12 +117,14 @@ def search_page(
     filters = check_filters(filters or Filters())
     after = decode_cursor(cursor, (float, int))
     with opened(target) as store:
-        rows = store.search_page(text, filters, after, _limit(limit) + 1) if text.strip() else []
+        rows = (
+            store.search_page(text, filters, after, check_limit(limit) + 1) if text.strip() else []
+        )
         counts = store.search_facets(text, filters) if facets and rows else None
     for row in rows:
         row["snippet"] = _tidy(row["snippet"])
         row["score"] = round(-float(row["rank"]), 6)
-    page = _page(rows, limit, ("rank", "id"), drop=("rank",))
+    page = keyset_page(rows, limit, ("rank", "id"), drop=("rank",))
     if facets:
         page["facets"] = counts or {"source": [], "month": [], "entity": [], "type": []}
     return page
@@ -135,8 +137,8 @@ def articles(
     filters = check_filters(filters or Filters())
     after = decode_cursor(cursor, (str, int))
     with opened(target) as store:
-        rows = store.article_page(filters, after, _limit(limit) + 1)
-    return _page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
+        rows = store.article_page(filters, after, check_limit(limit) + 1)
+    return keyset_page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
 
 
 def quotes_page(
@@ -151,8 +153,8 @@ def quotes_page(
     filters = check_filters(filters or Filters())
     after = decode_cursor(cursor, (str, int))
     with opened(target) as store:
-        rows = store.quote_page(speaker, text, filters, after, _limit(limit) + 1)
-    return _page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
+        rows = store.quote_page(speaker, text, filters, after, check_limit(limit) + 1)
+    return keyset_page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
 
 
 def overview(target: Target) -> dict[str, Any]:

@@ -13,9 +13,11 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.corpus.browse import check_filters, check_limit, decode_cursor, keyset_page
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
 from storyline.corpus.store import stories as sql
+from storyline.corpus.store.browse import Filters
 from storyline.corpus.timeline import items as timeline_items
 from storyline.errors import NotFoundError
 
@@ -45,12 +47,26 @@ def outlet(row: Row) -> str:
 
 def stories(target: Target, limit: int = 50) -> list[dict[str, Any]]:
     """Stories, newest activity first, each with its articles, sources and top entities."""
+    items: list[dict[str, Any]] = stories_page(target, limit=limit)["items"]
+    return items
+
+
+def stories_page(
+    target: Target, filters: Filters | None = None, cursor: str | None = None, limit: int = 50
+) -> dict[str, Any]:
+    """A page of ``stories``: ``{"items", "next"}``, narrowed to stories with a member
+    article that ``filters`` admits; ``cursor`` is the ``next`` of the page before."""
+    filters = check_filters(filters or Filters())
+    after = decode_cursor(cursor, (str, int, int))
     with opened(target) as store:
-        rows = sql.list_stories(store, limit)
+        rows = sql.list_stories(store, check_limit(limit) + 1, filters, after)
+        page = keyset_page(rows, limit, ("sort_date", "seq", "id"), drop=("sort_date",))
+        shown = page["items"]
         by_story: dict[int, list[Row]] = defaultdict(list)
-        for member in sql.members(store, [int(r["id"]) for r in rows]):
+        for member in sql.members(store, [int(r["id"]) for r in shown]):
             by_story[int(member["story_id"])].append(member)
-        return [_brief(store, row, by_story[int(row["id"])]) for row in rows]
+        page["items"] = [_brief(store, row, by_story[int(row["id"])]) for row in shown]
+        return page
 
 
 def _brief(store: Store, row: Row, members: list[Row]) -> dict[str, Any]:

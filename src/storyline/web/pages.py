@@ -159,9 +159,20 @@ def register(app: FastAPI) -> None:
         return corpus.corpus_entity(stores.get(), str(entity_id))
 
     @twin("/stories", "/stories.json", "stories.html")
-    def stories(limit: Page = 50) -> dict[str, Any]:
-        """Stories, newest activity first, with their articles, sources and top entities."""
-        return {"items": corpus.stories(stores.get(), limit), "next": None}
+    def stories(
+        source: Source = None,
+        since: Since = None,
+        until: Until = None,
+        entity: Entity = None,
+        type: Type = None,
+        cursor: Cursor = None,
+        limit: Page = 50,
+    ) -> dict[str, Any]:
+        """Stories, newest activity first, with their articles, sources and top entities;
+        the filters keep the stories with a member article they admit."""
+        chosen = filters(source, since, until, entity, type)
+        page = corpus.stories_page(stores.get(), chosen, cursor, limit)
+        return {**page, "filters": chosen.to_dict()}
 
     @twin("/stories/{story_id:int}", "/stories/{story_id:int}.json", "story.html")
     def story(story_id: int) -> dict[str, Any]:

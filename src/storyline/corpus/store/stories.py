@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.corpus.store.base import Row, Store
-from storyline.corpus.store.browse import LIKE_ESCAPE, containing
+from storyline.corpus.store.browse import LIKE_ESCAPE, Filters, containing
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
 
@@ -233,14 +233,41 @@ def original_article(store: Store, document_id: int) -> int | None:
 # --- the story view -------------------------------------------------------------------
 
 
-def list_stories(store: Store, limit: int) -> list[Row]:
-    """Stories, newest activity first (undated stories after, latest ingested first)."""
-    rows = store.query(
-        "SELECT id, title, first_date, last_date, articles, seq, created_at FROM stories"
-        " ORDER BY (last_date IS NULL), last_date DESC, seq DESC, id DESC LIMIT ?",
-        (limit,),
+STORY_DATE = "COALESCE(s.last_date, '')"  # undated stories sort after every dated one
+
+
+def list_stories(
+    store: Store,
+    limit: int,
+    filters: Filters | None = None,
+    after: Sequence[Any] | None = None,
+) -> list[Row]:
+    """Stories, newest activity first (undated after, latest formed first).
+
+    ``filters`` keeps the stories with at least one member article it admits; ``after``
+    is the (date, seq, id) sort key of the last story seen, for the next page.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if filters is not None:
+        conditions, params = filters.sql()
+        if conditions:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = s.id AND " + " AND ".join(conditions) + ")"
+            )
+    if after is not None:
+        where.append(
+            f"({STORY_DATE} < ? OR ({STORY_DATE} = ? AND (s.seq < ? OR (s.seq = ? AND s.id < ?))))"
+        )
+        params += [after[0], after[0], after[1], after[1], after[2]]
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    return store.query(
+        "SELECT s.id, s.title, s.first_date, s.last_date, s.articles, s.seq, s.created_at,"
+        f" {STORY_DATE} AS sort_date FROM stories s{clause}"
+        f" ORDER BY {STORY_DATE} DESC, s.seq DESC, s.id DESC LIMIT ?",
+        [*params, limit],
     )
-    return rows
 
 
 def story(store: Store, story_id: int) -> Row | None:
