@@ -125,3 +125,26 @@ def test_search_pages_and_facets(filled: Store) -> None:
     assert [i["id"] for i in first["items"] + rest["items"]] == [i["id"] for i in whole["items"]]
     assert sum(f["count"] for f in whole["facets"]["source"]) == len(whole["items"])
     assert whole["facets"]["entity"] and all(f["count"] >= 1 for f in whole["facets"]["entity"])
+
+
+def test_search_ranks_only_the_newest_matches_that_pass_its_filters(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.corpus import search_page
+    from storyline.corpus.store import browse
+    from storyline.corpus.store.browse import Filters
+
+    every = sorted(i["id"] for i in search_page(filled, "said", limit=100)["items"])
+    assert len(every) >= 4
+    monkeypatch.setattr(browse, "SEARCH_POOL", 2)
+    pooled = search_page(filled, "said", limit=100)["items"]
+    assert sorted(i["id"] for i in pooled) == every[-2:]
+    # The pool is taken after the filters: the two newest matches of one source.
+    source = pooled[0]["source"]
+    monkeypatch.setattr(browse, "SEARCH_POOL", 100)
+    of_source = sorted(
+        i["id"] for i in search_page(filled, "said", Filters(source=source), limit=100)["items"]
+    )
+    monkeypatch.setattr(browse, "SEARCH_POOL", 1)
+    newest = search_page(filled, "said", Filters(source=source), limit=100)["items"]
+    assert [i["id"] for i in newest] == of_source[-1:]

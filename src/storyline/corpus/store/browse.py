@@ -17,6 +17,10 @@ Row = dict[str, Any]
 # An article's source as a reader knows it: the site's name, else where it was read from.
 SOURCE = "COALESCE(a.sitename, a.source)"
 FACET_POOL = 200  # best matches a search's facets count over
+# A search ranks at most this many matches: the newest ones that pass its filters. Ranking
+# scores each match it ranks, so a word found in every article would otherwise cost in
+# proportion to the corpus; bounded, a search costs the same at any corpus size.
+SEARCH_POOL = 1000
 # Newest first; an undated article sorts as the oldest.
 ARTICLE_DATE = "COALESCE(a.date, '')"
 
@@ -83,10 +87,25 @@ class Browse:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         raise NotImplementedError
 
-    def _ranked(self, text: str) -> tuple[str, list[Any]]:
-        """A subquery of (id, rank) for the articles matching every word of ``text``;
-        a lower rank is a better match."""
+    def _matching(self, text: str) -> tuple[str, list[Any]]:
+        """A subquery of the ids of the articles matching every word of ``text``."""
         raise NotImplementedError
+
+    def _ranked(self, text: str, from_id: int) -> tuple[str, list[Any]]:
+        """A subquery of (id, rank) for the articles matching every word of ``text`` whose
+        id is at least ``from_id``; a lower rank is a better match."""
+        raise NotImplementedError
+
+    def _pool_start(self, text: str, filters: Filters) -> int:
+        """The lowest id of the ``SEARCH_POOL`` newest matches that pass ``filters``."""
+        matching, params = self._matching(text)
+        where, fparams = filters.sql()
+        rows = self.query(
+            f"SELECT m.id FROM ({matching}) m JOIN articles a ON a.id = m.id{_and(where)}"
+            " ORDER BY m.id DESC LIMIT 1 OFFSET ?",
+            [*params, *fparams, SEARCH_POOL - 1],
+        )
+        return int(rows[0]["id"]) if rows else 0
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
         """A snippet of each article, with the matched words in [brackets]."""
@@ -95,8 +114,9 @@ class Browse:
     def _best(
         self, text: str, filters: Filters, after: Sequence[Any] | None
     ) -> tuple[str, list[Any]]:
-        """The matches that pass ``filters``, after a keyset, best first (no LIMIT)."""
-        ranked, params = self._ranked(text)
+        """The matches that pass ``filters``, after a keyset, best first (no LIMIT), from
+        the pool of the newest ``SEARCH_POOL`` of them."""
+        ranked, params = self._ranked(text, self._pool_start(text, filters))
         where, fparams = filters.sql()
         if after is not None:
             where.append("(m.rank > ? OR (m.rank = ? AND a.id > ?))")

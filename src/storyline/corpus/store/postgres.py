@@ -100,12 +100,18 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    def _ranked(self, text: str) -> tuple[str, list[Any]]:
+    def _matching(self, text: str) -> tuple[str, list[Any]]:
+        return (
+            "SELECT id FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q",
+            [text],
+        )
+
+    def _ranked(self, text: str, from_id: int) -> tuple[str, list[Any]]:
         # The rank is negated so that, as on SQLite, a lower rank is a better match.
         return (
             "SELECT id, -ts_rank(tsv, q)::float8 AS rank"
-            " FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q",
-            [text],
+            " FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q AND id >= ?",
+            [text, from_id],
         )
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:

@@ -133,12 +133,19 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    def _ranked(self, text: str) -> tuple[str, list[Any]]:
+    def _matching(self, text: str) -> tuple[str, list[Any]]:
         # An empty query matches nothing (FTS5 refuses it).
         return (
-            "SELECT rowid AS id, bm25(articles_fts) AS rank FROM articles_fts"
-            " WHERE articles_fts MATCH ?",
+            "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?",
             [match_query(text) or '""'],
+        )
+
+    def _ranked(self, text: str, from_id: int) -> tuple[str, list[Any]]:
+        # FTS5 reads a rowid range from its index: only the pool is scored.
+        return (
+            "SELECT rowid AS id, bm25(articles_fts) AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH ? AND rowid >= ?",
+            [match_query(text) or '""', from_id],
         )
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
