@@ -57,6 +57,17 @@ async def test_each_page_and_its_twin(client: httpx.AsyncClient, page: str, twin
     assert f'href="{twin.replace("&", "&amp;")}"' in html.text
 
 
+async def test_the_overview_shows_the_latest_stories(
+    client: httpx.AsyncClient, web_db: Path
+) -> None:
+    overview = (await client.get("/index.json")).json()
+    latest = corpus.stories(str(web_db), 5)
+    assert latest and overview["stories"] == latest
+    page = (await client.get("/")).text
+    assert "<h2>Latest stories</h2>" in page
+    assert f'href="/stories/{latest[0]["id"]}"' in page
+
+
 async def test_article_twin_is_what_show_prints(
     client: httpx.AsyncClient, web_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -157,11 +157,19 @@ def quotes_page(
     return keyset_page(rows, limit, ("sort_date", "id"), drop=("sort_date",))
 
 
+LATEST_STORIES = 5  # stories the overview shows
+
+
 def overview(target: Target) -> dict[str, Any]:
-    """The corpus at a glance: counts, the newest articles, the most named entities."""
+    """The corpus at a glance: counts, the latest stories, the newest articles, the most
+    named entities."""
+    # Imported here: the story view reads this module's cursor helpers.
+    from storyline.corpus.story import stories_page
+
     with opened(target) as store:
         return {
             "counts": store.overview_counts(),
+            "stories": stories_page(store, limit=LATEST_STORIES)["items"],
             "latest": store.article_page(Filters(), None, 10),
             "entities": entities(store, limit=15),
             "timeline": store.article_months(),
