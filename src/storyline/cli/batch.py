@@ -6,19 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, db
+from storyline.cli.common import Parents, db, positive, reporting
 from storyline.settings import Settings
-
-
-def positive(value: str) -> int:
-    """A count of workers or documents: a whole number of at least 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is below 1")
-    return number
 
 
 def register(sub: Any, parents: Parents) -> None:
@@ -39,7 +28,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--workers", type=positive, help="worker processes (default 1)")
     p.add_argument("--chunk-size", type=positive, help="documents per chunk (default: sized)")
     p.add_argument("--kind", choices=KINDS, help="read every INPUT as this kind")
-    _reporting(p)
+    reporting(p)
     p.set_defaults(run=batch)
 
     p = sub.add_parser(
@@ -50,7 +39,7 @@ def register(sub: Any, parents: Parents) -> None:
     )
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--threshold", type=float, help="near-duplicate similarity (default 0.8)")
-    _reporting(p)
+    reporting(p)
     p.set_defaults(run=load)
 
     p = sub.add_parser(
@@ -60,13 +49,8 @@ def register(sub: Any, parents: Parents) -> None:
         description="In place, one transaction per article; a re-run resumes.",
     )
     p.add_argument("-j", "--jobs", type=positive, help="worker processes (default 1)")
-    _reporting(p)
+    reporting(p)
     p.set_defaults(run=reanalyze)
-
-
-def _reporting(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.add_argument("-f", "--format", choices=("table", "json"), default="table")
 
 
 def batch(args: argparse.Namespace, settings: Settings) -> int:

@@ -48,6 +48,23 @@ def parents() -> Parents:
     return Parents(common, store, rows)
 
 
+def positive(value: str) -> int:
+    """A count of workers or documents: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is below 1")
+    return number
+
+
+def reporting(p: argparse.ArgumentParser) -> None:
+    """The options of a command that works through many documents and sums them up."""
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-f", "--format", choices=("table", "json"), default="table")
+
+
 def limit(value: str) -> int:
     """A row limit: a whole number from 1 to LIMIT_MAX."""
     return _bounded(value, 1, LIMIT_MAX, "a row limit")

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, db
+from storyline.cli.common import Parents, db, reporting
 from storyline.settings import Settings
 
 
@@ -29,8 +29,7 @@ def register(sub: Any, parents: Parents) -> None:
         action="store_true",
         help="store pages flagged as mostly links or too little prose (default: skip them)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    reporting(p)
     p.set_defaults(run=ingest)
 
     p = sub.add_parser(
