@@ -1,4 +1,5 @@
-"""Property tests: decoding, cleaning and the whole ``analyze_text`` on generated text.
+"""Property tests: decoding, cleaning and the whole ``analyze_text`` on generated text
+(each analysis stage on its own: ``tests/analyze/test_properties.py``).
 
 Generated text mixes words, sentences and quotation marks (nested, unbalanced), with
 control characters, right-to-left script, emoji and combining marks. The properties:
@@ -15,12 +16,9 @@ The seed is fixed and the example counts are bounded for CI. A longer run raises
 
 from __future__ import annotations
 
-import os
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.errors import InputError
@@ -29,75 +27,8 @@ from storyline.extract.decode import decode
 from storyline.extract.hygiene import scrub
 from storyline.models import to_dict
 from storyline.pipeline import analyze_text
+from tests.strategies import ARTICLE, FAST, SLOW, spans
 
-EXAMPLES = int(os.environ.get("STORYLINE_PROPERTY_EXAMPLES", "150"))
-FAST = settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
-SLOW = settings(max_examples=max(EXAMPLES // 10, 12), deadline=None, derandomize=True)
-
-WORDS = [
-    "the",
-    "port",
-    "Mayor",
-    "Ana",
-    "Ruiz",
-    "said",
-    "on",
-    "Monday",
-    "31",
-    "fishermen",
-    "were",
-    "freed",
-    "4.5%",
-    "of",
-    "$12",
-    "million",
-    "José",
-    "Zoë",
-    "Müller",
-    "reopened",
-    "strike",
-    "agreed",
-    "told",
-    "reporters",
-    "“We",
-    "will”",
-    "«non»",
-    "‘no’",
-]
-ODD = [
-    '"',
-    "“",
-    "”",
-    "'",
-    "‘",
-    "’",
-    "«",
-    "»",
-    "„",
-    "\x1b[31m",
-    "\x1b]0;t\x07",
-    "\x00",
-    "\x07",
-    "\u200b",
-    "\u200d",
-    "\u202e",
-    "\ufeff",
-    "e\u0301",
-    "\u0301",
-    "مرحبا",
-    "שלום",
-    "👨\u200d👩\u200d👧",
-    "🇫🇷",
-    "\t",
-    "\n",
-    "\n\n",
-    "\r\n",
-    ". ",
-    ", ",
-    " said ",
-]
-PIECES = st.one_of(st.sampled_from(WORDS), st.sampled_from(ODD), st.text(max_size=4))
-ARTICLE = st.lists(PIECES, min_size=1, max_size=80).map(" ".join)
 ALLOWED_CONTROLS = {"\t", "\n"}
 
 
@@ -132,18 +63,6 @@ def test_cleaning_keeps_or_reports_every_line(text: str) -> None:
     assert all(line in lines for line in kept)
 
 
-def _spans(value: Any) -> Iterator[dict[str, Any]]:
-    """Every object in a record's dict with a start, an end and a text."""
-    if isinstance(value, dict):
-        if isinstance(value.get("start"), int) and isinstance(value.get("text"), str):
-            yield value
-        for item in value.values():
-            yield from _spans(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _spans(item)
-
-
 @SLOW
 @given(ARTICLE)
 def test_analyze_gives_a_record_whose_spans_are_the_text(text: str) -> None:
@@ -153,7 +72,7 @@ def test_analyze_gives_a_record_whose_spans_are_the_text(text: str) -> None:
         return
     data = to_dict(record)
     body = data["text"]
-    for span in _spans(data):
+    for span in spans(data):
         assert 0 <= span["start"] <= span["end"] <= len(body), span
         assert body[span["start"] : span["end"]] == span["text"], span
     assert to_dict(analyze_text(text)) == data

@@ -6,6 +6,8 @@ hashable, cheap and safe to send to worker processes. ``to_dict`` and
 shipped JSON Schema from the same type hints, so the two cannot drift.
 
 Offsets (``start``/``end``) are always character offsets into ``Record.text``.
+Facts keep text order: paragraphs, quotes, figures, time expressions and summary
+sentences by ``start``, events by their trigger, an entity's mentions by ``start``.
 """
 
 from __future__ import annotations
