@@ -8,6 +8,7 @@ def test_exported_members() -> None:
         [
             "SCHEMA_VERSION",
             "BinaryInputError",
+            "Corpus",
             "EmptyInputError",
             "Failure",
             "FetchError",

@@ -17,7 +17,7 @@ from storyline.settings import Settings, load_settings
 __version__ = "0.1.0"
 
 try:
-    from storyline.corpus import Store, ingest, open_store
+    from storyline.corpus import Corpus, Store, ingest, open_store
     from storyline.models import SCHEMA_VERSION, Record
     from storyline.pipeline import Failure, analyze, analyze_many, analyze_text
 except ImportError as exc:
@@ -37,6 +37,7 @@ except ImportError as exc:
 __all__ = [
     "SCHEMA_VERSION",
     "BinaryInputError",
+    "Corpus",
     "EmptyInputError",
     "Failure",
     "FetchError",

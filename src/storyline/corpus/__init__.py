@@ -7,6 +7,7 @@ from storyline.corpus.entity import entities
 from storyline.corpus.entity import entity as corpus_entity
 from storyline.corpus.export import FORMATS, export
 from storyline.corpus.ingest import Summary, ingest
+from storyline.corpus.library import Corpus
 from storyline.corpus.query import (
     duplicates,
     events,
@@ -22,6 +23,7 @@ from storyline.corpus.watches import add_watch, digest, remove_watch, watches
 
 __all__ = [
     "FORMATS",
+    "Corpus",
     "Filters",
     "Store",
     "Summary",
