@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from storyline.errors import BinaryInputError
-from storyline.extract import extract
+from storyline.extract import extract, hygiene
 from storyline.extract.decode import decode
 from storyline.extract.hygiene import scrub
 from storyline.extract.language import detect_language
@@ -116,3 +116,13 @@ def test_binary_formats_are_refused_by_name(data: bytes, name: str) -> None:
 )
 def test_scripts_name_their_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_each_pattern_runs_when_a_character_it_starts_with_is_present() -> None:
+    """Clean text skips the patterns after one scan; that scan misses none of their first characters."""
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    for pattern, starter in hygiene._STARTERS.items():
+        starts = [c for c in bmp if pattern.match(c + "[0m")]
+        assert [c for c in bmp if starter.match(c)] == starts
+        assert [c for c in starts if not hygiene._SUSPECT.match(c)] == []
+    assert sum(1 for c in bmp if hygiene._SUSPECT.match(c)) == 84
