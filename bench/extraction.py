@@ -12,7 +12,7 @@ Speed: the extractors take turns on every page; ``pages_per_s_ratio`` is storyli
 pages/s over that of ``trafilatura.extract(..., with_metadata=True)``, what a user
 would run instead, in the same run.
 
-    python bench/extraction.py [DATA_DIR]     # default ../shared/data/article-extraction-benchmark
+    python bench/extraction.py [DATA_DIR]     # default $STORYLINE_DATA/article-extraction-benchmark
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import sys
 import time
@@ -34,7 +35,10 @@ from storyline.extract import extract
 from storyline.models import RawDocument
 from storyline.settings import Settings
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
+DATA = Path(
+    os.environ.get("STORYLINE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
+DEFAULT = DATA / "article-extraction-benchmark"
 
 
 def tokens(text: str) -> list[str]:
