@@ -92,10 +92,11 @@ def texts(actors: tuple[Actor, ...]) -> str:
             "Militants",
             "Hindu pilgrims",
         ),
-        # a name inside a thing's phrase is the recipient, with its own head when it names people
+        # a name inside a thing's phrase is the recipient, with its own head when it names people;
+        # an attack on computers is the manual's COERCE cyber (3.15)
         (
             "Hackers attacked the website of the Estonian parliament.",
-            "ASSAULT",
+            "COERCE",
             "Hackers",
             "Estonian parliament",
         ),

@@ -11,6 +11,8 @@ parse (Universal-Dependencies-style English labels), and answer them here once:
   dash (a dateline or an aside never belongs to the phrase), edge punctuation trimmed;
 - a verb group is the verb with its auxiliaries, negation and adverbs after the subject, and
   its particle ("has also said", "pointed out"): the parser attaches all of them to the verb;
+- a partitive head ("thousands of farmers", "a group of students") counts the noun of its
+  of-phrase, which says who the phrase names;
 - a dash is any character of Unicode's dash punctuation class, or a doubled hyphen.
 """
 
@@ -25,6 +27,11 @@ CLAUSE_SUBJECTS = SUBJECTS | {"expl"}  # "There were 31 ...": the clause's subje
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Dependencies through which a clause without a subject of its own takes its governor's.
 CLIMB = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+# Heads that count or group what their of-phrase names: "thousands of farmers".
+PARTITIVES = frozenset(
+    {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "number", "crowd", "band"}
+    | {"handful", "some", "many", "most", "all", "several", "member", "none", "few", "majority"}
+)
 _TRIM = ",;:—–―-"
 _HYPHENS = frozenset("-‐‑")
 
@@ -51,6 +58,18 @@ def clause_subject(token: Token) -> Token | None:
         while verb.pos_ == "ADP" and verb.head.i != verb.i:
             verb = verb.head  # "up 42% after plummeting 48%": on through "after" to "up"
     return None
+
+
+def counted(head: Token) -> Token:
+    """The noun a number or partitive head counts ("thousands of farmers": farmers), else itself."""
+    if head.pos_ != "NUM" and head.lemma_.lower() not in PARTITIVES:
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return head
 
 
 def verb_group(verb: Token) -> tuple[int, int]:

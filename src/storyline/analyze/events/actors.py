@@ -28,18 +28,13 @@ from storyline.analyze.events.lexicon import Lexicon
 from storyline.analyze.events.roles import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.syntax import RELATIVE, SUBJECTS
+from storyline.analyze.syntax import RELATIVE, SUBJECTS, counted
 from storyline.models import Actor
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 PERSONAL = frozenset(
     {"he", "she", "they", "them", "him", "her", "his", "their", "we", "us", "our", "i", "me", "you"}
-)
-# Heads that count or group the people their of-phrase names: "thousands of farmers".
-PARTITIVES = frozenset(
-    {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "number", "crowd", "band"}
-    | {"handful", "some", "many", "most", "all", "several", "member", "none", "few", "majority"}
 )
 # A path from a candidate up to the trigger that crosses one of these leaves its phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "conj"})
@@ -94,7 +89,21 @@ def _is_actor(head: Token, lex: Lexicon, linked: bool, alone: bool) -> bool:
         return False
     if head.pos_ == "PRON":
         return linked or word in PERSONAL
-    return _names_people(head, lex)
+    return _names_people(head, lex) or _belongs_to_people(head, lex)
+
+
+def _belongs_to_people(head: Token, lex: Lexicon) -> bool:
+    """A thing a noun for people owns by compound: "an army convoy", "the police station".
+
+    The manual's sectors count a group's equipment and premises as the group
+    (military: "all state-military personnel/equipment"); an act named by the
+    head ("the prisoner exchange") stays an act.
+    """
+    if head.pos_ != "NOUN" or lex.noun(head) is not None:
+        return False
+    return any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and _names_people(c, lex) for c in head.lefts
+    )
 
 
 def _names_people(head: Token, lex: Lexicon) -> bool:
@@ -102,10 +111,8 @@ def _names_people(head: Token, lex: Lexicon) -> bool:
         return True
     if head.lemma_.lower() in lex.actor_nouns or head.lower_.endswith(lex.actor_endings):
         return True
-    if head.pos_ == "NUM" or head.lemma_.lower() in PARTITIVES:
-        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
-        return any(_names_people(o, lex) for p in of for o in p.children if o.dep_ == "pobj")
-    return False
+    people = counted(head)
+    return people is not head and _names_people(people, lex)
 
 
 def choose(

@@ -30,6 +30,7 @@ from storyline.analyze.events.modality import (
     conditional,
     frame_of,
     modality,
+    mutual,
     negated,
     obligation,
     recode,
@@ -40,6 +41,7 @@ from storyline.analyze.events.roles import actors_of, roles
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.syntax import counted
 from storyline.models import Actor, Entity, Event, Figure, Quote, Span, TimeExpression
 
 
@@ -165,7 +167,8 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             entry = compose(frame, trigger.entry, hit[0], trigger.noun.lemma_.lower())
             act = hit[0].type
     elif inner is not None and frame is not None:
-        entry = compose(frame, trigger.entry, inner.entry, inner.anchor.lemma_.lower())
+        word = inner.anchor.lemma_.lower()
+        entry = compose(frame, trigger.entry, inner.entry, word, mutual=mutual(trigger, lex))
         act = inner.entry.type
         inner_sources, inner_targets = roles(inner, index)
         if frame == "request":
@@ -187,9 +190,9 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
                 entry, act = recoded, entry.type
     mood = "planned" if mood == "prepared" else mood
     sources, targets = _kept(trigger, sources, targets, lex, index)
-    crowd = lex.crowd_acts.get(entry.type)
-    if crowd is not None and any(_crowd(trigger.anchor.sent, a, lex) for a in sources):
-        entry, act = crowd, entry.type
+    by_doer = _by_actor(entry, trigger, sources, lex)
+    if by_doer is not None:
+        entry, act = by_doer, entry.type
     draft = _Draft(
         trigger=trigger,
         entry=entry,
@@ -244,10 +247,19 @@ def _not_places(sent: SpacySpan, draft: _Draft) -> tuple[Actor, ...]:
     return tuple(a for a in (*draft.sources, *draft.targets) if not stands_for_place(a, sent))
 
 
-def _crowd(sent: SpacySpan, actor: Actor, lex: Lexicon) -> bool:
-    """Whether the actor is the people of a protest: "demonstrators blocked the road"."""
-    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and span.root.lower_ in lex.crowd_nouns
+def _by_actor(
+    entry: Entry, trigger: Trigger, sources: tuple[Actor, ...], lex: Lexicon
+) -> Entry | None:
+    """The act as its doer makes it: "demonstrators blocked the road" obstruct, not coerce."""
+    lemma = trigger.anchor.lemma_.lower()
+    for actor in sources:
+        span = trigger.anchor.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            continue
+        recoded = lex.by_actor(entry, lemma, counted(span.root))
+        if recoded is not None:
+            return recoded
+    return None
 
 
 def _head(sent: SpacySpan, actor: Actor) -> int | None:

@@ -20,7 +20,7 @@ from storyline.analyze.entities.lexicon import lexicon as entities_lexicon
 from storyline.analyze.lexicons import reporting_verbs
 
 # Classes of the trigger lexicon whose words name people: "captives", "forces"...
-ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers")
+ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers", "individuals", "police")
 MIN_ENDING = 6  # "workers" ends "dockworkers"; "man" would end "German"
 TYPES = (
     "AGREE",
@@ -73,6 +73,8 @@ class Lexicon:
     declare_verbs: frozenset[str]
     statement_verbs: frozenset[str]
     generic_heads: frozenset[str]
+    mutual_verbs: frozenset[str]  # verbs of agreeing together: "agree"
+    agreement_nouns: frozenset[str]  # what parties agree on: "deal", "accord"
     obligation_auxiliaries: frozenset[str]
     stop_verbs: frozenset[str]
     modal_verbs: Mapping[str, str]
@@ -86,8 +88,8 @@ class Lexicon:
     quads: Mapping[str, str]  # type -> quad class ("verbal cooperation")
     intensities: Mapping[tuple[str, str | None], float]  # (type, mode or None) -> PLOVER score
     contexts: Mapping[str, tuple[tuple[str, ...], ...]]  # context -> its words, as word tuples
-    crowd_nouns: frozenset[str]  # the people of a protest: "demonstrators", "mob"
-    crowd_acts: Mapping[str, Entry]  # what a crowd's COERCE or ASSAULT is: PROTEST obstruct, riot
+    # who recodes what: (actor nouns, act key -> entry); keys are a lemma, "TYPE mode" or "TYPE"
+    actor_acts: tuple[tuple[frozenset[str], Mapping[str, Entry]], ...]
 
     def verb(self, token: Token) -> Entry | None:
         """The entry for a verb token, trying its particle or preposition first.
@@ -104,6 +106,16 @@ class Lexicon:
             entry = self.verbs.get(lemma)
             if entry is not None:
                 return entry
+        return None
+
+    def by_actor(self, entry: Entry, lemma: str, actor: Token) -> Entry | None:
+        """What ``entry`` becomes when ``actor`` (a phrase's head) does it, if its group recodes it."""
+        words = {actor.lower_, actor.lemma_.lower()}
+        for nouns, acts in self.actor_acts:
+            if words & nouns:
+                for key in (lemma, f"{entry.type} {entry.mode}", entry.type):
+                    if key in acts:
+                        return acts[key]
         return None
 
     def modal(self, token: Token) -> str | None:
@@ -190,6 +202,8 @@ def load(language: str = "en") -> Lexicon:
         declare_verbs=frozenset(data["declare_verbs"]),
         statement_verbs=frozenset(data["statement_verbs"]),
         generic_heads=frozenset(data["generic_heads"]),
+        mutual_verbs=frozenset(data["mutual_verbs"]),
+        agreement_nouns=frozenset(classes["agreements"]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),
         stop_verbs=frozenset(data["stop_verbs"]),
         modal_verbs=dict(data["modal_verbs"]),
@@ -202,11 +216,16 @@ def load(language: str = "en") -> Lexicon:
         },
         longest_noun=max(len(k.split()) for k in nouns) - 1,
         actor_nouns=(people := _actor_nouns(data, classes)),
-        actor_endings=tuple(sorted(w for w in people if len(w) >= MIN_ENDING)),
+        actor_endings=_endings(people, nouns),
         quads={kind: info["quad"] for kind, info in data["types"].items()},
         intensities=_intensities(data["types"]),
-        crowd_nouns=frozenset(data["crowd_nouns"]),
-        crowd_acts={k: _entry(v, classes) for k, v in data["crowd_acts"].items()},
+        actor_acts=tuple(
+            (
+                _words(group["actors"], classes),
+                {k: _entry(v, classes) for k, v in group["acts"].items()},
+            )
+            for group in data["actor_acts"]
+        ),
         contexts={
             name: tuple(tuple(w.split()) for w in words) for name, words in data["contexts"].items()
         },
@@ -223,7 +242,41 @@ def _intensities(types: Mapping[str, Any]) -> dict[tuple[str, str | None], float
 
 
 def _actor_nouns(data: Mapping[str, Any], classes: Mapping[str, list[str]]) -> frozenset[str]:
-    """Nouns that name people or groups: the sector words, roles and organisations."""
+    """Nouns that name people or groups: the sector words, roles and organisations.
+
+    The lists give plurals ("rebels"); a head is looked up by its lemma, so each
+    plural's singular is added ("a rebel"). A word the trigger lexicon codes as an
+    act is no actor, though it heads some organisation's name: "the prisoner
+    exchange" is an act, "the Stock Exchange" an organisation found as a name.
+    """
     people = entities_lexicon()
     groups = [w for name in ACTOR_CLASSES for w in classes.get(name, [])]
-    return frozenset([*data["actor_nouns"], *groups, *people.roles, *people.org_heads])
+    words = [*data["actor_nouns"], *groups, *people.roles, *people.org_heads]
+    acts = {key.split()[-1] for key in data["nouns"]} | set(data["generic_heads"])
+    return frozenset(w for w in _words(words, classes) if w not in acts)
+
+
+def _words(words: list[str], classes: Mapping[str, list[str]]) -> frozenset[str]:
+    """A word list with its '@class' names expanded and each plural's singular added."""
+    out = [w for word in words for w in (classes[word[1:]] if word.startswith("@") else [word])]
+    return frozenset(w for word in out for w in (word, singular(word)))
+
+
+def _endings(people: frozenset[str], nouns: Mapping[str, Entry]) -> tuple[str, ...]:
+    """The actor nouns long enough to end a compound ("dockworkers"), save those that also
+    end an event noun: "nation" ends "assassination"."""
+    acts = [form for key in nouns for form in (key, key + "s")]
+    return tuple(
+        sorted(w for w in people if len(w) >= MIN_ENDING and not any(a.endswith(w) for a in acts))
+    )
+
+
+def singular(word: str) -> str:
+    """The singular of a regular English plural: "militias", "families", "policemen"."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -69,13 +69,18 @@ def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
     return depth
 
 
-def compose(frame: str, base: Entry, act: Entry, act_word: str) -> Entry:
-    """The coded event for a frame verb whose complement is ``act``."""
+def compose(frame: str, base: Entry, act: Entry, act_word: str, *, mutual: bool = False) -> Entry:
+    """The coded event for a frame verb whose complement is ``act``.
+
+    ``mutual`` marks an agreement between parties ("the two sides agreed to"),
+    which the manual's AGREE covers whatever it commits them to.
+    """
     if frame == "promise":
         # The manual: a promise of future concessions is CONCEDE, but agreeing, offering or
         # promising to act (a retreat too) is AGREE; only a retreat announced in the future
-        # tense, with no such verb, is CONCEDE (see ``recode``).
-        if act.type == "CONCEDE":
+        # tense, with no such verb, is CONCEDE (see ``recode``). A concession one side
+        # grants is CONCEDE; one that parties agree on together is their agreement.
+        if act.type == "CONCEDE" and not mutual:
             return Entry("CONCEDE")
         if act.type in HOSTILE or act.type == "THREATEN":
             return Entry("THREATEN", _threat_mode(act, act_word))
@@ -87,6 +92,27 @@ def compose(frame: str, base: Entry, act: Entry, act_word: str) -> Entry:
     if frame == "threaten":
         return Entry("THREATEN", _threat_mode(act, act_word))
     return Entry(base.type, base.mode)  # deny
+
+
+def mutual(trigger: Trigger, lex: Lexicon) -> bool:
+    """Whether a promise is an agreement between parties, not one side's undertaking.
+
+    An agreement noun ("a deal to lift the blockade") is one; so is a verb of
+    agreeing whose subject is several parties ("Chad and Niger agreed", "the two
+    sides agreed") or that names the party agreed with ("agreed with the rebels").
+    """
+    anchor = trigger.anchor
+    if trigger.nominal:
+        return anchor.lower_ in lex.agreement_nouns or anchor.lemma_.lower() in lex.agreement_nouns
+    if anchor.lemma_.lower() not in lex.mutual_verbs:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in anchor.children):
+        return True
+    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    several = any(c.dep_ == "nummod" or c.lower_ in ("both", "all") for c in subject.children)
+    return bool(subject.conjuncts) or (several and subject.tag_ == "NNS")
 
 
 def _wish_mode(act: Entry) -> str | None:

@@ -1,0 +1,101 @@
+"""The manual's distinctions that hang on who acts and on what a phrase names.
+
+Each row is a sentence written for the tests with the type, mode and actors the
+PLOVER manual gives it: who does an act can change its type (civilians obstruct
+where the state coerces; police arrest where combatants abduct), an agreement
+between parties is AGREE whatever it concedes, and a recipient is a people's
+phrase, including the equipment and premises a group owns.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.analyze.events.lexicon import load, singular
+from tests.analyze.test_events import main, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        # civilians hold no state power to coerce: their blocking is a protest (3.12, 3.15)
+        ("Truck drivers blocked the main border crossing for a third day.", "PROTEST", "obstruct"),
+        ("Thousands of farmers blocked the motorway near Lyon.", "PROTEST", "obstruct"),
+        ("Opposition supporters occupied the parliament building.", "PROTEST", "obstruct"),
+        # the state's blocking stays COERCE
+        ("The authorities blocked access to the website.", "COERCE", "restrict"),
+        # police who capture someone arrest them; combatants who capture someone abduct them
+        ("Police captured the suspected gang leader on Tuesday.", "COERCE", "arrest"),
+        ("Rebels captured two soldiers near the border.", "ASSAULT", "abduct"),
+        ("Riot police stormed the offices of the newspaper.", "COERCE", "seize"),
+        ("Gunmen stormed the hotel.", "ASSAULT", "firearms"),
+        # an attack on computers is a cyber attack (3.15 COERCE cyber)
+        ("Hackers attacked the websites of several ministries.", "COERCE", "cyber"),
+        # an agreement between parties is AGREE; one side's promised concession is CONCEDE
+        ("The government and the rebels agreed to lift the blockade.", "AGREE", None),
+        ("The two sides agreed to lift the curfew.", "AGREE", None),
+        ("The government agreed to lift the curfew.", "CONCEDE", None),
+    ],
+)
+def test_who_acts_decides(nlp: Language, text: str, kind: str, mode: str | None) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.mode) == (kind, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a group's equipment or premises stands for the group (sector MIL: "equipment")
+        ("The rebels attacked an army convoy in northern Mali.", "rebels", "army convoy"),
+        (
+            "Riot police stormed the opposition headquarters.",
+            "Riot police",
+            "opposition headquarters",
+        ),
+        # the parties of a conflict, and states named by common nouns, are actors
+        (
+            "The United Nations called on both sides to respect the truce.",
+            "United Nations",
+            "sides",
+        ),
+        ("The two countries agreed to resume direct flights.", "two countries", ""),
+        (
+            "The junta agreed to hand power to a civilian government.",
+            "junta",
+            "civilian government",
+        ),
+        # a singular noun for people is one as well as its plural
+        ("Police detained a suspected militant in Peshawar.", "Police", "suspected militant"),
+        (
+            "Indonesian police detained 14 foreign nationals.",
+            "Indonesian police",
+            "14 foreign nationals",
+        ),
+        # an act is no actor, though an organisation's name may end in its word
+        ("The two sides agreed to a prisoner exchange.", "two sides", ""),
+    ],
+)
+def test_recipients_are_peoples_phrases(nlp: Language, text: str, source: str, target: str) -> None:
+    event = main(nlp, text)
+    assert (texts(event.sources), texts(event.targets)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [
+        ("rebels", "rebel"),
+        ("militias", "militia"),
+        ("families", "family"),
+        ("policemen", "policeman"),
+    ],
+)
+def test_singular(plural: str, one: str) -> None:
+    assert singular(plural) == one
+
+
+def test_actor_noun_endings_never_end_an_act() -> None:
+    lex = load()
+    assert "nation" in lex.actor_nouns
+    assert not "assassination".endswith(lex.actor_endings)
+    assert "dockworkers".endswith(lex.actor_endings)
