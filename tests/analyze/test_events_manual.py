@@ -99,3 +99,66 @@ def test_actor_noun_endings_never_end_an_act() -> None:
     assert "nation" in lex.actor_nouns
     assert not "assassination".endswith(lex.actor_endings)
     assert "dockworkers".endswith(lex.actor_endings)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode", "source", "target"),
+    [
+        # armed groups hold no state power: their raid is an attack, their captives abducted
+        ("Insurgents raided the town of Baga.", "ASSAULT", None, "Insurgents", "Baga"),
+        ("Rebels detained two aid workers.", "ASSAULT", "abduct", "Rebels", "two aid workers"),
+        # a verb only people undergo makes its object a person, whatever the noun
+        ("Militants abducted 30 schoolgirls.", "ASSAULT", "abduct", "Militants", "30 schoolgirls"),
+        ("Police arrested a cameraman.", "COERCE", "arrest", "Police", "cameraman"),
+        # the recognizer's quantity "300 migrants" is still people
+        (
+            "The navy rescued 300 migrants off the coast of Libya.",
+            "AID",
+            None,
+            "navy",
+            "300 migrants",
+        ),
+        # aid reaches its recipient: the passive subject is what was sent, never its sender
+        ("Doctors were sent to Haiti after the earthquake.", "AID", None, "", "Haiti"),
+        # weapons handed over disarm; bodies handed back are returned
+        (
+            "The rebels handed over their weapons to UN peacekeepers.",
+            "RETREAT",
+            "disarm",
+            "rebels",
+            "UN peacekeepers",
+        ),
+        (
+            "Israel handed back the bodies of three Palestinians.",
+            "RETREAT",
+            "withdraw",
+            "Israel",
+            "three Palestinians",
+        ),
+        (
+            "The junta dissolved the main opposition party.",
+            "COERCE",
+            "restrict",
+            "junta",
+            "main opposition party",
+        ),
+        # a phrase fronted before its verb sets the scene; the recipient follows the verb
+        (
+            "In talks with Rome, the French minister criticised Madrid.",
+            "ACCUSE",
+            "disapprove",
+            "French minister",
+            "Madrid",
+        ),
+    ],
+)
+def test_roles_from_the_manual(
+    nlp: Language, text: str, kind: str, mode: str | None, source: str, target: str
+) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.mode, texts(event.sources), texts(event.targets)) == (
+        kind,
+        mode,
+        source,
+        target,
+    )

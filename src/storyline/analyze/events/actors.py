@@ -11,8 +11,9 @@ actors and nouns for people, scored on features with weights kept in one table, 
 above a threshold (the recipient is optional for most types).
 
 The features hold for English generally: a recipient is governed by the
-trigger (its object, the object of its preposition) and follows it, a source
-precedes it and is a subject; a name after "in", "at" or "near" is where the
+trigger (its object, the object of its preposition) and follows it (a name
+before the act is taken as its recipient only when the verb is passive), a
+source precedes it and is a subject; a name after "in", "at" or "near" is where the
 event happened, and the actor only where no other candidate is named.
 """
 
@@ -58,14 +59,20 @@ class Choice:
 
 
 def accepted(
-    actors: Sequence[Actor], sent: SpacySpan, index: MentionIndex, lex: Lexicon
+    actors: Sequence[Actor],
+    trigger: Trigger,
+    index: MentionIndex,
+    lex: Lexicon,
 ) -> tuple[Actor, ...]:
     """The actors the manual would accept as an actor or recipient.
 
     A phrase headed by a thing that only a name modifies ("the Ukrainian
     border") is narrowed to the name; a thing ("the agreement gives ..."), a
-    clause or a bare relative pronoun is dropped.
+    clause or a bare relative pronoun is dropped. The object of a verb that
+    only people undergo ("abducted 30 schoolgirls", "arrested the
+    cameraman") is a person whatever its noun.
     """
+    sent = trigger.anchor.sent
     out: list[Actor] = []
     for actor in actors:
         span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -73,7 +80,7 @@ def accepted(
             continue
         head = span.root
         linked = actor.entity is not None
-        if _is_actor(head, lex, linked, alone=len(span) == 1):
+        if _is_actor(head, lex, linked, alone=len(span) == 1) or _undergoer(head, trigger, lex):
             out.append(actor)
         elif actor.entity is not None:
             named = index.mentions_in(actor.start, actor.end)
@@ -81,6 +88,15 @@ def accepted(
             if mention is not None:
                 out.append(Actor(mention.text, mention.start, mention.end, actor.entity))
     return tuple(dict.fromkeys(out))
+
+
+def _undergoer(head: Token, trigger: Trigger, lex: Lexicon) -> bool:
+    """The object (or passive subject) of a verb whose object is always a person."""
+    verb = trigger.anchor
+    if trigger.nominal or verb.lemma_.lower() not in lex.people_verbs:
+        return False
+    objects = {c.i for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+    return head.i in objects and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in RELATIVE
 
 
 def _is_actor(head: Token, lex: Lexicon, linked: bool, alone: bool) -> bool:
@@ -130,6 +146,10 @@ def choose(
     for head, named in _candidates(sent, index, lex):
         if trigger.first <= head.i <= trigger.last or _apposed(head, others):
             continue
+        if role == "target" and not _object_side(head, trigger):
+            continue
+        if role == "source" and _undergoes(head, trigger):
+            continue
         for actor in _phrase_actors(head, index, lex):
             key = (actor.start, actor.end)
             if key in seen or any(_overlap(actor, o) for o in others):
@@ -155,7 +175,7 @@ def named_instead(
     index: MentionIndex,
     lex: Lexicon,
 ) -> Actor | None:
-    """A name in the trigger's own phrase to stand for a recipient the parse left unnamed.
+    """A name in the recipient's own phrase to stand for a recipient the parse left unnamed.
 
     "The army shelled villagers near Bor, a Dinka town" keeps "villagers"; "the
     envoy met officials from the Malian government" takes "Malian government":
@@ -168,6 +188,8 @@ def named_instead(
     for head, named in _candidates(trigger.anchor.sent, index, lex):
         if not named or _place(head) or _in_place_phrase(head) or not _governed(head, trigger):
             continue
+        if not _object_side(head, trigger) or not _qualifies(head, targets):
+            continue
         for actor in _phrase_actors(head, index, lex):
             if any(_overlap(actor, o) for o in others):
                 continue
@@ -175,6 +197,17 @@ def named_instead(
             if best is None or score > best[0]:
                 best = (score, actor)
     return best[1] if best is not None else None
+
+
+def _qualifies(head: Token, targets: Sequence[Actor]) -> bool:
+    """Whether a name lies in a recipient's own phrase, saying who they are ("officials from
+    the Malian government"), not in a phrase of the verb's ("migrants off Libya")."""
+    doc = head.doc
+    for actor in targets:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and span.root.left_edge.i <= head.i <= span.root.right_edge.i:
+            return True
+    return False
 
 
 def _named(actor: Actor, sent: SpacySpan) -> bool:
@@ -245,12 +278,37 @@ def _score(
     return sum(weights[name] * value for name, value in features.items())
 
 
+def _object_side(token: Token, trigger: Trigger) -> bool:
+    """Whether a candidate recipient stands where English puts one: after the act's words,
+    or before a passive verb, whose subject undergoes it."""
+    if token.i > trigger.last:
+        return True
+    anchor = trigger.anchor
+    return not trigger.nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+
+
+def _undergoes(token: Token, trigger: Trigger) -> bool:
+    """Whether a candidate lies in a passive verb's subject: who undergoes the act ("doctors
+    were sent"), never its doer."""
+    if trigger.nominal:
+        return False
+    patients = [c for c in trigger.anchor.children if c.dep_ == "nsubjpass"]
+    return any(p.left_edge.i <= token.i <= p.right_edge.i for p in patients)
+
+
 def _governed(token: Token, trigger: Trigger) -> bool:
-    """Inside the trigger's own phrase: reached from the trigger without crossing a clause."""
+    """Inside the trigger's own phrase: reached from the trigger without crossing a clause.
+
+    A phrase fronted before its verb ("At talks with Rome, ...") sets the scene: it is
+    not the verb's own phrase.
+    """
     tops = {trigger.anchor.i} | ({trigger.noun.i} if trigger.noun is not None else set())
     steps = 0
     while token.i not in tops and steps < 12:
         if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
+            return False
+        fronted = token.dep_ == "prep" and token.i < token.head.i and not trigger.nominal
+        if fronted and token.head.i == trigger.anchor.i:
             return False
         token = token.head
         steps += 1

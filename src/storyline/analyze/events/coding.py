@@ -228,8 +228,8 @@ def _kept(
         moved = tuple(t for t in targets if _head(sent, t) in objects)
         targets = tuple(t for t in targets if t not in moved)
     sources, targets = (
-        accepted(sources, sent, index, lex),
-        accepted(targets, sent, index, lex),
+        accepted(sources, trigger, index, lex),
+        accepted(targets, trigger, index, lex),
     )
     if not sources:
         chosen = choose("source", trigger, targets, index, lex)

@@ -73,6 +73,8 @@ class Lexicon:
     declare_verbs: frozenset[str]
     statement_verbs: frozenset[str]
     generic_heads: frozenset[str]
+    people_verbs: frozenset[str]  # verbs whose object is always a person: "abduct", "arrest"
+    goal_types: frozenset[str]  # types whose recipient is whom the act reaches: AID, REQUEST
     mutual_verbs: frozenset[str]  # verbs of agreeing together: "agree"
     agreement_nouns: frozenset[str]  # what parties agree on: "deal", "accord"
     obligation_auxiliaries: frozenset[str]
@@ -202,6 +204,8 @@ def load(language: str = "en") -> Lexicon:
         declare_verbs=frozenset(data["declare_verbs"]),
         statement_verbs=frozenset(data["statement_verbs"]),
         generic_heads=frozenset(data["generic_heads"]),
+        people_verbs=frozenset(data["people_verbs"]),
+        goal_types=frozenset(data["goal_types"]),
         mutual_verbs=frozenset(data["mutual_verbs"]),
         agreement_nouns=frozenset(classes["agreements"]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),

@@ -23,6 +23,7 @@ from storyline.models import Actor, Mention
 TARGET_PREPS = (
     *("to", "against", "on", "upon", "with", "toward", "towards", "into", "for", "from", "at"),
 )
+GOAL_PREPS = ("to", "for")  # "sent to Haiti", "earmarked for refugees"
 NOUN_TARGET_PREPS = ("of", "on", "upon", "against", "for", "with", "to", "toward", "towards")
 NOUN_SOURCE_PREPS = ("between", "among")
 # Nouns whose possessor undergoes the act: "their release", "his arrest".
@@ -49,7 +50,7 @@ PARTICIPANT_VERBS = frozenset({"involve", "include", "feature", "bring"})
 ACTOR_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_PREPS = frozenset(
     {"in", "at", "near", "over", "inside", "across", "throughout", "within", "through", "outside"}
-    | {"around", "along", "beyond"}
+    | {"around", "along", "beyond", "off"}
 )
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 CLAUSES = frozenset({"relcl", "advcl", "acl", "ccomp", "xcomp", "conj", "cc", "appos", "punct"})
@@ -83,7 +84,8 @@ def roles(trigger: Trigger, index: MentionIndex) -> tuple[tuple[Actor, ...], tup
     if trigger.nominal:
         sources, targets = _noun_roles(trigger.anchor, skip)
     else:
-        sources, targets = _verb_roles(trigger.anchor, trigger.noun)
+        goal = trigger.entry.type in load().goal_types
+        sources, targets = _verb_roles(trigger.anchor, trigger.noun, goal)
     if trigger.entry.swap:
         sources, targets = targets, sources
     src = _actors(sources, index, skip)
@@ -183,15 +185,22 @@ def _resolve(token: Token) -> Token:
     return token
 
 
-def _verb_roles(verb: Token, noun: Token | None) -> tuple[list[Token], list[Token]]:
+def _verb_roles(verb: Token, noun: Token | None, goal: bool) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a verb; ``goal`` when the recipient is whom the act
+    reaches ("aid was sent to Haiti"), not what it moves."""
     source = subject(verb)
     targets: list[Token] = []
     if passive(verb):
         undergoer = patient(verb)
-        if undergoer is not None and not _same(undergoer, noun):
+        reached = [t for t in _prep_objects(verb, GOAL_PREPS) if t.i > verb.i] if goal else []
+        if reached:
+            targets.append(reached[0])
+        elif undergoer is not None and not _same(undergoer, noun):
             targets.append(undergoer)
     else:
-        candidates = _prep_objects(verb, TARGET_PREPS)
+        # A phrase fronted before its verb is a circumstance ("In talks with Rome, Paris
+        # agreed ..."): English puts the recipient after the verb of an active clause.
+        candidates = [t for t in _prep_objects(verb, TARGET_PREPS) if t.i > verb.i]
         candidates += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         direct = [c for c in verb.children if c.dep_ == "dobj" and not _same(c, noun)]
         strong = [c for c in direct if _strong(c)] + [c for c in candidates if _strong(c)]
@@ -315,12 +324,20 @@ def _actors(heads: Iterable[Token], index: MentionIndex, skip: set[int]) -> list
         for token in [_antecedent(_resolve(head), index), *head.conjuncts]:
             if token.i in skip or token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
                 continue
-            if token.lower_ in ("'s", "’s") or token.ent_type_ in NOT_ACTORS:
+            if token.lower_ in ("'s", "’s") or _not_actor(token):
                 continue  # "let's", "on Tuesday": no actor to name
             for actor in _actor(token, index):
                 if actor not in out:
                     out.append(actor)
     return out
+
+
+def _not_actor(token: Token) -> bool:
+    """A time, amount or number, unless a noun for people heads it: the recognizer reads
+    "300 migrants" whole as a quantity."""
+    if token.ent_type_ not in NOT_ACTORS:
+        return False
+    return token.pos_ != "NOUN" or token.lemma_.lower() not in load().actor_nouns
 
 
 def _actor(head: Token, index: MentionIndex) -> list[Actor]:
