@@ -30,11 +30,13 @@ _LEANS_BACK = re.compile(r"[\"“‘']?(?:He|She|They|His|Her|Their)\b")
 def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
     if len(words) < 3:
         return [tuple(words)] if words else []
-    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return list(zip(words, words[1:], words[2:], strict=False))
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    # Lower-cased together: one call instead of one a word (words hold no spaces).
+    words = _WORD.findall(text)
+    return " ".join(words).lower().split(" ") if words else []
 
 
 def _new_facts(paragraph: str, earlier: str) -> bool:
@@ -56,18 +58,22 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
     """
     kept: list[int] = []
     repeats: list[Repeat] = []
-    owner: dict[tuple[str, ...], list[int]] = {}
+    seen: set[tuple[str, ...]] = set()  # every trigram of the kept paragraphs
+    kept_grams: list[set[tuple[str, ...]]] = []  # each kept paragraph's trigrams
     for i, paragraph in enumerate(paragraphs):
         words = _words(paragraph)
         grams = _trigrams(words)
         if len(words) >= _MIN_WORDS and grams:
-            covered = [g for g in grams if g in owner]
+            covered = [g for g in grams if g in seen]
             coverage = len(covered) / len(grams)
             leaned_on = i + 1 < len(paragraphs) and _LEANS_BACK.match(paragraphs[i + 1])
             if coverage >= threshold and not leaned_on:
                 earlier = "\n".join(paragraphs[k] for k in kept)
                 if not _new_facts(paragraph, earlier):
-                    votes = Counter(k for g in covered for k in owner[g])
+                    # The kept paragraph holding most of the covered trigrams; the first on a tie.
+                    votes = Counter(
+                        k for g in covered for k, held in enumerate(kept_grams) if g in held
+                    )
                     best = votes.most_common(1)[0][0]
                     repeats.append(
                         Repeat(
@@ -78,9 +84,7 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
                         )
                     )
                     continue
-        for g in grams:
-            holders = owner.setdefault(g, [])
-            if not holders or holders[-1] != len(kept):
-                holders.append(len(kept))
+        kept_grams.append(set(grams))
+        seen.update(grams)
         kept.append(i)
     return kept, repeats
