@@ -37,18 +37,21 @@ _SCRIPTS = (
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
 _SCRIPT_SHARE = 0.2  # of the letters, for a script to name the language
+_ANY_SCRIPT = re.compile("|".join(script.pattern for _, script in _SCRIPTS))
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language, or None when too little text."""
     sample = text[:20000]
-    letters = sum(len(w) for w in _WORD.findall(sample))
-    for lang, script in _SCRIPTS:
-        if letters and len(script.findall(sample)) / letters >= _SCRIPT_SHARE:
-            return lang
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < 5:
+    found = _WORD.findall(sample)
+    letters = sum(map(len, found))
+    if letters and _ANY_SCRIPT.search(sample):
+        for lang, script in _SCRIPTS:
+            if len(script.findall(sample)) / letters >= _SCRIPT_SHARE:
+                return lang
+    if len(found) < 5:
         return None
+    words = " ".join(found).lower().split(" ")  # words hold no spaces
     counts = Counter(words)
     scores = {lang: sum(counts[w] for w in stop) for lang, stop in _SETS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
