@@ -49,6 +49,8 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"ID3\x04", "an MP3 audio file"),
     (b"\x1aE\xdf\xa3", "a Matroska or WebM video"),
 )
+# Bytes that text does not hold, beyond a few: all below 32 but tab, newlines, form feed and ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 # A ZIP archive is named by the files inside it that office formats keep.
 _ZIP_MEMBERS = (
     (b"word/", "a Word document"),
@@ -134,5 +136,5 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
