@@ -18,7 +18,7 @@ from collections import Counter
 
 from storyline.models import Removed
 
-_NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
+_NEWLINES = re.compile(r"[\r\v\f\x85\u2028\u2029]")  # once each "\r\n" is one "\n"
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
     r"|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
@@ -30,10 +30,11 @@ _CONTROL = re.compile(
 _PICTOGRAPH = (
     "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2bff\u3030\u303d\U0001f000-\U0001faff\ufe0f"
 )
+# Each branch opens with its character, not a look-behind, so the scan for them is quick.
 _INVISIBLE = re.compile(
-    rf"(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"  # a joiner outside an emoji
-    r"|[\u200b\u200c\u2060\ufeff\u00ad\u180e]"  # zero-width spaces, word joiner, BOM, soft hyphen
+    r"[\u200b\u200c\u2060\ufeff\u00ad\u180e]"  # zero-width spaces, word joiner, BOM, soft hyphen
     r"|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"  # bidirectional controls
+    rf"|\u200d(?:(?<![{_PICTOGRAPH}]\u200d)|(?![{_PICTOGRAPH}]))"  # a joiner outside an emoji
 )
 # The characters each pattern above can start with. One scan for all of them is
 # several times faster than running the patterns, and most pages have none; a
@@ -54,7 +55,7 @@ def scrub(text: str) -> tuple[str, list[Removed]]:
     removed = []
     present = "".join(set(_SUSPECT.findall(text)))
     if _STARTERS[_NEWLINES].search(present):
-        text = _NEWLINES.sub("\n", text)
+        text = _NEWLINES.sub("\n", text.replace("\r\n", "\n"))
     for pattern, reason, rule in (
         (_CONTROL, CONTROL_REASON, "control_characters"),
         (_INVISIBLE, INVISIBLE_REASON, "invisible_characters"),
