@@ -70,6 +70,20 @@ def test_pronouns_resolve_to_the_likely_entity(
     assert 0.0 < pronouns[0].confidence < 1.0
 
 
+def test_a_pronoun_inside_a_quote_leaves_the_narrations_mentions(nlp: Language) -> None:
+    """The speaker after the quote is the one the narration named last, not the
+    person the pronoun inside the quote was read as."""
+    text = (
+        "Renata Solis, a spokeswoman for Mayor Edith Crowe, said the mayor was travelling. "
+        '"She will sign it on Friday," Solis said. '
+        '"We expect she will speak on Monday," she added.'
+    )
+    speaker = text.rindex("she added")
+    found = run(nlp, text)
+    owners = [e.name for e in found for m in e.mentions if m.start == speaker]
+    assert owners == ["Renata Solis"]
+
+
 def test_ids_follow_first_mention_and_index_finds_pronouns(nlp: Language) -> None:
     text = "Maria Lopez met Peter Hall in Oslo. She said the talks went well."
     found = run(nlp, text)

@@ -8,7 +8,8 @@ her"), as is the person a relative clause describes from the subject pronoun
 inside it (Arancibia in "Arancibia, whom he called a friend"), and salience
 ranks the rest: the same sentence before the previous one, subjects before
 objects, recent before old (the centering order English prose follows). Inside a quote, the speaker
-outside it is not "he". The subject of a reported clause is its reporter
+outside it is not "he"; after a quote, its speaker is not someone it names, while a pronoun inside
+it is the speaker's own reference and leaves the narration's mentions as they were. The subject of a reported clause is its reporter
 ("Syria says it will", the only case where "it" is resolved). When nobody
 fits nearby, the only man (or woman) named so far, or the person the article
 is plainly about, is taken with a low confidence. Each resolved pronoun
@@ -205,6 +206,10 @@ def _choose(
     excluded = _bound(token, owner) if gender or word in _GROUP else set()
     latest: dict[int, Anchor] = {}
     for anchor in reversed(recent):
+        if said[0] < anchor[0] < said[1] and doc[anchor[0]].pos_ == "PRON":
+            # A pronoun inside the quote is the speaker's reference, not a
+            # mention in the narration: the entity's mentions before it still count.
+            continue
         if anchor[2] not in latest and sentence - anchor[1] <= reach:
             latest[anchor[2]] = anchor
     scored: list[tuple[float, int]] = []
