@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from storyline.analyze.entities import entities
 from storyline.analyze.quotes import quotes
-from storyline.analyze.quotes.chooser import WEIGHTS
+from storyline.analyze.quotes.chooser import table
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,7 @@ def test_speaker_and_confidence(
 
 
 def test_a_reporting_clause_outranks_layout_and_context() -> None:
+    WEIGHTS = table()[0]
     grammar = min(WEIGHTS["after"], WEIGHTS["before"])
     layout = max(WEIGHTS["sentence_subject"], WEIGHTS["points_back"])
     context = max(WEIGHTS["previous_quote"], WEIGHTS["turn"], WEIGHTS["last_attribution"])

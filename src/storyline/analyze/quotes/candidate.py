@@ -1,8 +1,10 @@
-"""The attribution candidate: one quote's spans before its speaker becomes an entity.
+"""The attribution candidate: one quote's spans, and the speaker a way proposes for it.
 
 Every way of finding a quote (a reporting clause, a colon, a credit, the
 sentences around it, the parse of indirect speech) yields ``Found`` values;
-the later steps only read them.
+every way of reading their source as an entity (a name, a pronoun the
+entities stage resolved, a description, a document) turns one into
+``Candidate`` values with a ``Speaker``; the chooser ranks those.
 """
 
 from __future__ import annotations
@@ -24,10 +26,21 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a source is: an entity when one is known, the name as written, the role."""
+
+    entity: str | None
+    name: str | None
+    role: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A speaker proposed for a direct quote by one way of finding it (``way``,
-    a key of the chooser's weight table), with the features that adjust its score."""
+    """A speaker proposed for a quote by one way of finding it (``way``, a key of
+    the chooser's weight table), with the features that adjust its score; the
+    ``speaker`` is set once its source is read as an entity."""
 
     found: Found
     way: str
     features: tuple[str, ...] = ()
+    speaker: Speaker | None = None

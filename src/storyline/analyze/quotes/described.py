@@ -3,14 +3,15 @@
 The entities stage links a description only when exactly one entity holds
 its role, so the quotes stage looks further for a description that is a
 quote's source, since a writer who describes a speaker has named them
-nearby:
+nearby. Each reading is a candidate the chooser weighs, named for how it was
+found:
 
 - a person: the nearest person holding that role, or of that age; "the
-  latter" is the person named last; else the one person the last two
-  paragraphs name; at the start of a story, the holder of the role named
-  next in the paragraph. A person the text introduced without a name ("a
-  senior aide … the aide") stays unnamed.
-- an organisation: the nearest whose name has the head word, else the
+  latter", the person named last; the one person the last two paragraphs
+  name; at the start of a story, the holder of the role named next in the
+  paragraph. A person the text introduced without a name ("a senior aide …
+  the aide") is read as no one.
+- an organisation: the nearest whose name has the head word, and the
   nearest that is the subject of its clause.
 - a document (``documents`` in the cue lexicon): whoever issued it, the
   speaker of the last attribution whose sentence names such a document.
@@ -74,16 +75,19 @@ def described_person(
     source: tuple[int, int],
     head: str,
     later: Sequence[Named] = (),
-) -> Named | None:
-    """The person a description names, among the ``candidates`` before it
-    (nearest last): the holder of the role or age, else the only person of the
-    last two paragraphs. With no one before it, an opening description ("“…,”
-    the senator said. Sen. Ada Pruitt has …") names the first of the people
-    ``later`` in its paragraph who holds the role."""
+) -> list[tuple[Named, str]]:
+    """The persons a description may name, among the ``candidates`` before it
+    (nearest last), each with how: the last holder of the role or age
+    (``description_role``), the person named last for "the latter"
+    (``description_latter``), the only person of the last two paragraphs
+    (``description_recent``). With no one before it, an opening description
+    names the first of the people ``later`` in its paragraph who holds the
+    role (``description_later``)."""
     if not candidates:
-        return next(((m, e) for m, e in later if head in _role_words(e)), None)
+        opening = next(((m, e) for m, e in later if head in _role_words(e)), None)
+        return [] if opening is None else [(opening, "description_later")]
     if head == "latter":
-        return candidates[-1]
+        return [(candidates[-1], "description_latter")]
     text = doc_index(doc).text
     if head == "year-old":
         span = doc.char_span(*source, alignment_mode="expand")
@@ -97,24 +101,29 @@ def described_person(
         ]
     else:
         holders = [(m, e) for m, e in candidates if head in _role_words(e)]
-    if holders:
-        return holders[-1]
+    out = [(holders[-1], "description_role")] if holders else []
     paragraphs = text.rfind("\n\n", 0, text.rfind("\n\n", 0, source[0]))
     recent = [(m, e) for m, e in candidates if m.start > paragraphs]
-    return recent[-1] if len({e.id for _, e in recent}) == 1 else None
+    if len({e.id for _, e in recent}) == 1:
+        out.append((recent[-1], "description_recent"))
+    return out
 
 
-def organisation(doc: Doc, candidates: Sequence[Named], head: str) -> Named | None:
-    """The organisation "the <head>" refers back to, among the ``candidates``
-    before it (nearest last)."""
+def organisation(doc: Doc, candidates: Sequence[Named], head: str) -> list[tuple[Named, str]]:
+    """The organisations "the <head>" may refer back to, among the ``candidates``
+    before it (nearest last), each with how: the nearest whose name has the head
+    word (``organisation_named``), the nearest that is the subject of its clause
+    (``organisation_subject``)."""
+    out = []
     named = [(m, e) for m, e in candidates if head in e.name.lower().split()]
     if named:
-        return named[-1]
+        out.append((named[-1], "organisation_named"))
     for mention, entity in reversed(candidates):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None and span.root.dep_ in SUBJECTS:
-            return mention, entity
-    return None
+            out.append(((mention, entity), "organisation_subject"))
+            break
+    return out
 
 
 def issued(doc: Doc, earlier: Sequence[Found], head: str) -> int | None:

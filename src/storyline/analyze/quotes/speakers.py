@@ -1,28 +1,30 @@
-"""Speakers: from the words naming a source to an entity, a name and a role.
+"""Speakers: every way of reading a source as an entity, each a candidate.
 
 The entities stage owns coreference: its mentions include pronouns and
 descriptions ("she", "the envoy"), so a source is looked up in the
-``MentionIndex`` and a pronoun the entities stage left unresolved stays
-unresolved here. The quote layout adds what only it knows: a pronoun
-speaking right after another attribution, with nobody else named between,
-goes on naming that speaker ("“…,” Ruiz said. “…,” she added"), since a
-writer who meant someone else would have named them; a quote does not call
-its own speaker by name, so a pronoun whose entity the quote names is not
-that entity. Descriptions the entities stage left alone are read by
-``described``.
+``MentionIndex``, and a pronoun is the entity the pronoun resolver chose (or
+nobody, when it chose no one). What the text around a source adds are more
+candidates, not decisions: a description the entities stage left alone names
+the people or organisation ``described`` finds for it, a document speaks for
+whoever issued it, and a source nobody resolves stays as written. Each
+reading carries a feature (``named``, ``pronoun``, ``description_role`` …)
+that the chooser weighs with the way the source was found, so the same table
+decides between readings and between ways. One fact only the quote knows
+becomes a feature too: a quote rarely calls its own speaker by name, so a
+pronoun read as a person the quote names is marked ``named_inside``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from storyline.analyze.entities.lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.quotes.candidate import Found
+from storyline.analyze.quotes.candidate import Candidate, Found, Speaker
 from storyline.analyze.quotes.described import (
     described_person,
     description,
@@ -33,25 +35,18 @@ from storyline.analyze.quotes.described import (
 from storyline.models import Entity, Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_LOOKBACK = 1500  # characters searched back for a pronoun's person
+_LOOKBACK = 1500  # characters searched back for a description's person or organisation
 
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    entity: str | None
-    name: str | None
-    role: str | None
-    resolved_by_fallback: bool = False
+Reading = tuple[Entity | None, str]  # the entity a source names (None: as written), and how
 
 
 class Speakers:
-    """Resolves the sources of one document's attributions."""
+    """Reads the sources of one document's attributions as entities."""
 
     def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
         self._doc = doc
         self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self._index = MentionIndex(entities)
-        self._by_id = {e.id: e for e in entities}
         self._organisations = sorted(
             ((m, e) for e in entities if e.type == "ORG" for m in e.mentions if not m.pronoun),
             key=lambda p: p[0].start,
@@ -61,71 +56,72 @@ class Speakers:
             key=lambda p: p[0].start,
         )
 
-    def resolve(self, found: Found, earlier: Sequence[tuple[Found, Speaker]] = ()) -> Speaker:
-        """The speaker of ``found``. ``earlier`` are the attributions before it
-        with a resolved speaker: a pronoun goes on naming the last one ("…,”
-        Ruiz said. “…,” she added), a document speaks for the one that issued it."""
+    def expand(
+        self, candidate: Candidate, earlier: Sequence[tuple[Found, Speaker]] = ()
+    ) -> list[Candidate]:
+        """``candidate`` once for every entity its source may name, each with the
+        feature saying how; a candidate whose speaker is known already (the
+        previous quote's) stays as it is. ``earlier`` are the attributions
+        before it with their chosen speakers: a document speaks for the one
+        that issued it."""
+        if candidate.speaker is not None:
+            return [candidate]
+        found = candidate.found
         if found.source is None:
-            return Speaker(None, None, None)
-        text = self._text
-        as_written = text[found.source[0] : found.source[1]]
+            return [replace(candidate, speaker=Speaker(None, None, None))]
+        out = []
+        for entity, how in self.readings(found, earlier):
+            speaker = self._speaker(found, entity)
+            out.append(replace(candidate, features=(*candidate.features, how), speaker=speaker))
+        return out
+
+    def readings(
+        self, found: Found, earlier: Sequence[tuple[Found, Speaker]] = ()
+    ) -> list[Reading]:
+        """Every entity ``found``'s source may name, with the feature saying how;
+        the source as written (``None``) when no reading names anyone, and for a
+        pronoun or a description, whose reading is a guess."""
+        assert found.source is not None
+        as_written = self._text[found.source[0] : found.source[1]]
         pronoun = as_written.lower() in _PERSON_PRONOUNS
-        if pronoun and earlier:
-            kept = self._continues(found, as_written.lower(), *earlier[-1])
-            if kept is not None:
-                return kept
-        hit = None
-        if found.name is not None:
-            hit = self._index.at(*found.name)
+        hit = self._index.at(*found.name) if found.name is not None else None
         if hit is None:
             hit = self._index.at(*found.source)
             if hit is not None and not _covers(hit[0], found.source):
                 hit = None  # a name inside an apposition ("aide to Mr. Ochoa") is not the speaker
-        if (
-            hit is not None
-            and pronoun
-            and (_named_last_inside(hit[1], found) or self._called(hit[1], found.content))
-        ):
-            hit = None  # "“Tom Ruiz lied to us,” he said": he is not Ruiz
         kind, head = ("", "") if pronoun else description(self._doc, found.source)
         if hit is not None and kind == "person" and hit[1].type == "NORP":
             hit = None  # "the Nebraska Republican" is a person, not the party
-        if hit is None and kind == "document":
-            n = issued(self._doc, [f for f, _ in earlier], head)
+        out: list[Reading] = []
+        if hit is not None and pronoun:
+            inside = _named_last_inside(hit[1], found) or self._called(hit[1], found.content)
+            out.append((hit[1], "named_inside" if inside else "pronoun"))
+        elif hit is not None:
+            out.append((hit[1], "named"))
+        if kind == "document":
+            named = [(f, s) for f, s in earlier if s.entity is not None]
+            n = issued(self._doc, [f for f, _ in named], head)
             if n is not None:
-                return replace(earlier[n][1], resolved_by_fallback=True)
-        fallback = hit is None
-        if hit is None and kind == "person":
+                out.append((self._index.entity(named[n][1].entity), "document"))
+        elif kind == "person":
             people = self._candidates(found.source[0], gender_word(head), found.content)
-            hit = described_person(self._doc, people, found.source, head, self._later(found))
-        elif hit is None and kind == "organisation":
+            later = self._later(found)
+            for (_m, entity), how in described_person(self._doc, people, found.source, head, later):
+                out.append((entity, how))
+        elif kind == "organisation":
             start = found.source[0]
             orgs = [(m, e) for m, e in self._organisations if start - _LOOKBACK <= m.start < start]
-            hit = organisation(self._doc, orgs, head)
-        if hit is None:
-            name = text[found.name[0] : found.name[1]] if found.name else as_written
-            return Speaker(None, name, self._role(found, None))
-        _mention, entity = hit
-        return Speaker(entity.id, entity.name, self._role(found, entity), fallback)
+            out += [(e, how) for (_m, e), how in organisation(self._doc, orgs, head)]
+        if pronoun or kind or not out:
+            out.append((None, "pronoun_unresolved" if pronoun else "unresolved"))
+        return out
 
-    def _continues(
-        self, found: Found, pronoun: str, previous: Found, speaker: Speaker
-    ) -> Speaker | None:
-        """The previous attribution's speaker, when nobody else is named between
-        the two and the pronoun fits them."""
-        entity = self._by_id.get(speaker.entity or "")
-        if entity is None or entity.type != "PERSON" or not _compatible(entity, pronoun):
-            return None
-        if found.kind != "direct" or found.source is None or previous.source is None:
-            return None
-        start, end = previous.content[1], found.source[0]
-        if self._text[start:end].count("\n\n") > 1:
-            return None
-        for mention, other in self._persons:
-            inside = found.content[0] <= mention.start < found.content[1]
-            if start <= mention.start < end and other.id != entity.id and not inside:
-                return None
-        return replace(speaker, role=self._role(found, entity))
+    def _speaker(self, found: Found, entity: Entity | None) -> Speaker:
+        assert found.source is not None
+        if entity is None:
+            span = found.name or found.source
+            return Speaker(None, self._text[span[0] : span[1]], self._role(found, None))
+        return Speaker(entity.id, entity.name, self._role(found, entity))
 
     def _candidates(
         self, offset: int, pronoun: str, content: tuple[int, int]

@@ -8,14 +8,15 @@ The recipe:
    partial quotes, kept when a cue governs them;
 3. cue words joined with the parse give indirect speech (``indirect``);
    a partial quote inside an indirect one from the same cue makes it mixed;
-4. in text order, each direct quote's speaker is chosen by score among its
-   candidates and those the quotes before it add, the previous quote's
-   speaker and the last attribution's (``chooser``); the confidence comes
-   from the margin between the best two;
-5. speakers become entities (``speakers``): a name, a pronoun or a
-   description through the entities' mentions, a description of a person,
-   organisation or document as the text allows (``described``); ids follow
-   the text.
+4. in text order, every candidate source is read as the entities it may
+   name (``speakers``): a name or a pronoun through the entities' mentions
+   (the pronoun resolver's answer), a description of a person, organisation
+   or document as the text allows (``described``), the source as written;
+   each reading is a candidate of its own;
+5. one chooser ranks them all (``chooser``): a direct quote's candidates with
+   those the quotes before it add (the previous quote's speaker, the last
+   attribution's), an indirect quote's readings of its one source; the
+   confidence comes from the margin between the best two. Ids follow the text.
 
 Cue words come from ``data/cues_en.json`` (``cues``); the parse rules that
 turn a cue into spans are in ``spans`` and the shared ``analyze.syntax``.
@@ -30,17 +31,23 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.quotes.candidate import Found
-from storyline.analyze.quotes.chooser import choose, context_candidates
+from storyline.analyze.quotes.candidate import Candidate, Found
+from storyline.analyze.quotes.chooser import Attributed, choose, context_candidates
 from storyline.analyze.quotes.cues import lexicon
 from storyline.analyze.quotes.direct import Proposal, direct_quotes
 from storyline.analyze.quotes.indirect import indirect_quotes
-from storyline.analyze.quotes.speakers import Speaker, Speakers
+from storyline.analyze.quotes.speakers import Speakers
 from storyline.models import Entity, Quote, Span
 
 
 def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Direct, partial and indirect quotes in ``doc`` with their speakers."""
+    return _build(doc, [choice for choice, _ in decisions(doc, entities)])
+
+
+def decisions(doc: Doc, entities: Sequence[Entity]) -> list[tuple[Attributed, list[Candidate]]]:
+    """Every attribution with its chosen speaker and the candidates it was
+    chosen among, in text order (the speaker-weight fit reads the candidates)."""
     lex = lexicon()
     spans = list(doc_index(doc).quotes)
     direct, partial = direct_quotes(doc, spans, lex)
@@ -85,32 +92,42 @@ def quotes(doc: Doc, entities: Sequence[Entity]) -> tuple[Quote, ...]:
             )
         elif n not in dropped:
             found.append(f)
-    found += _speakers_chosen(doc_index(doc).text, direct, found)
-    found.sort(key=lambda f: f.content)
-    return _build(doc, found, Speakers(doc, entities))
+    return _choose_in_order(doc, direct, found, Speakers(doc, entities))
 
 
-def _speakers_chosen(text: str, direct: list[Proposal], others: list[Found]) -> list[Found]:
-    """Each direct quote's attribution, chosen in text order among the speakers
-    its surroundings propose and those the attributions before it do."""
-    chosen: list[Found] = []
-    for proposal in direct:
-        q = proposal.quote
-        earlier = [f for f in others if f.content[1] <= q.inner_start] + chosen
-        context = context_candidates(text, q, chosen, earlier)
-        chosen.append(choose(proposal.candidates + context, text, (q.inner_start, q.inner_end)))
-    return chosen
+def _choose_in_order(
+    doc: Doc, direct: list[Proposal], others: list[Found], speakers: Speakers
+) -> list[tuple[Attributed, list[Candidate]]]:
+    """Each attribution's speaker, chosen in text order: a direct quote's among
+    the candidates its surroundings and the attributions before it propose, an
+    indirect one's among the readings of its source."""
+    text = doc_index(doc).text
+    items: list[tuple[tuple[int, int], Found | None, Proposal | None]] = [
+        (f.content, f, None) for f in others
+    ] + [((p.quote.inner_start, p.quote.inner_end), None, p) for p in direct]
+    items.sort(key=lambda item: item[0])
+    done: list[tuple[Attributed, list[Candidate]]] = []
+    chosen: list[Attributed] = []  # the direct quotes so far
+    for content, fixed, proposal in items:
+        earlier = [a for a, _ in done]
+        if proposal is not None:
+            context = context_candidates(text, proposal.quote, chosen, earlier)
+            ways = proposal.candidates + context
+        else:
+            assert fixed is not None
+            ways = [Candidate(fixed, fixed.kind)]
+        candidates = [c for way in ways for c in speakers.expand(way, earlier)]
+        choice = choose(candidates, text, content, alone=proposal is None)
+        if proposal is not None:
+            chosen.append(choice)
+        done.append((choice, candidates))
+    return done
 
 
-def _build(doc: Doc, found: list[Found], speakers: Speakers) -> tuple[Quote, ...]:
+def _build(doc: Doc, attributed: list[Attributed]) -> tuple[Quote, ...]:
     text = doc_index(doc).text
     out = []
-    earlier: list[tuple[Found, Speaker]] = []
-    for n, f in enumerate(found, start=1):
-        speaker = speakers.resolve(f, earlier)
-        if speaker.entity is not None:
-            earlier.append((f, speaker))
-        confidence = f.confidence * (0.85 if speaker.resolved_by_fallback else 1.0)
+    for n, (f, speaker) in enumerate(attributed, start=1):
         out.append(
             Quote(
                 id=f"Q{n}",
@@ -123,7 +140,7 @@ def _build(doc: Doc, found: list[Found], speakers: Speakers) -> tuple[Quote, ...
                 speaker_name=speaker.name,
                 speaker_text=_span(text, f.source),
                 speaker_role=speaker.role,
-                confidence=round(confidence, 2),
+                confidence=f.confidence,
             )
         )
     return tuple(out)
