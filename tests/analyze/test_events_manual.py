@@ -162,3 +162,41 @@ def test_roles_from_the_manual(
         source,
         target,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        # general English senses of common verbs
+        ("The two sides struck a deal to end the dispute.", "AGREE", None),
+        ("China blocked a UN Security Council resolution.", "REJECT", None),
+        ("Prosecutors filed charges against the former president.", "ACCUSE", "allege"),
+        ("The government terminated the contract with the firm.", "SANCTION", "discontinue"),
+        ("The authorities clamped down on independent media.", "COERCE", "restrict"),
+        ("Parliament voted against the peace deal.", "REJECT", None),
+        ("The rebels ignored calls for a ceasefire.", "REJECT", None),
+        ("The US moved warships closer to the coast.", "MOBILIZE", "weapons"),
+        ("Teachers struck for a second day over pay.", "PROTEST", "strike"),
+        ("The opposition mobilised its supporters against the decree.", "PROTEST", "demo"),
+        # a cooperative act its actor says it will not do is a refusal (REJECT)
+        ("Turkey will not open its border to refugees.", "REJECT", "yield"),
+        ("Israel said it would not allow aid convoys into Gaza.", "REJECT", "yield"),
+        # a state protests diplomatically: ACCUSE disapprove (3.9, 3.12)
+        ("China protested the visit of the Dalai Lama.", "ACCUSE", "disapprove"),
+        ("Ukraine protested to Hungary over the remarks.", "ACCUSE", "disapprove"),
+        ("Thousands of Kenyans protested against the tax bill.", "PROTEST", "demo"),
+        # a court-ordered payment is a SANCTION (3.6, 3.13)
+        ("A court ordered Shell to pay compensation to the farmers.", "SANCTION", "convict"),
+        # debt forgiveness agreed to is aid given (the manual's own example, 3.6)
+        ("The Paris Club agreed to forgive half of Nigeria's debt.", "AID", None),
+        ("The prime minister expressed remorse for the deaths.", "CONCEDE", None),
+    ],
+)
+def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: str | None) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.mode) == (kind, mode)
+
+
+def test_an_act_that_did_not_happen_is_negated_not_refused(nlp: Language) -> None:
+    event = main(nlp, "Jordan has not opened the crossing since the attack.")
+    assert (event.type, event.negated) == ("RETREAT", True)

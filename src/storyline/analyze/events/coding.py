@@ -28,6 +28,7 @@ from storyline.analyze.events.modality import (
     complement,
     compose,
     conditional,
+    declined,
     frame_of,
     modality,
     mutual,
@@ -152,7 +153,7 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
     frame = frame_of(trigger)
     is_negated = negated(trigger.anchor, lex)
     speaker = obligation(trigger.anchor, lex)
-    if is_negated and trigger.entry.negated:
+    if is_negated and (trigger.entry.negated or declined(trigger.entry, mood)):
         entry = refused(trigger.entry, inner.entry if inner is not None else None)
         act, is_negated = trigger.entry.type, False
     elif speaker is not None:
@@ -189,8 +190,11 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             if recoded is not entry:
                 entry, act = recoded, entry.type
     mood = "planned" if mood == "prepared" else mood
+    named = sources
     sources, targets = _kept(trigger, sources, targets, lex, index)
-    by_doer = _by_actor(entry, trigger, sources, lex)
+    # Who acts recodes the act. A noun says who does it only in its own phrase ("a strike
+    # by dockers"); a name chosen from elsewhere in the sentence is too weak for it.
+    by_doer = _by_actor(entry, trigger, named if trigger.nominal else sources, lex)
     if by_doer is not None:
         entry, act = by_doer, entry.type
     draft = _Draft(

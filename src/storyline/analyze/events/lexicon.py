@@ -55,6 +55,8 @@ class Entry:
     # a verb that is an event only with one of these objects ("sign a treaty", not "sign a letter")
     only: frozenset[str] = frozenset()
     negated: str | None = None  # type when negated: "will not accept" is a rejection
+    # done by agreeing to it: "agreed to forgive the debt" is the forgiveness (manual 3.6)
+    performed: bool = False
 
     def for_object(self, lemmas: tuple[str, ...]) -> Entry:
         """This entry, or the sense its object selects ("withdraw troops" vs "withdraw envoys")."""
@@ -112,7 +114,7 @@ class Lexicon:
 
     def by_actor(self, entry: Entry, lemma: str, actor: Token) -> Entry | None:
         """What ``entry`` becomes when ``actor`` (a phrase's head) does it, if its group recodes it."""
-        words = {actor.lower_, actor.lemma_.lower()}
+        words = {actor.lower_, actor.lemma_.lower(), f"={actor.ent_type_}"}
         for nouns, acts in self.actor_acts:
             if words & nouns:
                 for key in (lemma, f"{entry.type} {entry.mode}", entry.type):
@@ -182,6 +184,7 @@ def _entry(raw: Mapping[str, Any], classes: Mapping[str, list[str]]) -> Entry:
         objects=objects,
         only=frozenset(only),
         negated=raw.get("negated"),
+        performed=bool(raw.get("performed", False)),
     )
 
 

@@ -18,6 +18,7 @@ from storyline.analyze.events.lexicon import Entry, Lexicon
 from storyline.analyze.events.triggers import Trigger
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+YIELDING = frozenset({"AGREE", "RETREAT", "CONCEDE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 # Nouns of these types frame the act they name ("the call to release them").
 NOUN_FRAMES = {"REQUEST": "request", "THREATEN": "threaten", "REJECT": "refuse", "AGREE": "promise"}
@@ -80,6 +81,8 @@ def compose(frame: str, base: Entry, act: Entry, act_word: str, *, mutual: bool 
         # promising to act (a retreat too) is AGREE; only a retreat announced in the future
         # tense, with no such verb, is CONCEDE (see ``recode``). A concession one side
         # grants is CONCEDE; one that parties agree on together is their agreement.
+        if act.performed:
+            return Entry(act.type, act.mode)  # "agreed to forgive the debt" forgives it
         if act.type == "CONCEDE" and not mutual:
             return Entry("CONCEDE")
         if act.type in HOSTILE or act.type == "THREATEN":
@@ -223,6 +226,16 @@ def obligation(anchor: Token, lex: Lexicon) -> Token | None:
         if child.dep_ == "aux" and child.lower_ in lex.obligation_auxiliaries:
             return anchor.head
     return None
+
+
+def declined(entry: Entry, mood: str) -> bool:
+    """Whether a negated act is a refusal: a cooperative act its actor says it will not do.
+
+    "will not open the border", "would not allow convoys in" state an intention,
+    which the manual codes as REJECT ("all rejections and refusals"); a past
+    act that did not happen ("has not opened") is no event, only negated.
+    """
+    return mood in ("future", "planned") and (entry.type in COOPERATIVE or entry.type in YIELDING)
 
 
 def refused(entry: Entry, act: Entry | None) -> Entry:
