@@ -32,10 +32,12 @@ from tests.analyze.test_events import main, texts
         ("Gunmen stormed the hotel.", "ASSAULT", "firearms"),
         # an attack on computers is a cyber attack (3.15 COERCE cyber)
         ("Hackers attacked the websites of several ministries.", "COERCE", "cyber"),
-        # an agreement between parties is AGREE; one side's promised concession is CONCEDE
+        # a concession agreed to or offered is the agreement (AGREE: "agree to, offer");
+        # one only promised is CONCEDE ("the promise of future concessions")
         ("The government and the rebels agreed to lift the blockade.", "AGREE", None),
-        ("The two sides agreed to lift the curfew.", "AGREE", None),
-        ("The government agreed to lift the curfew.", "CONCEDE", None),
+        ("The government agreed to lift the curfew.", "AGREE", None),
+        ("The president offered to pardon the rebels.", "AGREE", None),
+        ("The president promised to pardon the rebels.", "CONCEDE", None),
     ],
 )
 def test_who_acts_decides(nlp: Language, text: str, kind: str, mode: str | None) -> None:

@@ -25,13 +25,13 @@ from storyline.analyze.events import context, plover
 from storyline.analyze.events.actors import accepted, choose, named_instead, stands_for_place
 from storyline.analyze.events.lexicon import Entry, Lexicon, load
 from storyline.analyze.events.modality import (
+    agreed,
     complement,
     compose,
     conditional,
     declined,
     frame_of,
     modality,
-    mutual,
     negated,
     obligation,
     recode,
@@ -169,7 +169,7 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             act = hit[0].type
     elif inner is not None and frame is not None:
         word = inner.anchor.lemma_.lower()
-        entry = compose(frame, trigger.entry, inner.entry, word, mutual=mutual(trigger, lex))
+        entry = compose(frame, trigger.entry, inner.entry, word, agreement=agreed(trigger, lex))
         act = inner.entry.type
         inner_sources, inner_targets = roles(inner, index)
         if frame == "request":

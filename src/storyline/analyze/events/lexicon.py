@@ -77,8 +77,8 @@ class Lexicon:
     generic_heads: frozenset[str]
     people_verbs: frozenset[str]  # verbs whose object is always a person: "abduct", "arrest"
     goal_types: frozenset[str]  # types whose recipient is whom the act reaches: AID, REQUEST
-    mutual_verbs: frozenset[str]  # verbs of agreeing together: "agree"
-    agreement_nouns: frozenset[str]  # what parties agree on: "deal", "accord"
+    agreeing_verbs: frozenset[str]  # AGREE's own verbs: "agree", "offer"
+    agreement_nouns: frozenset[str]  # what parties agree on or offer: "deal", "offer"
     obligation_auxiliaries: frozenset[str]
     stop_verbs: frozenset[str]
     modal_verbs: Mapping[str, str]
@@ -209,8 +209,8 @@ def load(language: str = "en") -> Lexicon:
         generic_heads=frozenset(data["generic_heads"]),
         people_verbs=frozenset(data["people_verbs"]),
         goal_types=frozenset(data["goal_types"]),
-        mutual_verbs=frozenset(data["mutual_verbs"]),
-        agreement_nouns=frozenset(classes["agreements"]),
+        agreeing_verbs=frozenset(data["agreeing_verbs"]),
+        agreement_nouns=frozenset([*classes["agreements"], *data["agreeing_nouns"]]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),
         stop_verbs=frozenset(data["stop_verbs"]),
         modal_verbs=dict(data["modal_verbs"]),

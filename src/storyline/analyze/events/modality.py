@@ -70,20 +70,22 @@ def _path(token: Token, top: Token, triggers: list[Trigger]) -> int | None:
     return depth
 
 
-def compose(frame: str, base: Entry, act: Entry, act_word: str, *, mutual: bool = False) -> Entry:
+def compose(
+    frame: str, base: Entry, act: Entry, act_word: str, *, agreement: bool = False
+) -> Entry:
     """The coded event for a frame verb whose complement is ``act``.
 
-    ``mutual`` marks an agreement between parties ("the two sides agreed to"),
-    which the manual's AGREE covers whatever it commits them to.
+    ``agreement`` marks a frame that agrees or offers ("agreed to", "offered to"),
+    which the manual's AGREE covers whatever it commits to (see ``agreed``).
     """
     if frame == "promise":
         # The manual: a promise of future concessions is CONCEDE, but agreeing, offering or
         # promising to act (a retreat too) is AGREE; only a retreat announced in the future
-        # tense, with no such verb, is CONCEDE (see ``recode``). A concession one side
-        # grants is CONCEDE; one that parties agree on together is their agreement.
+        # tense, with no such verb, is CONCEDE (see ``recode``). A concession only
+        # promised is CONCEDE; one agreed to or offered is the agreement.
         if act.performed:
             return Entry(act.type, act.mode)  # "agreed to forgive the debt" forgives it
-        if act.type == "CONCEDE" and not mutual:
+        if act.type == "CONCEDE" and not agreement:
             return Entry("CONCEDE")
         if act.type in HOSTILE or act.type == "THREATEN":
             return Entry("THREATEN", _threat_mode(act, act_word))
@@ -97,25 +99,20 @@ def compose(frame: str, base: Entry, act: Entry, act_word: str, *, mutual: bool 
     return Entry(base.type, base.mode)  # deny
 
 
-def mutual(trigger: Trigger, lex: Lexicon) -> bool:
-    """Whether a promise is an agreement between parties, not one side's undertaking.
+def agreed(trigger: Trigger, lex: Lexicon) -> bool:
+    """Whether a promise frame is an agreement or an offer rather than a bare promise.
 
-    An agreement noun ("a deal to lift the blockade") is one; so is a verb of
-    agreeing whose subject is several parties ("Chad and Niger agreed", "the two
-    sides agreed") or that names the party agreed with ("agreed with the rebels").
+    The manual's AGREE is "agree to, offer, promise ... commitment to cooperate",
+    while CONCEDE covers "the promise of future concessions". A concession that is
+    agreed to, accepted or offered ("agreed to lift the curfew", "a deal to lift
+    the blockade") is read as the agreement, the verbs and nouns AGREE is named
+    by; one that is only promised or pledged stays CONCEDE.
     """
     anchor = trigger.anchor
+    words = {anchor.lower_, anchor.lemma_.lower()}
     if trigger.nominal:
-        return anchor.lower_ in lex.agreement_nouns or anchor.lemma_.lower() in lex.agreement_nouns
-    if anchor.lemma_.lower() not in lex.mutual_verbs:
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "with" for c in anchor.children):
-        return True
-    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    several = any(c.dep_ == "nummod" or c.lower_ in ("both", "all") for c in subject.children)
-    return bool(subject.conjuncts) or (several and subject.tag_ == "NNS")
+        return bool(words & lex.agreement_nouns)
+    return bool(words & lex.agreeing_verbs)
 
 
 def _wish_mode(act: Entry) -> str | None:
