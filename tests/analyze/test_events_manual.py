@@ -202,3 +202,24 @@ def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: 
 def test_an_act_that_did_not_happen_is_negated_not_refused(nlp: Language) -> None:
     event = main(nlp, "Jordan has not opened the crossing since the attack.")
     assert (event.type, event.negated) == ("RETREAT", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "act"),
+    [
+        # willingness or readiness to retreat or concede is AGREE (3.1: "indicate willingness");
+        # a retreat announced or planned is CONCEDE (3.4)
+        ("The rebels said they were willing to release the hostages.", "AGREE", "RETREAT"),
+        ("Russia is ready to withdraw its troops.", "AGREE", "RETREAT"),
+        ("The junta is keen to ease restrictions.", "AGREE", "CONCEDE"),
+        ("The army plans to withdraw from the town.", "CONCEDE", "RETREAT"),
+        # a party to a conflict that calls for the fighting to end states its intent (3.8)
+        ("The rebels called for an end to the fighting.", "AGREE", "RETREAT"),
+        ("The army called for a halt to the attacks.", "AGREE", "RETREAT"),
+        ("The United Nations called for an end to the fighting in Sudan.", "REQUEST", "RETREAT"),
+        ("The rebels called for the release of their leader.", "REQUEST", "RETREAT"),
+    ],
+)
+def test_intent_from_the_manual(nlp: Language, text: str, kind: str, act: str) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.act) == (kind, act)

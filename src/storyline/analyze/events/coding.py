@@ -189,14 +189,15 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
             recoded = recode(entry, mood, word, conditional(trigger.anchor))
             if recoded is not entry:
                 entry, act = recoded, entry.type
-    mood = "planned" if mood == "prepared" else mood
+    mood = "planned" if mood in ("prepared", "willing") else mood
     named = sources
     sources, targets = _kept(trigger, sources, targets, lex, index)
     # Who acts recodes the act. A noun says who does it only in its own phrase ("a strike
     # by dockers"); a name chosen from elsewhere in the sentence is too weak for it.
-    by_doer = _by_actor(entry, trigger, named if trigger.nominal else sources, lex)
+    framed = inner.entry if inner is not None else None
+    by_doer = _by_actor(entry, trigger, named if trigger.nominal else sources, lex, framed)
     if by_doer is not None:
-        entry, act = by_doer, entry.type
+        entry, act = by_doer, act or entry.type
     draft = _Draft(
         trigger=trigger,
         entry=entry,
@@ -252,7 +253,11 @@ def _not_places(sent: SpacySpan, draft: _Draft) -> tuple[Actor, ...]:
 
 
 def _by_actor(
-    entry: Entry, trigger: Trigger, sources: tuple[Actor, ...], lex: Lexicon
+    entry: Entry,
+    trigger: Trigger,
+    sources: tuple[Actor, ...],
+    lex: Lexicon,
+    framed: Entry | None,
 ) -> Entry | None:
     """The act as its doer makes it: "demonstrators blocked the road" obstruct, not coerce."""
     lemma = trigger.anchor.lemma_.lower()
@@ -260,7 +265,7 @@ def _by_actor(
         span = trigger.anchor.doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None:
             continue
-        recoded = lex.by_actor(entry, lemma, counted(span.root))
+        recoded = lex.by_actor(entry, lemma, counted(span.root), framed)
         if recoded is not None:
             return recoded
     return None
@@ -280,7 +285,7 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
     """
     if mood == "future":
         return True
-    if mood not in ("planned", "prepared") or trigger.nominal:
+    if mood not in ("planned", "prepared", "willing") or trigger.nominal:
         return False
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.anchor.children)
 

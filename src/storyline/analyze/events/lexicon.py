@@ -81,6 +81,7 @@ class Lexicon:
     agreement_nouns: frozenset[str]  # what parties agree on or offer: "deal", "offer"
     obligation_auxiliaries: frozenset[str]
     stop_verbs: frozenset[str]
+    stop_nouns: frozenset[str]  # nouns that end an act: "an end to the fighting"
     modal_verbs: Mapping[str, str]
     future_auxiliaries: frozenset[str]
     possible_auxiliaries: frozenset[str]
@@ -112,12 +113,20 @@ class Lexicon:
                 return entry
         return None
 
-    def by_actor(self, entry: Entry, lemma: str, actor: Token) -> Entry | None:
-        """What ``entry`` becomes when ``actor`` (a phrase's head) does it, if its group recodes it."""
+    def by_actor(
+        self, entry: Entry, lemma: str, actor: Token, act: Entry | None = None
+    ) -> Entry | None:
+        """What ``entry`` becomes when ``actor`` (a phrase's head) does it, if its group recodes it.
+
+        Keys are tried from the most to the least specific: the trigger's lemma, the
+        type with the act it frames ("REQUEST for RETREAT ceasefire"), the type and
+        mode, the type.
+        """
         words = {actor.lower_, actor.lemma_.lower(), f"={actor.ent_type_}"}
+        framed = f"{entry.type} for {act.type} {act.mode}" if act is not None else ""
         for nouns, acts in self.actor_acts:
             if words & nouns:
-                for key in (lemma, f"{entry.type} {entry.mode}", entry.type):
+                for key in (lemma, framed, f"{entry.type} {entry.mode}", entry.type):
                     if key in acts:
                         return acts[key]
         return None
@@ -213,6 +222,7 @@ def load(language: str = "en") -> Lexicon:
         agreement_nouns=frozenset([*classes["agreements"], *data["agreeing_nouns"]]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),
         stop_verbs=frozenset(data["stop_verbs"]),
+        stop_nouns=frozenset(data["stop_nouns"]),
         modal_verbs=dict(data["modal_verbs"]),
         future_auxiliaries=frozenset(data["future_auxiliaries"]),
         possible_auxiliaries=frozenset(data["possible_auxiliaries"]),

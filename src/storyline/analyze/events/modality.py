@@ -192,15 +192,17 @@ def recode(entry: Entry, mood: str, word: str, conditional: bool = False) -> Ent
     Future cooperation is AGREE, a future retreat CONCEDE; a future hostile
     act is a THREATEN (the manual's ASSAULT + hypothetical), and so is a
     future act made conditional ("will withdraw unless ..."). Forces made
-    ready to attack are MOBILIZE.
+    ready to attack are MOBILIZE. Willingness or readiness to retreat or
+    concede ("is willing to release", "ready to compromise") is the AGREE the manual defines
+    as "indicate willingness ... to cooperate", not an announced retreat.
     """
     if mood == "prepared" and entry.type == "ASSAULT":
         return Entry("MOBILIZE", "troops")
-    if mood not in ("future", "planned", "prepared"):
+    if mood not in ("future", "planned", "prepared", "willing"):
         return entry
     if conditional or entry.type in HOSTILE or entry.type == "PROTEST":
         return Entry("THREATEN", _threat_mode(entry, word))
-    if entry.type in COOPERATIVE:
+    if entry.type in COOPERATIVE or (mood in ("willing", "prepared") and entry.type in YIELDING):
         return Entry("AGREE")
     if entry.type == "RETREAT":
         return Entry("CONCEDE")
@@ -232,7 +234,8 @@ def declined(entry: Entry, mood: str) -> bool:
     which the manual codes as REJECT ("all rejections and refusals"); a past
     act that did not happen ("has not opened") is no event, only negated.
     """
-    return mood in ("future", "planned") and (entry.type in COOPERATIVE or entry.type in YIELDING)
+    planned = mood in ("future", "planned", "willing")
+    return planned and (entry.type in COOPERATIVE or entry.type in YIELDING)
 
 
 def refused(entry: Entry, act: Entry | None) -> Entry:

@@ -87,6 +87,12 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
         hit = lex.noun(token)
         if hit is not None:
             entry, first = hit
+            stop = _stopped_by(token, lex)
+            if stop is not None and entry.type in STOPPED:
+                # "an end to the fighting": the act named is its ending.
+                found.append(Trigger(stop, stop.i, token.i, STOPPED[entry.type], True, stop))
+                claimed.add(stop.i)
+                continue
             if token.dep_ == "compound":
                 # "mediation efforts by the US": the head noun carries the roles.
                 head = token.head
@@ -94,6 +100,15 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
                 continue
             found.append(Trigger(token, first, token.i, entry, nominal=True, noun=token))
     return sorted(found, key=lambda t: t.first)
+
+
+def _stopped_by(noun: Token, lex: Lexicon) -> Token | None:
+    """The noun that ends an act: "end" in "an end to the fighting", "halt" in "a halt of"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("to", "of") or prep.head.i == prep.i:
+        return None
+    stop = prep.head
+    return stop if stop.pos_ == "NOUN" and stop.lemma_.lower() in lex.stop_nouns else None
 
 
 def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
