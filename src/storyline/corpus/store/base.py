@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Literal
 
 from storyline.corpus.rows import ArticleRows, from_rows
-from storyline.corpus.store import schema
+from storyline.corpus.store import consistency, schema
 from storyline.corpus.store.browse import Browse
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
@@ -24,7 +24,7 @@ Row = dict[str, Any]
 # existing store and brings its schema up to date, "create" also makes a new one.
 Mode = Literal["read", "write", "create"]
 MODES: tuple[Mode, ...] = ("read", "write", "create")
-FACT_TABLES = ("entities", "mentions", "quotes", "figures", "events")
+FACT_TABLES = consistency.FACT_TABLES
 
 
 class Store(Browse):
@@ -365,22 +365,4 @@ class Store(Browse):
 
     def check(self) -> list[str]:
         """Consistency problems (an empty list means the store is whole)."""
-        problems = []
-        for row in self.query(
-            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM documents d"
-            " WHERE d.article_id = a.id AND d.status = 'stored')"
-        ):
-            problems.append(f"article {row['id']} has no ingest-log row")
-        facts = " + ".join(
-            f"(SELECT COUNT(*) FROM {t} x WHERE x.article_id = a.id)" for t in FACT_TABLES
-        )
-        for row in self.query(f"SELECT a.id, a.facts, {facts} AS n FROM articles a"):
-            if int(row["n"]) != int(row["facts"]):
-                problems.append(f"article {row['id']}: {row['n']} fact rows of {row['facts']}")
-        for row in self.query(
-            "SELECT g.id, g.size, (SELECT COUNT(*) FROM documents d WHERE d.group_id = g.id) AS n"
-            " FROM duplicate_groups g"
-        ):
-            if int(row["n"]) != int(row["size"]) or int(row["n"]) < 2:
-                problems.append(f"duplicate group {row['id']}: {row['n']} members of {row['size']}")
-        return problems
+        return consistency.problems(self)

@@ -20,13 +20,19 @@ TYPES = {
     "blob": "BYTEA",
 }
 
-SEARCH = (
-    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS"
-    " (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
-    "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
-    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS"
-    " (to_tsvector('english', coalesce(text, '') || ' ' || coalesce(speaker_name, ''))) STORED",
-    "CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)",
+# The text each table's search vector is made of.
+SEARCHED = {
+    "articles": "coalesce(title, '') || ' ' || text",
+    "quotes": "coalesce(text, '') || ' ' || coalesce(speaker_name, '')",
+}
+SEARCH = tuple(
+    statement
+    for table, source in SEARCHED.items()
+    for statement in (
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS"
+        f" (to_tsvector('english', {source})) STORED",
+        f"CREATE INDEX IF NOT EXISTS {table}_tsv ON {table} USING GIN (tsv)",
+    )
 )
 
 # Any number that is the same in every storyline: the lock taken while migrating.
@@ -99,6 +105,17 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+    def check(self) -> list[str]:
+        # The search columns are generated: each must be what its text gives now.
+        problems = [
+            f"PostgreSQL: {table} {row['id']} has a stale search vector"
+            for table, source in SEARCHED.items()
+            for row in self.query(
+                f"SELECT id FROM {table} WHERE tsv IS DISTINCT FROM to_tsvector('english', {source})"
+            )
+        ]
+        return problems + super().check()
 
     def _matching(self, text: str) -> tuple[str, list[Any]]:
         return (

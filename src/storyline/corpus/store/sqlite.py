@@ -183,4 +183,25 @@ class SQLiteStore(Store):
             f"sqlite: broken reference in {r[0]}"
             for r in self._execute("PRAGMA foreign_key_check").fetchall()
         ]
-        return problems + super().check()
+        return problems + self._search_problems() + super().check()
+
+    def _search_problems(self) -> list[str]:
+        """The full-text indexes against the rows they index."""
+        problems = []
+        for table, of in (("articles_fts", "articles"), ("quotes_fts", "quotes")):
+            # The index's own record of each row, then (on a store open for writing)
+            # FTS5's check of every indexed word against the rows (rank 1: the content).
+            row = self._one(
+                f"SELECT (SELECT COUNT(*) FROM {table}_docsize) AS indexed,"
+                f" (SELECT COUNT(*) FROM {of}) AS n"
+            )
+            if row and row["indexed"] != row["n"]:
+                problems.append(f"sqlite: {table} indexes {row['indexed']} of {row['n']} rows")
+            if not self._one("PRAGMA query_only")["query_only"]:  # type: ignore[index]
+                try:
+                    self._execute(
+                        f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)"
+                    )
+                except StoreError as exc:
+                    problems.append(f"sqlite: {table} does not match {of} ({exc.__cause__})")
+        return problems
