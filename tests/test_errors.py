@@ -31,6 +31,7 @@ from storyline import errors
         (errors.StoreError, 5, 500, "store"),
         (errors.StoreNotFoundError, 5, 500, "store_not_found"),
         (errors.ReadOnlyStoreError, 5, 500, "store_read_only"),
+        (errors.StoreUnavailableError, 5, 503, "store_unavailable"),
     ],
 )
 def test_each_error_knows_its_exit_code_status_and_type(
@@ -48,7 +49,7 @@ def test_every_error_class_is_drawn_in_the_module_docstring() -> None:
         for name, value in vars(errors).items()
         if isinstance(value, type) and issubclass(value, errors.StorylineError)
     ]
-    assert len(classes) == 21
+    assert len(classes) == 22
     assert [name for name in classes if name not in drawn] == []
 
 

@@ -24,7 +24,8 @@ and the web app report an error the same way::
     ├── ClusterError (exit 6, HTTP 503)             cluster: the Dask cluster cannot be used
     └── StoreError (exit 5, HTTP 500)               store: the corpus store refused
         ├── StoreNotFoundError                      store_not_found: no store at the target
-        └── ReadOnlyStoreError                      store_read_only: the store cannot be written
+        ├── ReadOnlyStoreError                      store_read_only: the store cannot be written
+        └── StoreUnavailableError (HTTP 503)        store_unavailable: server gone, disk full
 """
 
 from __future__ import annotations
@@ -147,3 +148,14 @@ class StoreNotFoundError(StoreError):
 
 class ReadOnlyStoreError(StoreError):
     type = "store_read_only"
+
+
+class StoreUnavailableError(StoreError):
+    """The store as a whole cannot be used now: its server went away, its disk is full.
+
+    Unlike a ``StoreError`` about one document, no later write can succeed either,
+    so a run of many documents stops at the first one.
+    """
+
+    http_status = 503
+    type = "store_unavailable"

@@ -29,7 +29,7 @@ from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.corpus.store import stories as stories_sql
 from storyline.corpus.watches import new_matches
-from storyline.errors import StoreError
+from storyline.errors import StoreError, StoreUnavailableError
 from storyline.extract import NOT_AN_ARTICLE
 from storyline.ingest import Item, collect
 from storyline.models import RawDocument, Record
@@ -182,6 +182,11 @@ def keep(summary: Summary, store: Store, item: Item, record: Record, threshold: 
     """Write one analysed document and count what became of it in ``summary``."""
     try:
         _count(summary, write(store, item, record, threshold))
+    except StoreUnavailableError as exc:
+        # No later document could be stored either: stop, keeping what is committed.
+        raise StoreUnavailableError(
+            f"{exc}; stopped at {item.name}; what was stored before it is kept: re-run to resume"
+        ) from exc
     except StoreError as exc:
         summary.failed.append((item.name, str(exc)))
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from storyline.corpus.store.base import Mode, Store
-from storyline.errors import ReadOnlyStoreError, StoreError, StoreNotFoundError
+from storyline.errors import (
+    ReadOnlyStoreError,
+    StoreError,
+    StoreNotFoundError,
+    StoreUnavailableError,
+)
 
 TYPES = {
     "id": "INTEGER PRIMARY KEY",
@@ -56,6 +61,13 @@ def _uri(path: Path, mode: Mode) -> str:
     if not shm.exists() and not os.access(path.parent, os.W_OK):
         return f"{uri}?immutable=1"
     return f"{uri}?mode=ro"
+
+
+# Primary result codes after which no write can succeed, with what they mean.
+UNAVAILABLE = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "a write failed: the disk may be full or the file over a size limit",
+}
 
 
 def match_query(text: str) -> str:
@@ -103,13 +115,21 @@ class SQLiteStore(Store):
         try:
             return self.conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+            raise self._error(exc) from exc
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             self.conn.executemany(sql, rows)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+            raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        """A failed statement as a store error; a full or failing disk stops every write."""
+        code = getattr(exc, "sqlite_errorcode", None)
+        meaning = UNAVAILABLE.get(code & 0xFF) if code is not None else None
+        if meaning is not None:
+            return StoreUnavailableError(f"{self.path}: {exc} ({meaning})")
+        return StoreError(f"{self.path}: {exc}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -122,11 +142,12 @@ class SQLiteStore(Store):
         self._depth = 1
         try:
             yield
-        except BaseException:
-            self.conn.rollback()
-            raise
-        else:
             self._execute("COMMIT")
+        except BaseException:
+            # A failed COMMIT may leave the transaction open (a full disk does).
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.rollback()
+            raise
         finally:
             self._depth = 0
 
