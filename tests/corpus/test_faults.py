@@ -1,0 +1,110 @@
+"""Faults, for real: an ingest killed, its PostgreSQL server stopped, its disk full.
+
+The kill loop (``faults.kill_loop``) kills a real ``storyline ingest``
+``STORYLINE_FAULT_KILLS`` times (20 by default) on each backend, at random points
+drawn from a fixed seed (``STORYLINE_KILL_SEED``), checks the store after every
+kill, resumes, and compares the final store with a clean ingest of the same
+generated corpus, row by row and by content. A PostgreSQL server of the module's
+own is stopped in the middle of an ingest; a SQLite store's files are given a size
+limit. Each time the ingest must stop with one line and its exit code, keep what
+it committed, and a later ingest must complete the store to the clean one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import StoreUnavailableError
+
+from .faults import (
+    Cluster,
+    Runner,
+    corpus,
+    disk_full,
+    kill_loop,
+    outage,
+    server_bin,
+)
+
+KILLS = int(os.environ.get("STORYLINE_FAULT_KILLS", "20"))
+SEED = int(os.environ.get("STORYLINE_KILL_SEED", "7"))
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
+    """One process holding the model, forking each ``storyline`` command of this module."""
+    started = Runner(tmp_path_factory.mktemp("runner"))
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    corpus(path)
+    return path
+
+
+def test_killed_ingests_leave_a_whole_store_and_resume_to_a_clean_ingest(
+    target: str, runner: Runner, source: Path
+) -> None:
+    tally = kill_loop(runner, source, target, KILLS, SEED)
+    print(
+        f"\n{'postgresql' if target.startswith('postgresql://') else 'sqlite'}: {tally.to_dict()}"
+    )
+    assert tally.kills == KILLS
+    # The clean ingest, every kill, every completed round and the last run were checked.
+    assert tally.checks == 1 + KILLS + tally.finished + 1
+    assert tally.comparisons == tally.finished + 1
+    assert tally.rows >= 500 * tally.comparisons
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    """A PostgreSQL server of this module's own, which its tests stop and start."""
+    programs = server_bin()
+    if programs is None:
+        pytest.skip("the PostgreSQL server programs (initdb, pg_ctl) are not installed")
+    started = Cluster(programs)
+    yield started
+    started.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("mode", ["fast", "immediate"])
+def test_a_server_stopped_mid_ingest_is_one_line_and_a_rerun_completes_the_store(
+    runner: Runner, cluster: Cluster, source: Path, mode: str
+) -> None:
+    # fast: the server ends every session and shuts down; immediate: it crashes.
+    found = outage(runner, cluster, source, mode)
+    (line,) = found.interrupted.stderr.splitlines()
+    print(f"\noutage ({mode}), {found.before} committed, {found.kept} kept: {line}")
+    assert found.interrupted.code == StoreUnavailableError.exit_code == 5
+    assert line.startswith("storyline: error: PostgreSQL is unavailable (")
+    assert line.endswith("re-run to resume")
+    # Nothing committed before the stop was lost, and the run had not finished.
+    assert 2 <= found.before <= found.kept < found.total
+    assert found.completed.code == 0, found.completed.stderr
+    assert (found.tally.checks, found.tally.comparisons) == (3, 1)
+    assert found.tally.rows >= 500
+
+
+def test_a_full_disk_is_one_line_and_a_later_ingest_completes_the_store(
+    runner: Runner, source: Path, tmp_path: Path
+) -> None:
+    found, limit = disk_full(runner, source, tmp_path)
+    (line,) = found.interrupted.stderr.splitlines()
+    print(f"\ndisk full at {limit} bytes, {found.kept} of {found.total} kept: {line}")
+    assert found.interrupted.code == StoreUnavailableError.exit_code == 5
+    assert line.startswith(
+        f"storyline: error: {tmp_path / 'full.db'}: disk I/O error"
+        " (a write failed: the disk may be full or the file over a size limit); stopped at "
+    )
+    assert line.endswith("re-run to resume")
+    assert 0 < found.kept < found.total
+    assert found.completed.code == 0, found.completed.stderr
+    assert (found.tally.checks, found.tally.comparisons) == (3, 1)
