@@ -2,13 +2,14 @@
 
 Usage: python bench/faults.py [--kills N] [--seed S] [--pg URL]
 
-Runs the fault tests' own procedures (tests/corpus/faults.py) on their generated
+Runs the fault tests' own loops (tests/corpus/faults.py) on their generated
 corpus and reports what they did: a real ``storyline ingest`` killed with SIGKILL
 N times (default 20) on SQLite and, when ``--pg`` (or STORYLINE_TEST_PG) names a
 server, on PostgreSQL in a database made for the run and dropped after it; the
 PostgreSQL server stopped mid-ingest (``fast`` and ``immediate``) on a throw-away
 cluster, when the server programs are installed; and a SQLite store's disk filled
-(``RLIMIT_FSIZE``). Each row gives the kills, the integrity checks passed, the
+(``RLIMIT_FSIZE``). Each row gives the kills (``storing``: of them, the kills of
+a run that had already stored documents), the integrity checks passed, the
 whole-store comparisons with a clean ingest and the rows they compared, and the
 seconds. The last line is one JSON object with these figures.
 """
@@ -26,16 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's tests/
 
-from tests.corpus.faults import (
-    Cluster,
-    Runner,
-    Tally,
-    corpus,
-    disk_full,
-    kill_loop,
-    outage,
-    server_bin,
-)
+from tests.corpus.faults import Tally, disk_full, kill_loop, outage
+from tests.corpus.pgcluster import Cluster, server_bin
+from tests.corpus.runner import Runner, corpus
 
 from storyline.corpus.store.postgres import create_database, drop_database
 
@@ -92,11 +86,13 @@ def main() -> int:
     finally:
         runner.close()
     print(
-        f"{'case':<24} {'kills':>5} {'checks':>6} {'compared':>8} {'rows':>7} {'seconds':>7}  outcome"
+        f"{'case':<24} {'kills':>5} {'storing':>7} {'checks':>6} {'compared':>8} {'rows':>7}"
+        f" {'seconds':>7}  outcome"
     )
     for case, r in rows.items():
         print(
-            f"{case:<24} {r['kills']:>5} {r['checks']:>6} {r['comparisons']:>8} {r['rows']:>7}"
+            f"{case:<24} {r['kills']:>5} {r['storing']:>7} {r['checks']:>6} {r['comparisons']:>8}"
+            f" {r['rows']:>7}"
             f" {r['seconds']:>7.1f}  {r['outcome'] or 'all checks passed'}"
         )
     print(json.dumps({"documents": documents, "load": os.getloadavg()[0], "cases": rows}))

@@ -20,15 +20,9 @@ import pytest
 
 from storyline.errors import StoreUnavailableError
 
-from .faults import (
-    Cluster,
-    Runner,
-    corpus,
-    disk_full,
-    kill_loop,
-    outage,
-    server_bin,
-)
+from .faults import disk_full, kill_loop, outage
+from .pgcluster import Cluster, server_bin
+from .runner import Runner, corpus
 
 KILLS = int(os.environ.get("STORYLINE_FAULT_KILLS", "20"))
 SEED = int(os.environ.get("STORYLINE_KILL_SEED", "7"))
@@ -81,9 +75,10 @@ def test_a_server_stopped_mid_ingest_is_one_line_and_a_rerun_completes_the_store
 ) -> None:
     # fast: the server ends every session and shuts down; immediate: it crashes.
     found = outage(runner, cluster, source, mode)
-    (line,) = found.interrupted.stderr.splitlines()
+    line = found.interrupted.stderr.strip()
     print(f"\noutage ({mode}), {found.before} committed, {found.kept} kept: {line}")
     assert found.interrupted.code == StoreUnavailableError.exit_code == 5
+    assert found.interrupted.stderr.count("\n") == 1, found.interrupted.stderr
     assert line.startswith("storyline: error: PostgreSQL is unavailable (")
     assert line.endswith("re-run to resume")
     # Nothing committed before the stop was lost, and the run had not finished.
@@ -97,9 +92,10 @@ def test_a_full_disk_is_one_line_and_a_later_ingest_completes_the_store(
     runner: Runner, source: Path, tmp_path: Path
 ) -> None:
     found, limit = disk_full(runner, source, tmp_path)
-    (line,) = found.interrupted.stderr.splitlines()
+    line = found.interrupted.stderr.strip()
     print(f"\ndisk full at {limit} bytes, {found.kept} of {found.total} kept: {line}")
     assert found.interrupted.code == StoreUnavailableError.exit_code == 5
+    assert found.interrupted.stderr.count("\n") == 1, found.interrupted.stderr
     assert line.startswith(
         f"storyline: error: {tmp_path / 'full.db'}: disk I/O error"
         " (a write failed: the disk may be full or the file over a size limit); stopped at "
