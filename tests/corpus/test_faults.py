@@ -13,6 +13,8 @@ it committed, and a later ingest must complete the store to the clean one.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ import pytest
 
 from storyline.errors import StoreUnavailableError
 
+from .conftest import PG_URL, reset_postgres
 from .faults import disk_full, kill_loop, outage
 from .pgcluster import Cluster, server_bin
 from .runner import Runner, corpus
@@ -104,3 +107,44 @@ def test_a_full_disk_is_one_line_and_a_later_ingest_completes_the_store(
     assert 0 < found.kept < found.total
     assert found.completed.code == 0, found.completed.stderr
     assert (found.tally.checks, found.tally.comparisons) == (3, 1)
+
+
+# A store whose session the server ends in the middle of a bulk write (COPY).
+_ENDED_MID_COPY = """
+import sys
+import psycopg
+from storyline.corpus import open_store
+from storyline.errors import StoreUnavailableError
+
+url = sys.argv[1]
+store = open_store(url, "create")
+pid = store.query("SELECT pg_backend_pid() AS p")[0]["p"]
+
+
+class Ending(dict):  # a row whose reading ends the writer's session on the server
+    def __getitem__(self, key):
+        with psycopg.connect(url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        return super().__getitem__(key)
+
+
+rows = [Ending(term="a", df=1)] + [{"term": f"t{i}", "df": 1} for i in range(20000)]
+try:
+    with store.transaction():
+        store._insert_many("term_stats", rows)
+except StoreUnavailableError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="STORYLINE_TEST_PG is not set")
+def test_a_session_ended_mid_copy_is_the_error_alone_on_stderr() -> None:
+    assert PG_URL
+    reset_postgres(PG_URL)
+    done = subprocess.run(
+        [sys.executable, "-c", _ENDED_MID_COPY, PG_URL], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("PostgreSQL is unavailable (sending copy data failed: ")
+    # psycopg's note that ending the COPY failed too stays out of the output.
+    assert done.stderr == ""

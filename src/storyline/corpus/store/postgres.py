@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -34,6 +35,11 @@ SEARCH = tuple(
         f"CREATE INDEX IF NOT EXISTS {table}_tsv ON {table} USING GIN (tsv)",
     )
 )
+
+# psycopg logs what fails while it cleans up after an error (a COPY or a rollback on
+# a lost connection); the error itself says it all. Without a handler of the
+# application's, these records would reach stderr raw, beside the error's one line.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # Any number that is the same in every storyline: the lock taken while migrating.
 _MIGRATION_LOCK = 7_401_202
