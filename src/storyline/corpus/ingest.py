@@ -121,6 +121,7 @@ def ingest(
     started = time.monotonic()
     summary = Summary()
     store = target if isinstance(target, Store) else open_store(target, "create")
+    bar = Progress(None, enabled=False)
     try:
         # 1. Inputs and their size.
         own = _store_files(target)
@@ -154,11 +155,11 @@ def ingest(
                 keep(summary, store, item, result, settings.near_duplicate_threshold)
                 summary.writing += time.monotonic() - started_writing
             bar.advance()
-        bar.close()
         summary.lock_wait = store.lock_wait
         # 5. What is new for each watch.
         summary.watches = new_matches(store, last)
     finally:
+        bar.close()  # ends the bar's line, also before an error's
         if not isinstance(target, Store):
             store.close()
     summary.seconds = time.monotonic() - started
