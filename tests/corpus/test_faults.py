@@ -56,7 +56,7 @@ def test_killed_ingests_leave_a_whole_store_and_resume_to_a_clean_ingest(
     assert tally.kills == KILLS
     # The clean ingest, every kill, every completed round and the last run were checked.
     assert tally.checks == 1 + KILLS + tally.finished + 1
-    assert tally.comparisons == tally.finished + 1
+    assert tally.finished + 1 <= tally.comparisons <= tally.finished + KILLS + 1
     assert tally.rows >= 500 * tally.comparisons
 
 
