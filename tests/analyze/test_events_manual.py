@@ -223,3 +223,23 @@ def test_an_act_that_did_not_happen_is_negated_not_refused(nlp: Language) -> Non
 def test_intent_from_the_manual(nlp: Language, text: str, kind: str, act: str) -> None:
     event = main(nlp, text)
     assert (event.type, event.act) == (kind, act)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"),
+    [
+        # forces moved for disaster relief bring aid (3.14)
+        ("The government deployed troops to help with flood relief.", "AID", "government", ""),
+        ("Russia deployed troops along the border.", "MOBILIZE", "Russia", ""),
+        # a wish for another's act is a demand on them
+        ("Washington wants Moscow to withdraw its troops.", "REQUEST", "Washington", "Moscow"),
+        ("Iran wants to hold talks with Saudi Arabia.", "AGREE", "Iran", "Saudi Arabia"),
+        # a promise of harm is a threat
+        ("Hezbollah vowed revenge against Israel.", "THREATEN", "Hezbollah", "Israel"),
+    ],
+)
+def test_acts_by_purpose_and_wish(
+    nlp: Language, text: str, kind: str, source: str, target: str
+) -> None:
+    event = main(nlp, text)
+    assert (event.type, texts(event.sources), texts(event.targets)) == (kind, source, target)

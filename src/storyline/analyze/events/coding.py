@@ -39,7 +39,7 @@ from storyline.analyze.events.modality import (
     reported,
 )
 from storyline.analyze.events.roles import actors_of, roles
-from storyline.analyze.events.triggers import Trigger
+from storyline.analyze.events.triggers import Trigger, for_relief
 from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.syntax import counted
@@ -194,6 +194,8 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
     sources, targets = _kept(trigger, sources, targets, lex, index)
     # Who acts recodes the act. A noun says who does it only in its own phrase ("a strike
     # by dockers"); a name chosen from elsewhere in the sentence is too weak for it.
+    if entry.type == "MOBILIZE" and for_relief(trigger.anchor, lex):
+        entry, act = Entry("AID"), entry.type
     framed = inner.entry if inner is not None else None
     by_doer = _by_actor(entry, trigger, named if trigger.nominal else sources, lex, framed)
     if by_doer is not None:

@@ -80,6 +80,7 @@ class Lexicon:
     agreeing_verbs: frozenset[str]  # AGREE's own verbs: "agree", "offer"
     agreement_nouns: frozenset[str]  # what parties agree on or offer: "deal", "offer"
     obligation_auxiliaries: frozenset[str]
+    wish_verbs: frozenset[str]  # "X wants Y to act": a demand on Y
     stop_verbs: frozenset[str]
     stop_nouns: frozenset[str]  # nouns that end an act: "an end to the fighting"
     modal_verbs: Mapping[str, str]
@@ -221,6 +222,7 @@ def load(language: str = "en") -> Lexicon:
         agreeing_verbs=frozenset(data["agreeing_verbs"]),
         agreement_nouns=frozenset([*classes["agreements"], *data["agreeing_nouns"]]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),
+        wish_verbs=frozenset(data["wish_verbs"]),
         stop_verbs=frozenset(data["stop_verbs"]),
         stop_nouns=frozenset(data["stop_nouns"]),
         modal_verbs=dict(data["modal_verbs"]),

@@ -218,12 +218,17 @@ def conditional(anchor: Token) -> bool:
 
 
 def obligation(anchor: Token, lex: Lexicon) -> Token | None:
-    """The speech verb of "X said Y must act": a demand by X on Y."""
-    if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in lex.speech_verbs:
+    """The verb whose subject demands the act of another: "X said Y must act", "X wants Y
+    to act". A wish for another's act is a demand on them, as an obligation stated is."""
+    head = anchor.head
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children)
+    if anchor.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in lex.wish_verbs and own:
+        return head
+    if anchor.dep_ != "ccomp" or head.lemma_.lower() not in lex.speech_verbs:
         return None
     for child in anchor.children:
         if child.dep_ == "aux" and child.lower_ in lex.obligation_auxiliaries:
-            return anchor.head
+            return head
     return None
 
 

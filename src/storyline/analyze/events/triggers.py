@@ -102,6 +102,23 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
     return sorted(found, key=lambda t: t.first)
 
 
+def for_relief(anchor: Token, lex: Lexicon) -> bool:
+    """Whether forces are moved to bring aid: "deployed troops to help with flood relief".
+
+    The manual codes mobilizing police or military forces for disaster relief as
+    AID (3.14): the purpose clause or phrase of the move names an act of aid.
+    """
+    for child in anchor.children:
+        if child.dep_ not in ("advcl", "xcomp", "prep", "acl"):
+            continue
+        for token in child.subtree:
+            entry = lex.verbs.get(token.lemma_.lower()) if is_verb(token) else None
+            hit = lex.noun(token) if token.pos_ == "NOUN" else None
+            if (entry is not None and entry.type == "AID") or (hit and hit[0].type == "AID"):
+                return True
+    return False
+
+
 def _stopped_by(noun: Token, lex: Lexicon) -> Token | None:
     """The noun that ends an act: "end" in "an end to the fighting", "halt" in "a halt of"."""
     prep = noun.head
