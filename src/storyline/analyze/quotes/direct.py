@@ -45,7 +45,7 @@ from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.reporting import reporting
 from storyline.analyze.quotes.spans import from_subject, subject
 from storyline.analyze.quotes.speaker_after import following, next_subject, pointed_back
-from storyline.analyze.syntax import is_dash, verb_group
+from storyline.analyze.syntax import SUBJECTS, is_dash, verb_group
 
 
 def direct_quotes(
@@ -117,7 +117,7 @@ def _candidates(
     colon = bool(lead) and lead[-1].text == ":"
     hands_over = text[q.inner_start : q.inner_end].rstrip().endswith(",")
     introduced = ("colon",) if colon and not hands_over else ()
-    add("after", after)
+    add("after", after, *_other_subject(trail, after))
     # A sentence of its own before the quote reports it less surely than a
     # clause leading into it.
     apart = ("sentence_apart",) if sentence_before else ()
@@ -148,6 +148,22 @@ def _candidates(
         after_quote = following(doc, text, q.end, next_start - 1, across=False)
         add("next_sentence", next_subject(doc, after_quote, content, lex))
     return out
+
+
+def _other_subject(tokens: list[Token], found: Found | None) -> tuple[str, ...]:
+    """``("other_subject",)`` when the clause naming the speaker has a subject of
+    its own that is not the speaker ("“…?” The shop sells …, according to its
+    owner"): a sentence about something else, which only relays."""
+    if found is None or found.source is None or not tokens:
+        return ()
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    start, end = found.source
+    for root in roots[:1]:
+        for child in root.children:
+            if child.dep_ in SUBJECTS and not start <= child.idx < end:
+                return ("other_subject",)
+    return ()
 
 
 def _demonstrative(tokens: list[Token]) -> bool:

@@ -113,8 +113,16 @@ class Speakers:
             orgs = [(m, e) for m, e in self._organisations if start - _LOOKBACK <= m.start < start]
             out += [(e, how) for (_m, e), how in organisation(self._doc, orgs, head)]
         if pronoun or kind or not out:
-            out.append((None, "pronoun_unresolved" if pronoun else "unresolved"))
+            out.append((None, "pronoun_unresolved" if pronoun else self._unresolved(found)))
         return out
+
+    def _unresolved(self, found: Found) -> str:
+        """A name the entities stage did not list ("unresolved_name") is likelier a
+        speaker than a phrase that names no one ("Seven things")."""
+        assert found.source is not None
+        span = self._doc.char_span(*found.source, alignment_mode="expand")
+        named = span is not None and any(t.pos_ == "PROPN" for t in span)
+        return "unresolved_name" if named else "unresolved"
 
     def _speaker(self, found: Found, entity: Entity | None) -> Speaker:
         assert found.source is not None
