@@ -35,6 +35,12 @@ def forget(target: str) -> None:
         Path(target + suffix).unlink(missing_ok=True)
 
 
+# The longest moment a kill waits after its document count: documents are written in
+# bursts (one per chunk analysed), a few milliseconds each, so a short wait lands most
+# kills inside a burst rather than after the run has ended.
+AFTER = 0.1
+
+
 @dataclass
 class Tally:
     """What a fault loop did: the counts the closing report gives."""
@@ -91,11 +97,11 @@ def kill_loop(runner: Runner, source: Path, target: str, kills: int = 20, seed: 
     while tally.kills < kills:
         done = documents(target)
         pid = runner.start(ingest(source, target))
-        wait_for = rng.randint(done, total - 1)
+        wait_for = rng.randint(done, total)
         deadline = time.monotonic() + 120
         while alive(pid) and documents(target) < wait_for and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(rng.uniform(0, 0.3))
+        time.sleep(rng.uniform(0, AFTER))
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
         ended = runner.wait()
