@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Site:
-    """A local HTTP server on 127.0.0.1: ``site.add(path, body, content_type)``."""
+    """A local HTTP server on 127.0.0.1: ``site.add(path, body, content_type)``; a page
+    added with ``drip`` is sent one byte at a time, that many seconds apart."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, str, bytes]] = {}
-        pages = self.pages
+        self.drips: dict[str, float] = {}
+        pages, drips = self.pages, self.drips
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -25,7 +28,16 @@ class Site:
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if self.path not in drips:
+                    self.wfile.write(body)
+                    return
+                try:
+                    for i in range(len(body)):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(drips[self.path])
+                except OSError:  # the client gave up
+                    pass
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -44,9 +56,12 @@ class Site:
         body: bytes | str,
         content_type: str = "text/html; charset=utf-8",
         status: int = 200,
+        drip: float | None = None,
     ) -> str:
         data = body.encode() if isinstance(body, str) else body
         self.pages[path] = (status, content_type, data)
+        if drip is not None:
+            self.drips[path] = drip
         return self.base + path
 
     def close(self) -> None:

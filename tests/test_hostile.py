@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,18 @@ def test_several_sources_give_one_result_each_in_order(tmp_path: Path) -> None:
     texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
     assert texts == [DOCK, UNION]
     assert result.stderr == f"storyline: error: {bad}: a PDF document, not an article\n"
+
+
+def test_a_url_that_drips_bytes_ends_at_the_timeout(
+    site: Site, capsys: pytest.CaptureFixture[str], nlp: object
+) -> None:
+    url = site.add("/slow", f"<html><body><p>{DOCK}</p></body></html>", drip=0.5)
+    started = time.monotonic()
+    code, out, err = _analyze(capsys, "--timeout", "2", url)
+    elapsed = time.monotonic() - started
+    assert (code, out, err) == (
+        3,
+        "",
+        f"storyline: error: {url}: not downloaded within the 2 s timeout\n",
+    )
+    assert 2 <= elapsed < 3.5  # a read every half second, each within the per-read timeout

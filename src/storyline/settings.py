@@ -19,7 +19,7 @@ from storyline.errors import ConfigError
 @dataclass(frozen=True, slots=True)
 class Settings:
     # fetching
-    timeout: float = 20.0  # seconds for one HTTP request
+    timeout: float = 20.0  # seconds for one whole download: every redirect, every read
     max_bytes: int = 20_000_000  # largest page fetched or file read
     user_agent: str = "storyline/0.1 (+news analysis)"
     # cleaning

@@ -37,7 +37,9 @@ def register(sub: Any, parents: Parents) -> None:
         help="output format (default md; several sources with json give JSON Lines)",
     )
     p.add_argument("-o", "--output", type=Path, help="write to FILE instead of standard output")
-    p.add_argument("--timeout", type=float, help="seconds to wait for a URL (default 20)")
+    p.add_argument(
+        "--timeout", type=float, help="seconds a URL's whole download may take (default 20)"
+    )
     p.set_defaults(run=analyze)
 
     p = sub.add_parser(

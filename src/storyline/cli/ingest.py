@@ -23,7 +23,9 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("-j", "--jobs", type=int, help="worker processes (default 1)")
     p.add_argument("--kind", choices=KINDS, help="read every SOURCE as this kind")
     p.add_argument("--threshold", type=float, help="near-duplicate similarity (default 0.8)")
-    p.add_argument("--timeout", type=float, help="seconds to wait for a URL (default 20)")
+    p.add_argument(
+        "--timeout", type=float, help="seconds a URL's whole download may take (default 20)"
+    )
     p.add_argument(
         "--keep-non-articles",
         action="store_true",

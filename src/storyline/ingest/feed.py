@@ -6,11 +6,11 @@ import time
 from pathlib import Path
 
 import feedparser
-import httpx
 
-from storyline.errors import FetchError, InputError
+from storyline.errors import InputError
 from storyline.ingest.items import Item
 from storyline.ingest.sources import is_url
+from storyline.ingest.url import fetch
 from storyline.settings import Settings
 
 SUFFIXES = (".rss", ".atom", ".xml")
@@ -40,16 +40,7 @@ def _feed_bytes(source: str, settings: Settings) -> bytes:
             return Path(source).read_bytes()[: settings.max_bytes]
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
-    headers = {"User-Agent": settings.user_agent}
-    try:
-        response = httpx.get(
-            source, follow_redirects=True, timeout=settings.timeout, headers=headers
-        )
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{source}: cannot fetch the feed ({exc})") from None
-    if response.status_code >= 400:
-        raise FetchError(f"{source}: the server answered HTTP {response.status_code}")
-    return response.content[: settings.max_bytes]
+    return fetch(source, settings, types=None).data
 
 
 def looks_like_feed(head: bytes) -> bool:
