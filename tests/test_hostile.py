@@ -25,6 +25,26 @@ DOCK = (
 UNION = "Union leaders said the agreement raised wages by four percent and limited night shifts."
 
 
+PORTS = ("Valencia", "Bilbao", "Porto", "Genoa", "Marseille", "Antwerp", "Gdansk")
+
+
+def long_article(chars: int) -> str:
+    """About ``chars`` characters of distinct sentences in paragraphs of five: a long-form
+    article (each paragraph adds a number, so none is a repeat of another)."""
+    paragraphs: list[str] = []
+    size = i = 0
+    while size < chars:
+        sentences = [
+            f"The council of district {n} in {PORTS[n % len(PORTS)]} approved {n * 7 % 900 + 10}"
+            f" new homes after a debate that lasted {n % 11 + 2} hours."
+            for n in range(i, i + 5)
+        ]
+        paragraphs.append(" ".join(sentences))
+        size += len(paragraphs[-1]) + 2
+        i += 5
+    return "\n\n".join(paragraphs)
+
+
 def _analyze(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["analyze", *args])
     out, err = capsys.readouterr()

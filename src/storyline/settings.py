@@ -28,6 +28,7 @@ class Settings:
     batch_size: int = 16  # texts per nlp.pipe batch
     max_chars: int = 2_000_000  # longest article text analysed; longer is refused
     summary_sentences: int = 3
+    time_limit: float = 300.0  # seconds one document may take in a worker process; 0: none
     # corpus
     db: str = "storyline.db"
     near_duplicate_threshold: float = 0.8

@@ -53,7 +53,11 @@ def local_run(
 def rows(out: Path, name: str) -> list[dict[str, Any]]:
     """A dataset's rows in a fixed order, whatever the files they came from."""
     table: pa.Table = read(out, name)
-    return sorted(table.to_pylist(), key=lambda r: sorted((k, str(v)) for k, v in r.items()))
+    return sort_rows(table.to_pylist())
+
+
+def sort_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(found, key=lambda r: sorted((k, str(v)) for k, v in r.items()))
 
 
 def all_rows(out: Path) -> dict[str, list[dict[str, Any]]]:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from storyline import analyze
 from storyline.corpus import ingest, open_store
 from storyline.settings import Settings
 from tests.local_site import Site
+from tests.test_hostile import long_article
 
 from .builders import FIXTURES, as_html, day, jsonl, rss, warc
 
@@ -137,6 +139,24 @@ def test_two_workers(tmp_path: Path) -> None:
         assert store.check() == []
         titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     assert "Grain exporters ask government to lift wheat export quota" in titles
+
+
+def test_a_document_past_the_time_limit_fails_and_the_rest_are_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    articles = [Path(shutil.copy(p, folder)) for p in sorted(FIXTURES.iterdir())]
+    slow = folder / "long.txt"
+    slow.write_text(long_article(800_000), encoding="utf-8")
+    db = tmp_path / "limit.db"
+    summary = ingest([str(folder)], db, Settings(workers=2, time_limit=10), progress=False)
+    assert (summary.stored, summary.failed) == (
+        len(articles),
+        [(str(slow), "analysis took longer than the 10 s time limit (setting time_limit)")],
+    )
+    with open_store(db) as store:
+        found = store.query("SELECT id, source FROM articles")
+        records = {r["source"]: store.record(r["id"]).to_dict() for r in found}
+    assert records == {str(p): analyze(p).to_dict() for p in articles}
 
 
 @pytest.mark.parametrize("threshold", [0.8])

@@ -6,6 +6,11 @@ started for the run. Each worker loads the language model once, when it joins
 byte ranges and comes back as a small summary, its rows being written by the
 worker into the output folder (which every worker must reach: a local disk
 for a local cluster, a shared file system for a cluster of machines).
+
+The per-document time limit is not enforced here: Dask's worker processes are
+daemons, which cannot start the watched processes of the local engine, and no
+thread can stop spaCy; a document that never ends holds its worker while the
+others go on, until the run is stopped (a re-run skips the finished chunks).
 """
 
 from __future__ import annotations

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,14 +31,16 @@ from storyline.batch.datasets import (
     write_chunk,
 )
 from storyline.batch.plan import Chunk, load_or_make, make_plan
-from storyline.batch.pool import analyze_items, warm_up
+from storyline.batch.pool import analyze_items, results, warm_up
+from storyline.batch.watch import Result, Watched
 from storyline.corpus.progress import Progress
 from storyline.errors import ArgumentError
+from storyline.ingest.items import Item
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
 ENGINES = ("local", "dask")
-IN_FLIGHT = 2  # chunks queued per worker, so none waits for work
+TASK = 8  # documents a worker analyses at a time
 
 Outcome = tuple[Chunk, dict[str, Any] | str]  # a finished chunk's summary, or why it was lost
 
@@ -93,9 +93,18 @@ def run_chunk(chunk: Chunk, out: str, settings: Settings) -> dict[str, Any]:
     """Analyse one chunk and write its files; runs in a worker. Returns its summary."""
     started = time.monotonic()
     items = list(chunk.items())
+    return write(chunk, out, zip(items, analyze_items(items, settings), strict=True), started)
+
+
+def write(
+    chunk: Chunk, out: str, analysed: Iterable[tuple[Item, Result]], started: float
+) -> dict[str, Any]:
+    """Write one chunk's analysed documents into its files. Returns the chunk's summary."""
     months: dict[str, Rows] = {}
     failures = []
-    for item, result in zip(items, analyze_items(items, settings), strict=True):
+    documents = 0
+    for item, result in analysed:
+        documents += 1
         if isinstance(result, Failure):
             failures.append(failure_row(item.key, item.name, result.error))
             continue
@@ -106,7 +115,7 @@ def run_chunk(chunk: Chunk, out: str, settings: Settings) -> dict[str, Any]:
     files = write_chunk(Path(out), chunk.id, months, failures)
     return {
         "chunk": chunk.id,
-        "documents": len(items),
+        "documents": documents,
         "failed": len(failures),
         "files": files,
         "seconds": round(time.monotonic() - started, 3),
@@ -177,29 +186,32 @@ def _local(todo: list[Chunk], out: str, settings: Settings, workers: int) -> Ite
         for chunk in todo:
             yield chunk, run_chunk(chunk, out, settings)
         return
-    # spawn: workers start clean; each loads the model once, when it starts.
-    context = multiprocessing.get_context("spawn")
-    queue = iter(todo)
-    pending: dict[Future[dict[str, Any]], Chunk] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
-        try:
-            while True:
-                while len(pending) < IN_FLIGHT * workers and (queued := next(queue, None)):
-                    try:
-                        pending[pool.submit(run_chunk, queued, out, settings)] = queued
-                    except BrokenProcessPool:
-                        yield queued, "a worker process died"
-                if not pending:
-                    return
-                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in ready:
-                    chunk = pending.pop(future)
-                    error = future.exception()
-                    yield chunk, (_reason(error) if error else future.result())
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # Watched workers analyse the chunks' documents, in order; each chunk is written here.
+    sizes: deque[tuple[Chunk, int]] = deque()  # chunks read, with their number of documents
 
+    def items() -> Iterator[Item]:
+        for chunk in todo:
+            part = list(chunk.items())
+            sizes.append((chunk, len(part)))
+            yield from part
 
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}".rstrip(": ")
+    def complete() -> Iterator[Outcome]:
+        while sizes and len(done) == sizes[0][1]:
+            chunk, _ = sizes.popleft()
+            yield chunk, write(chunk, out, done, since[0])
+            done.clear()
+            since[0] = time.monotonic()
+
+    pool = Watched(results, warm_up, settings, workers)
+    finished = False
+    done: list[tuple[Item, Result]] = []
+    since = [time.monotonic()]  # when the chunk in hand was begun
+    try:
+        for pair in pool.run(items(), TASK):
+            yield from complete()  # chunks of no document
+            done.append(pair)
+            yield from complete()
+        yield from complete()
+        finished = True
+    finally:
+        pool.close(kill=not finished)

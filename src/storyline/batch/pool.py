@@ -3,54 +3,56 @@
 Each worker loads the language model once, when it starts, and analyses
 chunks of Items with ``nlp.pipe`` batching. At most a few chunks per worker
 are in flight, so a large JSON Lines or WARC input streams through without
-being held in memory. Results come back in input order.
+being held in memory. Results come back in input order. The workers are
+watched (``watch``): a document past ``settings.time_limit`` ends its worker,
+which is replaced, and becomes a failure. In one process (``workers`` 1)
+nothing can stop spaCy in the middle of a document: there is no time limit.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from storyline import nlp
+from storyline.batch.watch import Result, Watched
 from storyline.errors import StorylineError
 from storyline.ingest.items import Item
-from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure, analyze, analyze_many
 from storyline.settings import Settings
 
-Result = Record | Failure
+
+def results(items: Sequence[Item], settings: Settings) -> Iterator[Result]:
+    """One Record or Failure per Item, in order, each as soon as it is done."""
+    for group in _chunks(items, settings.batch_size):
+        found: list[Result | None] = [None] * len(group)
+        raws = []
+        for i, item in enumerate(group):
+            try:
+                raws.append(item.read(settings))
+            except StorylineError as exc:
+                found[i] = Failure(item.name, exc)
+        analysed = analyze_many(raws, settings)
+        for result in found:
+            yield result if result is not None else next(analysed)
 
 
 def analyze_items(items: list[Item], settings: Settings) -> list[Result]:
     """One Record or Failure per Item, in order; a broken document never stops the rest."""
-    results: list[Result | None] = [None] * len(items)
-    raws: list[tuple[int, RawDocument]] = []
-    for i, item in enumerate(items):
-        try:
-            raws.append((i, item.read(settings)))
-        except StorylineError as exc:
-            results[i] = Failure(item.name, exc)
     try:
-        analysed = list(analyze_many((raw for _, raw in raws), settings))
+        return list(results(items, settings))
     except Exception:
         # One document broke the batch: analyse one by one to keep the others.
-        analysed = [_one(raw, settings) for _, raw in raws]
-    for (i, _), result in zip(raws, analysed, strict=True):
-        results[i] = result
-    return [r for r in results if r is not None]
+        return [_one(item, settings) for item in items]
 
 
-def _one(raw: RawDocument, settings: Settings) -> Result:
+def _one(item: Item, settings: Settings) -> Result:
     try:
-        return analyze(raw, settings)
+        return analyze(item.read(settings), settings)
     except StorylineError as exc:
-        return Failure(raw.source, exc)
+        return Failure(item.name, exc)
     except Exception as exc:  # a bug in one stage must not lose the batch
-        return Failure(raw.source, StorylineError(f"analysis failed: {type(exc).__name__}: {exc}"))
+        return Failure(item.name, StorylineError(f"analysis failed: {type(exc).__name__}: {exc}"))
 
 
 def warm_up() -> None:
@@ -72,25 +74,10 @@ def run(
         for part in _chunks(items, chunk):
             yield from zip(part, analyze_items(part, settings), strict=True)
         return
-    # spawn: workers start clean, without the parent's open store connections.
-    context = multiprocessing.get_context("spawn")
-    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
-        try:
-            for part in _chunks(items, chunk):
-                pending.append((part, pool.submit(analyze_items, part, settings)))
-                while len(pending) > 2 * workers:
-                    yield from _collect(*pending.popleft())
-            while pending:
-                yield from _collect(*pending.popleft())
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _collect(part: list[Item], future: Future[list[Result]]) -> Iterator[tuple[Item, Result]]:
+    pool = Watched(results, warm_up, settings, workers)
+    finished = False
     try:
-        results = future.result()
-    except BrokenProcessPool:
-        raise StorylineError("a worker process died; re-run to resume") from None
-    yield from zip(part, results, strict=True)
+        yield from pool.run(items, chunk)
+        finished = True
+    finally:
+        pool.close(kill=not finished)

@@ -1,0 +1,239 @@
+"""Worker processes under a watchdog: one document past the time limit ends its worker.
+
+spaCy cannot be interrupted in the middle of a document, so the parent process
+watches: every worker reports each document it finishes, and a worker that has
+spent longer than ``settings.time_limit`` on the same document is killed and
+replaced. The unfinished documents of its task are then tried again one per
+task, so that the document to blame is known exactly (a task's documents are
+parsed together, in one ``nlp.pipe`` batch); a document that overruns alone is
+a ``TimeLimitError`` failure, and the run goes on. A task that raises, or whose
+worker dies, is handled the same way. Results come back one per Item, in order.
+
+Workers die with their parent, whatever ends it (SIGKILL included): on Linux the
+kernel sends them SIGKILL when the parent exits (``PR_SET_PDEATHSIG``, set as
+each worker starts), and everywhere a thread in each worker ends it when its
+parent's pid changes. The multiprocessing resource tracker then sees its last
+writer gone and exits too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from storyline.errors import StorylineError, TimeLimitError
+from storyline.ingest.items import Item
+from storyline.models import Record
+from storyline.pipeline import Failure
+from storyline.settings import Settings
+
+Result = Record | Failure
+Work = Callable[[list[Item], Settings], Iterator[Result]]  # a task: Items in, a Result each
+
+POLL = 0.2  # seconds between the watchdog's looks, and a worker's looks at its parent
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def die_with(parent: int) -> None:
+    """End this process when ``parent`` exits: the kernel's signal where there is one,
+    and a thread that watches the parent's pid."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
+
+
+def serve(conn: Connection, parent: int, work: Work, warm_up: Callable[[], None]) -> None:
+    """A worker's life: warm up, then run tasks, reporting each result as it is done."""
+    die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        warm_up()
+    except StorylineError as exc:  # the model is missing: the parent says so, once
+        conn.send(("failed", exc))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        items, settings = task
+        try:
+            for result in work(items, settings):
+                conn.send(("result", result))
+        except Exception as exc:  # a bug in one document: the parent retries the rest alone
+            conn.send(("broke", f"{type(exc).__name__}: {exc}".rstrip(": ")))
+        else:
+            conn.send(("end", None))
+
+
+@dataclass(slots=True)
+class _Task:
+    start: int  # position of its first Item in the input
+    items: list[Item]
+    done: int = 0  # results received
+
+    def left(self) -> range:
+        """Positions of the Items still without a result."""
+        return range(self.start + self.done, self.start + len(self.items))
+
+
+class _Worker:
+    def __init__(self, context: Any, work: Work, warm_up: Callable[[], None]) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=serve, args=(child, os.getpid(), work, warm_up), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.ready = False  # the model is loaded
+        self.task: _Task | None = None
+        self.since = 0.0  # when the document in hand was started
+
+    def give(self, task: _Task, settings: Settings) -> None:
+        self.conn.send((task.items, settings))
+        self.task, self.since = task, time.monotonic()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.process.join(timeout=None if kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class Watched:
+    """``workers`` processes running ``work`` over Items, each document under the time limit."""
+
+    def __init__(
+        self, work: Work, warm_up: Callable[[], None], settings: Settings, workers: int
+    ) -> None:
+        # spawn: workers start clean, without the parent's open store connections.
+        self.context = multiprocessing.get_context("spawn")
+        self.work, self.warm_up, self.settings = work, warm_up, settings
+        self.workers = [self._start() for _ in range(workers)]
+        self.queue: deque[_Task] = deque()  # tasks for the next free worker, in order
+        self.results: dict[int, Result] = {}  # by position, until given back in order
+
+    def _start(self) -> _Worker:
+        return _Worker(self.context, self.work, self.warm_up)
+
+    def close(self, kill: bool = False) -> None:
+        for worker in self.workers:
+            worker.stop(kill)
+
+    def run(self, items: Iterable[Item], chunk: int) -> Iterator[tuple[Item, Result]]:
+        """(Item, Record or Failure) for every Item, in order."""
+        source = iter(items)
+        held: deque[Item] = deque()  # read and not yet given back, in order
+        read = given = 0  # positions of the next Item read and given back
+        ahead = (2 * len(self.workers) + 1) * chunk  # Items read ahead: no worker waits
+        exhausted = False
+        while True:
+            while not exhausted and len(held) < ahead:
+                part = list(islice(source, chunk))
+                exhausted = not part
+                if part:
+                    self.queue.append(_Task(read, part))
+                    read += len(part)
+                    held.extend(part)
+            for worker in self.workers:
+                if worker.ready and worker.task is None and self.queue:
+                    worker.give(self.queue.popleft(), self.settings)
+            while given in self.results:
+                yield held.popleft(), self.results.pop(given)
+                given += 1
+            if exhausted and not held:
+                return
+            self._step()
+
+    def _step(self) -> None:
+        """Wait for news from the workers; replace those past the time limit or dead."""
+        limit = self.settings.time_limit
+        workers = list(self.workers)
+        ready = wait([w.conn for w in workers] + [w.process.sentinel for w in workers], POLL)
+        now = time.monotonic()
+        for worker in workers:
+            if worker.conn in ready:
+                try:
+                    kind, value = worker.conn.recv()
+                except (EOFError, OSError):
+                    self._replace(worker, StorylineError("the worker process died"))
+                    continue
+                self._news(worker, kind, value, now)
+            elif worker.process.sentinel in ready:
+                code = worker.process.exitcode
+                self._replace(worker, StorylineError(f"the worker process died (exit {code})"))
+            elif worker.task is not None and limit > 0 and now - worker.since > limit:
+                self._replace(
+                    worker,
+                    TimeLimitError(
+                        f"analysis took longer than the {limit:g} s time limit (setting time_limit)"
+                    ),
+                )
+
+    def _news(self, worker: _Worker, kind: str, value: Any, now: float) -> None:
+        if kind == "failed":
+            raise value
+        if kind == "ready":
+            worker.ready = True
+            return
+        task = worker.task
+        assert task is not None
+        if kind == "result":
+            self.results[task.left()[0]] = value
+            task.done += 1
+            worker.since = now
+            return
+        worker.task = None
+        if kind == "broke":
+            self._retry(task, StorylineError(f"analysis failed: {value}"))
+        elif task.left():
+            self._retry(task, StorylineError("analysis gave no result"))
+
+    def _replace(self, worker: _Worker, error: StorylineError) -> None:
+        task = worker.task
+        worker.stop(kill=True)
+        if not worker.ready:  # it died before the model was loaded: it cannot start at all
+            raise StorylineError(f"a worker process could not start: {error}")
+        self.workers[self.workers.index(worker)] = self._start()
+        if task is not None:
+            self._retry(task, error)
+
+    def _retry(self, task: _Task, error: StorylineError) -> None:
+        """The unfinished Items of a task: one alone is to blame; several are tried one by one."""
+        left = task.left()
+        if len(left) == 1:
+            self.results[left[0]] = Failure(task.items[-1].name, error)
+            return
+        for position in reversed(left):
+            self.queue.appendleft(_Task(position, [task.items[position - task.start]]))
