@@ -9,20 +9,20 @@ parsed together, in one ``nlp.pipe`` batch); a document that overruns alone is
 a ``TimeLimitError`` failure, and the run goes on. A task that raises, or whose
 worker dies, is handled the same way. Results come back one per Item, in order.
 
-Workers die with their parent, whatever ends it (SIGKILL included): on Linux the
-kernel sends them SIGKILL when the parent exits (``PR_SET_PDEATHSIG``, set as
-each worker starts), and everywhere a thread in each worker ends it when its
-parent's pid changes. The multiprocessing resource tracker then sees its last
-writer gone and exits too.
+Workers die with their parent, whatever ends it (SIGKILL included). Each is a
+fresh interpreter (no multiprocessing, so no resource tracker either) whose
+first lines, before any import, ask the kernel for SIGKILL when the parent exits
+(Linux's ``PR_SET_PDEATHSIG``); and a thread in each worker ends it when its
+parent's pid changes, where there is no such signal. The parent sends Items and
+Settings, and gets Results back, pickled over one socket per worker.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
-import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -43,18 +43,28 @@ Result = Record | Failure
 Work = Callable[[list[Item], Settings], Iterator[Result]]  # a task: Items in, a Result each
 
 POLL = 0.2  # seconds between the watchdog's looks, and a worker's looks at its parent
-PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
-def die_with(parent: int) -> None:
-    """End this process when ``parent`` exits: the kernel's signal where there is one,
-    and a thread that watches the parent's pid."""
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
+# A worker's first lines, run before anything is imported (storyline imports spaCy, which
+# takes seconds): die with the parent from the first moment, and leave Ctrl-C to the parent.
+BOOT = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+parent, fd = int(sys.argv[1]), int(sys.argv[2])
+if sys.platform == "linux":
+    import ctypes
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+if os.getppid() != parent:  # the parent died before the signal was asked for
+    os._exit(1)
+sys.path[:] = sys.argv[3:]
+from storyline.batch.watch import serve
+serve(fd, parent)
+"""
+
+
+def watch_parent(parent: int) -> None:
+    """End this process when ``parent`` exits (a thread that watches the parent's pid,
+    for systems without the kernel's parent-death signal)."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -64,10 +74,13 @@ def die_with(parent: int) -> None:
     threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
 
 
-def serve(conn: Connection, parent: int, work: Work, warm_up: Callable[[], None]) -> None:
+def serve(fd: int, parent: int) -> None:
     """A worker's life: warm up, then run tasks, reporting each result as it is done."""
-    die_with(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    watch_parent(parent)
+    conn = Connection(fd)
+    work: Work
+    warm_up: Callable[[], None]
+    work, warm_up = conn.recv()
     try:
         warm_up()
     except StorylineError as exc:  # the model is missing: the parent says so, once
@@ -103,13 +116,17 @@ class _Task:
 
 
 class _Worker:
-    def __init__(self, context: Any, work: Work, warm_up: Callable[[], None]) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=serve, args=(child, os.getpid(), work, warm_up), daemon=True
-        )
-        self.process.start()
-        child.close()
+    """A worker process, started as a fresh interpreter with one socket to the parent."""
+
+    def __init__(self, work: Work, warm_up: Callable[[], None]) -> None:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", BOOT, str(os.getpid()), str(theirs.fileno()), *sys.path],
+                pass_fds=[theirs.fileno()],
+            )
+        self.conn = Connection(ours.detach())
+        self.conn.send((work, warm_up))
         self.ready = False  # the model is loaded
         self.task: _Task | None = None
         self.since = 0.0  # when the document in hand was started
@@ -119,15 +136,14 @@ class _Worker:
         self.task, self.since = task, time.monotonic()
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
+        if not kill:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
-        self.process.join(timeout=None if kill else 5)
-        if self.process.is_alive():
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=5)
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.join()
+        self.process.wait()
         self.conn.close()
 
 
@@ -137,15 +153,13 @@ class Watched:
     def __init__(
         self, work: Work, warm_up: Callable[[], None], settings: Settings, workers: int
     ) -> None:
-        # spawn: workers start clean, without the parent's open store connections.
-        self.context = multiprocessing.get_context("spawn")
         self.work, self.warm_up, self.settings = work, warm_up, settings
         self.workers = [self._start() for _ in range(workers)]
         self.queue: deque[_Task] = deque()  # tasks for the next free worker, in order
         self.results: dict[int, Result] = {}  # by position, until given back in order
 
     def _start(self) -> _Worker:
-        return _Worker(self.context, self.work, self.warm_up)
+        return _Worker(self.work, self.warm_up)
 
     def close(self, kill: bool = False) -> None:
         for worker in self.workers:
@@ -180,19 +194,17 @@ class Watched:
         """Wait for news from the workers; replace those past the time limit or dead."""
         limit = self.settings.time_limit
         workers = list(self.workers)
-        ready = wait([w.conn for w in workers] + [w.process.sentinel for w in workers], POLL)
+        ready = wait([w.conn for w in workers], POLL)
         now = time.monotonic()
         for worker in workers:
             if worker.conn in ready:
                 try:
                     kind, value = worker.conn.recv()
-                except (EOFError, OSError):
-                    self._replace(worker, StorylineError("the worker process died"))
+                except (EOFError, OSError):  # its end of the socket closed: it died
+                    code = worker.process.wait()
+                    self._replace(worker, StorylineError(f"the worker process died (exit {code})"))
                     continue
                 self._news(worker, kind, value, now)
-            elif worker.process.sentinel in ready:
-                code = worker.process.exitcode
-                self._replace(worker, StorylineError(f"the worker process died (exit {code})"))
             elif worker.task is not None and limit > 0 and now - worker.since > limit:
                 self._replace(
                     worker,
