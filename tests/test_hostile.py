@@ -6,6 +6,7 @@ never a traceback, and never bad input stored silently as an article.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -45,6 +46,38 @@ def long_article(chars: int) -> str:
     return "\n\n".join(paragraphs)
 
 
+MARKS = "The mayor said the bridge would reopen. " + '"' * 10_000 + " Traffic resumed on Monday.\n"
+CHINESE = "北京市政府周一宣布，地铁将于下周恢复运营。官员表示，乘客可以正常出行。"
+# (text, the one name it holds): a zero-width joiner before it, accents as combining marks.
+NAMES = [
+    ("\u200dMaria Lopez said the port would reopen on Monday after the strike.", "Maria Lopez"),
+    ("Jose\u0301 Marti\u0301 said the port would reopen on Monday after the strike.", "José Martí"),
+]
+
+
+def deep_html(depth: int = 300) -> str:
+    """Two paragraphs inside ``depth`` nested elements."""
+    return (
+        f"<html><body>{'<div>' * depth}<p>{DOCK}</p><p>{UNION}</p>{'</div>' * depth}</body></html>"
+    )
+
+
+def escape_page() -> str:
+    """A page whose title and text carry terminal escape sequences (colour, window title)."""
+    return (
+        f"<html><head><title>Port {ESC}[31mreopens{ESC}[0m{ESC}]0;owned\x07</title></head>"
+        f"<body><h1>Port reopens</h1><p>{ESC}[1m{DOCK}</p><p>{UNION}{ESC}]0;pwned\x07</p></body></html>"
+    )
+
+
+def gzip_bomb(path: Path, mib: int) -> Path:
+    """``mib`` MiB of zeros in a small gzip file (about 1 KB a MiB)."""
+    with gzip.open(path, "wb", compresslevel=9) as f:
+        for _ in range(mib):
+            f.write(bytes(1 << 20))
+    return path
+
+
 def _analyze(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["analyze", *args])
     out, err = capsys.readouterr()
@@ -70,9 +103,7 @@ def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 def test_ten_thousand_quotation_marks_quote_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    marks = '"' * 10_000
-    text = f"The mayor said the bridge would reopen. {marks} Traffic resumed on Monday.\n"
-    record = _record(capsys, _write(tmp_path, "marks.txt", text))
+    record = _record(capsys, _write(tmp_path, "marks.txt", MARKS))
     assert [(q["kind"], q["text"]) for q in record["quotes"]] == [  # type: ignore[attr-defined]
         ("indirect", "the bridge would reopen")
     ]
@@ -81,8 +112,7 @@ def test_ten_thousand_quotation_marks_quote_nothing(
 def test_html_nested_300_deep_keeps_its_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = f"<html><body>{'<div>' * 300}<p>{DOCK}</p><p>{UNION}</p>{'</div>' * 300}</body></html>"
-    record = _record(capsys, _write(tmp_path, "deep.html", page))
+    record = _record(capsys, _write(tmp_path, "deep.html", deep_html()))
     assert record["text"] == f"{DOCK}\n\n{UNION}"
 
 
@@ -100,7 +130,7 @@ def test_a_text_only_pdf_is_refused_by_name(
     )
 
 
-def _links_page() -> str:
+def links_page() -> str:
     items = "".join(
         f'<li><a href="/story/{i}">Council approves the budget for district {i} after a debate</a></li>'
         for i in range(50)
@@ -111,7 +141,7 @@ def _links_page() -> str:
 def test_a_page_of_50_links_is_flagged_and_not_ingested(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _write(tmp_path, "links.html", _links_page())
+    path = _write(tmp_path, "links.html", links_page())
     record = _record(capsys, path)
     assert record["quality"]["flags"][-2:] == ["mostly links", "too little prose"]  # type: ignore[index]
     db = str(tmp_path / "c.db")
@@ -128,11 +158,7 @@ def test_a_page_of_50_links_is_flagged_and_not_ingested(
 def test_escape_sequences_reach_no_brief(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = (
-        f"<html><head><title>Port {ESC}[31mreopens{ESC}[0m{ESC}]0;owned\x07</title></head>"
-        f"<body><h1>Port reopens</h1><p>{ESC}[1m{DOCK}</p><p>{UNION}{ESC}]0;pwned\x07</p></body></html>"
-    )
-    path = _write(tmp_path, "esc.html", page)
+    path = _write(tmp_path, "esc.html", escape_page())
     record = _record(capsys, path)
     assert record["metadata"]["title"] == "Port reopens"  # type: ignore[index]
     assert record["text"] == f"{DOCK}\n\n{UNION}"
@@ -143,16 +169,7 @@ def test_escape_sequences_reach_no_brief(
         assert not any(c in out for c in (ESC, "\x07", "\x9b"))
 
 
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("\u200dMaria Lopez said the port would reopen on Monday after the strike.", "Maria Lopez"),
-        (
-            "Jose\u0301 Marti\u0301 said the port would reopen on Monday after the strike.",
-            "José Martí",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("text", "name"), NAMES)
 def test_invisible_and_combining_characters_leave_the_name_whole(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, name: str
 ) -> None:
@@ -164,8 +181,7 @@ def test_invisible_and_combining_characters_leave_the_name_whole(
 def test_chinese_text_gets_the_language_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = "北京市政府周一宣布，地铁将于下周恢复运营。官员表示，乘客可以正常出行。"
-    record = _record(capsys, _write(tmp_path, "zh.txt", text))
+    record = _record(capsys, _write(tmp_path, "zh.txt", CHINESE))
     assert record["metadata"]["language"] == "zh"  # type: ignore[index]
     assert record["warnings"] == [
         "language 'zh' is not supported for entities, quotes and events;"

@@ -18,6 +18,7 @@ from storyline.errors import (
 from storyline.ingest import is_url, read_source
 from storyline.settings import Settings
 from tests.local_site import Site
+from tests.test_hostile import gzip_bomb
 
 SETTINGS = Settings(timeout=5)
 HTML = sample_path().with_name("harbour-strike.html").read_bytes()
@@ -85,10 +86,7 @@ def test_unreachable_url() -> None:
 
 
 def test_a_gzip_bomb_stops_at_the_size_limit(tmp_path: Path) -> None:
-    bomb = tmp_path / "zeros.txt.gz"
-    with gzip.open(bomb, "wb", compresslevel=9) as f:
-        for _ in range(64):
-            f.write(bytes(1 << 20))  # 64 MiB of zeros in about 64 KB
+    bomb = gzip_bomb(tmp_path / "zeros.txt.gz", 64)
     assert bomb.stat().st_size < 200_000
     with pytest.raises(
         TooLargeError, match="larger than the 1,000,000-byte limit once decompressed"
