@@ -206,26 +206,15 @@ def run_command(case: Case, limit: float) -> Row:
 
 def run_orphans(case: Case, limit: float) -> Row:
     """SIGKILL the parent once its workers exist; count the processes left 5 s later."""
-    from tests.batch.test_processes import WORKER, _alive, _descendants
+    from tests.batch.test_processes import WORKER, alive, start_with_workers
 
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "storyline", *case.args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    children: dict[int, str] = {}
-    while time.monotonic() - started < limit and process.poll() is None:
-        children = _descendants(process.pid)
-        if sum(WORKER in c for c in children.values()) == 2:
-            break
-        time.sleep(0.1)
+    process, children = start_with_workers(case.args, 2, limit)
     os.kill(process.pid, signal.SIGKILL)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = code = os.waitstatus_to_exitcode(status)
     time.sleep(5)
-    left = [pid for pid in children if _alive(pid)]
+    left = [pid for pid in children if alive(pid)]
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     workers = sum(WORKER in c for c in children.values())

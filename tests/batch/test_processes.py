@@ -47,7 +47,28 @@ def _descendants(root: int) -> dict[int, str]:
     return out
 
 
-def _alive(pid: int) -> bool:
+def start_with_workers(
+    args: list[str], count: int, limit: float
+) -> tuple[subprocess.Popen[bytes], dict[int, str]]:
+    """``python -m storyline ARGS`` in its own process group, once ``count`` workers exist
+    (or it ended, or ``limit`` seconds passed): the process and its descendants then."""
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "storyline", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own group, so whatever is left can be cleaned up
+    )
+    started = time.monotonic()
+    children: dict[int, str] = {}
+    while time.monotonic() - started < limit and parent.poll() is None:
+        children = _descendants(parent.pid)
+        if sum(WORKER in c for c in children.values()) == count:
+            break
+        time.sleep(0.1)
+    return parent, children
+
+
+def alive(pid: int) -> bool:
     found = _stat(pid)
     return found is not None and found[0] != "Z"  # a zombie has ended; only its entry is left
 
@@ -69,28 +90,16 @@ def _command(kind: str, tmp_path: Path) -> list[str]:
 def test_killing_the_parent_ends_its_workers(
     kind: str, sig: signal.Signals, tmp_path: Path
 ) -> None:
-    parent = subprocess.Popen(
-        [sys.executable, "-m", "storyline", *_command(kind, tmp_path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own group, so the test can clean up whatever is left
-    )
+    parent, children = start_with_workers(_command(kind, tmp_path), 2, START)
     try:
-        started = time.monotonic()
-        children: dict[int, str] = {}
-        while time.monotonic() - started < START and parent.poll() is None:
-            children = _descendants(parent.pid)
-            if sum(WORKER in c for c in children.values()) == 2:
-                break
-            time.sleep(0.1)
         # Killed as soon as its workers exist: while they still import spaCy, the hardest case.
         assert sum(WORKER in c for c in children.values()) == 2, children
         os.kill(parent.pid, sig)
         assert parent.wait(timeout=GONE) == -sig
         deadline = time.monotonic() + GONE
-        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        while time.monotonic() < deadline and any(alive(pid) for pid in children):
             time.sleep(0.1)
-        assert {pid: cmd for pid, cmd in children.items() if _alive(pid)} == {}
+        assert {pid: cmd for pid, cmd in children.items() if alive(pid)} == {}
     finally:
         parent.kill()
         parent.wait()
