@@ -7,7 +7,8 @@ generators of tests/test_hostile.py, and is judged on its outcome: a traceback o
 a run past the limit (default 600 s) or an outcome other than the one the case wants is
 FAIL. Peak RSS is the case's own: the largest resident set of its process (and the
 processes it waited for), from the rusage that ``os.wait4`` returns for that one child,
-the per-child figure of RUSAGE_CHILDREN. The table gives case, result, outcome (the first
+the per-child figure of RUSAGE_CHILDREN, in a small launcher process that starts every
+case (so that the bench's own memory, which a child inherits as its peak, is not counted). The table gives case, result, outcome (the first
 line of stderr, or what the command printed), exit code, seconds and peak RSS; the last
 line is one JSON object: ``{"cases", "failed", "peak_rss_mb", "seconds", "rows": [...]}``.
 """
@@ -22,7 +23,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,7 +59,7 @@ class Case:
     args: list[str]
     judge: Judge
     env: dict[str, str] = field(default_factory=dict)
-    run: Callable[[Case, float], Row] | None = None  # a case that is more than one command
+    run: Callable[[Case, float, Launcher, Path], Row] | None = None  # more than one command
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Row:
     outcome: str
     code: int | None
     seconds: float
-    rss_mb: float
+    rss_mb: float | None  # None: not measured
 
 
 def _records(out: str) -> list[dict[str, Any]]:
@@ -168,33 +168,66 @@ def _outcome(code: int | None, out: str, err: str) -> str:
     return first[:90]
 
 
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
+# Starts each case and reaps it with wait4. Linux carries a process's peak RSS across fork
+# and exec, so a case started by this bench (which has imported storyline, and spaCy with it)
+# would count the bench's own memory; started by this small process it counts only its own.
+LAUNCHER = """
+import json, os, signal, subprocess, sys, threading
+
+def kill(pid):
+    try:
         os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+for line in sys.stdin:
+    args, env, limit, out, err = json.loads(line)
+    with open(out, "w") as o, open(err, "w") as e:
+        p = subprocess.Popen(args, stdout=o, stderr=e, stdin=subprocess.DEVNULL, env=env,
+                             start_new_session=True)
+    timer = threading.Timer(limit, kill, (p.pid,))
+    timer.start()
+    _, status, usage = os.wait4(p.pid, 0)
+    timer.cancel()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    print(json.dumps([p.returncode, usage.ru_maxrss]), flush=True)
+"""
 
 
-def run_command(case: Case, limit: float) -> Row:
-    """Run one case's command; its peak RSS from wait4, its outcome judged."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "storyline", *case.args],
-            stdout=out,
-            stderr=err,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, **case.env},
-            start_new_session=True,
+class Launcher:
+    """The small process that runs the cases: (exit code, peak RSS in MB) of each."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        timer = threading.Timer(limit, _kill_group, (process.pid,))
-        timer.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        timer.cancel()
-        seconds = time.monotonic() - started
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
-    rss = usage.ru_maxrss / 1024  # KiB on Linux
+
+    def run(
+        self, args: list[str], env: dict[str, str], limit: float, out: Path, err: Path
+    ) -> tuple[int, float]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps([args, env, limit, str(out), str(err)]) + "\n")
+        self.process.stdin.flush()
+        code, rss = json.loads(self.process.stdout.readline())
+        return int(code), rss / 1024  # KiB on Linux
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def run_command(case: Case, limit: float, launcher: Launcher, root: Path) -> Row:
+    """Run one case's command; its outcome judged."""
+    out, err = root / "stdout.txt", root / "stderr.txt"
+    started = time.monotonic()
+    args = [sys.executable, "-m", "storyline", *case.args]
+    code, rss = launcher.run(args, {**os.environ, **case.env}, limit, out, err)
+    seconds = time.monotonic() - started
+    stdout, stderr = out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
     wrong = case.judge(code, stdout, stderr)
     if seconds >= limit:
         wrong = f"ran past {limit:g} s"
@@ -204,15 +237,15 @@ def run_command(case: Case, limit: float) -> Row:
     return Row(case.name, wrong is None, outcome, code, seconds, rss)
 
 
-def run_orphans(case: Case, limit: float) -> Row:
-    """SIGKILL the parent once its workers exist; count the processes left 5 s later."""
+def run_orphans(case: Case, limit: float, launcher: Launcher, root: Path) -> Row:
+    """SIGKILL the parent once its workers exist; count the processes left 5 s later (its
+    peak RSS is not measured: it is started by the bench itself)."""
     from tests.batch.test_processes import WORKER, alive, start_with_workers
 
     started = time.monotonic()
     process, children = start_with_workers(case.args, 2, limit)
     os.kill(process.pid, signal.SIGKILL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = code = os.waitstatus_to_exitcode(status)
+    code = process.wait()
     time.sleep(5)
     left = [pid for pid in children if alive(pid)]
     for pid in left:
@@ -220,7 +253,7 @@ def run_orphans(case: Case, limit: float) -> Row:
     workers = sum(WORKER in c for c in children.values())
     ok = workers == 2 and not left
     outcome = f"SIGKILL with {workers} workers running: {len(left)} left after 5 s"
-    return Row(case.name, ok, outcome, code, time.monotonic() - started, usage.ru_maxrss / 1024)
+    return Row(case.name, ok, outcome, code, time.monotonic() - started, None)
 
 
 def cases(root: Path, site: Site) -> list[Case]:
@@ -318,12 +351,16 @@ def _read_only(path: Path) -> Judge:
     return _error(5, "read-only")
 
 
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="cases whose name holds one of these words")
     parser.add_argument("--limit", type=float, default=600.0, help="seconds a case may take")
     args = parser.parse_args()
-    site = Site()
+    site, launcher = Site(), Launcher()
     rows: list[Row] = []
     try:
         with tempfile.TemporaryDirectory() as folder:
@@ -335,22 +372,23 @@ def main() -> None:
             ]
             print(f"{'case':<34} {'':4} {'exit':>4} {'s':>7} {'RSS MB':>7}  outcome")
             for case in chosen:
-                row = (case.run or run_command)(case, args.limit)
+                row = (case.run or run_command)(case, args.limit, launcher, root)
                 rows.append(row)
                 print(
                     f"{row.case:<34} {'ok' if row.ok else 'FAIL':4} {row.code!s:>4}"
-                    f" {row.seconds:7.1f} {row.rss_mb:7.0f}  {row.outcome}",
+                    f" {row.seconds:7.1f} {_mb(row.rss_mb):>7}  {row.outcome}",
                     flush=True,
                 )
             (root / "read-only").chmod(0o755)
     finally:
         site.close()
+        launcher.close()
     print(
         json.dumps(
             {
                 "cases": len(rows),
                 "failed": [r.case for r in rows if not r.ok],
-                "peak_rss_mb": round(max((r.rss_mb for r in rows), default=0.0), 1),
+                "peak_rss_mb": round(max((r.rss_mb or 0.0 for r in rows), default=0.0), 1),
                 "seconds": round(sum(r.seconds for r in rows), 1),
                 "load_average": [round(x, 2) for x in os.getloadavg()],
                 "rows": [
@@ -360,7 +398,7 @@ def main() -> None:
                         "outcome": r.outcome,
                         "exit": r.code,
                         "seconds": round(r.seconds, 2),
-                        "peak_rss_mb": round(r.rss_mb, 1),
+                        "peak_rss_mb": None if r.rss_mb is None else round(r.rss_mb, 1),
                     }
                     for r in rows
                 ],
