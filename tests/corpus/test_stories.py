@@ -1,11 +1,15 @@
 """Stories and corpus entities at ingest, on short articles written for these tests.
 
-Two look-alike earthquake stories (other towns, people and dates) stay apart; a
-follow-up three days later and another outlet's report join their story; "Obama"
+Two look-alike earthquake stories (other towns, people and dates) stay apart, even
+told the same week or undated; a follow-up three days later and another outlet's
+report join their story, while one a year later opens its own; "Obama"
 and "Barack Obama" are one corpus entity, two people named Kessler are not.
 """
 
 from __future__ import annotations
+
+import json
+from dataclasses import replace
 
 import pytest
 
@@ -27,6 +31,44 @@ def corpus_entity(store: Store, name: str, entity_name: str) -> dict[str, object
 def test_look_alike_stories_stay_apart(store: Store, told: dict[str, Record]) -> None:
     ingest_all(store, told)
     assert story(store, "krastova-quake.txt") != story(store, "veloria-quake.txt")
+
+
+def dated(record: Record, date: str | None) -> Record:
+    return replace(record, metadata=replace(record.metadata, date=date))
+
+
+@pytest.mark.parametrize("date", ["2025-03-03", None])
+def test_look_alikes_of_the_same_week_stay_apart(
+    store: Store, told: dict[str, Record], date: str | None
+) -> None:
+    """Two earthquakes told in the same words a day apart, or both undated: other town,
+    people and figures keep them apart, with no help from the calendar."""
+    veloria = ["veloria-quake.txt", "veloria-wire.txt", "veloria-toll.txt"]
+    articles = {n: dated(told[n], date and told[n].metadata.date) for n in veloria}
+    articles["krastova-quake.txt"] = dated(told["krastova-quake.txt"], date)
+    ingest_all(store, articles, [*veloria, "krastova-quake.txt"])
+    assert len({story(store, n) for n in veloria}) == 1
+    assert story(store, "krastova-quake.txt") != story(store, "veloria-quake.txt")
+
+
+def test_a_story_fades_with_the_days_since_its_last_article(
+    store: Store, told: dict[str, Record]
+) -> None:
+    """The toll report, were it written a year after the quake, opens a story of its own:
+    its words still match, but the time factor leaves nothing of them."""
+    late = {**told, "veloria-toll.txt": dated(told["veloria-toll.txt"], "2026-03-05")}
+    ingest_all(store, late, ["veloria-quake.txt", "veloria-wire.txt", "veloria-toll.txt"])
+    assert story(store, "veloria-wire.txt") == story(store, "veloria-quake.txt")
+    assert story(store, "veloria-toll.txt") != story(store, "veloria-quake.txt")
+    (member,) = store.query(
+        "SELECT m.data FROM story_articles m JOIN documents d ON d.article_id = m.article_id"
+        " WHERE d.key = ?",
+        ("test:veloria-toll.txt",),
+    )
+    runner = json.loads(member["data"])["runner_up"]
+    assert runner["signals"]["text"] > 0.3
+    assert runner["signals"]["time"] < 0.001
+    assert runner["score"] < 0.001
 
 
 def test_a_follow_up_and_another_outlet_join_their_story(

@@ -1,8 +1,8 @@
 """How an article is scored against a story: the signals, their weights, the decision.
 
-Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD`` and ``BOUNDS``
-below. An article is compared with each candidate story on five signals, each
-from 0 to 1:
+Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD``, ``TIME_SCALE``
+and ``BOUNDS`` below. An article is compared with each candidate story on five
+signals, each from 0 to 1:
 
 ========== ====== ==============================================================
 signal     weight what it measures
@@ -10,28 +10,34 @@ signal     weight what it measures
 text       0.60   TF-IDF cosine of the article's lemmas (headline words counted
                   ``HEADLINE`` times) with the mean of the story's members' term
                   frequencies, both weighted with the corpus's IDF of today
-entities   0.10   share of the article's corpus entities, each weighted by its
-                  rarity (IDF) and how often the article names it, that the
-                  story's articles also name
-time       0.10   exp(-days / ``TIME_SCALE``), the days between the article's date
-                  and the story's activity window (0 inside it); left out when
-                  either has no date
-figures    0.20   share of the article's facts of number and time (each figure's
-                  value and unit, each date or year the text names) that the
-                  story's articles report too
+entities   0.20   the article's corpus entities, each weighted by its rarity
+                  (IDF) and how often the article names it, each counted by the
+                  share of the story's articles that name it too
+figures    0.20   the article's facts of number and time (each figure's value and
+                  unit, each date or year the text names), each counted by the
+                  share of the story's articles that report it too
 events     0.00   cosine of the PLOVER event types of the article and the story:
                   shown by ``--explain`` but not weighed, since look-alike stories
                   (two earthquakes) share their event types as much as one story
+time       factor exp(-days / ``TIME_SCALE``), the days between the article's date
+                  and the story's activity window (1 inside it); left out when
+                  either has no date
 ========== ====== ==============================================================
 
-The score is the weighted mean of the signals present (a signal with nothing to
-compare, such as time for an undated article, is left out, not counted as 0); the
-article joins the best candidate when its score reaches ``THRESHOLD``, else it
-opens a story. The weights come from what each signal means (the words carry the
-story; time, figures and dates tell look-alike stories apart) and a coarse sweep
-of a dozen settings on the ECB+ and BASIL development sets, one setting for both
-(bench/stories.py and docs/benchmarks.md). In that sweep the entity signal added
-little over the words, which already hold the names.
+The score is the weighted mean of the content signals present (text, entities,
+figures, events; one with nothing to compare, such as figures for an article that
+reports none, is left out, not counted as 0), times the time factor: a story fades
+as the days pass since its last article, whatever its words. The article joins the
+best candidate when its score reaches ``THRESHOLD``, else it opens a story.
+
+Why these signals: look-alike stories (two earthquakes, two stars entering rehab)
+share their topic words, so what tells them apart is who, where, when and how
+many: the entities and the figures and dates. Each is compared with the story's
+members as a share (an entity one member of ten names counts a tenth), not with
+the union of everything the members ever named, which grows with the story until
+any article finds something in common with it. The weights come from what each
+signal means and a coarse sweep on the ECB+ and BASIL development sets, one
+setting for both (bench/stories.py and docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -46,14 +52,13 @@ from storyline.models import Record
 
 WEIGHTS: dict[str, float] = {
     "text": 0.60,
-    "entities": 0.10,
-    "time": 0.10,
+    "entities": 0.20,
     "figures": 0.20,
     "events": 0.00,
 }
-THRESHOLD = 0.25
+THRESHOLD = 0.21
 HEADLINE = 3.0  # a headline word counts as this many body occurrences
-TIME_SCALE = 7.0  # days: a gap of a week scores 1/e
+TIME_SCALE = 14.0  # days: a story quiet for two weeks scores 1/e of its content
 
 # Bounds that keep the cost of adding an article flat as the corpus grows.
 BOUNDS: dict[str, float] = {
@@ -155,6 +160,7 @@ def query_keys(found: Features, df: dict[str, int]) -> list[str]:
 def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[str, float]:
     """The article's similarity to one story's profile on each signal it can be compared on."""
     n = df.get("", 1)
+    members = max(1, int(story["data"]["n"]))
     out: dict[str, float] = {}
     # The story's mean term frequencies weighted with today's IDF, not those of the
     # day each member joined: early articles saw a corpus too small to tell rare words.
@@ -164,23 +170,32 @@ def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[
         weights = {
             e: math.log1p(m) * idf(df.get(e, 1), n) + 1e-9 for e, m in found.entities.items()
         }
-        shared = sum(w for e, w in weights.items() if e in story["data"]["entities"])
-        out["entities"] = shared / sum(weights.values())
+        out["entities"] = _shared(weights, story["data"]["entities"], members)
     if found.date and story.get("first_date") and story.get("last_date"):
         out["time"] = math.exp(
             -_gap(found.date, story["first_date"], story["last_date"]) / TIME_SCALE
         )
     if found.figures:
-        out["figures"] = len(found.figures & set(story["data"]["figures"])) / len(found.figures)
+        out["figures"] = _shared(
+            dict.fromkeys(found.figures, 1.0), story["data"]["figures"], members
+        )
     if found.events and story["data"]["events"]:
         out["events"] = _cosine(found.events, story["data"]["events"])
     return {k: round(v, 4) for k, v in out.items()}
 
 
+def _shared(weights: dict[str, float], counts: dict[str, int], members: int) -> float:
+    """The weighted share of keys the story's articles name too, each by their share of them."""
+    shared = sum(w * min(1.0, counts.get(k, 0) / members) for k, w in weights.items())
+    return shared / sum(weights.values())
+
+
 def combine(scores: dict[str, float]) -> float:
-    """The weighted mean of the signals present."""
-    total = sum(WEIGHTS[k] for k in scores)
-    return round(sum(WEIGHTS[k] * v for k, v in scores.items()) / total, 4) if total else 0.0
+    """The weighted mean of the content signals present, times the time factor."""
+    content = {k: v for k, v in scores.items() if k in WEIGHTS}
+    total = sum(WEIGHTS[k] for k in content)
+    mean = sum(WEIGHTS[k] * v for k, v in content.items()) / total if total else 0.0
+    return round(mean * scores.get("time", 1.0), 4)
 
 
 def _gap(date: str, first: str, last: str) -> float:
@@ -220,7 +235,7 @@ def absorb(story: dict[str, Any], found: Features, df: dict[str, int]) -> dict[s
     return {
         "centroid": {t: round(centroid[t], 6) for t in top},
         "n": n + 1,
-        "entities": _add(data["entities"], found.entities),
+        "entities": _add(data["entities"], dict.fromkeys(found.entities, 1)),
         "figures": _add(data["figures"], dict.fromkeys(found.figures, 1)),
         "events": _add(data["events"], dict(found.events)),
     }
