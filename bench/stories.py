@@ -1,6 +1,6 @@
 """Story clustering: B-cubed and ARI against gold stories, a baseline, speed and cost growth.
 
-Usage: python bench/stories.py [FILE.jsonl] [--cache FILE] [--articles N]
+Usage: python bench/stories.py [FILE.jsonl] [--cache FILE] [--articles N] [--sweep T,T,...]
 
 FILE (default ../shared/data/ecbplus/ecbplus-dev.jsonl) has one article a line:
 ``id, title, text, date (may be null), source (optional), cluster``. storyline sees
@@ -16,6 +16,9 @@ Figures:
   threshold fitted on the same file (the best of a grid: an upper bound for it);
 - articles/s of the store step (writing, entity linking, story assignment;
   analysis excluded);
+- with ``--sweep``, B-cubed F1, precision and recall at each of the thresholds
+  given (the same weights; each a fresh store), to show how sharp the chosen
+  threshold is;
 - the cost per added article of entity linking and story assignment alone, as the
   mean over 200 articles added at 10% and at 100% of a corpus grown to N (default
   20,000) generated articles with distinct texts, whose records are built directly
@@ -205,11 +208,38 @@ def cost(n: int, db: Path) -> tuple[float, float]:
     return spent[n // 10] / WINDOW, spent[n] / WINDOW
 
 
+def sweep(
+    rows: list[dict[str, Any]],
+    records: list[Any],
+    gold: list[Any],
+    thresholds: list[float],
+    tmp: Path,
+) -> None:
+    """B-cubed F1, precision and recall of the stories at each threshold."""
+    from storyline.corpus import clustering
+
+    chosen = clustering.THRESHOLD
+    print(f"{'threshold':>10}{'F1':>8}{'P':>8}{'R':>8}{'stories':>9}")
+    try:
+        for i, threshold in enumerate(thresholds):
+            clustering.THRESHOLD = threshold
+            pred, _ = cluster(rows, records, tmp / f"sweep{i}.db")
+            precision, recall, f1 = bcubed(gold, pred)
+            mark = " (chosen)" if threshold == chosen else ""
+            print(
+                f"{threshold:10.2f}{f1:8.3f}{precision:8.3f}{recall:8.3f}{len(set(pred)):9}{mark}",
+                flush=True,
+            )
+    finally:
+        clustering.THRESHOLD = chosen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--cache", type=Path, help="JSONL file keeping the analysed records")
     parser.add_argument("--articles", type=int, default=20_000, help="generated corpus size")
+    parser.add_argument("--sweep", help="thresholds to score the file at too, comma-separated")
     args = parser.parse_args(argv)
     if not args.file.exists():
         print(f"{args.file}: not found", file=sys.stderr)
@@ -219,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     records = analysed(rows, args.cache)
     with tempfile.TemporaryDirectory() as tmp:
         pred, rate = cluster(rows, records, Path(tmp) / "stories.db")
+        if args.sweep:
+            sweep(rows, records, gold, [float(t) for t in args.sweep.split(",")], Path(tmp))
         small, large = cost(args.articles, Path(tmp) / "cost.db")
     from sklearn.metrics import adjusted_rand_score
 

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.corpus import clustering
-from storyline.corpus.clustering import BOUNDS, THRESHOLD, Features
+from storyline.corpus.clustering import BOUNDS, Features
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
 from storyline.models import Record
@@ -49,7 +49,7 @@ def assign(
         key=lambda x: (-x[0], x[2]["id"]),
     )
     # 5. The decision, kept with its scores.
-    best = scored[0] if scored and scored[0][0] >= THRESHOLD else None
+    best = scored[0] if scored and scored[0][0] >= clustering.THRESHOLD else None
     others = scored[1:] if best else scored
     runner = others[0] if others else None
     member: dict[str, Any] = {
