@@ -10,11 +10,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.offsets import Located
 from storyline.models import Entity, SummarySentence
+
+
+class _Mentioned(NamedTuple):
+    start: int
+    end: int
+    entity: str  # its id
 
 
 def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySentence, ...]:
@@ -24,12 +32,12 @@ def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySe
         return ()
     freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
     weight = {e.id: math.log1p(e.mention_count) for e in entities}
-    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions]
+    mentions = Located([_Mentioned(m.start, m.end, e.id) for e in entities for m in e.mentions])
     scored: list[tuple[float, Span, set[str]]] = []
     for rank, sent in enumerate(sentences):
         words = [t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop]
         lexical = sum(math.log1p(freq[w]) for w in words) / (len(words) + 5)
-        ids = {eid for s, e, eid in spans if s >= sent.start_char and e <= sent.end_char}
+        ids = {m.entity for m in mentions.inside(sent.start_char, sent.end_char)}
         salience = sum(weight[i] for i in ids)
         lead = 1.5 if rank == 0 else 1.0 / (1 + 0.15 * rank)
         scored.append((lexical * (1 + 0.3 * salience) * lead, sent, set(words)))

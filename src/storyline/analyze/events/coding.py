@@ -42,6 +42,7 @@ from storyline.analyze.events.roles import actors_of, roles
 from storyline.analyze.events.triggers import Trigger, for_relief
 from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
+from storyline.analyze.offsets import Located
 from storyline.analyze.syntax import counted
 from storyline.models import Actor, Entity, Event, Figure, Quote, Span, TimeExpression
 
@@ -64,6 +65,23 @@ class _Draft:
         return [self.trigger.anchor, *noun, *self.inner]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Neighbours:
+    """The drafts of one sentence and the PLOVER contexts it names, shared by its events."""
+
+    drafts: list[_Draft]
+    contexts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What earlier stages found, indexed by offset for each event's look-ups."""
+
+    quotes: Located[Quote]
+    figures: Located[Figure]
+    times: Located[TimeExpression]
+
+
 def events(
     doc: Doc,
     entities: Sequence[Entity],
@@ -75,14 +93,20 @@ def events(
     """Events in ``doc`` coded in PLOVER, with actors, place, time and figures."""
     lex = load()
     index = MentionIndex(entities)
-    drafts = [d for sent in doc.sents for d in _sentence(sent, lex, index)]
-    drafts.sort(key=lambda d: d.trigger.start)
+    found = _Found(Located(quotes), Located(figures), Located(times))
+    groups = [
+        _Neighbours(in_sentence, plover.named_contexts(sent, lex))
+        for sent in doc_index(doc).sentences
+        if (in_sentence := _sentence(sent, lex, index))
+    ]
+    neighbours = {id(d): group for group in groups for d in group.drafts}
+    drafts = sorted((d for group in groups for d in group.drafts), key=lambda d: d.trigger.start)
     ids = {id(d): f"V{n}" for n, d in enumerate(drafts, start=1)}
     by_token = {t.i: d for d in drafts for t in d.tokens}
     built: dict[int, Event] = {}
     pending: list[tuple[_Draft, context.Relation]] = []
     for draft in drafts:
-        event, rel = _event(ids[id(draft)], draft, drafts, quotes, figures, times, date, lex)
+        event, rel = _event(ids[id(draft)], draft, neighbours[id(draft)], found, date, lex)
         built[id(draft)] = event
         if rel is not None:
             pending.append((draft, rel))
@@ -313,20 +337,19 @@ def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:
 def _event(
     event_id: str,
     draft: _Draft,
-    drafts: Sequence[_Draft],
-    quotes: Sequence[Quote],
-    figures: Sequence[Figure],
-    times: Sequence[TimeExpression],
+    neighbours: _Neighbours,
+    found: _Found,
     date: str | None,
     lex: Lexicon,
 ) -> tuple[Event, context.Relation | None]:
     trigger = draft.trigger
     anchor = trigger.anchor
-    nested = [d.trigger.anchor for d in drafts if d is not draft]
+    # Another event's clause nests in this one's only within their sentence.
+    nested = [d.trigger.anchor for d in neighbours.drafts if d is not draft]
     ranges = context.clause(anchor, nested)
     rel = context.relation(anchor)
     used = (rel.start, rel.end) if rel is not None else None
-    quote = context.quote_of(trigger.start, quotes)
+    quote = context.quote_of(trigger.start, found.quotes)
     sent = anchor.sent
     verbal = not trigger.nominal
     confidence = 0.5 + 0.2 * verbal + 0.15 * bool(draft.sources) + 0.1 * bool(draft.targets)
@@ -339,8 +362,8 @@ def _event(
         sources=draft.sources,
         targets=draft.targets,
         place=context.place(draft.tokens, ranges, _not_places(sent, draft)),
-        time=context.absolute_time(ranges, anchor, times, date, used),
-        figures=context.attached_figures(ranges, figures),
+        time=context.absolute_time(ranges, anchor, found.times, date, used),
+        figures=context.attached_figures(ranges, found.figures),
         negated=draft.negated,
         modality=draft.mood,
         reported=draft.reported or quote is not None,
@@ -349,6 +372,6 @@ def _event(
         act=draft.act,
         quad=plover.quad(draft.entry.type, lex),
         intensity=plover.intensity(draft.entry.type, draft.entry.mode, lex),
-        context=plover.contexts(sent, draft.entry.mode, lex),
+        context=plover.contexts(neighbours.contexts, draft.entry.mode, lex),
     )
     return event, rel

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.offsets import Located
 from storyline.models import Actor, Figure, Quote, Span, TimeExpression
 
 PLACE_PREPS = frozenset(
@@ -63,12 +64,13 @@ def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
-def attached_figures(ranges: list[tuple[int, int]], figures: Sequence[Figure]) -> tuple[str, ...]:
-    return tuple(f.id for f in figures if inside(ranges, f.start, f.end))
+def attached_figures(ranges: list[tuple[int, int]], figures: Located[Figure]) -> tuple[str, ...]:
+    near = figures.inside(ranges[0][0], ranges[-1][1]) if ranges else []
+    return tuple(f.id for f in near if inside(ranges, f.start, f.end))
 
 
-def quote_of(start: int, quotes: Sequence[Quote]) -> Quote | None:
-    return next((q for q in quotes if q.start <= start < q.end), None)
+def quote_of(start: int, quotes: Located[Quote]) -> Quote | None:
+    return next(iter(quotes.holding(start)), None)
 
 
 def place(
@@ -151,7 +153,7 @@ def shift(value: str | None, days: int | None) -> str | None:
 def absolute_time(
     ranges: list[tuple[int, int]],
     anchor: Token,
-    times: Sequence[TimeExpression],
+    times: Located[TimeExpression],
     date: str | None,
     used: tuple[int, int] | None,
 ) -> TimeExpression | None:
@@ -160,7 +162,8 @@ def absolute_time(
     def free(start: int, end: int) -> bool:
         return inside(ranges, start, end) and not (used and used[0] <= start < used[1])
 
-    candidates = [t for t in times if free(t.start, t.end)]
+    near = times.inside(ranges[0][0], ranges[-1][1]) if ranges else []
+    candidates = [t for t in near if free(t.start, t.end)]
     if candidates:
         return min(candidates, key=lambda t: abs(t.start - anchor.idx))
     sent = anchor.sent

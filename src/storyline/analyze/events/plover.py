@@ -27,19 +27,32 @@ def intensity(kind: str, mode: str | None, lex: Lexicon) -> float | None:
     return lex.intensities.get((kind, mode), lex.intensities.get((kind, None)))
 
 
-def contexts(sent: SpacySpan, mode: str | None, lex: Lexicon) -> tuple[str, ...]:
-    """The manual's general contexts the sentence names, in the manual's order."""
-    words = [t.lower_ for t in sent]
-    lemmas = [t.lemma_.lower() for t in sent]
-    found = {MODE_CONTEXTS[mode]} if mode in MODE_CONTEXTS else set()
-    for name, phrases in lex.contexts.items():
-        if any(_has(words, p) or _has(lemmas, p) for p in phrases):
-            found.add(name)
+def contexts(named: frozenset[str], mode: str | None, lex: Lexicon) -> tuple[str, ...]:
+    """The manual's general contexts of an event: those its sentence names (``named``, from
+    ``named_contexts``) and its mode's, in the manual's order."""
+    found = named | {MODE_CONTEXTS[mode]} if mode in MODE_CONTEXTS else named
     return tuple(name for name in lex.contexts if name in found)
 
 
-def _has(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    if n == 1:
-        return phrase[0] in words
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
+    """The contexts whose words or phrases the sentence holds, as words or as lemmas.
+
+    Read once per sentence, since every event of the sentence shares them.
+    """
+    words = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
+    # Space-joined, so a phrase is a substring search; tokens hold no single spaces.
+    single = {*words, *lemmas}
+    joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")
+    return frozenset(
+        name
+        for name, phrases in lex.contexts.items()
+        if any(_has(single, joined, p) for p in phrases)
+    )
+
+
+def _has(single: set[str], joined: tuple[str, str], phrase: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:
+        return phrase[0] in single
+    needle = f" {' '.join(phrase)} "
+    return needle in joined[0] or needle in joined[1]

@@ -23,6 +23,7 @@ TOTAL_BEFORE = re.compile(
 )
 INCLUDING = re.compile(r"\b(?:including|includ(?:es|ed)|among them|such as)\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_WINDOW = 400  # characters searched back for a sentence end at first: longer than most sentences
 
 
 def checks(figures: Sequence[Figure], text: str) -> tuple[Check, ...]:
@@ -265,8 +266,22 @@ def _same_quantity(a: Figure, b: Figure, text: str) -> bool:
 
 
 def _sentence(text: str, position: int) -> str:
-    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
-    return text[start : _sentence_end(text, position)]
+    return text[_sentence_start(text, position) : _sentence_end(text, position)]
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last sentence end before it.
+
+    Searched backwards in growing windows, so the cost is the sentence's length, not the
+    text's before it (which made the checks quadratic in a long article).
+    """
+    size = _WINDOW
+    while True:
+        start = max(0, position - size)
+        ends = [m.end() for m in SENTENCE_END.finditer(text, start, position)]
+        if ends or start == 0:
+            return ends[-1] if ends else 0
+        size *= 4
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -11,14 +11,17 @@ verb's subject, inherited along coordination and participles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.lexicons import QUOTATION_MARKS
+from storyline.analyze.offsets import Located
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
+from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.spans import clause, from_subject, name_span, subject
 from storyline.analyze.syntax import noun_phrase as phrase
 from storyline.analyze.syntax import verb_group
@@ -28,10 +31,7 @@ _TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "at", "over"})
 
 
 def indirect_quotes(
-    doc: Doc,
-    lex: Lexicon,
-    direct: Sequence[tuple[int, int]],
-    quoted: Sequence[tuple[int, int]],
+    doc: Doc, lex: Lexicon, direct: Located[QuoteSpan], quoted: Located[QuoteSpan]
 ) -> list[Found]:
     """Reported speech and thought outside the ``direct`` quotes' passages.
 
@@ -40,14 +40,17 @@ def indirect_quotes(
     """
     out: list[Found] = []
     used: set[int] = set()
-    for sent in doc.sents:
+    for sent in doc_index(doc).sentences:
+        here: list[Found] = []
         for found in _in_sentence(sent, lex):
             if found.cue_token in used or _inside(found, direct, quoted):
                 continue
             if found.cue_token is not None:
                 used.add(found.cue_token)
-            out.append(found)
-    return _outermost(out)
+            here.append(found)
+        # Contents and cues lie within their sentence, so one holds another only there.
+        out += _outermost(here)
+    return out
 
 
 def _outermost(found: list[Found]) -> list[Found]:
@@ -63,18 +66,16 @@ def _outermost(found: list[Found]) -> list[Found]:
     ]
 
 
-def _inside(
-    found: Found, direct: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]
-) -> bool:
+def _inside(found: Found, direct: Located[QuoteSpan], quoted: Located[QuoteSpan]) -> bool:
     """The cue sits in a quoted passage, or the content is a direct quote."""
     cue = found.cue or found.content
-    if any(start <= cue[0] < end for start, end in quoted):
+    if quoted.holding(cue[0]):
         return True
-    for start, end in direct:
-        if start <= found.content[0] < end:
-            return True  # the complement opens with the quote, and the parse ran on past it
-        lo, hi = max(start, found.content[0]), min(end, found.content[1])
-        if hi > lo and hi - lo >= 0.5 * (found.content[1] - found.content[0]):
+    start, end = found.content
+    if direct.holding(start):
+        return True  # the complement opens with the quote, and the parse ran on past it
+    for quote in direct.overlapping(start, end):
+        if min(quote.end, end) - max(quote.start, start) >= 0.5 * (end - start):
             return True
     return False
 

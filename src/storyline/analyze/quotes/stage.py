@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
+from storyline.analyze.offsets import Located
 from storyline.analyze.quotes.candidate import Candidate, Found
 from storyline.analyze.quotes.chooser import Attributed, choose, context_candidates
 from storyline.analyze.quotes.cues import lexicon
@@ -52,9 +53,7 @@ def decisions(doc: Doc, entities: Sequence[Entity]) -> list[tuple[Attributed, li
     spans = list(doc_index(doc).quotes)
     direct, partial = direct_quotes(doc, spans, lex)
     direct_spans = [p.quote for p in direct]
-    indirect = indirect_quotes(
-        doc, lex, [(q.start, q.end) for q in direct_spans], [(q.start, q.end) for q in spans]
-    )
+    indirect = indirect_quotes(doc, lex, Located(direct_spans), Located(spans))
     found: list[Found] = []
     mixed: dict[int, int] = {}  # indirect quote -> end of the quoted words inside it
     dropped: set[int] = set()
