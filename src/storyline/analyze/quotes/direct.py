@@ -70,7 +70,7 @@ def direct_quotes(
         if not a:
             partial.append((q, _governing(doc, q, lex)))
             continue
-        n = standing.index(q)
+        n = len(direct)  # its place among the passages standing alone
         prev_end = standing[n - 1].end if n else 0
         next_start = standing[n + 1].start if n + 1 < len(standing) else len(text)
         direct.append(Proposal(q, _candidates(doc, q, prev_end, next_start, lex)))

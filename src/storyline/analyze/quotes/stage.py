@@ -57,27 +57,26 @@ def decisions(doc: Doc, entities: Sequence[Entity]) -> list[tuple[Attributed, li
     found: list[Found] = []
     mixed: dict[int, int] = {}  # indirect quote -> end of the quoted words inside it
     dropped: set[int] = set()
+    by_cue: dict[int | None, list[int]] = {}  # cue token -> its indirect quotes, in order
+    for n, f in enumerate(indirect):
+        by_cue.setdefault(f.cue_token, []).append(n)
     for span, governed in partial:
         if governed is None:
             continue  # scare quotes: no cue governs them
+        same_cue = by_cue.get(governed.cue_token, [])
         host = next(
             (
                 n
-                for n, f in enumerate(indirect)
-                if f.cue_token == governed.cue_token
-                and f.content[0] <= span.inner_start
-                and span.inner_end <= f.content[1]
+                for n in same_cue
+                if indirect[n].content[0] <= span.inner_start
+                and span.inner_end <= indirect[n].content[1]
             ),
             None,
         )
         if host is None:
             found.append(governed)
             # "described the delays as “a disgrace”": the quoted words are the quote.
-            dropped.update(
-                n
-                for n, f in enumerate(indirect)
-                if f.cue_token == governed.cue_token and 0 <= span.start - f.content[1] <= 5
-            )
+            dropped.update(n for n in same_cue if 0 <= span.start - indirect[n].content[1] <= 5)
         else:
             mixed[host] = max(mixed.get(host, 0), span.end)
     for n, f in enumerate(indirect):
