@@ -6,13 +6,17 @@ samples. Both sides run in this process on the same texts; the figure that
 matters is their ratio, which the machine's speed cancels out of: the two sides
 alternate for at least 3 rounds and ``ratio`` is the median of the rounds' ratios.
 ``startup_ratio`` is storyline's start-up (import and model load) over a bare
-``spacy.load`` of the same model, each in fresh interpreters (``startup.py``);
-``peak_rss_mb`` is this process's peak memory once it has analysed the texts.
+``spacy.load`` of the same model, each in fresh interpreters, the median of alternating
+rounds (``startup.py``); ``peak_rss_mb`` is the peak memory of a fresh process that loads
+storyline and analyses the texts (``analyze_many``), read from the child's resource usage.
 
 A second table times ``storyline.analyze_text`` on single generated articles of growing
 length (about 10 KB, 100 KB and 1 MB by default; see ``long_article.py``) in seconds per
 100 KB. ``length_growth`` in the JSON line is the cost per KB of the longest over that of the
-shortest: 1.0 when the analysis is linear in the article's length.
+shortest: 1.0 when the analysis is linear in the article's length. Last, ``storyline
+analyze`` runs as a child process on a generated text of ``max_chars`` characters (the
+longest it accepts, 2,000,000 by default): its seconds and peak memory are
+``max_chars_seconds`` and ``max_chars_peak_rss_mb`` (target under 1,500 MB).
 
     python bench/speed.py [GROUND_TRUTH_JSON] [--limit N] [--lengths 10000 100000 1000000]
 """
@@ -21,8 +25,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,13 +50,10 @@ from storyline.models import RawDocument
 from storyline.pipeline import Failure, analyze_many
 from storyline.settings import Settings
 
-DEFAULT = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "article-extraction-benchmark"
-    / "ground-truth.json"
+DATA = Path(
+    os.environ.get("STORYLINE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
 )
+DEFAULT = DATA / "article-extraction-benchmark" / "ground-truth.json"
 
 
 def load_texts(path: Path, limit: int | None) -> tuple[list[str], str]:
@@ -99,6 +103,36 @@ def length_sweep(lengths: Iterable[int]) -> list[tuple[int, float]]:
     return out
 
 
+def child_run(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident MB of a child process running ``args``, output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed with {os.waitstatus_to_exitcode(status)}")
+    return seconds, usage.ru_maxrss / 1024  # kB on Linux
+
+
+def storyline_peak(data: Path, limit: int | None) -> float:
+    """Peak MB of a fresh process that loads storyline and analyses the texts."""
+    extra = [] if limit is None else ["--limit", str(limit)]
+    return child_run([sys.executable, __file__, str(data), "--analyze-only", *extra])[1]
+
+
+def max_chars_run(max_chars: int) -> tuple[int, float, float]:
+    """Characters, seconds and peak MB of ``storyline analyze`` on a generated text just
+    under ``max_chars``, cut at a paragraph break."""
+    text = article(max_chars)
+    text = text[: text.rfind("\n\n", 0, max_chars)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "storyline", "analyze", str(path), "-f", "json"]
+        seconds, peak = child_run(command)
+    return len(text), seconds, peak
+
+
 def _timed(run: Callable[[], None]) -> float:
     start = time.perf_counter()
     run()
@@ -117,16 +151,22 @@ def main() -> int:
     parser.add_argument(
         "--lengths", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], metavar="CHARS"
     )
+    parser.add_argument(
+        "--analyze-only", action="store_true", help="only analyse the texts (the memory child)"
+    )
+    parser.add_argument("--no-max-chars", action="store_true", help="skip the max_chars run")
     args = parser.parse_args()
     texts, origin = load_texts(args.data, args.limit)
-    words = sum(len(t.split()) for t in texts)
-    model = nlp.load()
-    model("warm up")
-
     raws = [
         RawDocument(data=t.encode(), source=f"text-{i}", encoding="utf-8")
         for i, t in enumerate(texts)
     ]
+    if args.analyze_only:
+        sum(1 for _ in analyze_many(raws, Settings()))
+        return 0
+    words = sum(len(t.split()) for t in texts)
+    model = nlp.load()
+    model("warm up")
 
     def bare() -> None:
         for _ in model.pipe(texts, batch_size=16):
@@ -143,7 +183,7 @@ def main() -> int:
     rounds = [(_timed(bare), _timed(full)) for _ in range(max(3, args.rounds))]
     spacy_s = statistics.median(s for s, _ in rounds)
     storyline_s = statistics.median(t for _, t in rounds)
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    peak_rss_mb = storyline_peak(args.data, args.limit)
 
     rows = [("spaCy nlp.pipe", spacy_s), ("storyline.analyze", storyline_s)]
     print(f"{len(texts)} texts, {words:,} words ({origin}); {failed} failed")
@@ -154,8 +194,8 @@ def main() -> int:
     print(
         f"storyline runs at {ratio:.2f}x the speed of bare spaCy (median of {len(rounds)} rounds)"
     )
-    print(f"peak resident memory of this process on these articles: {peak_rss_mb:.0f} MB")
-    storyline_start, spacy_start = startup()
+    print(f"peak resident memory of storyline analysing these articles: {peak_rss_mb:.0f} MB")
+    storyline_start, spacy_start = startup(rounds=5)
     print(f"start-up: storyline {storyline_start:.2f} s, bare spacy.load {spacy_start:.2f} s"
           f" ({storyline_start / spacy_start:.2f}x)")  # fmt: skip
     print()
@@ -170,6 +210,12 @@ def main() -> int:
         print(f"{chars:>14,} chars {per_100kb:12.2f}")
     growth = sweep[-1][1] / sweep[0][1]
     print(f"per-KB cost at {sweep[-1][0]:,} characters: {growth:.2f}x that at {sweep[0][0]:,}")
+    longest = None if args.no_max_chars else max_chars_run(Settings().max_chars)
+    if longest is not None:
+        print(
+            f"storyline analyze on {longest[0]:,} characters (max_chars): {longest[1]:.0f} s,"
+            f" peak resident memory {longest[2]:.0f} MB"
+        )
     print(
         json.dumps(
             {
@@ -181,6 +227,8 @@ def main() -> int:
                 "entities_share_of_spacy": round(stages["entities"] / spacy_s, 3),
                 "seconds_per_100kb": {str(c): round(s, 2) for c, s in sweep},
                 "length_growth": round(growth, 2),
+                "max_chars_seconds": round(longest[1]) if longest else None,
+                "max_chars_peak_rss_mb": round(longest[2]) if longest else None,
             }
         )
     )
