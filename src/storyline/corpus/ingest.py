@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.batch import run
+from storyline.batch.pool import run  # not the package: it imports this module (batch -> corpus)
 from storyline.corpus import dedup
 from storyline.corpus.assign import assign
 from storyline.corpus.linking import link_article
