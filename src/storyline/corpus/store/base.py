@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from storyline.corpus.rows import ArticleRows, from_rows
 from storyline.corpus.store import consistency, schema
+from storyline.corpus.store.bigrams import bigrams
 from storyline.corpus.store.browse import Browse
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
@@ -35,7 +36,7 @@ class Store(Browse):
     found_version = 0  # the schema version the store had when opened
     lock_wait = 0.0  # seconds spent waiting for the write lock since opened
     types: ClassVar[dict[str, str]] = {}
-    search_schema: tuple[str, ...] = ()
+    search_schema: ClassVar[dict[int, tuple[str, ...]]] = {}
 
     # --- connection and schema (backends override the first four) ---------------
 
@@ -111,8 +112,21 @@ class Store(Browse):
             for version in range(found + 1, schema.SCHEMA_VERSION + 1):
                 for statement in steps[version]:
                     self._execute(statement)
+                if version == schema.BIGRAMS_VERSION:
+                    self._fill_bigrams()
                 self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
         return found
+
+    def _fill_bigrams(self) -> None:
+        """Index the CJK words of the articles already stored (the search index's triggers
+        or generated column pick the new values up)."""
+        filled = [
+            (pairs, row["id"])
+            for batch in self._stream("SELECT id, title, text FROM articles ORDER BY id", 500)
+            for row in batch
+            if (pairs := bigrams(f"{row['title'] or ''} {row['text']}"))
+        ]
+        self._executemany("UPDATE articles SET bigrams = ? WHERE id = ?", filled)
 
     def _refuse_newer(self, found: int) -> None:
         if found > schema.SCHEMA_VERSION:
@@ -180,7 +194,10 @@ class Store(Browse):
         """
         with self.transaction():
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            article_id = self._insert("articles", {**rows.article, "ingested_at": now})
+            article = {**rows.article, "ingested_at": now}
+            if pairs := bigrams(f"{article['title'] or ''} {article['text']}"):
+                article["bigrams"] = pairs
+            article_id = self._insert("articles", article)
             for table, items in rows.tables.items():
                 self._insert_many(table, [{**r, "article_id": article_id} for r in items])
             doc_id = self._insert(

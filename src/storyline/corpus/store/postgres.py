@@ -11,6 +11,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from storyline.corpus.store.base import Mode, Row, Store
+from storyline.corpus.store.bigrams import terms
 from storyline.errors import StoreError, StoreUnavailableError
 
 TYPES = {
@@ -21,20 +22,30 @@ TYPES = {
     "blob": "BYTEA",
 }
 
-# The text each table's search vector is made of.
+# The text each table's search vector is made of; an article's takes its CJK pairs
+# (``bigrams``) too since schema version 3.
 SEARCHED = {
-    "articles": "coalesce(title, '') || ' ' || text",
+    "articles": "coalesce(title, '') || ' ' || text || ' ' || coalesce(bigrams, '')",
     "quotes": "coalesce(text, '') || ' ' || coalesce(speaker_name, '')",
 }
-SEARCH = tuple(
-    statement
-    for table, source in SEARCHED.items()
-    for statement in (
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS"
-        f" (to_tsvector('english', {source})) STORED",
-        f"CREATE INDEX IF NOT EXISTS {table}_tsv ON {table} USING GIN (tsv)",
-    )
-)
+_VECTOR = "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', {})) STORED"
+_ARTICLE_1 = "coalesce(title, '') || ' ' || text"  # an article's text before version 3
+SEARCH: dict[int, tuple[str, ...]] = {
+    1: (
+        f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {_VECTOR.format(_ARTICLE_1)}",
+        "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
+        f"ALTER TABLE quotes ADD COLUMN IF NOT EXISTS {_VECTOR.format(SEARCHED['quotes'])}",
+        "CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)",
+    ),
+    # Version 3: the store fills ``bigrams`` after these statements, which recomputes
+    # each article's vector.
+    3: (
+        "ALTER TABLE articles ADD COLUMN bigrams TEXT",
+        "ALTER TABLE articles DROP COLUMN tsv",
+        f"ALTER TABLE articles ADD COLUMN {_VECTOR.format(SEARCHED['articles'])}",
+        "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+    ),
+}
 
 # psycopg logs what fails while it cleans up after an error (a COPY or a rollback on
 # a lost connection); the error itself says it all. Without a handler of the
@@ -62,6 +73,13 @@ def _error(exc: psycopg.Error) -> StoreError:
     if lost:
         return StoreUnavailableError(f"PostgreSQL is unavailable ({message})")
     return StoreError(f"PostgreSQL: {message}")
+
+
+def tsquery(text: str) -> tuple[str, list[str]]:
+    """A tsquery needing every word of ``text``; a CJK word is the phrase of its pairs."""
+    plain, phrases = terms(text)
+    parts = ["plainto_tsquery('english', ?)"] + ["phraseto_tsquery('english', ?)"] * len(phrases)
+    return f"(SELECT {' && '.join(parts)} AS q) AS query", [" ".join(plain), *phrases]
 
 
 def _sql(sql: str) -> str:
@@ -148,25 +166,25 @@ class PostgresStore(Store):
         return problems + super().check()
 
     def _matching(self, text: str) -> tuple[str, list[Any]]:
-        return (
-            "SELECT id FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q",
-            [text],
-        )
+        query, params = tsquery(text)
+        return f"SELECT id FROM articles, {query} WHERE tsv @@ q", params
 
     def _ranked(self, text: str, from_id: int) -> tuple[str, list[Any]]:
         # The rank is negated so that, as on SQLite, a lower rank is a better match.
+        query, params = tsquery(text)
         return (
             "SELECT id, -ts_rank(tsv, q)::float8 AS rank"
-            " FROM articles, plainto_tsquery('english', ?) q WHERE tsv @@ q AND id >= ?",
-            [text, from_id],
+            f" FROM articles, {query} WHERE tsv @@ q AND id >= ?",
+            [*params, from_id],
         )
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
+        query, params = tsquery(text)
         rows = self.query(
             "SELECT a.id, ts_headline('english', a.text, q,"
             " 'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1') AS snippet"
-            f" FROM articles a, plainto_tsquery('english', ?) q WHERE a.id IN ({', '.join('?' for _ in ids)})",
-            [text, *ids],
+            f" FROM articles a, {query} WHERE a.id IN ({', '.join('?' for _ in ids)})",
+            [*params, *ids],
         )
         return {int(r["id"]): r["snippet"] for r in rows}
 

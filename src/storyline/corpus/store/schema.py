@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+BIGRAMS_VERSION = 3  # the version that adds articles.bigrams, filled when migrating to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,14 +260,17 @@ def _add_column(table: str, name: str, types: dict[str, str]) -> str:
     return f"ALTER TABLE {table} ADD COLUMN {_column_sql(column, types)}"
 
 
-def migrations(types: dict[str, str], search: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
-    """Statements per schema version, for a dialect's column types and full-text search."""
+def migrations(
+    types: dict[str, str], search: dict[int, tuple[str, ...]]
+) -> dict[int, tuple[str, ...]]:
+    """Statements per schema version, for a dialect's column types and its full-text
+    search statements per version."""
     # duplicate_groups is referenced by documents, so it is created first.
     first = [t for t in TABLES if t not in _LATER_TABLES]
     order = ["articles", "duplicate_groups"] + [
         t for t in first if t not in ("articles", "duplicate_groups")
     ]
-    v1 = tuple(create_table(t, types, 1) for t in order) + INDEXES + search
+    v1 = tuple(create_table(t, types, 1) for t in order) + INDEXES + search[1]
     v2 = (
         "DROP TABLE IF EXISTS story_articles",
         "DROP TABLE IF EXISTS stories",
@@ -274,7 +278,9 @@ def migrations(types: dict[str, str], search: tuple[str, ...]) -> dict[int, tupl
         *(_add_column(t, c, types) for t, c in ADDED_COLUMNS[2]),
         *INDEXES_2,
     )
-    return {1: v1, 2: v2}
+    # Version 3: CJK words searchable (articles.bigrams, see bigrams.py): only the
+    # dialect's search statements change, then the store fills the column.
+    return {1: v1, 2: v2, 3: search[3]}
 
 
 def columns(table: str) -> tuple[str, ...]:

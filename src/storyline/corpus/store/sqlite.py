@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.corpus.store.base import Mode, Store
+from storyline.corpus.store.bigrams import terms
 from storyline.errors import (
     ReadOnlyStoreError,
     StoreError,
@@ -28,14 +29,7 @@ TYPES = {
 }
 
 # External-content FTS5 tables, kept in step with their tables by triggers.
-SEARCH = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-    "title, text, content='articles', content_rowid='id', tokenize='porter unicode61')",
-    "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN"
-    " INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, text)"
-    " VALUES ('delete', old.id, old.title, old.text); END",
+_QUOTES_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
     "text, speaker_name, content='quotes', content_rowid='id', tokenize='porter unicode61')",
     "CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN"
@@ -45,6 +39,38 @@ SEARCH = (
     " INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)"
     " VALUES ('delete', old.id, old.text, old.speaker_name); END",
 )
+_OLD = "('delete', old.id, old.title, old.text, old.bigrams)"
+_NEW = "(new.id, new.title, new.text, new.bigrams)"
+SEARCH: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+        "title, text, content='articles', content_rowid='id', tokenize='porter unicode61')",
+        "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN"
+        " INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+        "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN"
+        " INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+        " VALUES ('delete', old.id, old.title, old.text); END",
+        *_QUOTES_FTS,
+    ),
+    # Version 3: the CJK pairs of each article (``bigrams``) indexed beside its text.
+    # The store fills the column after these statements; the update trigger indexes it.
+    3: (
+        "ALTER TABLE articles ADD COLUMN bigrams TEXT",
+        "DROP TRIGGER IF EXISTS articles_fts_insert",
+        "DROP TRIGGER IF EXISTS articles_fts_delete",
+        "DROP TABLE IF EXISTS articles_fts",
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, bigrams,"
+        " content='articles', content_rowid='id', tokenize='porter unicode61')",
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+        f" INSERT INTO articles_fts(rowid, title, text, bigrams) VALUES {_NEW}; END",
+        "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+        f" INSERT INTO articles_fts(articles_fts, rowid, title, text, bigrams) VALUES {_OLD}; END",
+        "CREATE TRIGGER articles_fts_update AFTER UPDATE OF bigrams ON articles BEGIN"
+        f" INSERT INTO articles_fts(articles_fts, rowid, title, text, bigrams) VALUES {_OLD};"
+        f" INSERT INTO articles_fts(rowid, title, text, bigrams) VALUES {_NEW}; END",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    ),
+}
 
 
 def _uri(path: Path, mode: Mode) -> str:
@@ -71,9 +97,11 @@ UNAVAILABLE = {
 
 
 def match_query(text: str) -> str:
-    """An FTS5 query that needs every word of ``text``, whatever punctuation it holds."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"' for w in words if w.strip('"'))
+    """An FTS5 query that needs every word of ``text``, whatever punctuation it holds;
+    a CJK word is the phrase of its character pairs."""
+    plain, phrases = terms(text)
+    quoted = [w.replace('"', '""') for w in plain if w.strip('"')] + phrases
+    return " ".join(f'"{w}"' for w in quoted)
 
 
 class SQLiteStore(Store):
