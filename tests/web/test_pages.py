@@ -266,4 +266,15 @@ async def test_openapi_lists_the_twins_and_the_api(client: httpx.AsyncClient) ->
         "/api/articles",
     } <= set(paths)
     assert "/articles" not in paths  # pages are not API routes
+    # The filters, declared once, are read by every list and its CSV twin.
+    filters = ["source", "since", "until", "entity", "type"]
+    assert {
+        path: [p["name"] for p in paths[path]["get"]["parameters"]]
+        for path in ("/articles.json", "/search.json", "/search.csv", "/stories.json")
+    } == {
+        "/articles.json": ["cursor", "limit", *filters],
+        "/search.json": ["q", "cursor", "limit", *filters],
+        "/search.csv": ["q", "cursor", "limit", *filters],
+        "/stories.json": ["cursor", "limit", *filters],
+    }
     assert (await client.get("/docs")).status_code == 404  # no docs page with inline script

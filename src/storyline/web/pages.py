@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -34,6 +34,20 @@ Until = Annotated[str | None, Query(description="on or before, YYYY[-MM[-DD]]")]
 Entity = Annotated[int | None, Query(description="articles naming this entity (its id)")]
 Type = Annotated[str | None, Query(description="articles with an event of this PLOVER type")]
 SEARCH_COLUMNS = ("id", "date", "title", "source", "url", "score", "snippet")
+
+
+def article_filters(
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    entity: Entity = None,
+    type: Type = None,
+) -> corpus.Filters:
+    """The query parameters that narrow a list of articles, read once for every route."""
+    return corpus.Filters(source=source, since=since, until=until, entity=entity, type=type)
+
+
+Filtered = Annotated[corpus.Filters, Depends(article_filters)]
 
 
 def link(path: str, params: Any = None, **changes: Any) -> str:
@@ -87,15 +101,6 @@ def register(app: FastAPI) -> None:
 
         return add
 
-    def filters(
-        source: str | None,
-        since: str | None,
-        until: str | None,
-        entity: int | None,
-        type: str | None,
-    ) -> corpus.Filters:
-        return corpus.Filters(source=source, since=since, until=until, entity=entity, type=type)
-
     @twin("/", "/index.json", "index.html")
     def index() -> dict[str, Any]:
         """The corpus at a glance: counts, newest articles, most named entities."""
@@ -103,46 +108,31 @@ def register(app: FastAPI) -> None:
 
     @twin("/articles", "/articles.json", "articles.html")
     def articles(
-        source: Source = None,
-        since: Since = None,
-        until: Until = None,
-        entity: Entity = None,
-        type: Type = None,
+        chosen: Filtered,
         cursor: Cursor = None,
         limit: Page = 20,
     ) -> dict[str, Any]:
         """Articles newest first, narrowed by the filters, a page at a time."""
-        chosen = filters(source, since, until, entity, type)
         return {**browse.articles(stores.get(), chosen, cursor, limit), "filters": chosen.to_dict()}
 
     @twin("/search", "/search.json", "search.html")
     def search(
+        chosen: Filtered,
         q: Annotated[str, Query(max_length=500, description="words every result contains")] = "",
-        source: Source = None,
-        since: Since = None,
-        until: Until = None,
-        entity: Entity = None,
-        type: Type = None,
         cursor: Cursor = None,
         limit: Page = 20,
     ) -> dict[str, Any]:
         """Full-text search, best first, with snippets and facets that narrow the result."""
-        chosen = filters(source, since, until, entity, type)
         page = browse.search_page(stores.get(), q, chosen, cursor, limit, facets=True)
         return {**page, "query": q, "filters": chosen.to_dict()}
 
     @app.get("/search.csv", response_class=PlainTextResponse, summary="The search result as CSV")
     def search_csv(
+        chosen: Filtered,
         q: Annotated[str, Query(max_length=500)] = "",
-        source: Source = None,
-        since: Since = None,
-        until: Until = None,
-        entity: Entity = None,
-        type: Type = None,
         cursor: Cursor = None,
         limit: Page = 100,
     ) -> Response:
-        chosen = filters(source, since, until, entity, type)
         page = browse.search_page(stores.get(), q, chosen, cursor, limit)
         body = render_rows(page["items"], "csv", SEARCH_COLUMNS)
         headers = {"Content-Disposition": 'attachment; filename="search.csv"'}
@@ -160,17 +150,12 @@ def register(app: FastAPI) -> None:
 
     @twin("/stories", "/stories.json", "stories.html")
     def stories(
-        source: Source = None,
-        since: Since = None,
-        until: Until = None,
-        entity: Entity = None,
-        type: Type = None,
+        chosen: Filtered,
         cursor: Cursor = None,
         limit: Page = 50,
     ) -> dict[str, Any]:
         """Stories, newest activity first, with their articles, sources and top entities;
         the filters keep the stories with a member article they admit."""
-        chosen = filters(source, since, until, entity, type)
         page = corpus.stories_page(stores.get(), chosen, cursor, limit)
         return {**page, "filters": chosen.to_dict()}
 
@@ -181,22 +166,17 @@ def register(app: FastAPI) -> None:
 
     @twin("/quotes", "/quotes.json", "quotes.html")
     def quotes(
+        chosen: Filtered,
         speaker: Annotated[
             str | None, Query(max_length=200, description="part of the speaker's name")
         ] = None,
         q: Annotated[
             str | None, Query(max_length=500, description="words the quote contains")
         ] = None,
-        source: Source = None,
-        since: Since = None,
-        until: Until = None,
-        entity: Entity = None,
-        type: Type = None,
         cursor: Cursor = None,
         limit: Page = 20,
     ) -> dict[str, Any]:
         """Who said what across the corpus, newest first."""
-        chosen = filters(source, since, until, entity, type)
         page = browse.quotes_page(stores.get(), speaker, q, chosen, cursor, limit)
         return {**page, "speaker": speaker, "query": q, "filters": chosen.to_dict()}
 
