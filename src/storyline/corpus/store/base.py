@@ -376,6 +376,10 @@ class Store(Browse):
         while chunk := cursor.fetchmany(batch):
             yield [dict(r) for r in chunk]
 
+    def plan(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
+        """How the database would run ``sql``: its query plan, one step a line."""
+        raise NotImplementedError
+
     def size_bytes(self) -> int:
         """Bytes the store takes on disk."""
         raise NotImplementedError

@@ -203,6 +203,11 @@ class PostgresStore(Store):
             while chunk := cur.fetchmany(batch):
                 yield [dict(r) for r in chunk]
 
+    def plan(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
+        return [
+            str(r["QUERY PLAN"]).strip() for r in self.query(f"EXPLAIN (COSTS OFF) {sql}", params)
+        ]
+
     def size_bytes(self) -> int:
         tables = [
             r["table_name"]

@@ -215,6 +215,9 @@ class SQLiteStore(Store):
         )
         return [int(r["rowid"]) for r in rows]
 
+    def plan(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
+        return [str(r["detail"]) for r in self.query(f"EXPLAIN QUERY PLAN {sql}", params)]
+
     def size_bytes(self) -> int:
         self._execute("PRAGMA wal_checkpoint(TRUNCATE)")
         row = self._one(

@@ -233,7 +233,8 @@ def original_article(store: Store, document_id: int) -> int | None:
 # --- the story view -------------------------------------------------------------------
 
 
-STORY_DATE = "COALESCE(s.last_date, '')"  # undated stories sort after every dated one
+# Undated stories sort after every dated one; schema.INDEXES_4 indexes this expression.
+STORY_DATE = "COALESCE(s.last_date, '')"
 
 
 def list_stories(
@@ -247,6 +248,14 @@ def list_stories(
     ``filters`` keeps the stories with at least one member article it admits; ``after``
     is the (date, seq, id) sort key of the last story seen, for the next page.
     """
+    return store.query(*stories_query(limit, filters, after))
+
+
+def stories_query(
+    limit: int, filters: Filters | None = None, after: Sequence[Any] | None = None
+) -> tuple[str, list[Any]]:
+    """The SQL of ``list_stories``: it walks the ``stories_recent`` index from its end,
+    whose key is the sort key, so a page reads its own rows and never sorts the table."""
     where: list[str] = []
     params: list[Any] = []
     if filters is not None:
@@ -257,12 +266,11 @@ def list_stories(
                 " WHERE m.story_id = s.id AND " + " AND ".join(conditions) + ")"
             )
     if after is not None:
-        where.append(
-            f"({STORY_DATE} < ? OR ({STORY_DATE} = ? AND (s.seq < ? OR (s.seq = ? AND s.id < ?))))"
-        )
-        params += [after[0], after[0], after[1], after[1], after[2]]
+        # The bound on the date alone lets the next page start at its key in the index.
+        where.append(f"{STORY_DATE} <= ? AND ({STORY_DATE}, s.seq, s.id) < (?, ?, ?)")
+        params += [after[0], after[0], after[1], after[2]]
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    return store.query(
+    return (
         "SELECT s.id, s.title, s.first_date, s.last_date, s.articles, s.seq, s.created_at,"
         f" {STORY_DATE} AS sort_date FROM stories s{clause}"
         f" ORDER BY {STORY_DATE} DESC, s.seq DESC, s.id DESC LIMIT ?",
