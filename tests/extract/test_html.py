@@ -1,0 +1,56 @@
+"""The page's metadata, found by trafilatura's steps, and the body beside it."""
+
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from storyline.extract.html import extract_html, page_metadata
+
+_PROSE = (
+    "<p>The harbour board voted on Tuesday to close the north pier for repairs, "
+    "after divers found cracks in three of its pillars last month.</p>"
+)
+
+
+def _page(head: str, body: str = _PROSE) -> str:
+    return f"<html><head>{head}</head><body><article>{body * 3}</article></body></html>"
+
+
+def test_meta_tags_give_title_author_date_and_site() -> None:
+    head = (
+        '<meta property="og:title" content="Harbour board closes north pier">'
+        '<meta name="author" content="Ines Varga">'
+        '<meta property="article:published_time" content="2024-05-07T09:30:00Z">'
+        '<meta property="og:site_name" content="harbour gazette">'
+    )
+    meta = page_metadata(load_html(_page(head)), "https://gazette.example/pier")
+    assert (meta.title, meta.author, meta.date) == (
+        "Harbour board closes north pier",
+        "Ines Varga",
+        "2024-05-07",
+    )
+    assert meta.sitename == "Harbour Gazette"  # a lower-case site name is title-cased
+    assert meta.url == "https://gazette.example/pier"
+
+
+def test_a_one_word_author_is_dropped_and_a_handle_loses_its_at() -> None:
+    head = '<meta name="author" content="admin"><meta name="twitter:site" content="@gazette">'
+    meta = page_metadata(load_html(_page(head)), None)
+    assert meta.author is None
+    assert meta.sitename == "Gazette"
+
+
+def test_without_a_site_name_the_url_host_stands_in() -> None:
+    meta = page_metadata(
+        load_html(_page("<title>Pier closed</title>")), "https://www.gazette.example/a"
+    )
+    assert meta.sitename == "gazette.example"
+    assert meta.title == "Pier closed"
+
+
+def test_extract_html_reports_the_metadata_with_the_body() -> None:
+    head = '<meta property="og:title" content="Pier closed"><meta name="author" content="Ines Varga; Tom Ek">'
+    content = extract_html(_page(head), "https://gazette.example/a")
+    assert content.title == "Pier closed"
+    assert content.authors == ("Ines Varga", "Tom Ek")
+    assert content.body.startswith("The harbour board voted on Tuesday")
