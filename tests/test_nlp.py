@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from storyline import nlp as storyline_nlp
 from storyline.nlp import parse, pieces
 
 
@@ -51,7 +52,7 @@ def test_a_long_text_parsed_in_pieces_keeps_its_text_and_sentences(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = "Ana Ruiz arrived in Lima on Monday.\n\nShe met officials from Peru.\n\nThe talks in Santiago ended late."
-    monkeypatch.setattr(nlp, "max_length", 40)  # three pieces, one a paragraph
+    monkeypatch.setattr(storyline_nlp, "PIECE", 40)  # three pieces, one a paragraph
     (doc,) = parse([text])
     assert doc.text == text
     assert [s.text.strip() for s in doc.sents] == [

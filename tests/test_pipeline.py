@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from storyline import Failure, Record, analyze, analyze_many, analyze_text
+from storyline import nlp as storyline_nlp
 from storyline.cli import sample_path
 from storyline.errors import BinaryInputError, TooLargeError
 from storyline.models import RawDocument
@@ -87,12 +88,12 @@ def test_batch_reports_a_broken_document_and_goes_on() -> None:
     assert failure.source == "bad"
 
 
-def test_a_text_over_the_model_limit_is_parsed_in_pieces_with_the_same_record(
+def test_a_long_text_is_parsed_in_pieces_with_the_same_record(
     records: list[Record], nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The sample (2,023 characters) in pieces of at most 600: cut at paragraph breaks, the
     # record is the one the whole text gives, every offset included.
-    monkeypatch.setattr(nlp, "max_length", 600)
+    monkeypatch.setattr(storyline_nlp, "PIECE", 600)
     assert analyze(sample_path()) == records[0]
 
 

