@@ -13,6 +13,7 @@ from typing import Any
 from storyline.corpus.linking import normal
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
+from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
 from storyline.errors import ArgumentError, NotFoundError
 
@@ -24,7 +25,7 @@ def entities(
 ) -> list[dict[str, Any]]:
     """Corpus entities, most widely reported first, with article and mention counts."""
     with opened(target) as store:
-        rows = sql.find_entities(store, text, limit if not type else 100_000)
+        rows = entity_sql.find_entities(store, text, limit if not type else 100_000)
     out = [_row(r) for r in rows if not type or r["type"] == type.upper()]
     return out[:limit]
 
@@ -45,24 +46,24 @@ def _row(row: Row) -> dict[str, Any]:
 def resolve(store: Store, name: str) -> Row:
     """The corpus entity an id or a name stands for."""
     if name.isdigit():
-        row = sql.entity(store, int(name))
+        row = entity_sql.entity(store, int(name))
         if row is None:
             raise NotFoundError(f"no corpus entity with id {name}")
         return row
     key = normal(name)
-    rows = [r for r in sql.named(store, [key]) if r["kind"] == "name"]
+    rows = [r for r in entity_sql.named(store, [key]) if r["kind"] == "name"]
     if not rows:
-        rows = [r for r in sql.named(store, [key]) if r["kind"] == "surname"]
+        rows = [r for r in entity_sql.named(store, [key]) if r["kind"] == "surname"]
     if not rows:
-        rows = sql.find_entities(store, name, 20)
+        rows = entity_sql.find_entities(store, name, 20)
     ids = sorted({int(r["id"]) for r in rows})
     if not ids:
         raise NotFoundError(f"no corpus entity named {name!r}")
     if len(ids) > 1:
-        found = sql.entity_rows(store, ids)
+        found = entity_sql.entity_rows(store, ids)
         listed = "; ".join(f"{r['id']} {r['name']} ({r['type']})" for r in found[:10])
         raise ArgumentError(f"{name!r} fits several corpus entities: {listed}; give the id")
-    row = sql.entity(store, ids[0])
+    row = entity_sql.entity(store, ids[0])
     assert row is not None
     return row
 
@@ -74,7 +75,7 @@ def entity(target: Target, name: str) -> dict[str, Any]:
         row = resolve(store, name)
         cid = int(row["id"])
         data = json.loads(row["data"])
-        linked = sql.entity_articles(store, cid)
+        linked = entity_sql.entity_articles(store, cid)
         ids = sorted({int(r["article_id"]) for r in linked})
         local = {(int(r["article_id"]), r["entity_id"]) for r in linked}
         aliases = sorted(data["aliases"], key=lambda a: (-data["aliases"][a], a))
@@ -91,7 +92,7 @@ def entity(target: Target, name: str) -> dict[str, Any]:
                 sql.facts(store, "quotes", ids), local, by=False, names=aliases
             ),
             "events": _events(sql.facts(store, "events", ids), local),
-            "cooccurring": sql.cooccurring(store, cid, COOCCURRING),
+            "cooccurring": entity_sql.cooccurring(store, cid, COOCCURRING),
         }
 
 

@@ -28,6 +28,7 @@ from storyline.corpus.progress import Progress
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.corpus.store import stories as stories_sql
+from storyline.corpus.store import watches as watch_sql
 from storyline.corpus.watches import new_matches
 from storyline.errors import StoreError, StoreUnavailableError
 from storyline.extract import NOT_AN_ARTICLE
@@ -129,7 +130,7 @@ def ingest(
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do.
         seen: set[str] = set()
-        last = stories_sql.last_article(store)
+        last = watch_sql.last_article(store)
 
         def fresh() -> Iterator[Item]:
             for source in inputs:

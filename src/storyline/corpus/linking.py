@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.corpus.store import Store
-from storyline.corpus.store import stories as sql
+from storyline.corpus.store import entities as entity_sql
 from storyline.models import Entity, Record
 
 ROLES_KEPT = 50  # roles kept per corpus entity, the first ones given
@@ -72,7 +72,7 @@ def link_article(store: Store, article_id: int, record: Record) -> dict[str, int
     for entity in record.entities:
         corpus_id, ambiguous = _choose(store, entity)
         if corpus_id is None:
-            corpus_id = sql.add_entity(
+            corpus_id = entity_sql.add_entity(
                 store,
                 {
                     "name": entity.name,
@@ -88,10 +88,10 @@ def link_article(store: Store, article_id: int, record: Record) -> dict[str, int
         _absorb(
             store, corpus_id, entity, article_id, date, new_article=corpus_id not in links.values()
         )
-        sql.add_names(store, corpus_id, _names(entity))
-        sql.mark_ambiguous(store, [corpus_id, *ambiguous] if ambiguous else [])
+        entity_sql.add_names(store, corpus_id, _names(entity))
+        entity_sql.mark_ambiguous(store, [corpus_id, *ambiguous] if ambiguous else [])
         links[entity.id] = corpus_id
-    sql.link(store, article_id, links)
+    entity_sql.link(store, article_id, links)
     return links
 
 
@@ -101,7 +101,7 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
     last = surname(entity.name) if entity.type == "PERSON" else None
     keys = [full] + ([last] if last else [])
     keys += [normal(a) for a in entity.aliases if " " in normal(a)]
-    rows = sql.named(store, keys)
+    rows = entity_sql.named(store, keys)
     by_name = [r for r in rows if r["kind"] == "name" and r["key"] != last]
     if entity.type == "PERSON" and last:
         exact = [r for r in by_name if r["key"] == full]
@@ -136,7 +136,7 @@ def _absorb(
     date: str | None,
     new_article: bool,
 ) -> None:
-    row = sql.entity(store, corpus_id)
+    row = entity_sql.entity(store, corpus_id)
     assert row is not None
     data = json.loads(row["data"])
     aliases: Counter[str] = Counter(data["aliases"])
@@ -151,9 +151,9 @@ def _absorb(
     name = row["name"]
     if " " not in normal(name) and " " in normal(entity.name) and entity.type == "PERSON":
         name = entity.name  # the short name gives way to the full name, now a surname
-        sql.drop_name(store, corpus_id, normal(row["name"]), "name")
+        entity_sql.drop_name(store, corpus_id, normal(row["name"]), "name")
     dates = [d for d in (row["first_date"], row["last_date"], date) if d]
-    sql.update_entity(
+    entity_sql.update_entity(
         store,
         corpus_id,
         {

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from storyline.corpus.browse import check_filters, check_limit, decode_cursor, keyset_page
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
+from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store.browse import Filters
 from storyline.corpus.timeline import items as timeline_items
@@ -159,7 +160,7 @@ def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
             if role["text"] not in roles[cid]:
                 roles[cid].append(role["text"])
     top = sorted(articles, key=lambda c: (-len(articles[c]), -mentions[c], c))[:TOP_ENTITIES]
-    known = {int(r["id"]): r for r in sql.entity_rows(store, top)}
+    known = {int(r["id"]): r for r in entity_sql.entity_rows(store, top)}
     return [
         {
             "id": cid,

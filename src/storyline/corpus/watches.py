@@ -16,6 +16,7 @@ from storyline.corpus.entity import resolve
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store, open_store
 from storyline.corpus.store import stories as sql
+from storyline.corpus.store import watches as watch_sql
 from storyline.corpus.story import merged_figures, outlet
 from storyline.corpus.timeline import figure_text
 from storyline.errors import ArgumentError, NotFoundError
@@ -56,10 +57,10 @@ def add_watch(
             criteria["event_type"] = event_type.upper()
         if not criteria:
             raise ArgumentError("a watch needs --story, --query, --entity or --event-type")
-        if sql.watches(store, name):
+        if watch_sql.watches(store, name):
             raise ArgumentError(f"a watch named {name!r} exists already")
         with store.transaction():
-            sql.add_watch(store, name, criteria)
+            watch_sql.add_watch(store, name, criteria)
         return {"name": name, "criteria": criteria}
     finally:
         if not isinstance(target, Store):
@@ -75,7 +76,7 @@ def watches(target: Target) -> list[dict[str, Any]]:
                 "created_at": w["created_at"],
                 "last_digest": w["last_digest"],
             }
-            for w in sql.watches(store)
+            for w in watch_sql.watches(store)
         ]
 
 
@@ -83,7 +84,7 @@ def remove_watch(target: Target, name: str) -> None:
     store = _writing(target)
     try:
         with store.transaction():
-            if not sql.remove_watch(store, name):
+            if not watch_sql.remove_watch(store, name):
                 raise NotFoundError(f"no watch named {name!r}")
     finally:
         if not isinstance(target, Store):
@@ -114,10 +115,10 @@ def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
 
 def new_matches(store: Store, after: int) -> list[dict[str, Any]]:
     """For every watch, the articles stored after article ``after`` that it matches."""
-    fresh = sql.articles_after(store, after)
+    fresh = watch_sql.articles_after(store, after)
     return [
         {"name": w["name"], "articles": [int(a["id"]) for a in matching(store, w, fresh)]}
-        for w in sql.watches(store)
+        for w in watch_sql.watches(store)
     ]
 
 
@@ -130,7 +131,7 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
     """
     store = _writing(target)
     try:
-        chosen = sql.watches(store, watch)
+        chosen = watch_sql.watches(store, watch)
         if watch and not chosen:
             raise NotFoundError(f"no watch named {watch!r}")
         moment = sql.now()
@@ -139,7 +140,7 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
         with store.transaction():
             for w in targets:
                 last = w["last_digest"] if w else None
-                fresh = sql.articles_since(store, since, None if since else last)
+                fresh = watch_sql.articles_since(store, since, None if since else last)
                 found = matching(store, w, fresh) if w else fresh
                 sections.append(
                     {
@@ -149,7 +150,7 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
                     }
                 )
                 if w and not since:
-                    sql.digested(store, w["name"], moment)
+                    watch_sql.digested(store, w["name"], moment)
         return {"since": since, "generated_at": moment, "watches": sections}
     finally:
         if not isinstance(target, Store):

@@ -1,4 +1,5 @@
-"""The SQL behind corpus entities, stories and watches, as functions of an open store.
+"""The SQL behind stories and the term index, as functions of an open store (corpus
+entities: ``store.entities``; watches: ``store.watches``).
 
 Linking (``corpus.linking``) and story assignment (``corpus.clustering``) decide;
 these functions only read and write the rows they decide on. Every look-up goes
@@ -10,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.corpus.store.base import Row, Store
-from storyline.corpus.store.browse import LIKE_ESCAPE, Filters, containing
+from storyline.corpus.store.browse import Filters
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
 
@@ -27,117 +28,8 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _marks(values: Sequence[Any]) -> str:
+def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
-
-
-# --- corpus entities ------------------------------------------------------------------
-
-
-def named(store: Store, names: Sequence[str]) -> list[Row]:
-    """Corpus entities answering to any of ``names``: the name row with the entity's fields."""
-    if not names:
-        return []
-    return store.query(
-        "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles, c.data"
-        f" FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
-        f" WHERE n.name IN ({_marks(names)}) ORDER BY c.articles DESC, c.id",
-        list(names),
-    )
-
-
-def add_entity(store: Store, row: Row) -> int:
-    return store._insert("corpus_entities", {**row, "data": dumps(row["data"])})
-
-
-def update_entity(store: Store, corpus_id: int, row: Row) -> None:
-    row = {**row, "data": dumps(row["data"])} if "data" in row else row
-    sets = ", ".join(f'"{c}" = ?' for c in row)
-    store._execute(f"UPDATE corpus_entities SET {sets} WHERE id = ?", [*row.values(), corpus_id])
-
-
-def entity(store: Store, corpus_id: int) -> Row | None:
-    return store._one("SELECT * FROM corpus_entities WHERE id = ?", (corpus_id,))
-
-
-def entity_rows(store: Store, ids: Sequence[int]) -> list[Row]:
-    if not ids:
-        return []
-    return store.query(f"SELECT * FROM corpus_entities WHERE id IN ({_marks(ids)})", list(ids))
-
-
-def add_names(store: Store, corpus_id: int, names: Iterable[tuple[str, str]]) -> None:
-    """Register (name, kind) pairs for an entity, skipping the pairs it already has."""
-    wanted = sorted(set(names))
-    if not wanted:
-        return
-    have = {
-        (r["name"], r["kind"])
-        for r in store.query(
-            "SELECT name, kind FROM entity_names WHERE corpus_id = ?", (corpus_id,)
-        )
-    }
-    store._insert_many(
-        "entity_names",
-        [{"name": n, "corpus_id": corpus_id, "kind": k} for n, k in wanted if (n, k) not in have],
-    )
-
-
-def drop_name(store: Store, corpus_id: int, name: str, kind: str) -> None:
-    store._execute(
-        "DELETE FROM entity_names WHERE corpus_id = ? AND name = ? AND kind = ?",
-        (corpus_id, name, kind),
-    )
-
-
-def mark_ambiguous(store: Store, ids: Sequence[int]) -> None:
-    if ids:
-        store._execute(
-            f"UPDATE corpus_entities SET ambiguous = 1 WHERE id IN ({_marks(ids)})", list(ids)
-        )
-
-
-def link(store: Store, article_id: int, links: dict[str, int]) -> None:
-    """Point the article's entities (by their id in the record) at their corpus entities."""
-    store._executemany(
-        "UPDATE entities SET corpus_id = ? WHERE article_id = ? AND entity_id = ?",
-        [(cid, article_id, eid) for eid, cid in links.items()],
-    )
-
-
-def find_entities(store: Store, text: str | None, limit: int) -> list[Row]:
-    """Corpus entities, most widely reported first; with ``text``, those whose names hold it."""
-    where, params = "", []
-    if text:
-        where = (
-            f" WHERE LOWER(c.name) LIKE ? {LIKE_ESCAPE}"
-            f" OR c.id IN (SELECT corpus_id FROM entity_names WHERE name LIKE ? {LIKE_ESCAPE})"
-        )
-        params = [containing(text), containing(text)]
-    return store.query(
-        f"SELECT c.* FROM corpus_entities c{where} ORDER BY c.articles DESC, c.mentions DESC, c.id LIMIT ?",
-        [*params, limit],
-    )
-
-
-def entity_articles(store: Store, corpus_id: int) -> list[Row]:
-    """The article entities linked to a corpus entity, with their article's title and date."""
-    return store.query(
-        "SELECT e.article_id, e.entity_id, e.name, e.type, e.data, a.title, a.date, a.source,"
-        " a.sitename FROM entities e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.corpus_id = ? ORDER BY (a.date IS NULL), a.date, a.id",
-        (corpus_id,),
-    )
-
-
-def cooccurring(store: Store, corpus_id: int, limit: int) -> list[Row]:
-    return store.query(
-        "SELECT c.id, c.name, c.type, COUNT(DISTINCT o.article_id) AS articles"
-        " FROM entities e JOIN entities o ON o.article_id = e.article_id AND o.corpus_id <> e.corpus_id"
-        " JOIN corpus_entities c ON c.id = o.corpus_id WHERE e.corpus_id = ?"
-        " GROUP BY c.id, c.name, c.type ORDER BY articles DESC, c.id LIMIT ?",
-        (corpus_id, limit),
-    )
 
 
 # --- document frequencies -------------------------------------------------------------
@@ -159,7 +51,7 @@ def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
     for i in range(0, len(wanted), 500):
         chunk = wanted[i : i + 500]
         for row in store.query(
-            f"SELECT term, df FROM term_stats WHERE term IN ({_marks(chunk)})", chunk
+            f"SELECT term, df FROM term_stats WHERE term IN ({marks(chunk)})", chunk
         ):
             out[row["term"]] = int(row["df"])
     return out
@@ -179,7 +71,7 @@ def postings(store: Store, key: str, limit: int) -> list[int]:
 def story_rows(store: Store, ids: Sequence[int]) -> list[Row]:
     if not ids:
         return []
-    rows = store.query(f"SELECT * FROM stories WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
+    rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks(ids)}) ORDER BY id", list(ids))
     for row in rows:
         row["data"] = json.loads(row["data"])
     return rows
@@ -291,7 +183,7 @@ def members(store: Store, story_ids: Sequence[int]) -> list[Row]:
         "SELECT m.story_id, m.article_id AS id, m.copy_of, m.score, m.runner_up, m.manual, m.seq,"
         " m.data, a.title, a.date, a.source, a.sitename, a.url, a.ingested_at"
         " FROM story_articles m JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.story_id IN ({_marks(story_ids)})"
+        f" WHERE m.story_id IN ({marks(story_ids)})"
         " ORDER BY m.story_id, (a.date IS NULL), a.date, m.seq, a.id",
         list(story_ids),
     )
@@ -306,7 +198,7 @@ def exact_copies(store: Store, article_ids: Sequence[int]) -> list[Row]:
         return []
     return store.query(
         "SELECT id, article_id, source, url, date FROM documents"
-        f" WHERE status = 'duplicate' AND article_id IN ({_marks(article_ids)}) ORDER BY id",
+        f" WHERE status = 'duplicate' AND article_id IN ({marks(article_ids)}) ORDER BY id",
         list(article_ids),
     )
 
@@ -316,7 +208,7 @@ def document_of(store: Store, article_ids: Sequence[int]) -> dict[int, int]:
         return {}
     rows = store.query(
         "SELECT id, article_id FROM documents"
-        f" WHERE status = 'stored' AND article_id IN ({_marks(article_ids)})",
+        f" WHERE status = 'stored' AND article_id IN ({marks(article_ids)})",
         list(article_ids),
     )
     return {int(r["article_id"]): int(r["id"]) for r in rows}
@@ -327,8 +219,7 @@ def facts(store: Store, table: str, article_ids: Sequence[int]) -> list[Row]:
     if not article_ids:
         return []
     rows = store.query(
-        f"SELECT * FROM {table} WHERE article_id IN ({_marks(article_ids)})"
-        " ORDER BY article_id, id",
+        f"SELECT * FROM {table} WHERE article_id IN ({marks(article_ids)}) ORDER BY article_id, id",
         list(article_ids),
     )
     for row in rows:
@@ -349,7 +240,7 @@ def records_summary(store: Store, article_ids: Sequence[int]) -> dict[int, Row]:
     if not article_ids:
         return {}
     rows = store.query(
-        f"SELECT id, record FROM articles WHERE id IN ({_marks(article_ids)})", list(article_ids)
+        f"SELECT id, record FROM articles WHERE id IN ({marks(article_ids)})", list(article_ids)
     )
     return {int(r["id"]): json.loads(r["record"]) for r in rows}
 
@@ -359,7 +250,7 @@ def article_rows(store: Store, article_ids: Sequence[int]) -> list[Row]:
         return []
     return store.query(
         "SELECT id, title, date, source, sitename, url, ingested_at FROM articles"
-        f" WHERE id IN ({_marks(article_ids)}) ORDER BY id",
+        f" WHERE id IN ({marks(article_ids)}) ORDER BY id",
         list(article_ids),
     )
 
@@ -431,59 +322,3 @@ def renumber_story(store: Store, old: int, new: int) -> None:
 
 def story_ids(store: Store) -> list[int]:
     return [int(r["id"]) for r in store.query("SELECT id FROM stories ORDER BY id")]
-
-
-# --- watches --------------------------------------------------------------------------
-
-
-def add_watch(store: Store, name: str, criteria: dict[str, Any]) -> int:
-    return store._insert(
-        "watches", {"name": name, "criteria": dumps(criteria), "created_at": now()}
-    )
-
-
-def watches(store: Store, name: str | None = None) -> list[Row]:
-    where, params = (" WHERE name = ?", [name]) if name else ("", [])
-    rows = store.query(f"SELECT * FROM watches{where} ORDER BY name", params)
-    for row in rows:
-        row["criteria"] = json.loads(row["criteria"])
-    return rows
-
-
-def remove_watch(store: Store, name: str) -> bool:
-    found = bool(watches(store, name))
-    store._execute("DELETE FROM watches WHERE name = ?", (name,))
-    return found
-
-
-def digested(store: Store, name: str, when: str) -> None:
-    store._execute("UPDATE watches SET last_digest = ? WHERE name = ?", (when, name))
-
-
-def last_article(store: Store) -> int:
-    row = store._one("SELECT MAX(id) AS n FROM articles")
-    return int(row["n"]) if row and row["n"] is not None else 0
-
-
-def articles_after(store: Store, article_id: int) -> list[Row]:
-    """Articles stored after ``article_id`` (ids only grow), with their text."""
-    return store.query(
-        "SELECT id, title, date, text, ingested_at FROM articles WHERE id > ? ORDER BY id",
-        (article_id,),
-    )
-
-
-def articles_since(store: Store, day: str | None, moment: str | None) -> list[Row]:
-    """Articles published on or after ``day`` (ingested then, when undated), or ingested
-    after ``moment``; every article when both are None."""
-    if day:
-        where = "(date >= ? OR (date IS NULL AND ingested_at >= ?))"
-        params: list[Any] = [day, day]
-    elif moment:
-        where, params = "ingested_at > ?", [moment]
-    else:
-        where, params = "1 = 1", []
-    return store.query(
-        f"SELECT id, title, date, text, ingested_at FROM articles WHERE {where} ORDER BY id",
-        params,
-    )
