@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import pytest
 
+from storyline import analyze_text
 from storyline.corpus.store import Store
+from tests.corpus.conftest import put
 
 
 def _first(store: Store, sql: str) -> int:
@@ -147,3 +149,11 @@ def test_sqlite_checks_its_full_text_index(filled: Store) -> None:
         f"sqlite: articles_fts indexes {n - 1} of {n} rows",
         "sqlite: articles_fts does not match articles (database disk image is malformed)",
     ]
+
+
+def test_a_short_article_needs_no_paragraph_rows(store: Store) -> None:
+    # Every paragraph is under the length that is fingerprinted, so none is stored.
+    text = "Port reopens\n\nThe port reopened on Monday.\n\nShips came back at noon."
+    assert put(store, "short.txt", analyze_text(text)) == "stored"
+    assert store.counts()["paragraphs"] == 0
+    assert store.check() == []

@@ -9,6 +9,7 @@ integrity check and full-text index, PostgreSQL's search columns).
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from storyline.corpus.store import schema
@@ -22,7 +23,8 @@ _ORIGINAL = "copy_of IS NULL"  # a story member that is not a near copy folded u
 
 # (query, message): the message is formatted with each row the query returns.
 RULES: tuple[tuple[str, str], ...] = (
-    # Every article has its ingest-log row, all its fact rows, paragraphs and MinHash bands.
+    # Every article has its ingest-log row, all its fact rows and MinHash bands (its
+    # paragraphs: ``_unfingerprinted``).
     (
         "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM documents d"
         " WHERE d.article_id = a.id AND d.status = 'stored')",
@@ -32,11 +34,6 @@ RULES: tuple[tuple[str, str], ...] = (
         f"SELECT id, facts, n FROM (SELECT a.id, a.facts, {_FACTS} AS n FROM articles a) x"
         " WHERE n <> facts",
         "article {id}: {n} fact rows of {facts}",
-    ),
-    (
-        "SELECT a.id FROM articles a WHERE NOT EXISTS"
-        " (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)",
-        "article {id} has no paragraphs",
     ),
     (
         "SELECT a.id FROM articles a WHERE a.minhash IS NOT NULL AND NOT EXISTS"
@@ -108,4 +105,24 @@ def problems(store: Store) -> list[str]:
             found.append(f"{row['n']} {table} rows name a missing row of {target} ({column})")
     for sql, message in RULES:
         found += [message.format(**row) for row in store.query(sql)]
-    return found
+    return found + _unfingerprinted(store)
+
+
+def _unfingerprinted(store: Store) -> list[str]:
+    """Articles missing the paragraph rows their text gives: one per paragraph long enough
+    to fingerprint (``dedup.paragraph_hashes``), so a short article rightly has none."""
+    from storyline.corpus import dedup  # only here: checking a store is rare
+
+    rows = store.query(
+        "SELECT a.id, a.text, a.record FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)"
+    )
+    return [
+        f"article {row['id']} has no paragraphs"
+        for row in rows
+        if dedup.paragraph_hashes(row["text"], _spans(row["record"]))
+    ]
+
+
+def _spans(record: str) -> list[tuple[int, int]]:
+    return [(p["start"], p["end"]) for p in json.loads(record).get("paragraphs") or []]
