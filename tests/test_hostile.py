@@ -130,18 +130,20 @@ def test_a_text_only_pdf_is_refused_by_name(
     )
 
 
-def links_page() -> str:
-    items = "".join(
-        f'<li><a href="/story/{i}">Council approves the budget for district {i} after a debate</a></li>'
-        for i in range(50)
-    )
+LINK = "Council approves the budget for district {} after a debate"
+LINK_ZH = "区议会经过辩论批准第{}区的预算"  # the same headline in Chinese
+
+
+def links_page(link: str = LINK) -> str:
+    items = "".join(f'<li><a href="/story/{i}">{link.format(i)}</a></li>' for i in range(50))
     return f"<html><head><title>Latest</title></head><body><ul>{items}</ul></body></html>"
 
 
+@pytest.mark.parametrize("link", [LINK, LINK_ZH])
 def test_a_page_of_50_links_is_flagged_and_not_ingested(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
 ) -> None:
-    path = _write(tmp_path, "links.html", links_page())
+    path = _write(tmp_path, "links.html", links_page(link))
     record = _record(capsys, path)
     assert record["quality"]["flags"][-2:] == ["mostly links", "too little prose"]  # type: ignore[index]
     db = str(tmp_path / "c.db")

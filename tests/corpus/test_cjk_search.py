@@ -1,7 +1,8 @@
 """Search over languages written without spaces: CJK words found through character pairs.
 
-The articles are written for these tests: one in Chinese, one in Japanese, one in English.
-They are short, so they are ingested with ``keep_non_articles``.
+The articles are written for these tests: one in Chinese, one in Japanese, one in English,
+short, so they are ingested with ``keep_non_articles``; and a Chinese article of three
+paragraphs, ingested as any article is.
 """
 
 from __future__ import annotations
@@ -100,3 +101,36 @@ def test_a_version_2_store_is_migrated_and_its_cjk_words_indexed(
         assert store.counts() == before
         assert store.check() == []
     assert {words: _found(target, words) for words, _ in FINDS} == dict(FINDS)
+
+
+STRIKE = """青川港码头工人结束罢工
+
+青川港务局周一表示，码头工人在持续九天的罢工之后将于周三恢复工作。罢工期间，港口的集装箱运输全部停止，数百辆货车在港外排队等候。
+
+工会负责人说，双方达成的协议将工资提高百分之四，并限制夜班的数量。工会成员周日晚上投票，多数人赞成接受这份协议。
+
+港务局局长在记者会上说，港口需要大约一周时间才能清理积压的货物。他表示，今后会与工会定期开会，避免类似的停工再次发生。
+"""
+
+
+def test_a_chinese_article_is_stored_with_the_language_warning_and_found(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "strike.txt"
+    path.write_text(STRIKE, encoding="utf-8")
+    assert main(["ingest", str(path), "--db", target, "-q", "-f", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["stored"], summary["not_articles"], summary["failed"]) == (1, [], [])
+    assert main(["search", "码头工人", "--db", target, "-f", "json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)
+    assert found["title"] == "青川港码头工人结束罢工"
+    assert main(["show", str(found["id"]), "--db", target, "-f", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)["record"]
+    assert record["text"] == STRIKE.split("\n\n", 1)[1].strip()
+    assert record["quality"]["flags"] == ["short text (102 words)"]
+    assert record["warnings"] == [
+        "language 'zh' is not supported for entities, quotes and events;"
+        " only extraction and figures were run"
+    ]
+    assert main(["search", "火灾", "--db", target, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

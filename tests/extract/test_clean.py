@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.clean import classify, remove_residue, split_paragraphs
+from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
+from storyline.extract.text import count_words, looks_like_title
 
 PROSE = "The council voted on Tuesday to close the old bridge to heavy traffic."
 
@@ -102,3 +103,38 @@ def test_split_paragraphs_joins_hard_wrapped_lines() -> None:
     paragraphs = split_paragraphs(text)
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("The council") and paragraphs[0].endswith("last month.")
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "prose"),
+    [
+        (PROSE, 13, True),
+        ("The harbour bridge reopened on Monday.", 6, False),  # too few words
+        ("Council approves the budget for district 4 after a debate", 10, False),  # no full stop
+        # Chinese: 30 characters at 1.6 a word; its comma and full stop are not words.
+        ("青川港务局周一表示，码头工人在持续九天的罢工之后将于周三恢复工作。", 19, True),
+        # Japanese, its particles in kana.
+        ("北浜町の市立図書館は、改修工事を終えて月曜日に再開した。", 16, True),
+        ("工会成员周日晚上投票。", 6, False),  # a short sentence
+        ("区议会批准第4区的预算", 7, False),  # a headline: no closing punctuation
+        ("Sold 3 iPhone手机 in 2025年", 7, False),  # mixed: 5 words, 2 + 1 characters
+    ],
+)
+def test_words_and_prose_in_scripts_with_and_without_spaces(
+    line: str, words: int, prose: bool
+) -> None:
+    assert (count_words(line), is_prose(line)) == (words, prose)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Council approves the harbour budget", True),
+        ("The council approved the harbour budget.", False),
+        ("青川港码头工人结束罢工", True),
+        ("码头工人将于周三恢复工作。", False),
+        ("Strike", False),  # one word
+    ],
+)
+def test_a_headline_in_any_script(line: str, title: bool) -> None:
+    assert looks_like_title(line) is title

@@ -11,7 +11,7 @@ from storyline.extract.html import extract_html
 from storyline.extract.hygiene import scrub, scrub_line
 from storyline.extract.language import detect_language
 from storyline.extract.repeats import find_repeats
-from storyline.extract.text import looks_like_title, split_dateline
+from storyline.extract.text import count_words, looks_like_title, split_dateline
 from storyline.models import Article, Metadata, Paragraph, Quality, RawDocument, Removed, Repeat
 from storyline.settings import Settings
 
@@ -22,7 +22,7 @@ MOSTLY_LINKS = "mostly links"
 TOO_LITTLE_PROSE = "too little prose"
 NOT_AN_ARTICLE = (MOSTLY_LINKS, TOO_LITTLE_PROSE)
 _LINK_SHARE = 0.5  # of the text's characters in lines that are a link's whole text
-_MIN_PROSE_WORDS = 40  # in lines that read as running text
+_MIN_PROSE_WORDS = 40  # in lines that read as running text (text.count_words)
 
 _BOILERPLATE = "page boilerplate outside the article (navigation, sidebar, footer)"
 
@@ -112,7 +112,7 @@ def _not_an_article(paragraphs: list[str], links: frozenset[str]) -> tuple[str, 
         linked = sum(len(p) for p in paragraphs if " ".join(p.split()) in links)
         if linked > _LINK_SHARE * sum(map(len, paragraphs)):
             flags.append(MOSTLY_LINKS)
-    if sum(len(p.split()) for p in paragraphs if is_prose(p)) < _MIN_PROSE_WORDS:
+    if sum(count_words(p) for p in paragraphs if is_prose(p)) < _MIN_PROSE_WORDS:
         flags.append(TOO_LITTLE_PROSE)
     return tuple(flags)
 
@@ -154,7 +154,7 @@ def _quality(
     )
     if repeats:
         flags.append(f"{round(share * 100)}% of paragraphs repeat earlier ones")
-    words = len(after.split())
+    words = count_words(after)
     if words < 150:
         flags.append(f"short text ({words} words)")
     return Quality(

@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from storyline.extract.text import count_words
 from storyline.models import Removed
 
 # (rule, plain-language reason, pattern matched against a whole stripped line)
@@ -101,10 +102,14 @@ def classify(line: str) -> Residue | None:
     return None
 
 
+# Punctuation that closes a sentence, in Latin script and in Chinese and Japanese.
+_SENTENCE_END = re.compile(r"[.!?…\"”’)。！？」』）]\s*$")
+_PROSE_WORDS = 8
+
+
 def is_prose(line: str) -> bool:
     """A line that reads as running text: several words and sentence punctuation."""
-    words = line.split()
-    return len(words) >= 8 and bool(re.search(r"[.!?…\"”’)]\s*$", line))
+    return count_words(line) >= _PROSE_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def remove_residue(lines: list[str]) -> tuple[list[str], list[Removed]]:
@@ -124,7 +129,7 @@ def remove_residue(lines: list[str]) -> tuple[list[str], list[Removed]]:
             removed.append(Removed(text=line.strip(), reason=residue.reason, rule=residue.rule))
             in_list = residue.rule == "related_list"
             continue
-        if in_list and not is_prose(line) and len(line.split()) <= 20:
+        if in_list and not is_prose(line) and count_words(line) <= 20:
             removed.append(Removed(line.strip(), "'Read more' or 'Related' list", "related_list"))
             continue
         in_list = False

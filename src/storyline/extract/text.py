@@ -1,8 +1,20 @@
-"""Plain-text structure: a headline-like first line, and a dateline."""
+"""Plain-text measures and structure: words in any script, a headline-like first line,
+and a dateline."""
 
 from __future__ import annotations
 
 import re
+
+# Han characters and kana (with the iteration mark 々): Chinese and Japanese write them
+# without spaces between words. The search index reads the same runs as character pairs
+# (corpus/store/bigrams.py).
+NO_SPACES = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(f"[{NO_SPACES}]+")
+_WORDLIKE = re.compile(r"\w")
+# A run written without spaces counts one word for this many characters: segmented
+# Chinese news text averages about 1.6 characters a word (most words are one or two
+# characters long), and Japanese, its particles written in kana, about as many.
+CHARS_PER_WORD = 1.6
 
 _DATELINE = re.compile(
     r"""^(?P<dateline>
@@ -16,10 +28,20 @@ _DATELINE = re.compile(
 _MAX_TITLE_WORDS = 25
 
 
+def count_words(text: str) -> int:
+    """The words of ``text``: what spaces separate, and one word for every
+    ``CHARS_PER_WORD`` characters of Chinese or Japanese."""
+    chars = sum(map(len, _RUN.findall(text)))
+    if not chars:
+        return len(text.split())
+    # The rest, without the runs: words in other scripts, digits ("2025年"); not punctuation.
+    rest = [w for w in _RUN.sub(" ", text).split() if _WORDLIKE.search(w)]
+    return len(rest) + round(chars / CHARS_PER_WORD)
+
+
 def looks_like_title(line: str) -> bool:
     """A short line without closing sentence punctuation reads as a headline."""
-    words = line.split()
-    return 2 <= len(words) <= _MAX_TITLE_WORDS and not re.search(r"[.,;:]$", line)
+    return 2 <= count_words(line) <= _MAX_TITLE_WORDS and not re.search(r"[.,;:。，；：]$", line)
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:

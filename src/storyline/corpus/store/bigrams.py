@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.text import NO_SPACES
+
 # Han (with extensions A and the compatibility block), kana and the iteration and
-# prolonged-sound marks, Hangul syllables.
-_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# prolonged-sound marks (the scripts written without spaces), and Hangul syllables.
+_CJK = NO_SPACES + "\uac00-\ud7af"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
