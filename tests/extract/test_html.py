@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from storyline.extract.html import extract_html, page_metadata
+from storyline.extract.html import extract_html, page_metadata, parse_html
 
 _PROSE = (
     "<p>The harbour board voted on Tuesday to close the north pier for repairs, "
@@ -54,3 +57,26 @@ def test_extract_html_reports_the_metadata_with_the_body() -> None:
     assert content.title == "Pier closed"
     assert content.authors == ("Ines Varga", "Tom Ek")
     assert content.body.startswith("The harbour board voted on Tuesday")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _page("<title>Pier</title>"),
+        "<!DOCTYPE html>\n<html><body><form><label>Name</label><input name='q'></form>"
+        f"<select><option>One</option></select><textarea>Note</textarea>{_PROSE}</body></html>",
+        '<?xml version="1.0" encoding="utf-8"?><html><body><!-- a comment -->'
+        f"{_PROSE}</body></html>",
+    ],
+)
+def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
+    tree, theirs = parse_html(html), load_html(html)
+    assert tree is not None and theirs is not None
+    assert etree.tostring(tree) == etree.tostring(theirs)
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+
+
+@pytest.mark.parametrize("text", ["just a line of text", "", "   ", f"<div>{_PROSE}</div>"])
+def test_parse_html_refuses_what_trafilatura_refuses(text: str) -> None:
+    assert parse_html(text) is None
+    assert load_html(text) is None
