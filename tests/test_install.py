@@ -7,6 +7,7 @@ both ``import`` and ``importlib.metadata`` find those packages missing.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline import __version__
+from storyline import __version__, analyze
+from storyline.cli import sample_path
 from storyline.deps import Requirement
 from storyline.nlp import INSTALL_HINT, MODEL_PACKAGES
 
@@ -92,6 +94,23 @@ def test_a_missing_language_model_names_its_install(tmp_path: Path) -> None:
     assert debug.startswith("Traceback") and debug.endswith(result.stderr)
 
 
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Harbour news</title>
+<item><title>Dockers end strike</title><link>http://127.0.0.1:9/strike</link></item>
+</channel></rss>
+"""
+PAGE = "<html><body><article><h1>Dockers end strike</h1><p>The port reopened.</p></article></body></html>"
+
+
+def command_for(distribution: str, tmp_path: Path) -> list[str]:
+    """A command that needs the distribution: the HTML extractor's, or the feed reader's."""
+    if distribution == "feedparser":
+        (tmp_path / "news.rss").write_text(FEED, encoding="utf-8")
+        return ["ingest", str(tmp_path / "news.rss"), "--db", str(tmp_path / "news.db")]
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    return ["analyze", str(tmp_path / "page.html")]
+
+
 @pytest.mark.parametrize(
     ("distribution", "fix"),
     [
@@ -109,18 +128,28 @@ def test_a_missing_dependency_names_its_install(
     if not declared(distribution):
         pytest.skip("storyline's installed metadata predates it: run pip install -e .")
     site = site_without(tmp_path, entries(distribution))
-    result = storyline(site, "analyze")
+    command = command_for(distribution, tmp_path)
+    result = storyline(site, *command)
     assert (result.returncode, result.stdout, result.stderr) == (
         4,
         "",
         f"storyline: error: {fix}\n",
     )
-    debug = storyline(site, "analyze", "--debug").stderr
+    debug = storyline(site, *command, "--debug").stderr
     assert debug.startswith("Traceback") and debug.endswith(result.stderr)
 
 
+def test_text_is_analysed_without_the_readers_and_html_packages(tmp_path: Path) -> None:
+    # They are imported where they are used, so plain text neither needs nor loads them.
+    site = site_without(tmp_path, entries("feedparser", "warcio", "trafilatura"))
+    sample = str(sample_path())
+    result = storyline(site, "analyze", sample, "-f", "json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == analyze(sample).to_dict()
+
+
 def test_the_library_raises_the_cause_when_a_public_name_is_used(tmp_path: Path) -> None:
-    site = site_without(tmp_path, entries("feedparser"))
+    site = site_without(tmp_path, entries("spacy"))
     code = (
         "import storyline\n"
         "try:\n    storyline.analyze\nexcept ImportError as exc:\n"
@@ -128,15 +157,15 @@ def test_the_library_raises_the_cause_when_a_public_name_is_used(tmp_path: Path)
     )
     result = python(site, code)
     assert result.stdout == (
-        "storyline.analyze cannot be imported: No module named 'feedparser'"
-        " <- ModuleNotFoundError(\"No module named 'feedparser'\")\n"
+        "storyline.analyze cannot be imported: No module named 'spacy'"
+        " <- ModuleNotFoundError(\"No module named 'spacy'\")\n"
     )
 
 
 def test_a_dependency_that_does_not_import_names_its_reinstall(tmp_path: Path) -> None:
     # Its metadata is left in place: installed, as far as pip knows, but its module is gone.
     site = site_without(tmp_path, {"feedparser"})
-    result = storyline(site, "analyze")
+    result = storyline(site, *command_for("feedparser", tmp_path))
     assert (result.returncode, result.stderr) == (
         4,
         "storyline: error: a package storyline needs does not import (No module named "

@@ -7,7 +7,6 @@ from dataclasses import replace
 from storyline.errors import EmptyInputError, NoArticleError
 from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
-from storyline.extract.html import extract_html
 from storyline.extract.hygiene import scrub, scrub_line
 from storyline.extract.language import detect_language
 from storyline.extract.repeats import find_repeats
@@ -38,6 +37,9 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
 
     # 2. Main text and metadata: trafilatura for HTML, the text itself otherwise.
     if is_html:
+        # Imported here: trafilatura and its dependencies cost plain text's start-up dearly.
+        from storyline.extract.html import extract_html
+
         content = extract_html(source_text, raw.url)
         # Character references (&#27;) become control characters only once parsed.
         body, more = scrub(content.body)

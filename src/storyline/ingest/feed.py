@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import feedparser
-
 from storyline.errors import InputError
 from storyline.ingest.items import Item
 from storyline.ingest.sources import is_url
@@ -18,6 +16,8 @@ SUFFIXES = (".rss", ".atom", ".xml")
 
 def read_feed(source: str, settings: Settings) -> list[Item]:
     """The items of the feed at ``source`` (a URL or a file), one per linked page."""
+    import feedparser  # here, not at the top: a program that only analyses text never needs it
+
     parsed = feedparser.parse(_feed_bytes(source, settings))
     if parsed.bozo and not parsed.entries:
         raise InputError(f"{source}: not a readable RSS or Atom feed ({parsed.bozo_exception})")

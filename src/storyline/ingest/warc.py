@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from storyline.errors import InputError
 from storyline.ingest.items import Item
 from storyline.models import RawDocument
@@ -21,6 +18,10 @@ def _html_responses(
     path: Path, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, Any]]:
     """(byte offset, record) of each HTML response starting in ``start``–``end``."""
+    # Imported here, not at the top: a program that only analyses text never needs warcio.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     try:
         with path.open("rb") as f:
             f.seek(start)
