@@ -43,7 +43,7 @@ ARTICLES = [
 ]
 
 
-def _write(folder: Path) -> str:
+def write_articles(folder: Path) -> str:
     path = folder / "articles.jsonl"
     path.write_text(
         "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8"
@@ -71,7 +71,7 @@ FINDS = [
 
 
 def test_cjk_words_are_found(target: str, tmp_path: Path) -> None:
-    summary = ingest([_write(tmp_path)], target, progress=False, keep_non_articles=True)
+    summary = ingest([write_articles(tmp_path)], target, progress=False, keep_non_articles=True)
     assert (summary.stored, summary.failed) == (3, [])
     assert {words: _found(target, words) for words, _ in FINDS} == dict(FINDS)
 
@@ -91,7 +91,7 @@ def test_a_version_2_store_is_migrated_and_its_cjk_words_indexed(
         old.setattr(schema, "SCHEMA_VERSION", 2)
         old.setattr("storyline.corpus.store.base.bigrams", lambda text: "")
         with open_store(target, "create") as store:
-            ingest([_write(tmp_path)], store, progress=False, keep_non_articles=True)
+            ingest([write_articles(tmp_path)], store, progress=False, keep_non_articles=True)
             assert store.schema_version() == 2
             before = store.counts()
             assert store.search_page("地震", Filters(), None, 10) == []

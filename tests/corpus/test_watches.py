@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from storyline.cli import main
-from storyline.corpus import add_watch, digest, ingest, remove_watch, watches
+from storyline.corpus import add_watch, digest, ingest, remove_watch, search, watches
+from storyline.corpus.store import open_store
 from storyline.errors import ArgumentError, NotFoundError
 
 from .conftest import STORIES
+from .test_cjk_search import CHINESE, ENGLISH, JAPANESE, write_articles
 
 
 def _files(*names: str) -> list[str]:
@@ -93,3 +95,29 @@ def test_watch_and_digest_commands(
     assert main(["watch", "remove", "toll", "--db", target]) == 0
     assert main(["digest", "--watch", "toll", "--db", target]) == 2
     assert "no watch named 'toll'" in capsys.readouterr().err
+
+
+# (watch, its words, the titles of the articles it matches): as search finds them.
+WORDS = [
+    ("harbour", "harbour bridge", [ENGLISH]),
+    ("library", "図書館 再開", [JAPANESE]),
+    ("quake", "地震", [CHINESE]),
+    ("reading", "図書室", []),  # its first pair (図書) is there, the word is not
+    ("repairs", "repair bridges", [ENGLISH]),  # stems, as search matches them
+    ("rescue", "救援人员 港口", [CHINESE]),  # both words, in one article
+    ("split", "地震 bridge", []),  # each word in another article
+]
+
+
+def test_watch_words_match_as_search_finds_them(target: str, tmp_path: Path) -> None:
+    open_store(target, "create").close()  # an empty store, watched before any ingest
+    for name, words, _ in WORDS:
+        add_watch(target, name, query=words)
+    summary = ingest([write_articles(tmp_path)], target, progress=False, keep_non_articles=True)
+    with open_store(target) as store:
+        titles = {int(r["id"]): r["title"] for r in store.query("SELECT id, title FROM articles")}
+    assert [
+        (w["name"], [titles[a] for a in w["articles"]]) for w in summary.to_dict()["watches"]
+    ] == [(name, found) for name, _, found in WORDS]
+    for _, words, found in WORDS:
+        assert [r["title"] for r in search(target, words)] == found

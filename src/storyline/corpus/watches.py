@@ -1,9 +1,10 @@
 """Watches, for monitors: stored queries that each ingest and each digest report on.
 
 A watch names a story, words, a corpus entity or an event type (several combine with
-AND). ``matches`` checks new articles against every watch; ``digest`` gathers what is
-new for a watch: new stories, new articles in the stories it follows, new events,
-quotes and figures, and new disagreements between sources.
+AND); its words match the articles that ``search`` finds for them. ``matches`` checks
+new articles against every watch; ``digest`` gathers what is new for a watch: new
+stories, new articles in the stories it follows, new events, quotes and figures, and
+new disagreements between sources.
 """
 
 from __future__ import annotations
@@ -99,12 +100,7 @@ def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
     if "story" in criteria:
         keep &= {int(m["id"]) for m in sql.members(store, [int(criteria["story"])])}
     if "query" in criteria:
-        words = {w.lower() for w in _WORD.findall(criteria["query"])}
-        keep &= {
-            int(a["id"])
-            for a in articles
-            if words <= {w.lower() for w in _WORD.findall(f"{a['title'] or ''} {a['text']}")}
-        }
+        keep &= watch_sql.found(store, criteria["query"], ids)
     if "entity" in criteria:
         keep &= set(sql.articles_of_entity(store, int(criteria["entity"])))
     if "event_type" in criteria:

@@ -4,6 +4,7 @@ new since then."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.corpus.store.base import Row, Store
@@ -61,3 +62,16 @@ def articles_since(store: Store, day: str | None, moment: str | None) -> list[Ro
         f"SELECT id, title, date, text, ingested_at FROM articles WHERE {where} ORDER BY id",
         params,
     )
+
+
+def found(store: Store, words: str, ids: Sequence[int]) -> set[int]:
+    """Those of the articles ``ids`` that a search for ``words`` finds: the same full-text
+    match as ``search`` (stems, CJK words as phrases of character pairs), on either backend."""
+    if not ids:
+        return set()
+    matching, params = store._matching(words)
+    rows = store.query(
+        f"SELECT m.id FROM ({matching}) m WHERE m.id BETWEEN ? AND ?",
+        [*params, min(ids), max(ids)],
+    )
+    return {int(r["id"]) for r in rows} & set(ids)
