@@ -22,7 +22,7 @@ from storyline.analyze.quotes import quotes as find_quotes
 from storyline.analyze.summary import summary as find_summary
 from storyline.analyze.terms import terms as find_terms
 from storyline.analyze.times import time_expressions
-from storyline.errors import StorylineError, TooLargeError
+from storyline.errors import StorylineError
 from storyline.extract import extract
 from storyline.ingest import read_source
 from storyline.models import Article, RawDocument, Record
@@ -130,13 +130,7 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
 
 
 def _extract(source: Source, settings: Settings) -> Article:
-    article = extract(_raw(source, settings), settings)
-    if len(article.text) > settings.max_chars:
-        raise TooLargeError(
-            f"the article's text is {len(article.text):,} characters, over the limit of"
-            f" {settings.max_chars:,} (setting max_chars)"
-        )
-    return article
+    return extract(_raw(source, settings), settings)
 
 
 def _unsupported(language: str | None) -> str:

@@ -26,7 +26,7 @@ class Settings:
     repeat_threshold: float = 0.8  # similarity at which a paragraph is a repeat
     # analysis
     batch_size: int = 16  # texts per nlp.pipe batch
-    max_chars: int = 2_000_000  # longest article text analysed; longer is refused
+    max_chars: int = 2_000_000  # longest text analysed (plain text as read); longer is refused
     summary_sentences: int = 3
     time_limit: float = 300.0  # seconds one document may take in a worker process; 0: none
     # corpus

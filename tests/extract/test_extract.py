@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from storyline.cli import sample_path
-from storyline.errors import EmptyInputError, NoArticleError
+from storyline.errors import EmptyInputError, NoArticleError, TooLargeError
 from storyline.extract import extract
 from storyline.models import RawDocument
 from storyline.settings import Settings
 from tests.conftest import SEED
+from tests.test_hostile import DOCK, UNION
 
 SETTINGS = Settings()
 
@@ -122,3 +123,26 @@ def test_seed_cleaning() -> None:
     # The tail paragraph with the new "about 4%" share stays.
     assert any("about 4%" in p for p in paragraphs)
     assert len(set(paragraphs)) == len(paragraphs)
+
+
+LINES = f"{DOCK}\n{UNION}"  # 242 characters; two paragraphs once cleaned, 243 joined
+PAGE = f"<html><body><p>{DOCK}</p><p>{UNION}</p></body></html>"  # 281; its text 242
+
+
+@pytest.mark.parametrize(
+    ("data", "limit", "refused"),
+    [
+        (LINES, 241, "the text is 242 characters, over the limit of 241"),  # as read
+        (LINES, 242, "the article's text is 243 characters, over the limit of 242"),
+        (PAGE, 241, "the page's text is 242 characters, over the limit of 241"),  # as extracted
+        (PAGE, 243, None),  # the markup is over the limit, the text is not
+    ],
+)
+def test_the_limit_on_characters(data: str, limit: int, refused: str | None) -> None:
+    raw = RawDocument(data=data.encode(), source="test")
+    if refused is None:
+        assert extract(raw, Settings(max_chars=limit)).text == f"{DOCK}\n\n{UNION}"
+        return
+    with pytest.raises(TooLargeError) as error:
+        extract(raw, Settings(max_chars=limit))
+    assert str(error.value) == f"{refused} (setting max_chars)"

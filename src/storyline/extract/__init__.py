@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.errors import EmptyInputError, NoArticleError
+from storyline.errors import EmptyInputError, NoArticleError, TooLargeError
 from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
 from storyline.extract.decode import decode, looks_like_html
 from storyline.extract.hygiene import scrub, scrub_line
@@ -27,13 +27,20 @@ _BOILERPLATE = "page boilerplate outside the article (navigation, sidebar, foote
 
 
 def extract(raw: RawDocument, settings: Settings) -> Article:
-    """The clean article in ``raw``, with a report of everything removed."""
+    """The clean article in ``raw``, with a report of everything removed.
+
+    A text over ``settings.max_chars`` is refused as soon as its length is known: plain
+    text as decoded, HTML once its main text is extracted, both before any cleaning, whose
+    repeat detection costs more than the text's length; and the article's text at the end.
+    """
     # 1. Bytes to text.
     source_text, encoding = decode(raw.data, raw.encoding)
     source_text, scrubbed = scrub(source_text)
     if not source_text.strip():
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(source_text, raw.content_type)
+    if not is_html:
+        _within_limit("the text", source_text, settings)
 
     # 2. Main text and metadata: trafilatura for HTML, the text itself otherwise.
     if is_html:
@@ -41,6 +48,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         from storyline.extract.html import extract_html
 
         content = extract_html(source_text, raw.url)
+        _within_limit("the page's text", content.body, settings)
         # Character references (&#27;) become control characters only once parsed.
         body, more = scrub(content.body)
         scrubbed += [r for r in more if r not in scrubbed]
@@ -90,6 +98,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         raise NoArticleError("the page has no article text: no paragraph of prose was found")
 
     text, paragraphs = _join(paragraphs_text)
+    _within_limit("the article's text", text, settings)  # paragraphs joined may grow it
     language = detect_language(text) or metadata.language
     metadata = _with(
         metadata,
@@ -105,6 +114,14 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         + _not_an_article(paragraphs_text, content.links if is_html else frozenset()),
     )
     return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
+
+
+def _within_limit(what: str, text: str, settings: Settings) -> None:
+    if len(text) > settings.max_chars:
+        raise TooLargeError(
+            f"{what} is {len(text):,} characters, over the limit of"
+            f" {settings.max_chars:,} (setting max_chars)"
+        )
 
 
 def _not_an_article(paragraphs: list[str], links: frozenset[str]) -> tuple[str, ...]:
