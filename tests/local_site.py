@@ -9,15 +9,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class Site:
     """A local HTTP server on 127.0.0.1: ``site.add(path, body, content_type)``; a page
-    added with ``drip`` is sent one byte at a time, that many seconds apart."""
+    added with ``drip`` is sent one byte at a time, that many seconds apart. ``requested``
+    lists the paths asked for, in order."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, str, bytes]] = {}
         self.drips: dict[str, float] = {}
-        pages, drips = self.pages, self.drips
+        self.requested: list[str] = []
+        pages, drips, requested = self.pages, self.drips, self.requested
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                requested.append(self.path)
                 status, ctype, body = pages.get(self.path, (404, "text/plain", b"not found"))
                 if status in (301, 302):
                     self.send_response(status)

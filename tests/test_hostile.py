@@ -17,6 +17,7 @@ import pytest
 
 from storyline.cli import main
 from tests.local_site import Site
+from tests.unprivileged import where_modes_apply
 
 ESC = "\x1b"
 DOCK = (
@@ -240,3 +241,29 @@ def test_a_url_that_drips_bytes_ends_at_the_timeout(
         f"storyline: error: {url}: not downloaded within the 2 s timeout\n",
     )
     assert 2 <= elapsed < 3.5  # a read every half second, each within the per-read timeout
+
+
+def test_a_store_it_cannot_write_stops_ingest_before_any_analysis(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "store.db"
+    dock = site.add("/dock", f"<html><body><p>{DOCK}</p><p>{UNION}</p></body></html>")
+    assert main(["ingest", "-q", "--db", str(db), dock]) == 0
+    capsys.readouterr()
+    before = db.read_bytes()
+    db.chmod(0o444)
+    union = site.add("/union", f"<html><body><p>{UNION}</p><p>{DOCK}</p></body></html>")
+    command = where_modes_apply(
+        [sys.executable, "-m", "storyline", "ingest", "-q", "--db", str(db), union]
+    )
+    if command is None:
+        pytest.skip("running as root without setpriv (util-linux): file modes do not stop root")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        5,
+        "",
+        f"storyline: error: {db}: the store is read-only\n",
+    )
+    # Nothing was analysed: the second page was never even fetched.
+    assert site.requested == ["/dock"]
+    assert db.read_bytes() == before
