@@ -5,12 +5,10 @@ Usage: python bench/hostile.py [--only NAME ...] [--limit SECONDS]
 Each case runs ``python -m storyline ...`` in its own process on inputs built by the
 generators of tests/test_hostile.py, and is judged on its outcome: a traceback on stderr,
 a run past the limit (default 600 s) or an outcome other than the one the case wants is
-FAIL. Peak RSS is the case's own: the largest resident set of its process (and the
-processes it waited for), from the rusage that ``os.wait4`` returns for that one child,
-the per-child figure of RUSAGE_CHILDREN, in a small launcher process that starts every
-case (so that the bench's own memory, which a child inherits as its peak, is not counted). The table gives case, result, outcome (the first
-line of stderr, or what the command printed), exit code, seconds and peak RSS; the last
-line is one JSON object: ``{"cases", "failed", "peak_rss_mb", "seconds", "rows": [...]}``.
+FAIL. Peak RSS is the case's own, measured by the small process that starts every case
+(``launcher.py``). The table gives case, result, outcome (the first line of stderr, or
+what the command printed), exit code, seconds and peak RSS; the last line is one JSON
+object: ``{"cases", "failed", "peak_rss_mb", "seconds", "rows": [...]}``.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +43,9 @@ from tests.test_hostile import (
     links_page,
     long_article,
 )
+from tests.unprivileged import where_modes_apply
 
+from launcher import Launcher
 from storyline.cli import sample_path
 
 # What a case wants of (exit code, stdout, stderr): None when it got it, else what is wrong.
@@ -59,6 +58,7 @@ class Case:
     args: list[str]
     judge: Judge
     env: dict[str, str] = field(default_factory=dict)
+    prefix: list[str] = field(default_factory=list)  # the command's command, as setpriv
     run: Callable[[Case, float, Launcher, Path], Row] | None = None  # more than one command
 
 
@@ -168,63 +168,11 @@ def _outcome(code: int | None, out: str, err: str) -> str:
     return first[:90]
 
 
-# Starts each case and reaps it with wait4. Linux carries a process's peak RSS across fork
-# and exec, so a case started by this bench (which has imported storyline, and spaCy with it)
-# would count the bench's own memory; started by this small process it counts only its own.
-LAUNCHER = """
-import json, os, signal, subprocess, sys, threading
-
-def kill(pid):
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-for line in sys.stdin:
-    args, env, limit, out, err = json.loads(line)
-    with open(out, "w") as o, open(err, "w") as e:
-        p = subprocess.Popen(args, stdout=o, stderr=e, stdin=subprocess.DEVNULL, env=env,
-                             start_new_session=True)
-    timer = threading.Timer(limit, kill, (p.pid,))
-    timer.start()
-    _, status, usage = os.wait4(p.pid, 0)
-    timer.cancel()
-    p.returncode = os.waitstatus_to_exitcode(status)
-    print(json.dumps([p.returncode, usage.ru_maxrss]), flush=True)
-"""
-
-
-class Launcher:
-    """The small process that runs the cases: (exit code, peak RSS in MB) of each."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-
-    def run(
-        self, args: list[str], env: dict[str, str], limit: float, out: Path, err: Path
-    ) -> tuple[int, float]:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps([args, env, limit, str(out), str(err)]) + "\n")
-        self.process.stdin.flush()
-        code, rss = json.loads(self.process.stdout.readline())
-        return int(code), rss / 1024  # KiB on Linux
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait()
-
-
 def run_command(case: Case, limit: float, launcher: Launcher, root: Path) -> Row:
     """Run one case's command; its outcome judged."""
     out, err = root / "stdout.txt", root / "stderr.txt"
     started = time.monotonic()
-    args = [sys.executable, "-m", "storyline", *case.args]
+    args = [*case.prefix, sys.executable, "-m", "storyline", *case.args]
     code, rss = launcher.run(args, {**os.environ, **case.env}, limit, out, err)
     seconds = time.monotonic() - started
     stdout, stderr = out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
@@ -316,7 +264,7 @@ def cases(root: Path, site: Site) -> list[Case]:
         Case("events --since not-a-date", ["events", "--since", "not-a-date", "--db", store],
              _error(2, "not a date")),
         Case("ingest into a read-only store", ["ingest", "-q", "-f", "json", "--db", read_only, samples[0]],
-             _read_only(Path(read_only))),
+             *_read_only(Path(read_only))),
         Case("html nested 300 deep", ["analyze", "-f", "json", write("deep.html", deep_html())],
              _record(lambda r: r["text"] == text, "both paragraphs")),
         Case("text-only PDF", ["analyze", write("report.pdf", PDF)], _error(2, "a PDF document, not an article")),
@@ -341,14 +289,17 @@ def cases(root: Path, site: Site) -> list[Case]:
     ]  # fmt: skip
 
 
-def _read_only(path: Path) -> Judge:
+def _read_only(path: Path) -> tuple[Judge, dict[str, str], list[str]]:
     """A store the command cannot write: refused before any analysis, in one line. As root,
-    file modes do not stop a write: then the document is stored, and the row says so."""
+    the command runs without the capabilities that pass over file modes (see
+    tests/unprivileged.py); with no setpriv to drop them, root writes the store, as the
+    row then says."""
     path.chmod(0o444)
     path.parent.chmod(0o555)
-    if os.geteuid() == 0:
-        return _summary(1, [], 0)
-    return _error(5, "read-only")
+    prefix = where_modes_apply([])
+    if prefix is None:
+        return _summary(1, [], 0), {}, []
+    return _error(5, "read-only"), {}, prefix
 
 
 def _mb(value: float | None) -> str:
