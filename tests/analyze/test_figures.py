@@ -102,6 +102,9 @@ def test_forms(nlp: Language, text: str, expected: dict[str, Any]) -> None:
         ("The cost is 1.6 to 1.8 million dollars.", 1.6e6, 1.8e6, ()),
         ("Seats cost between $44 and $49 per ticket.", 44, 49, ()),
         ("The company will slash 10% to 15% of its jobs.", 10, 15, ()),
+        # Any dash joins a range: the figure dash and the quotation dash as the en dash.
+        ("Turnout was 10 ‒ 20 percent higher.", 10, 20, ()),
+        ("Turnout was 10 ― 20 percent higher.", 10, 20, ()),
     ],
 )
 def test_ranges_and_alternatives(

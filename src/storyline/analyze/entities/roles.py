@@ -26,6 +26,7 @@ from storyline.analyze.entities.clusters import Cluster
 from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.entities.surfaces import Surface
 from storyline.analyze.lexicons import DOUBLE_QUOTATION_MARKS
+from storyline.analyze.syntax import is_dash
 from storyline.models import Mention, Role
 
 # Verbs of a relative clause that describe what someone is ("who heads ...").
@@ -45,7 +46,7 @@ _ROLE_VERBS = frozenset(
     }
 )
 _COPULAS = frozenset({"be", "become", "remain"})
-_STOP = frozenset({",", ";", ".", "(", ")", "—", "–", ":"}) | DOUBLE_QUOTATION_MARKS
+_STOP = frozenset({",", ";", ".", "(", ")", ":"}) | DOUBLE_QUOTATION_MARKS
 _MAX_TOKENS = 14
 _ROLE_VOTE = 3
 
@@ -130,7 +131,7 @@ def _premodifier(
     k = head
     while k - 1 >= floor and owner[k - 1] < 0:
         t = doc[k - 1]
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN") or "\n" in t.whitespace_ or t.text in _STOP:
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") or "\n" in t.whitespace_ or _stop(t.text):
             break
         k -= 1
     affiliation = None
@@ -221,10 +222,10 @@ def _described(
         return None
     run = [tokens[0]]
     for i in tokens[1:]:
-        if i != run[-1] + 1 or doc[i].text in _STOP or owner[i] == index:
+        if i != run[-1] + 1 or _stop(doc[i].text) or owner[i] == index:
             break
         run.append(i)
-    while run and (doc[run[0]].text in _STOP or owner[run[0]] == index):
+    while run and (_stop(doc[run[0]].text) or owner[run[0]] == index):
         run.pop(0)
     while run and not keep_det and doc[run[0]].pos_ in ("DET", "PRON"):
         run.pop(0)
@@ -252,3 +253,8 @@ def _described(
     span = doc[run[0] : run[-1] + 1]
     role = Role(text=span.text, start=span.start_char, end=span.end_char)
     return role, affiliation, head.lemma_.lower()
+
+
+def _stop(text: str) -> bool:
+    """Punctuation a role's run of words stops at: a comma, a bracket, a dash, a quote."""
+    return text in _STOP or is_dash(text)

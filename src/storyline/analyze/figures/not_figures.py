@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from storyline.analyze.figures.lexicon import lexicon, names_a_thing
 from storyline.analyze.figures.numbers import Number
+from storyline.analyze.syntax import is_dash
 
 ONE_IDIOMS = frozenset(["day", "time", "point", "way", "thing", "side", "another", "other"])
 # Words that make "one-…" an idiom rather than a count.
@@ -130,9 +131,9 @@ def _counts_one(doc: Doc, i: int) -> bool:
 def _score(doc: Doc, num: Number) -> bool:
     """ "4-4", "3-1": a score, where the second number is not above the first."""
     pairs = []
-    if num.end + 1 < len(doc) and doc[num.end].text in ("-", "–"):
+    if num.end + 1 < len(doc) and is_dash(doc[num.end].text, hyphen=True):
         pairs.append((doc[num.start], doc[num.end + 1], doc[num.end]))
-    if num.start > 1 and doc[num.start - 1].text in ("-", "–"):
+    if num.start > 1 and is_dash(doc[num.start - 1].text, hyphen=True):
         pairs.append((doc[num.start - 2], doc[num.start], doc[num.start - 1]))
     for first, second, dash in pairs:
         glued = not first.whitespace_ and not dash.whitespace_

@@ -16,6 +16,7 @@ from storyline.analyze.figures.lexicon import lexicon
 from storyline.analyze.figures.not_figures import ORDINAL_TOKEN, in_name, not_a_figure
 from storyline.analyze.figures.numbers import Number, currency_code, read_number
 from storyline.analyze.figures.units import Unit, currency_before, kind_of, unit_after, with_per
+from storyline.analyze.syntax import is_dash
 
 
 @dataclass(slots=True)
@@ -135,7 +136,11 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
         joiner, end = "out of", end + 1
     if joiner in ("out of", "in") and q.unit is None:
         return _ratio(doc, q, num, end)
-    if joiner not in ("-", "–", "—", "to", "or") and not (joiner == "and" and between):
+    if (
+        not is_dash(joiner, hyphen=True)
+        and joiner not in ("to", "or")
+        and not (joiner == "and" and between)
+    ):
         if q.start > 0 and doc[q.start - 1].lower_ == "from":
             return _from_to(doc, q, end, blocked)
         return None
@@ -171,7 +176,7 @@ def _second(doc: Doc, q: Quantity, num: Number, end: int, blocked: set[int]) -> 
     merged.kind = kind_of(merged.unit) if merged.unit else "cardinal"
     if q2.kind == "age":
         merged.kind = "age"
-    if joiner in ("-", "–", "—") and v1 >= v2:
+    if is_dash(joiner, hyphen=True) and v1 >= v2:
         return None  # "4-4", "3-1": a score, not a range
     if joiner == "or":
         merged.alternatives = (v1, v2)
