@@ -5,6 +5,10 @@ parse (Universal-Dependencies-style English labels), and answer them here once:
 
 - the subject dependencies (``nsubj``, ``nsubjpass``, ``csubj``), and ``expl`` where a clause
   counts its "there" ("There were 31 ...") as the subject;
+- a clause without a subject of its own takes its governor's ("X welcomed it but warned
+  ..."): one walk up the parse, ``clause_subject``, with a ``SubjectRule`` for what each
+  stage counts (a passive's agent or its surface subject, "there", the noun a participle
+  modifies, the object of "urged X to ...") and which clauses it climbs through;
 - a relative pronoun ("who", "which", "that", "whom", "whose") as a subject stands for the noun
   its relative clause modifies, so it is followed to that noun rather than kept;
 - a noun phrase is its head's subtree without participial modifiers, cut at a line break or a
@@ -19,14 +23,20 @@ parse (Universal-Dependencies-style English labels), and answer them here once:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Token
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SUBJECTS = NOMINAL_SUBJECTS | {"csubj"}
 CLAUSE_SUBJECTS = SUBJECTS | {"expl"}  # "There were 31 ...": the clause's subject is "there"
+# What a verb acts on: its object, or the surface subject of a passive ("X was freed").
+UNDERGOERS = frozenset({"dobj", "nsubjpass"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Dependencies through which a clause without a subject of its own takes its governor's.
-CLIMB = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+CLIMB = frozenset({"xcomp", "conj", "advcl", "ccomp"})
 # Heads that count or group what their of-phrase names: "thousands of farmers".
 PARTITIVES = frozenset(
     {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "number", "crowd", "band"}
@@ -36,28 +46,171 @@ _TRIM = ",;:—–―-"
 _HYPHENS = frozenset("-‐‑")
 
 
-def clause_subject(token: Token) -> Token | None:
-    """The subject of the clause ``token`` sits in, following relative clauses and conjuncts."""
+def passive_voice(verb: Token) -> bool:
+    """A passive verb: its surface subject undergoes the act ("X was joined"), or a
+    by-phrase names who does it ("joined by Y")."""
+    return any(c.dep_ in ("nsubjpass", "agent") for c in verb.children)
+
+
+def agent(verb: Token) -> Token | None:
+    """Who does a passive act: the noun of its by-phrase ("was told by X")."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return None if by is None else next((t for t in by.children if t.dep_ == "pobj"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRule:
+    """How ``clause_subject`` reads a clause; each stage asks a slightly different question.
+
+    Who reports a quote is the agent of a passive cue ("was told by X") and never the
+    subject of the clause it reports; who acts in an event is never the undergoer of a
+    passive; whom a figure is told of is any grammatical subject, "there" included.
+    """
+
+    subjects: frozenset[str] = SUBJECTS  # what counts: passive subjects, "there" ...
+    # Dependencies through which a clause without a subject inherits its governor's
+    # (None: any).
+    climb: frozenset[str] | None = CLIMB
+    depth: int = 4  # clauses climbed at most
+    find_verb: bool = False  # start from the verb governing ``token`` (a figure inside a phrase)
+    # Of two subjects (a misparse, most often of a dateline: "LIMA, Peru — Officials said"),
+    # the one nearest before the verb, not the first.
+    nearest: bool = False
+    # Where a passive's subject is its by-agent ("was told by X"), and a passive without
+    # one has none: "none" (the surface subject counts), "verb" (on the verb itself; a
+    # governing passive passes on its surface subject: "X was joined by Y and joked"),
+    # "every" (on every verb climbed).
+    by_agent: Literal["none", "verb", "every"] = "none"
+    passive: Callable[[Token], bool] = passive_voice
+    # A clause modifying a noun without a subject of its own is told of that noun:
+    # "none", "participle" (a relative clause or an -ing participle: "troops firing on the
+    # crowd"), "any" (also "the biggest group freed by ..."; "a plan to cut 500 jobs").
+    modified: Literal["none", "participle", "any"] = "none"
+    resolve_relative: bool = False  # "who" in a relative clause stands for its noun
+    # Verbs whose object, not subject, does what their xcomp says: "urged Ortega to pardon".
+    object_control: frozenset[str] = frozenset()
+    # Prepositions through which a gerund takes the subject of the clause they hang on
+    # ("upon saying"), in one step; None: any preposition.
+    gerund_preps: frozenset[str] | None = frozenset()
+    # Prepositions after which the governor's object does the gerund: "thanked Garcia for offering".
+    gerund_objects: frozenset[str] = frozenset()
+    through_preps: bool = False  # climb on past prepositions: "up 42% after plummeting 48%"
+    verbs_only: bool = False  # a clause inherits only from a verb
+    # A participle after a reported clause belongs to the reporter: "said Clinton will have to
+    # choose, saying ...".
+    participle_reporter: bool = False
+
+
+def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | None:
+    """The subject of the clause ``token`` heads, inherited from the governing clauses
+    when it has none of its own, as ``rule`` says."""
+    verb = clause_verb(token) if rule.find_verb else token
+    for level in range(rule.depth):
+        by_agent = rule.by_agent == "every" or (rule.by_agent == "verb" and level == 0)
+        if by_agent and rule.passive(verb):
+            return agent(verb)
+        # Where the agent acts, a passive's surface subject never does, even beside an
+        # active one ("which they had been assured").
+        labels = rule.subjects - {"nsubjpass"} if by_agent else rule.subjects
+        found = [c for c in verb.children if c.dep_ in labels]
+        if found:
+            before = [c for c in found if c.i < verb.i]
+            subj = before[-1] if rule.nearest and before else found[0]
+            return _antecedent_or_none(subj) if rule.resolve_relative else subj
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if verb.dep_ in ("acl", "relcl") and rule.modified != "none":
+            modifies = rule.modified == "any" or verb.dep_ == "relcl" or verb.tag_ == "VBG"
+            return head if modifies else None
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in rule.object_control:
+            controller = _controller(head)
+            if controller is not None:
+                return controller
+        if verb.dep_ == "pcomp" and _gerund_prep(head, rule):
+            governor = head.head
+            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if obj is not None and head.lower_ in rule.gerund_objects:
+                return obj
+            verb = _past_preps(governor) if rule.through_preps else governor
+            continue
+        if rule.climb is not None and verb.dep_ not in rule.climb:
+            return None
+        if rule.verbs_only and head.pos_ not in ("VERB", "AUX"):
+            return None
+        if rule.participle_reporter and verb.tag_ == "VBG":
+            head = reporting_verb(head)
+        verb = _past_preps(head) if rule.through_preps else head
+    return None
+
+
+def subject_before(verb: Token, start: int) -> Token | None:
+    """The subject of ``verb`` nearest before it, passive too ("Dekker was unmoved."), from
+    token ``start`` on."""
+    subjects = [c for c in verb.lefts if c.dep_ in SUBJECTS and c.i >= start]
+    return subjects[-1] if subjects else None
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause ``token`` is in (itself if a verb), or the sentence's root."""
     verb = token
     for _ in range(12):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
             break
         verb = verb.head
+    return verb
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Arancibia, who said ..."), else ``token``."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def reporting_verb(head: Token) -> Token:
+    """The verb reporting the clause ``head`` is in ("said Clinton will have to choose"),
+    else ``head``."""
+    token = head
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
-        if subjects:
-            subj = subjects[0]
-            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "Arancibia, who was sentenced to nine years"
-            return subj if subj.pos_ != "PRON" or subj.lower_ not in RELATIVE else None
-        if verb.dep_ in ("acl", "relcl"):
-            return verb.head  # "the biggest group freed by ..."
-        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-        while verb.pos_ == "ADP" and verb.head.i != verb.i:
-            verb = verb.head  # "up 42% after plummeting 48%": on through "after" to "up"
+        if token.dep_ == "ccomp" and token.head.i < token.i:
+            return token.head
+        if token.dep_ not in ("xcomp", "conj", "aux") or token.head is token:
+            break
+        token = token.head
+    return head
+
+
+def _antecedent_or_none(subj: Token) -> Token | None:
+    found = antecedent(subj)
+    return None if found.pos_ == "PRON" and found.lower_ in RELATIVE else found
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who is urged, asked or called on: the object, or the object of "on", "upon", "to"."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon", "to"):
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
     return None
+
+
+def _gerund_prep(prep: Token, rule: SubjectRule) -> bool:
+    """Whether a gerund under ``prep`` ("upon saying") takes the subject of the clause
+    ``prep`` hangs on."""
+    if prep.head.i == prep.i:
+        return False
+    if rule.gerund_preps is None:
+        return prep.pos_ == "ADP"
+    return prep.dep_ == "prep" and prep.lower_ in rule.gerund_preps
+
+
+def _past_preps(token: Token) -> Token:
+    while token.pos_ == "ADP" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def counted(head: Token) -> Token:
@@ -85,14 +238,20 @@ def verb_group(verb: Token) -> tuple[int, int]:
             and not _punct_between(verb.doc, child.i, verb.i)
         ):
             first = min(first, child, key=lambda t: t.i)
-    last = verb
-    for child in verb.rights:
-        if child.dep_ == "prt" and child.i == last.i + 1:
-            last = child
+    last = [verb, *particles(verb)][-1]
     doc = verb.doc
     if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
         last = doc[last.i + 1]  # "said:" — the colon introducing the words is part of the cue
     return first.idx, last.idx + len(last)
+
+
+def particles(verb: Token) -> list[Token]:
+    """The particles right after ``verb`` ("pointed out", "shot down"), in order."""
+    run: list[Token] = []
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == (run[-1] if run else verb).i + 1:
+            run.append(child)
+    return run
 
 
 def _subject_end(verb: Token) -> int:

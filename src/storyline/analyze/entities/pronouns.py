@@ -30,6 +30,7 @@ from storyline.analyze.entities.clusters import Cluster
 from storyline.analyze.entities.lexicon import lexicon
 from storyline.analyze.entities.lookup import positions
 from storyline.analyze.lexicons import reporting_verbs
+from storyline.analyze.syntax import NOMINAL_SUBJECTS, SubjectRule, clause_subject
 from storyline.models import Mention
 
 _PERSONAL = {
@@ -44,7 +45,12 @@ _PERSONAL = {
 }
 _GROUP = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"its", "itself"})
-_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+# "..., saying it had": the participle shares its clause's subject.
+_REPORTER = SubjectRule(
+    subjects=NOMINAL_SUBJECTS, climb=frozenset({"advcl", "conj", "xcomp"}), depth=3
+)
+# "it raised its ...": the subject of any clause the possessive sits in, however deep.
+_POSSESSOR = SubjectRule(subjects=NOMINAL_SUBJECTS, climb=None)
 _OBJECT = frozenset({"dobj", "pobj", "dative", "iobj"})
 _PEOPLE = frozenset({"friend", "witness", "neighbor", "neighbour", "relative", "resident"})
 _UNNAMED = -2  # a reporter that is a common noun ("a friend said she")
@@ -65,12 +71,12 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             if s.kind == "demonym":  # an adjective is no antecedent ("Russian drones ... its")
                 continue
             root = doc[s.start : s.end].root
-            anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
+            anchors.append((root.i, sent_of[root.i], index, root.dep_ in NOMINAL_SUBJECTS))
         for extra in cluster.extra:  # definite descriptions ("the airline")
             span = doc.char_span(extra.start, extra.end)
             if span is not None:
                 root = span.root
-                anchors.append((root.i, sent_of[root.i], index, root.dep_ in _SUBJECT))
+                anchors.append((root.i, sent_of[root.i], index, root.dep_ in NOMINAL_SUBJECTS))
     anchors.sort()
     recent: deque[Anchor] = deque()
     seen: dict[str | None, Counter[int]] = {}  # persons named so far, by gender
@@ -107,7 +113,9 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
             best: tuple[int, float] | None = resolved[subject.i]
         else:
             # '“We thank Kim Lane,” she said': the speaker is not someone named inside.
-            said = closed if token.i - closed[1] <= 3 and token.dep_ in _SUBJECT else (-1, -1)
+            said = (
+                closed if token.i - closed[1] <= 3 and token.dep_ in NOMINAL_SUBJECTS else (-1, -1)
+            )
             best = _choose(doc, token, sentence, recent, clusters, owner, quote, said)
         if best is None and gender and not _unnamed_nearby(doc, token, gender, owner):
             best = _topic(seen.get(gender, Counter()), bool(seen.get(None)))
@@ -123,7 +131,7 @@ def resolve_pronouns(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
                 confidence=round(confidence, 2),
             )
         )
-        recent.append((token.i, sentence, index, token.dep_ in _SUBJECT))
+        recent.append((token.i, sentence, index, token.dep_ in NOMINAL_SUBJECTS))
         resolved[token.i] = best
 
 
@@ -257,7 +265,7 @@ def pronoun_evidence(doc: Doc, clusters: Sequence[Cluster], owner: Sequence[int]
     """
     quotes = _Quotes(doc)
     for token in _events(doc, ("he", "she")):
-        if token.dep_ in _SUBJECT and quotes.opening(token.i) < 0:
+        if token.dep_ in NOMINAL_SUBJECTS and quotes.opening(token.i) < 0:
             reporter = _reporter(token, owner)
             if reporter >= 0 and clusters[reporter].place is None:
                 clusters[reporter].evidence["PERSON"] += 3
@@ -279,42 +287,27 @@ def _reporter(token: Token, owner: Sequence[int]) -> int:
     """The named subject of the speech verb whose reported clause ``token`` is subject of
     (``_UNNAMED`` when that subject is a common noun, -1 when there is none)."""
     clause = token.head
-    if token.dep_ not in _SUBJECT or clause.dep_ != "ccomp":
+    if token.dep_ not in NOMINAL_SUBJECTS or clause.dep_ != "ccomp":
         return -1
     if clause.head.lemma_.lower() not in reporting_verbs():  # "allowing it to": not a report
         return -1
-    verb = clause.head
-    for _ in range(3):  # "..., saying it had": the participle shares its clause's subject
-        for child in verb.children:
-            if child.dep_ in _SUBJECT:
-                if owner[child.i] < 0 and _may_be(child, token.lower_):
-                    return _UNNAMED
-                return owner[child.i]
-        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
-            break
-        verb = verb.head
-    return -1
+    subj = clause_subject(clause.head, _REPORTER)
+    if subj is None:
+        return -1
+    if owner[subj.i] < 0 and _may_be(subj, token.lower_):
+        return _UNNAMED
+    return owner[subj.i]
 
 
 def _possessor(token: Token) -> Token | None:
     """The subject of the clause a possessive pronoun sits in ("it raised its ...")."""
-    if token.dep_ != "poss":
-        return None
-    node = token.head
-    for _ in range(4):
-        for child in node.children:
-            if child.dep_ in _SUBJECT and child.i != token.i:
-                return child
-        if node.head is node:
-            break
-        node = node.head
-    return None
+    return clause_subject(token.head, _POSSESSOR) if token.dep_ == "poss" else None
 
 
 def _bound(token: Token, owner: Sequence[int]) -> set[int]:
     """Entities a non-reflexive pronoun cannot mean: its own clause's subject."""
     out: set[int] = set()
-    if token.dep_ in _SUBJECT and token.head.dep_ == "relcl":
+    if token.dep_ in NOMINAL_SUBJECTS and token.head.dep_ == "relcl":
         # The noun a relative clause hangs on fills a slot inside that clause, and
         # a non-reflexive subject pronoun there is someone else (else "himself"):
         # "Arancibia, whom he called a friend": he is not Arancibia.
@@ -330,7 +323,7 @@ def _bound(token: Token, owner: Sequence[int]) -> set[int]:
         subjects = [
             c
             for c in node.children
-            if c.dep_ in _SUBJECT and not any(g.lower_ in ("'s", "’s") for g in c.children)
+            if c.dep_ in NOMINAL_SUBJECTS and not any(g.lower_ in ("'s", "’s") for g in c.children)
         ]
         if subjects:
             out.update(owner[s.i] for s in subjects)

@@ -29,7 +29,7 @@ from storyline.analyze.events.lexicon import Lexicon
 from storyline.analyze.events.roles import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.syntax import RELATIVE, SUBJECTS, counted
+from storyline.analyze.syntax import RELATIVE, SUBJECTS, UNDERGOERS, counted
 from storyline.models import Actor
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -95,7 +95,7 @@ def _undergoer(head: Token, trigger: Trigger, lex: Lexicon) -> bool:
     verb = trigger.anchor
     if trigger.nominal or verb.lemma_.lower() not in lex.people_verbs:
         return False
-    objects = {c.i for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+    objects = {c.i for c in verb.children if c.dep_ in UNDERGOERS}
     return head.i in objects and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in RELATIVE
 
 

@@ -43,7 +43,7 @@ from storyline.analyze.events.triggers import Trigger, for_relief
 from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.offsets import Located
-from storyline.analyze.syntax import counted
+from storyline.analyze.syntax import NOMINAL_SUBJECTS, counted
 from storyline.models import Actor, Entity, Event, Figure, Quote, Span, TimeExpression
 
 
@@ -313,7 +313,7 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
         return True
     if mood not in ("planned", "prepared", "willing") or trigger.nominal:
         return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.anchor.children)
+    return not any(c.dep_ in NOMINAL_SUBJECTS for c in trigger.anchor.children)
 
 
 def _mode_from_words(draft: _Draft, lex: Lexicon) -> str | None:

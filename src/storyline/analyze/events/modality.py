@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Entry, Lexicon
 from storyline.analyze.events.triggers import Trigger
+from storyline.analyze.syntax import NOMINAL_SUBJECTS
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 YIELDING = frozenset({"AGREE", "RETREAT", "CONCEDE"})
@@ -221,7 +222,7 @@ def obligation(anchor: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject demands the act of another: "X said Y must act", "X wants Y
     to act". A wish for another's act is a demand on them, as an obligation stated is."""
     head = anchor.head
-    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children)
+    own = any(c.dep_ in NOMINAL_SUBJECTS for c in anchor.children)
     if anchor.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in lex.wish_verbs and own:
         return head
     if anchor.dep_ != "ccomp" or head.lemma_.lower() not in lex.speech_verbs:

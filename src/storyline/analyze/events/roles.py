@@ -17,7 +17,13 @@ from spacy.tokens import Token
 from storyline.analyze.events.lexicon import load
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
-from storyline.analyze.syntax import RELATIVE
+from storyline.analyze.syntax import (
+    NOMINAL_SUBJECTS,
+    SubjectRule,
+    antecedent,
+    clause_subject,
+    passive_voice,
+)
 from storyline.models import Actor, Mention
 
 TARGET_PREPS = (
@@ -93,46 +99,6 @@ def roles(trigger: Trigger, index: MentionIndex) -> tuple[tuple[Actor, ...], tup
     return tuple(src), tuple(tgt)
 
 
-def subject(verb: Token) -> Token | None:
-    """The verb's source: its subject, the agent of a passive, or one it inherits."""
-    seen = 0
-    while seen < 6:
-        seen += 1
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return next((t for t in child.children if t.dep_ == "pobj"), None)
-        if passive(verb):
-            return None
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
-        head = verb.head
-        if head.i == verb.i:
-            return None
-        if verb.dep_ == "acl":
-            return head if verb.tag_ == "VBG" else None  # "troops firing on the crowd"
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-            controller = _controller(head)
-            if controller is not None:
-                return controller
-        if verb.dep_ == "relcl":
-            return head
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
-            # "thanked Garcia for offering": the one thanked is the one offering.
-            governor = head.head
-            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
-            if obj is not None and head.lower_ in ("for", "of"):
-                return obj
-            verb = governor
-            continue
-        if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl"):
-            return None
-        if head.pos_ not in ("VERB", "AUX"):
-            return None
-        verb = head
-    return None
-
-
 def passive(verb: Token) -> bool:
     """A passive verb, a passive participle ("fishermen detained"), or one misread as a clause."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -164,31 +130,30 @@ def patient(verb: Token) -> Token | None:
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         # "would continue to be patrolled": the subject of "continue" is patrolled.
         head = verb.head
-        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return next((c for c in head.children if c.dep_ in NOMINAL_SUBJECTS), None)
     return None
 
 
-def _controller(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "dobj":
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "upon", "to"):
-            return next((t for t in child.children if t.dep_ == "pobj"), None)
-    return None
-
-
-def _resolve(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause modifies."""
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+# Who acts: the agent of a passive, never its undergoer; a participle or relative clause
+# is done by the noun it modifies ("troops firing on the crowd"); "urged Ortega to pardon":
+# Ortega pardons; "thanked Garcia for offering": Garcia offers.
+ACTOR = SubjectRule(
+    climb=frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl"}),
+    depth=6,
+    by_agent="every",
+    passive=lambda verb: passive(verb) or passive_voice(verb),
+    modified="participle",
+    object_control=OBJECT_CONTROL,
+    gerund_preps=None,
+    gerund_objects=frozenset({"for", "of"}),
+    verbs_only=True,
+)
 
 
 def _verb_roles(verb: Token, noun: Token | None, goal: bool) -> tuple[list[Token], list[Token]]:
     """Source and target heads of a verb; ``goal`` when the recipient is whom the act
     reaches ("aid was sent to Haiti"), not what it moves."""
-    source = subject(verb)
+    source = clause_subject(verb, ACTOR)
     targets: list[Token] = []
     if passive(verb):
         undergoer = patient(verb)
@@ -224,9 +189,9 @@ def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
     targets: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss" and noun.lemma_.lower() in PATIENT_NOUNS:
-            targets.append(_resolve(child))  # "their release": they are released
+            targets.append(antecedent(child))  # "their release": they are released
         elif child.dep_ == "poss":
-            sources.append(_resolve(child))
+            sources.append(antecedent(child))
         elif child.dep_ in ("compound", "amod", "nmod") and child.i not in skip:
             if child.ent_type_ in ACTOR_ENT_TYPES:
                 sources.append(child)
@@ -304,7 +269,7 @@ def noun_phrase_actors(token: Token, index: MentionIndex) -> tuple[Actor, ...]:
     return actors_of(token, index)
 
 
-def _antecedent(pronoun: Token, index: MentionIndex) -> Token:
+def _reported_speaker(pronoun: Token, index: MentionIndex) -> Token:
     """The speaker a pronoun stands for in "Syria says it will withdraw"."""
     if pronoun.pos_ != "PRON" or index.at(pronoun.idx, pronoun.idx + len(pronoun.text)):
         return pronoun
@@ -321,7 +286,7 @@ def _antecedent(pronoun: Token, index: MentionIndex) -> Token:
 def _actors(heads: Iterable[Token], index: MentionIndex, skip: set[int]) -> list[Actor]:
     out: list[Actor] = []
     for head in heads:
-        for token in [_antecedent(_resolve(head), index), *head.conjuncts]:
+        for token in [_reported_speaker(antecedent(head), index), *head.conjuncts]:
             if token.i in skip or token.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
                 continue
             if token.lower_ in ("'s", "’s") or _not_actor(token):

@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Entry, Lexicon
+from storyline.analyze.syntax import UNDERGOERS, particles
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession.
 STOPPED = {
@@ -58,7 +59,7 @@ def is_verb(token: Token) -> bool:
 def object_of(verb: Token) -> Token | None:
     """The verb's object: its direct object, or its subject when passive."""
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
+        if child.dep_ in UNDERGOERS:
             return child
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "into"):
@@ -211,8 +212,7 @@ def _object_words(obj: Token) -> tuple[str, ...]:
 
 def _phrase_end(verb: Token, lex: Lexicon) -> int:
     """Index of the particle of "shot down" when it follows the verb directly."""
-    for child in verb.children:
-        phrase = f"{verb.lemma_.lower()} {child.lower_}"
-        if child.dep_ == "prt" and child.i == verb.i + 1 and phrase in lex.phrasal:
-            return int(child.i)
+    prt = particles(verb)[:1]
+    if prt and f"{verb.lemma_.lower()} {prt[0].lower_}" in lex.phrasal:
+        return int(prt[0].i)
     return int(verb.i)

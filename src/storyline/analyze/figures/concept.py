@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures.lexicon import lexicon
 from storyline.analyze.figures.quantities import Quantity
-from storyline.analyze.syntax import clause_subject
+from storyline.analyze.syntax import CLAUSE_SUBJECTS, CLIMB, SubjectRule, clause_subject
 
 Offsets = tuple[int, int]  # character offsets
 MODIFIERS = frozenset(("amod", "compound", "nmod", "poss", "npadvmod"))
@@ -32,6 +32,18 @@ _PAYING = frozenset(
 )
 # Nouns that say how a figure is taken, not what it measures: "an average of 4.5%".
 _AGGREGATES = frozenset(("average", "total", "sum", "maximum", "minimum", "median", "mean"))
+# Whom a figure is told of: the subject of the clause the figure is in, passive or "there"
+# included ("There were 31 ..."), or the noun its participle or relative clause modifies
+# ("the biggest group freed by ..."), on through a gerund's preposition ("up 42% after
+# plummeting 48%"); "who" stands for its noun.
+TOLD_OF = SubjectRule(
+    subjects=CLAUSE_SUBJECTS,
+    climb=CLIMB | {"pcomp"},
+    find_verb=True,
+    modified="any",
+    resolve_relative=True,
+    through_preps=True,
+)
 
 
 def root_of(doc: Doc, q: Quantity) -> Token:
@@ -65,7 +77,7 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
     if noun is None and q.kind == "money":
         noun = _spent_on(root, inside)
     if noun is None and q.kind in ("percent", "money", "quantity"):
-        subject = clause_subject(root)
+        subject = clause_subject(root, TOLD_OF)
         noun = (
             subject
             if subject is not None and subject.i not in inside and nominal(subject)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures.concept import (
+    TOLD_OF,
     Offsets,
     bracketed,
     nominal,
@@ -33,7 +34,7 @@ def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
     inside = set(range(q.start, q.end))
     found = bracketed(doc, q)
     if found is None:
-        found = clause_subject(root)
+        found = clause_subject(root, TOLD_OF)
         if found is None or found.i in inside or _within(root, found) or not nominal(found):
             found = _beside(root, inside)
     if found is None and q.kind in ("percent", "money", "quantity"):

@@ -43,9 +43,9 @@ from storyline.analyze.quotes.layout import (
 )
 from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.reporting import reporting
-from storyline.analyze.quotes.spans import from_subject, subject
+from storyline.analyze.quotes.spans import SPEAKER, from_subject
 from storyline.analyze.quotes.speaker_after import following, next_subject, pointed_back
-from storyline.analyze.syntax import SUBJECTS, is_dash, verb_group
+from storyline.analyze.syntax import SUBJECTS, clause_subject, is_dash, verb_group
 
 
 def direct_quotes(
@@ -218,7 +218,7 @@ def _governing(doc: Doc, q: QuoteSpan, lex: Lexicon) -> Found | None:
     content = (q.inner_start, q.inner_end)
     for _ in range(6):
         if lex.verb(token) and not (q.start <= token.idx < q.end):
-            subj = subject(token)
+            subj = clause_subject(token, SPEAKER)
             if subj is not None:
                 return from_subject("partial", content, token, subj, None, 0.8)
             return Found("partial", content, verb_group(token), None, None, 0.4, token.i)

@@ -22,9 +22,9 @@ from storyline.analyze.offsets import Located
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.marks import QuoteSpan
-from storyline.analyze.quotes.spans import clause, from_subject, name_span, subject
+from storyline.analyze.quotes.spans import SPEAKER, clause, from_subject, name_span
+from storyline.analyze.syntax import clause_subject, verb_group
 from storyline.analyze.syntax import noun_phrase as phrase
-from storyline.analyze.syntax import verb_group
 
 _CLAUSES = ("ccomp",)
 _TOPIC_PREPS = frozenset({"about", "of", "for", "on", "against", "at", "over"})
@@ -138,7 +138,7 @@ def _verb(verb: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
     if content is None:
         return None
     span, cue_end = content
-    subj = subject(verb)
+    subj = clause_subject(verb, SPEAKER)
     if subj is not None and subj.lower_ == "it" and subj.dep_ != "nsubj":
         subj = None
     cue = verb_group(verb)
@@ -214,7 +214,7 @@ def _noun(noun: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
         return Found("indirect", content, cue, source, name_span(owner), 0.6, noun.i)
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.light:
-        subj = subject(verb)
+        subj = clause_subject(verb, SPEAKER)
         if subj is not None:
             found = from_subject("indirect", content, verb, subj, None, 0.65)
             cue = (verb_group(verb)[0], cue_end)

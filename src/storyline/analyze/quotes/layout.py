@@ -20,7 +20,7 @@ from storyline.analyze.quotes.cues import lexicon
 from storyline.analyze.quotes.frames import token_at_or_after
 from storyline.analyze.quotes.marks import QuoteSpan
 from storyline.analyze.quotes.spans import from_subject, name_span
-from storyline.analyze.syntax import SUBJECTS, is_dash
+from storyline.analyze.syntax import NOMINAL_SUBJECTS, is_dash, subject_before
 from storyline.analyze.syntax import noun_phrase as phrase
 
 _NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "FAC"})
@@ -56,9 +56,7 @@ def colon_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> Foun
         return None
     bounds = (lead[0].idx, lead[-1].idx)
     subjects = [
-        t
-        for t in lead
-        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "it" and _names(t, bounds)
+        t for t in lead if t.dep_ in NOMINAL_SUBJECTS and t.lower_ != "it" and _names(t, bounds)
     ]
     # The main clause's subject: "When the dam opened, Governor Rueda issued …:".
     subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
@@ -90,10 +88,9 @@ def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> F
     if len(roots) != 1:
         return None
     # Any subject, passive too: "Dekker was unmoved."
-    subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= lead[0].i]
-    if not subjects or not person_like(subjects[-1]):
+    subj = subject_before(roots[0], lead[0].i)
+    if subj is None or not person_like(subj):
         return None
-    subj = subjects[-1]
     bounds = (lead[0].idx, lead[-1].idx + len(lead[-1]))
     # No cue: the sentence only introduces the speaker.
     return replace(from_subject("direct", content, roots[0], subj, bounds, 0.5), cue=None)

@@ -17,8 +17,8 @@ from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.described import person_noun
 from storyline.analyze.quotes.layout import person_like
-from storyline.analyze.quotes.spans import from_subject, name_span, subject
-from storyline.analyze.syntax import SUBJECTS, verb_group
+from storyline.analyze.quotes.spans import SPEAKER, from_subject, name_span
+from storyline.analyze.syntax import SUBJECTS, clause_subject, verb_group
 from storyline.analyze.syntax import noun_phrase as phrase
 
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp"})
@@ -79,7 +79,7 @@ def _from_verbs(
     )
     for n, verb in enumerate(verbs):
         verb = _main_clause(verb, frame, content)
-        subj = subject(verb)
+        subj = clause_subject(verb, SPEAKER)
         if subj is not None and _near(doc, subj, verb, bounds, content):
             return from_subject("direct", content, verb, subj, bounds, 0.9)
         if n == 0 and subj is not None and content[0] <= subj.idx < content[1]:

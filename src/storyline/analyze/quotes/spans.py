@@ -16,12 +16,32 @@ from spacy.tokens import Token
 from storyline.analyze.document import doc_index
 from storyline.analyze.lexicons import QUOTATION_MARKS
 from storyline.analyze.quotes.candidate import Found
-from storyline.analyze.syntax import RELATIVE, contiguous, noun_phrase, verb_group
+from storyline.analyze.syntax import (
+    RELATIVE,
+    SubjectRule,
+    agent,
+    antecedent,
+    contiguous,
+    noun_phrase,
+    verb_group,
+)
 
 # Edge punctuation trimmed from a name, but not brackets or quotation marks.
 _KEPT_CLOSING = QUOTATION_MARKS | {")"}
 _KEPT_OPENING = QUOTATION_MARKS | {"("}
-_ADVERBIAL_PREPS = frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"})
+# Who says a cue: the agent of a passive cue ("was told by X"); a governing passive verb
+# passes on its surface subject ("X was joined by Y and joked"); "upon saying", "before
+# saying" are the governor's, "praised X for saying" is not; never the subject of the
+# clause the cue's own clause reports.
+SPEAKER = SubjectRule(
+    climb=frozenset({"conj", "xcomp", "advcl", "acomp"}),
+    depth=6,
+    nearest=True,
+    by_agent="verb",
+    passive=lambda verb: _passive_cue(verb),
+    gerund_preps=frozenset({"upon", "before", "after", "by", "while", "when", "without", "in"}),
+    participle_reporter=True,
+)
 
 
 def from_subject(
@@ -36,9 +56,7 @@ def from_subject(
     source = (
         (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else noun_phrase(subj, bounds)
     )
-    target = subj
-    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
-        target = subj.head.head  # "X, who said …": X is the speaker
+    target = antecedent(subj)  # "X, who said …": X is the speaker
     if target.pos_ == "NOUN":
         # "one resident, Carla Mendes, said": the name in apposition names the speaker
         names = [c for c in target.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -47,63 +65,12 @@ def from_subject(
     return Found(kind, content, verb_group(verb), source, name_span(target), confidence, verb.i)
 
 
-def subject(verb: Token) -> Token | None:
-    """The subject of ``verb``, inherited from the governing verb when it has none.
-
-    "X welcomed it but emphasized that …", "…, he said, calling for …", "X, who
-    said …" and "X drew boos upon saying …" all find their subject this way.
-    A passive cue's agent ("was told by X") is its source; a governing passive
-    verb passes on its surface subject ("X was joined by Y and joked").
-    """
-    token: Token = verb
-    for _ in range(6):
-        found = [
-            c
-            for c in token.children
-            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and token is not verb)
-        ]
-        if found:
-            # Two subjects are a misparse, most often of a dateline ("LIMA, Peru —
-            # Officials said"): the one nearest before the verb speaks.
-            before = [c for c in found if c.i < token.i]
-            return before[-1] if before else found[0]
-        if token is verb:
-            for child in token.children:
-                if child.dep_ == "agent":
-                    objects = [g for g in child.children if g.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
-            if any(c.dep_ == "nsubjpass" for c in token.children):
-                return None
-        head = token.head
-        if head is token:
-            return None
-        if token.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _ADVERBIAL_PREPS:
-            token = head.head  # "upon saying", "before saying"; not "praised X for saying"
-            continue
-        if token.dep_ not in ("conj", "xcomp", "advcl", "acomp"):
-            return None
-        # "…announced that X was freed, thanking …": a participle after a
-        # reported clause belongs to the reporter, not the clause.
-        # Only a clause reported after its verb: a misparse can hang the
-        # reporting clause itself on a verb inside the quote that follows it.
-        if token.tag_ == "VBG":
-            head = _reporter(head)
-        token = head
-    return None
-
-
-def _reporter(head: Token) -> Token:
-    """The verb reporting the clause ``head`` is in, if any ("said Clinton will
-    have to choose, saying …": the participle is the sayer's), else ``head``."""
-    token = head
-    for _ in range(4):
-        if token.dep_ == "ccomp" and token.head.i < token.i:
-            return token.head
-        if token.dep_ not in ("xcomp", "conj", "aux") or token.head is token:
-            break
-        token = token.head
-    return head
+def _passive_cue(verb: Token) -> bool:
+    """A cue whose source is its by-agent, or none: a passive without a subject of its own
+    ("was told by X"); the parse hangs a stray "by" on an active verb too."""
+    if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubjpass" for c in verb.children) or agent(verb) is not None
 
 
 def name_span(head: Token) -> tuple[int, int]:

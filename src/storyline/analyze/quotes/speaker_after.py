@@ -19,8 +19,8 @@ from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.frames import frame, token_at_or_after
 from storyline.analyze.quotes.layout import person_like
 from storyline.analyze.quotes.spans import name_span
-from storyline.analyze.syntax import SUBJECTS
 from storyline.analyze.syntax import noun_phrase as phrase
+from storyline.analyze.syntax import subject_before
 
 _DEMONSTRATIVES = frozenset({"that", "this", "those"})
 _POINTING = frozenset({"the", "that", "this", "those", "these"})
@@ -76,10 +76,9 @@ def next_subject(
     ]
     if len(roots) != 1:
         return None
-    subjects = [c for c in roots[0].lefts if c.dep_ in SUBJECTS and c.i >= tokens[0].i]
-    if not subjects:
+    subj = subject_before(roots[0], tokens[0].i)
+    if subj is None:
         return None
-    subj = subjects[-1]
     if subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "") or not person_like(subj):
         return None
     bounds = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
