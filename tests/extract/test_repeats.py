@@ -54,3 +54,19 @@ def test_a_repeat_the_next_paragraph_leans_on_stays() -> None:
     tail = "He said the work would take until the spring."
     kept, repeats = find_repeats([A, B, A, tail], threshold=0.8)
     assert kept == [0, 1, 2, 3] and not repeats
+
+
+def test_the_names_of_paragraphs_kept_after_a_repeat_count_for_the_next_one() -> None:
+    # The first repeat of A is judged before ``said`` is kept; ``later`` after it, when the
+    # names it adds to A are known. Without ``said`` they are new, and ``later`` stays.
+    said = "Mayor Ines Calder said the city council voted on Tuesday to close the old bridge."
+    later = A.replace("The city council", "Mayor Ines Calder said the city council")
+    kept, repeats = find_repeats([A, B, A, said, later], threshold=0.8)
+    assert kept == [0, 1, 3]
+    assert [(r.text, r.of_paragraph, r.similarity) for r in repeats] == [
+        (A, 0, 1.0),
+        (later, 0, 1.0),
+    ]
+    kept, repeats = find_repeats([A, B, A, later], threshold=0.8)
+    assert kept == [0, 1, 3]
+    assert [r.text for r in repeats] == [A]

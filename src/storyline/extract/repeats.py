@@ -39,15 +39,34 @@ def _words(text: str) -> list[str]:
     return " ".join(words).lower().split(" ") if words else []
 
 
-def _new_facts(paragraph: str, earlier: str) -> bool:
-    """True if ``paragraph`` names a number or a name absent from ``earlier``."""
-    numbers = set(_NUMBER.findall(earlier))
-    if any(
-        n.rstrip(".,") not in {m.rstrip(".,") for m in numbers} for n in _NUMBER.findall(paragraph)
-    ):
-        return True
-    names = set(_NAME.findall(earlier)) | {w for w in re.findall(r"\b[A-Z]\w+", earlier)}
-    return any(n not in names for n in _NAME.findall(paragraph))
+# A capitalised word anywhere, sentence openers included: what the earlier text names.
+_CAPITALISED = re.compile(r"\b[A-Z]\w+")
+
+
+class _Earlier:
+    """The numbers and names of the kept paragraphs read as one text, joined by line
+    breaks; learnt as candidate repeats ask, once each, so the cost stays linear."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        self.numbers: set[str] = set()
+        self.names: set[str] = set()
+        self.read = 0  # kept paragraphs learnt
+        self.tail = ""  # the last character of the text learnt
+
+    def new_facts(self, paragraph: str, kept: list[int]) -> bool:
+        """True if ``paragraph`` names a number or a name absent from the kept paragraphs."""
+        for j in range(self.read, len(kept)):
+            earlier = self.paragraphs[kept[j]]
+            # After the line break that joins it, as names look two characters back.
+            text = f"{self.tail}\n{earlier}" if j else earlier
+            self.numbers |= {n.rstrip(".,") for n in _NUMBER.findall(earlier)}
+            self.names |= set(_NAME.findall(text)) | set(_CAPITALISED.findall(text))
+            self.tail = text[-1:]
+        self.read = len(kept)
+        if any(n.rstrip(".,") not in self.numbers for n in _NUMBER.findall(paragraph)):
+            return True
+        return any(n not in self.names for n in _NAME.findall(paragraph))
 
 
 def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], list[Repeat]]:
@@ -59,7 +78,8 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
     kept: list[int] = []
     repeats: list[Repeat] = []
     seen: set[tuple[str, ...]] = set()  # every trigram of the kept paragraphs
-    kept_grams: list[set[tuple[str, ...]]] = []  # each kept paragraph's trigrams
+    holders: dict[tuple[str, ...], list[int]] = {}  # the kept paragraphs holding each one
+    earlier = _Earlier(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         words = _words(paragraph)
         grams = _trigrams(words)
@@ -67,24 +87,21 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
             covered = [g for g in grams if g in seen]
             coverage = len(covered) / len(grams)
             leaned_on = i + 1 < len(paragraphs) and _LEANS_BACK.match(paragraphs[i + 1])
-            if coverage >= threshold and not leaned_on:
-                earlier = "\n".join(paragraphs[k] for k in kept)
-                if not _new_facts(paragraph, earlier):
-                    # The kept paragraph holding most of the covered trigrams; the first on a tie.
-                    votes = Counter(
-                        k for g in covered for k, held in enumerate(kept_grams) if g in held
+            if coverage >= threshold and not leaned_on and not earlier.new_facts(paragraph, kept):
+                # The kept paragraph holding most of the covered trigrams; the first on a tie.
+                votes = Counter(k for g in covered for k in holders[g])
+                best = votes.most_common(1)[0][0]
+                repeats.append(
+                    Repeat(
+                        text=paragraph,
+                        of=paragraphs[kept[best]],
+                        of_paragraph=best,
+                        similarity=round(coverage, 3),
                     )
-                    best = votes.most_common(1)[0][0]
-                    repeats.append(
-                        Repeat(
-                            text=paragraph,
-                            of=paragraphs[kept[best]],
-                            of_paragraph=best,
-                            similarity=round(coverage, 3),
-                        )
-                    )
-                    continue
-        kept_grams.append(set(grams))
+                )
+                continue
+        for gram in set(grams):
+            holders.setdefault(gram, []).append(len(kept))
         seen.update(grams)
         kept.append(i)
     return kept, repeats
