@@ -8,6 +8,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from storyline.extract.html import extract_html, page_metadata, parse_html
+from storyline.extract.hygiene import scrub
 
 _PROSE = (
     "<p>The harbour board voted on Tuesday to close the north pier for repairs, "
@@ -67,10 +68,12 @@ def test_extract_html_reports_the_metadata_with_the_body() -> None:
         f"<select><option>One</option></select><textarea>Note</textarea>{_PROSE}</body></html>",
         '<?xml version="1.0" encoding="utf-8"?><html><body><!-- a comment -->'
         f"{_PROSE}</body></html>",
+        f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" />\n<html><body>{_PROSE}</body></html>',
+        f"<html/>\n<body><p>Bell\x07 and \ufffeswapped mark.</p>{_PROSE}</body>",
     ],
 )
 def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
-    tree, theirs = parse_html(html), load_html(html)
+    tree, theirs = parse_html(scrub(html)[0]), load_html(html)
     assert tree is not None and theirs is not None
     assert etree.tostring(tree) == etree.tostring(theirs)
     assert {type(element) for element in tree.iter()} == {HtmlElement}
@@ -78,5 +81,5 @@ def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
 
 @pytest.mark.parametrize("text", ["just a line of text", "", "   ", f"<div>{_PROSE}</div>"])
 def test_parse_html_refuses_what_trafilatura_refuses(text: str) -> None:
-    assert parse_html(text) is None
+    assert parse_html(scrub(text)[0]) is None
     assert load_html(text) is None

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from trafilatura.utils import INVALID_XML_CHARS
 
 from storyline.errors import BinaryInputError
 from storyline.extract import extract, hygiene
@@ -49,6 +50,7 @@ def test_control_and_escape_sequences_go_whole(text: str, clean: str, listed: st
         ("\u200dJohn Smith said", "John Smith said"),
         ("Jo\u200bhn Sm\u200cith", "John Smith"),
         ("\ufeffHello \u202eevil\u202c \u2066x\u2069", "Hello evil x"),
+        ("\ufffeswapped mark and \uffffnone", "swapped mark and none"),  # noncharacters
         ("Jose\u0301 Martí", "José Martí"),  # decomposed accent composed (NFC)
         ("family \U0001f468\u200d\U0001f469\u200d\U0001f467 emoji", "family 👨‍👩‍👧 emoji"),
     ],
@@ -125,4 +127,12 @@ def test_each_pattern_runs_when_a_character_it_starts_with_is_present() -> None:
         starts = [c for c in bmp if pattern.match(c + "[0m")]
         assert [c for c in bmp if starter.match(c)] == starts
         assert [c for c in starts if not hygiene._SUSPECT.match(c)] == []
-    assert sum(1 for c in bmp if hygiene._SUSPECT.match(c)) == 84
+    assert sum(1 for c in bmp if hygiene._SUSPECT.match(c)) == 86
+
+
+def test_scrubbed_text_holds_no_character_xml_cannot() -> None:
+    """The HTML parser relies on it and does not scan the page for them again."""
+    refused = [chr(c) for c in range(0x10000) if INVALID_XML_CHARS.match(chr(c))]
+    assert len(refused) == 31  # C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF
+    for c in refused:
+        assert scrub(f"a{c}")[0] == ("a\n" if c in "\v\f" else "a")

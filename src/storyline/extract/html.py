@@ -32,7 +32,7 @@ from trafilatura.metadata import (
     extract_url,
 )
 from trafilatura.settings import Document, set_date_params
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html
 
 from storyline.errors import NoArticleError
 
@@ -51,7 +51,7 @@ class HtmlContent:
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlContent:
-    """The article body (one paragraph a line), metadata and blocks of an HTML page."""
+    """The article body (one paragraph a line), metadata and blocks of a scrubbed HTML page."""
     tree = parse_html(html)
     if tree is None:
         raise NoArticleError("the page has no article text that could be extracted")
@@ -93,9 +93,17 @@ _PARSER.set_element_class_lookup(
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    """The page's tree, or None when it is not HTML: the steps of trafilatura's ``load_html``."""
+    """The tree of a page as ``hygiene.scrub`` leaves it, or None when it is not HTML.
+
+    The steps of trafilatura's ``load_html``, but for its scan of the page for
+    characters XML cannot hold: ``scrub`` has removed them all already.
+    """
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    if "doctype" in beginning:  # libxml2 stops at a self-closed doctype: lxml bug 1955915
+        first, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+    if any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4]):
+        html = FAULTY_HTML.sub(r"\1>", html, count=1)  # a self-closed <html/>
     try:
         tree = fromstring(html, parser=_PARSER)
     except (ValueError, etree.LxmlError):  # an encoding declaration in a string, say

@@ -6,8 +6,11 @@ control characters go too, except tab and newline (carriage returns, form
 feeds and vertical tabs become newlines). Zero-width and bidirectional control
 characters are invisible and would otherwise stick to names and span edges;
 they go, except a zero-width joiner between two emoji, where it builds one
-pictogram. The text is then normalised to NFC, so a name written with
-combining accents is the same name as its precomposed spelling.
+pictogram; so do U+FFFE (a byte-order mark read in the wrong byte order) and
+U+FFFF, which are not characters at all. The text is then normalised to NFC,
+so a name written with combining accents is the same name as its precomposed
+spelling. What is left is text an XML tree can hold, so the HTML parser need
+not scan the page for such characters again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ _PICTOGRAPH = (
 )
 # Each branch opens with its character, not a look-behind, so the scan for them is quick.
 _INVISIBLE = re.compile(
-    r"[\u200b\u200c\u2060\ufeff\u00ad\u180e]"  # zero-width spaces, word joiner, BOM, soft hyphen
+    r"[\u200b\u200c\u2060\ufeff\ufffe\uffff\u00ad\u180e]"  # zero-width, BOMs, soft hyphen
     r"|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"  # bidirectional controls
     rf"|\u200d(?:(?<![{_PICTOGRAPH}]\u200d)|(?![{_PICTOGRAPH}]))"  # a joiner outside an emoji
 )
@@ -42,7 +45,7 @@ _INVISIBLE = re.compile(
 _STARTS = {
     _NEWLINES: "\r\v\f\x85\u2028\u2029",
     _CONTROL: "\x00-\x08\x0e-\x1f\x7f-\x9f",
-    _INVISIBLE: "\u200b-\u200f\u2060\ufeff\u00ad\u180e\u061c\u202a-\u202e\u2066-\u2069",
+    _INVISIBLE: "\u200b-\u200f\u2060\ufeff\ufffe\uffff\u00ad\u180e\u061c\u202a-\u202e\u2066-\u2069",
 }
 _STARTERS = {pattern: re.compile(f"[{chars}]") for pattern, chars in _STARTS.items()}
 _SUSPECT = re.compile(f"[{''.join(_STARTS.values())}]")
