@@ -7,7 +7,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from storyline.extract.html import extract_html, page_metadata, parse_html
+from storyline.extract.html import extract_html, page_blocks, page_metadata, parse_html
 from storyline.extract.hygiene import scrub
 
 _PROSE = (
@@ -83,3 +83,23 @@ def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
 def test_parse_html_refuses_what_trafilatura_refuses(text: str) -> None:
     assert parse_html(scrub(text)[0]) is None
     assert load_html(text) is None
+
+
+def test_page_blocks_are_the_visible_text_of_each_leaf_block() -> None:
+    page = (
+        "<html><head><title>Pier</title></head><body>"
+        "<div>Harbour news <p>The board <b>voted</b> on Tuesday.</p> after the vote"
+        "<ul><li>Pier <a href='/n'>closed</a></li><li><span>Ferry</span> runs</li></ul></div>"
+        "<p>Divers<script>var ad = 1;</script> found cracks<style>p {}</style>.</p>"
+        "<noscript><p>Turn on scripts</p></noscript><section><svg><text>logo</text></svg></section>"
+        "</body></html>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    assert page_blocks(tree) == [
+        "Harbour news after the vote",  # a block that holds blocks: only its own text
+        "The board voted on Tuesday.",
+        "Pier closed",
+        "Ferry runs",
+        "Divers found cracks .",  # a script's or style's text is not shown, the text after it is
+    ]

@@ -213,46 +213,40 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
 def page_blocks(root: HtmlElement) -> list[str]:
     """The visible text of a page, one leaf block (no block inside it) at a time.
 
-    One walk over the tree, which is only read: a block's text is taken when its
-    end is reached, by then known to hold other blocks or not; text inside
-    scripts, styles and the like is passed over.
+    One walk over the tree, which is only read, that never enters scripts,
+    styles and the like. Each piece of text joins the innermost open block as
+    the walk passes it, so a leaf block's text is ready at its end; a block
+    found to hold other blocks keeps only the text written directly in it.
     """
     texts: list[str] = []
-    open_blocks: list[int] = []  # the slot in ``texts`` of each open block
-    holds_block: list[bool] = []  # per open element: a block was found inside it
-    hidden = 0  # open elements whose text is never shown
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    blocks: list[_OpenBlock] = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag
         if event == "start":
-            hidden += tag in _SKIP
-            holds_block.append(False)
-            if tag in _BLOCKS:
-                open_blocks.append(len(texts))
+            if tag in _SKIP:
+                walk.skip_subtree()  # its end still comes: its tail is shown
+            elif tag in _BLOCKS:
+                if blocks:
+                    blocks[-1].holds_block = True
+                blocks.append(_OpenBlock(len(texts), [element.text or ""]))
                 texts.append("")
+            elif blocks:
+                blocks[-1].parts.append(element.text or "")
             continue
-        inner = holds_block.pop()
-        hidden -= tag in _SKIP
-        if holds_block and (inner or tag in _BLOCKS):
-            holds_block[-1] = True
-        if tag not in _BLOCKS:
-            continue
-        slot = open_blocks.pop()
-        if hidden:
-            continue
-        if inner:
-            # Only the text written directly in a block that holds other blocks.
-            parts = [element.text or "", *(child.tail or "" for child in element)]
-        else:
-            parts = _visible_text(element)
-        texts[slot] = " ".join(" ".join(parts).split())
+        if tag in _BLOCKS:
+            block = blocks.pop()
+            parts = block.parts
+            if block.holds_block:
+                parts = [element.text or "", *(child.tail or "" for child in element)]
+            texts[block.slot] = " ".join(" ".join(parts).split())
+        if blocks:
+            blocks[-1].parts.append(element.tail or "")
     return [text for text in texts if text]
 
 
-def _visible_text(element: HtmlElement) -> list[str]:
-    """The text in ``element`` and its children, without what a skipped element holds."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _SKIP:
-            parts += _visible_text(child)
-        parts.append(child.tail or "")
-    return parts
+@dataclass(slots=True)
+class _OpenBlock:
+    slot: int  # its place in the page's blocks, in document order
+    parts: list[str]  # the text met so far inside it
+    holds_block: bool = False
