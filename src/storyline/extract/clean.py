@@ -15,69 +15,71 @@ from dataclasses import dataclass
 from storyline.extract.text import count_words
 from storyline.models import Removed
 
-# (rule, plain-language reason, pattern matched against a whole stripped line)
-_LINE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (rule, reason, re.compile(pattern, re.I))
-    for rule, reason, pattern in (
-        (
-            "ad_placeholder",
-            "ad-network placeholder",
-            r"(?:ezoic(?:\s+\w+)?|advertisement|advertising|advert|sponsored(?: content)?|ad|"
-            r"story continues below(?: this)? advertisement|report this ad|"
-            r"\(?adsbygoogle\b.*|googletag\..*|continue reading below|scroll to continue)[.:]?",
-        ),
-        (
-            "comment_prompt",
-            "comment form",
-            r"(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|comments?|"
-            r"\d+ comments?|no comments(?: yet)?|cancel reply|join the (?:conversation|discussion)|"
-            r"your email address will not be published\.?.*|required fields are marked.*|"
-            r"(?:name|email|website|comment)\s*\*?|save my name, email.*|"
-            r"you must be logged in to post a comment\.?|view comments|show comments)[.:]?",
-        ),
-        (
-            "share_prompt",
-            "share prompt",
-            r"(?:share(?: this(?: article| story| post)?)?|share on \w+|click to share on .*|"
-            r"tweet|pin it|print|copy link|e-?mail this|follow us on .*|like this:?|"
-            r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email)"
-            r"(?:\s*[|/·]\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email))*)"
-            r"[.:]?",
-        ),
-        (
-            "subscribe_prompt",
-            "subscribe or newsletter prompt",
-            r"(?:subscribe(?: now| today| to .*)?|sign up (?:for|to) (?:our|the) .*newsletter.*|"
-            r"get (?:our|the) .*newsletter.*|newsletter sign[- ]?up|"
-            r"(?:sign up|subscribe) to (?:get|receive) .*|already a subscriber\?.*)[.!:]?",
-        ),
-        (
-            "cookie_notice",
-            "cookie notice",
-            r"(?:.*\b(?:we|this (?:web)?site) uses? cookies\b.*|accept (?:all )?cookies|"
-            r"cookie (?:policy|settings|preferences)|by continuing to (?:use|browse) this site.*)",
-        ),
-        (
-            "related_list",
-            "'Read more' or 'Related' list",
-            r"(?:read more|read also|see also|related(?: articles| stories| news| posts| content)?|"
-            r"more from .{1,40}|you may also like|recommended(?: for you)?|most read|"
-            r"trending(?: now)?|more stories|(?:read more|related|see also)\s*:.*)[.:]?",
-        ),
-        (
-            "breadcrumb",
-            "breadcrumb trail",
-            r"home\s*(?:[>»›/|]\s*[^>»›/|]{1,40}){1,6}",
-        ),
-    )
+# (rule, plain-language reason, pattern matched against a whole stripped line), in
+# the order they are tried.
+_LINE_RULES: tuple[tuple[str, str, str], ...] = (
+    # Counters: "0", "83", "1.2K", "15 shares", "3 min read" on a line of their own.
+    (
+        "counter",
+        "reaction, share or view counter",
+        r"(?:\d[\d,.]*\s*[km]?(?:\s+(?:views?|shares?|likes?|reactions?|comments?|reads?))?|"
+        r"\d+\s+min(?:ute)?s?\s+read)",
+    ),
+    (
+        "ad_placeholder",
+        "ad-network placeholder",
+        r"(?:ezoic(?:\s+\w+)?|advertisement|advertising|advert|sponsored(?: content)?|ad|"
+        r"story continues below(?: this)? advertisement|report this ad|"
+        r"\(?adsbygoogle\b.*|googletag\..*|continue reading below|scroll to continue)[.:]?",
+    ),
+    (
+        "comment_prompt",
+        "comment form",
+        r"(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|comments?|"
+        r"\d+ comments?|no comments(?: yet)?|cancel reply|join the (?:conversation|discussion)|"
+        r"your email address will not be published\.?.*|required fields are marked.*|"
+        r"(?:name|email|website|comment)\s*\*?|save my name, email.*|"
+        r"you must be logged in to post a comment\.?|view comments|show comments)[.:]?",
+    ),
+    (
+        "share_prompt",
+        "share prompt",
+        r"(?:share(?: this(?: article| story| post)?)?|share on \w+|click to share on .*|"
+        r"tweet|pin it|print|copy link|e-?mail this|follow us on .*|like this:?|"
+        r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email)"
+        r"(?:\s*[|/·]\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email))*)"
+        r"[.:]?",
+    ),
+    (
+        "subscribe_prompt",
+        "subscribe or newsletter prompt",
+        r"(?:subscribe(?: now| today| to .*)?|sign up (?:for|to) (?:our|the) .*newsletter.*|"
+        r"get (?:our|the) .*newsletter.*|newsletter sign[- ]?up|"
+        r"(?:sign up|subscribe) to (?:get|receive) .*|already a subscriber\?.*)[.!:]?",
+    ),
+    (
+        "cookie_notice",
+        "cookie notice",
+        r"(?:.*\b(?:we|this (?:web)?site) uses? cookies\b.*|accept (?:all )?cookies|"
+        r"cookie (?:policy|settings|preferences)|by continuing to (?:use|browse) this site.*)",
+    ),
+    (
+        "related_list",
+        "'Read more' or 'Related' list",
+        r"(?:read more|read also|see also|related(?: articles| stories| news| posts| content)?|"
+        r"more from .{1,40}|you may also like|recommended(?: for you)?|most read|"
+        r"trending(?: now)?|more stories|(?:read more|related|see also)\s*:.*)[.:]?",
+    ),
+    (
+        "breadcrumb",
+        "breadcrumb trail",
+        r"home\s*(?:[>»›/|]\s*[^>»›/|]{1,40}){1,6}",
+    ),
 )
-
-# Counters: "0", "83", "1.2K", "15 shares", "3 min read" on a line of their own.
-_COUNTER = re.compile(
-    r"(?:\d[\d,.]*\s*[km]?(?:\s+(?:views?|shares?|likes?|reactions?|comments?|reads?))?|"
-    r"\d+\s+min(?:ute)?s?\s+read)",
-    re.I,
-)
+# All rules in one pattern, each a named branch: one match a line instead of one a
+# rule, and the first rule that matches the whole line still wins.
+_RESIDUE = re.compile("|".join(f"(?P<{rule}>{pattern})" for rule, _, pattern in _LINE_RULES), re.I)
+_REASONS = {rule: reason for rule, reason, _ in _LINE_RULES}
 # Counters are only residue before the first or after the last prose paragraph.
 _EDGE_ONLY = {"counter"}
 
@@ -94,12 +96,10 @@ def classify(line: str) -> Residue | None:
     stripped = line.strip().strip("•·|–—-").strip()
     if not stripped or len(stripped) > 200:
         return None
-    if _COUNTER.fullmatch(stripped):
-        return Residue(line, "counter", "reaction, share or view counter")
-    for rule, reason, pattern in _LINE_RULES:
-        if pattern.fullmatch(stripped):
-            return Residue(line, rule, reason)
-    return None
+    match = _RESIDUE.fullmatch(stripped)
+    if match is None or match.lastgroup is None:
+        return None
+    return Residue(line, match.lastgroup, _REASONS[match.lastgroup])
 
 
 # Punctuation that closes a sentence, in Latin script and in Chinese and Japanese.
