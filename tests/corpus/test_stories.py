@@ -2,7 +2,8 @@
 
 Two look-alike earthquake stories (other towns, people and dates) stay apart, even
 told the same week or undated; a follow-up three days later and another outlet's
-report join their story, while one a year later opens its own; "Obama"
+report join their story, while one a year later opens its own; two undated floods
+of one town told in the same words years apart stay apart by the years they name; "Obama"
 and "Barack Obama" are one corpus entity, two people named Kessler are not.
 """
 
@@ -13,10 +14,12 @@ from dataclasses import replace
 
 import pytest
 
+from storyline.corpus import clustering
 from storyline.corpus.store import Store
-from storyline.models import Record
+from storyline.models import RawDocument, Record
+from storyline.pipeline import Failure, analyze_many
 
-from .conftest import ingest_all, story
+from .conftest import STORIES, ingest_all, put, story
 
 
 def corpus_entity(store: Store, name: str, entity_name: str) -> dict[str, object]:
@@ -113,3 +116,51 @@ def test_two_people_sharing_a_surname_stay_apart(store: Store, told: dict[str, R
     daniel = corpus_entity(store, "kessler-daniel.txt", "Daniel Kessler")
     assert maria["id"] != daniel["id"]
     assert (maria["ambiguous"], daniel["ambiguous"]) == (1, 1)
+
+
+FLOODS = ["belmira-flood.txt", "belmira-again.txt", "belmira-cost.txt"]
+
+
+@pytest.fixture(scope="module")
+def floods(nlp: object) -> dict[str, Record]:
+    """Undated: the 2019 flood of a town, its 2024 flood in the same words, the 2019 bill."""
+    raws = [RawDocument(data=(STORIES / name).read_bytes(), source=name) for name in FLOODS]
+    out = {}
+    for raw, result in zip(raws, analyze_many(raws), strict=True):
+        assert not isinstance(result, Failure), result
+        out[raw.source] = result
+    return out
+
+
+def test_undated_look_alikes_of_other_years_stay_apart(
+    store: Store, floods: dict[str, Record]
+) -> None:
+    """Same town, river, council leader and words, no publication dates: the years the
+    texts name (2019, 2024) tell the second flood from the first, and the bill for the
+    first, naming April 2019, joins it."""
+    for name in FLOODS:
+        put(store, name, floods[name])
+    first = story(store, "belmira-flood.txt")
+    assert story(store, "belmira-again.txt") != first
+    assert story(store, "belmira-cost.txt") == first
+    (member,) = store.query(
+        "SELECT m.data FROM story_articles m JOIN documents d ON d.article_id = m.article_id"
+        " WHERE d.key = ?",
+        ("test:belmira-again.txt",),
+    )
+    runner = json.loads(member["data"])["runner_up"]
+    assert runner["signals"]["years"] == 0.0
+    assert (
+        runner["score"]
+        < clustering.THRESHOLD
+        <= clustering.combine({**runner["signals"], "years": 1.0})
+    )
+
+
+def test_without_the_years_the_two_floods_are_one_story(
+    store: Store, floods: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clustering, "YEARS", 0.0)
+    for name in FLOODS:
+        put(store, name, floods[name])
+    assert len({story(store, name) for name in FLOODS}) == 1

@@ -1,8 +1,8 @@
 """How an article is scored against a story: the signals, their weights, the decision.
 
-Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD``, ``TIME_SCALE``
-and ``BOUNDS`` below. An article is compared with each candidate story on five
-signals, each from 0 to 1:
+Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD``, ``TIME_SCALE``,
+``YEARS``, ``AGREE`` and ``BOUNDS`` below. An article is compared with each candidate
+story on six signals, each from 0 to 1:
 
 ========== ====== ==============================================================
 signal     weight what it measures
@@ -22,18 +22,25 @@ events     0.00   cosine of the PLOVER event types of the article and the story:
 time       factor exp(-days / ``TIME_SCALE``), the days between the article's date
                   and the story's activity window (1 inside it); left out when
                   either has no date
+years      factor the share of the story's mentions of years (one per article and
+                  year its text names) that are years the article names too; under
+                  ``AGREE`` the score keeps 1 - ``YEARS`` of itself; left out when
+                  either names no year
 ========== ====== ==============================================================
 
 The score is the weighted mean of the content signals present (text, entities,
 figures, events; one with nothing to compare, such as figures for an article that
 reports none, is left out, not counted as 0), times the time factor: a story fades
-as the days pass since its last article, whatever its words. The article joins the
+as the days pass since its last article, whatever its words; and times 1 - ``YEARS``
+when the years the article names are not the story's: the time of an event told
+without a publication date, so two undated look-alikes (two floods of one town,
+five years apart) are told apart by when they happened. The article joins the
 best candidate when its score reaches ``THRESHOLD``, else it opens a story.
 
 Why these signals: look-alike stories (two earthquakes, two stars entering rehab)
 share their topic words, so what tells them apart is who, where, when and how
-many: the entities and the figures and dates. Each is compared with the story's
-members as a share (an entity one member of ten names counts a tenth), not with
+many: the entities, the figures and dates, and the years. Each is compared with the
+story's members as a share (an entity one member of ten names counts a tenth), not with
 the union of everything the members ever named, which grows with the story until
 any article finds something in common with it. The weights come from what each
 signal means and a coarse sweep on the ECB+ and BASIL development sets, one
@@ -44,6 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +80,9 @@ BOUNDS: dict[str, float] = {
     "index_entities": 40,
 }
 COMMON_AFTER = 50  # articles before a term can count as too common to retrieve
+_YEAR = re.compile(r"\d{4}(?:-|$)")
+YEARS = 0.3  # the share of its score an article loses against a story of other years
+AGREE = 0.15  # ... when less than this share of the story's year mentions are its years
 
 
 @dataclass(slots=True)
@@ -86,6 +97,7 @@ class Features:
     title: str | None
     vector: dict[str, float] = field(default_factory=dict)  # unit TF-IDF, once df is known
     tf: dict[str, float] = field(default_factory=dict)  # unit sublinear term frequencies
+    years: set[str] = field(default_factory=set)  # the years the text names
 
     def keys(self) -> list[str]:
         """The keys counted in document frequencies: terms and entities."""
@@ -106,6 +118,7 @@ def features(record: Record, links: dict[str, int]) -> Features:
         events=Counter(e.type for e in record.events if not e.negated),
         date=full_date(record.metadata.date),
         title=record.metadata.title,
+        years={t.value[:4] for t in record.times if t.value and _YEAR.match(t.value)},
     )
 
 
@@ -181,6 +194,8 @@ def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[
         )
     if found.events and story["data"]["events"]:
         out["events"] = _cosine(found.events, story["data"]["events"])
+    if found.years and (years := story["data"].get("years")):
+        out["years"] = sum(c for y, c in years.items() if y in found.years) / sum(years.values())
     return {k: round(v, 4) for k, v in out.items()}
 
 
@@ -191,11 +206,13 @@ def _shared(weights: dict[str, float], counts: dict[str, int], members: int) -> 
 
 
 def combine(scores: dict[str, float]) -> float:
-    """The weighted mean of the content signals present, times the time factor."""
+    """The weighted mean of the content signals present, times the time factor, and
+    times 1 - ``YEARS`` when the article and the story name other years."""
     content = {k: v for k, v in scores.items() if k in WEIGHTS}
     total = sum(WEIGHTS[k] for k in content)
     mean = sum(WEIGHTS[k] * v for k, v in content.items()) / total if total else 0.0
-    return round(mean * scores.get("time", 1.0), 4)
+    factor = scores.get("time", 1.0) * (1 - YEARS if scores.get("years", 1.0) < AGREE else 1)
+    return round(mean * factor, 4)
 
 
 def _gap(date: str, first: str, last: str) -> float:
@@ -238,6 +255,7 @@ def absorb(story: dict[str, Any], found: Features, df: dict[str, int]) -> dict[s
         "entities": _add(data["entities"], dict.fromkeys(found.entities, 1)),
         "figures": _add(data["figures"], dict.fromkeys(found.figures, 1)),
         "events": _add(data["events"], dict(found.events)),
+        "years": _add(data.get("years", {}), dict.fromkeys(found.years, 1)),
     }
 
 
