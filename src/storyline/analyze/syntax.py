@@ -58,6 +58,28 @@ def agent(verb: Token) -> Token | None:
     return None if by is None else next((t for t in by.children if t.dep_ == "pobj"), None)
 
 
+def passive_agent(head: Token) -> Token | None:
+    """Who does a passive act or an event noun: its by-phrase, also where the parser hung
+    that phrase on the noun of the head's own preposition ("charged with fraud by
+    prosecutors", "the arrest of the leader by police"): "fraud by prosecutors" and
+    "leader by police" are no phrases of English."""
+    found = _by_phrase(head)
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ != "by":
+            for obj in (t for t in prep.children if t.dep_ == "pobj"):
+                found = found or _by_phrase(obj)
+    return found
+
+
+def _by_phrase(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            found = next((t for t in child.children if t.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SubjectRule:
     """How ``clause_subject`` reads a clause; each stage asks a slightly different question.
@@ -82,6 +104,7 @@ class SubjectRule:
     # "every" (on every verb climbed).
     by_agent: Literal["none", "verb", "every"] = "none"
     passive: Callable[[Token], bool] = passive_voice
+    doer: Callable[[Token], Token | None] = agent  # who does a passive act
     # A clause modifying a noun without a subject of its own is told of that noun:
     # "none", "participle" (a relative clause or an -ing participle: "troops firing on the
     # crowd"), "any" (also "the biggest group freed by ..."; "a plan to cut 500 jobs").
@@ -108,7 +131,7 @@ def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | N
     for level in range(rule.depth):
         by_agent = rule.by_agent == "every" or (rule.by_agent == "verb" and level == 0)
         if by_agent and rule.passive(verb):
-            return agent(verb)
+            return rule.doer(verb)
         # Where the agent acts, a passive's surface subject never does, even beside an
         # active one ("which they had been assured").
         labels = rule.subjects - {"nsubjpass"} if by_agent else rule.subjects

@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Lexicon
-from storyline.analyze.events.roles import PLACE_PREPS, noun_phrase_actors
+from storyline.analyze.events.phrases import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.syntax import RELATIVE, SUBJECTS, UNDERGOERS, counted
@@ -238,7 +238,10 @@ def _candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[tupl
 
 
 def _apposed(head: Token, others: Sequence[Actor]) -> bool:
-    """A name in apposition to an actor already chosen is that actor, not another."""
+    """A name in apposition to an actor already chosen is that actor, not another; so is a
+    name inside such an apposition ("UN" in "Ban Ki-moon, the UN secretary-general")."""
+    while head.dep_ in ("compound", "amod", "nmod", "flat") and head.head.i != head.i:
+        head = head.head
     if head.dep_ != "appos":
         return False
     noun = head.head

@@ -38,7 +38,8 @@ from storyline.analyze.events.modality import (
     refused,
     reported,
 )
-from storyline.analyze.events.roles import actors_of, roles
+from storyline.analyze.events.phrases import actors_of
+from storyline.analyze.events.roles import roles
 from storyline.analyze.events.triggers import Trigger, for_relief
 from storyline.analyze.events.triggers import find_triggers as _find_triggers
 from storyline.analyze.mentions import MentionIndex
@@ -189,7 +190,8 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
         # "sought refuge", "called for a ceasefire": the frame's object names the act.
         hit = lex.noun(trigger.noun)
         if hit is not None:
-            entry = compose(frame, trigger.entry, hit[0], trigger.noun.lemma_.lower())
+            word = trigger.noun.lemma_.lower()
+            entry = compose(frame, trigger.entry, hit[0], word, agreement=agreed(trigger, lex))
             act = hit[0].type
     elif inner is not None and frame is not None:
         word = inner.anchor.lemma_.lower()

@@ -51,6 +51,7 @@ class Entry:
     # promise, request, threaten, refuse, deny: the verb takes another act as complement
     frame: str | None = None
     swap: bool = False  # the subject is the recipient ("X hosted Y": Y is the actor)
+    # senses selected by the verb's object, or by the noun's modifier ("joint exercise")
     objects: Mapping[str, Entry] = field(default_factory=dict)
     # a verb that is an event only with one of these objects ("sign a treaty", not "sign a letter")
     only: frozenset[str] = frozenset()
@@ -77,6 +78,7 @@ class Lexicon:
     generic_heads: frozenset[str]
     people_verbs: frozenset[str]  # verbs whose object is always a person: "abduct", "arrest"
     goal_types: frozenset[str]  # types whose recipient is whom the act reaches: AID, REQUEST
+    patient_types: frozenset[str]  # types whose recipient is who undergoes it: COERCE, ASSAULT
     agreeing_verbs: frozenset[str]  # AGREE's own verbs: "agree", "offer"
     agreement_nouns: frozenset[str]  # what parties agree on or offer: "deal", "offer"
     obligation_auxiliaries: frozenset[str]
@@ -155,7 +157,10 @@ class Lexicon:
                 ):
                     entry = self.nouns.get(" ".join([*words, head]))
                     if entry is not None:
-                        return entry, (used[0].i if used else token.i)
+                        # Its modifiers select a sense, as a verb's object does: "joint
+                        # naval exercises" are cooperation, "naval exercises" a show of force.
+                        sense = entry.for_object(tuple(t.lower_ for t in mods))
+                        return sense, (used[0].i if used else token.i)
         # "state of emergency": a noun and its of-phrase.
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -219,6 +224,7 @@ def load(language: str = "en") -> Lexicon:
         generic_heads=frozenset(data["generic_heads"]),
         people_verbs=frozenset(data["people_verbs"]),
         goal_types=frozenset(data["goal_types"]),
+        patient_types=frozenset(data["patient_types"]),
         agreeing_verbs=frozenset(data["agreeing_verbs"]),
         agreement_nouns=frozenset([*classes["agreements"], *data["agreeing_nouns"]]),
         obligation_auxiliaries=frozenset(data["obligation_auxiliaries"]),

@@ -120,6 +120,8 @@ def _wish_mode(act: Entry) -> str | None:
     """REQUEST and REJECT modes: what is asked for or refused."""
     if act.type == "AGREE":
         return None  # a pact or a proposal: its content decides, and it is not named
+    if act.mode == "resign":
+        return "change"  # the manual's 3.8: calls for dismissal of officials
     if act.type in ("RETREAT", "CONCEDE"):
         return "yield"
     if act.type == "CONSULT":

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Entry, Lexicon
-from storyline.analyze.syntax import UNDERGOERS, particles
+from storyline.analyze.syntax import UNDERGOERS, particles, passive_agent
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession.
 STOPPED = {
@@ -158,14 +158,24 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
         if lemma in lex.declare_verbs and noun_entry.type == "RETREAT":
             # A declared ceasefire or withdrawal is a promise, not the act.
             return Trigger(verb, first, obj.i, Entry("CONCEDE"), False, obj)
+        if (
+            entry is not None
+            and entry.type == "SUPPORT"
+            and obj.lemma_.lower() in lex.agreement_nouns
+        ):
+            # "approved the trade agreement": approving or ratifying a pact supports it (3.3).
+            return Trigger(verb, verb.i, verb.i, entry, False, obj)
         if lemma in lex.light_verbs:
             # "held talks", "grant tariff relief": the verb and its noun name the act.
-            start = verb.i if 0 < first - verb.i <= 4 else first
+            start = (
+                verb.i if 0 < first - verb.i <= 4 and not _argument_between(verb, first) else first
+            )
             return Trigger(verb, start, obj.i, noun_entry, False, obj)
     if entry is None or not _fits(verb, obj, entry):
         return None
-    if entry.type == "CONSULT" and any(c.dep_ == "auxpass" for c in verb.children):
-        return None  # "was met with criticism" is no meeting
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if entry.type == "CONSULT" and passive and passive_agent(verb) is None:
+        return None  # "was met with criticism" is no meeting; "was received by the king" is
     sense = entry.for_object(_object_words(obj)) if obj is not None else entry
     absorbs = noun_hit is not None and (
         sense is not entry
@@ -178,6 +188,13 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
     if sense.mode is None and entry.mode is not None and sense.type == entry.type:
         trigger = replace(trigger, entry=replace(sense, mode=entry.mode))
     return trigger
+
+
+def _argument_between(verb: Token, first: int) -> bool:
+    """Whether a verb's own argument stands between it and its event noun: the recipient
+    of "gave Malawi a loan" is no word of the act."""
+    between = verb.doc[verb.i + 1 : first]
+    return any(t.head.i == verb.i and t.dep_ in ("dative", "dobj", "nsubj") for t in between)
 
 
 def _particle(verb: Token) -> str:
