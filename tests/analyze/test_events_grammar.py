@@ -108,6 +108,18 @@ def test_actors_from_grammar(nlp: Language, text: str, kind: str, source: str, t
         ("The government sent riot police to the capital.", "MOBILIZE", "police"),
         ("The authorities shut down the internet in the region.", "COERCE", "withhold"),
         ("Authorities banned the newspaper.", "COERCE", "censor"),
+        ("The government suspended the newspaper.", "COERCE", "censor"),
+        # sealing off an area restricts movement (3.15 restrict: "cordoning off areas")
+        ("Security forces sealed off the district.", "COERCE", "restrict"),
+        ("The authorities tightened restrictions on foreign NGOs.", "COERCE", "restrict"),
+        # an organization expelled from a country is coerced (3.10, 3.15); diplomats, sanctioned
+        ("The government expelled the charity from the country.", "COERCE", "deport"),
+        ("Norway expelled two Russian diplomats.", "SANCTION", "expel"),
+        # truckers hold no state power: their blockade obstructs (3.12)
+        ("Truckers blockaded the port.", "PROTEST", "obstruct"),
+        # a number or a partitive counts the noun of its of-phrase
+        ("The opposition mobilised thousands of supporters in the capital.", "PROTEST", "demo"),
+        ("The government sent hundreds of police to the city.", "MOBILIZE", "police"),
         # a concession offered is the agreement (3.1); approving a pact supports it (3.3)
         ("The government offered the rebels an amnesty.", "AGREE", None),
         ("The president promised an amnesty.", "CONCEDE", None),

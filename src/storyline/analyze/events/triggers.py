@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.events.lexicon import Entry, Lexicon
-from storyline.analyze.syntax import UNDERGOERS, particles, passive_agent
+from storyline.analyze.syntax import UNDERGOERS, counted, particles, passive_agent
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession.
 STOPPED = {
@@ -222,8 +222,12 @@ def _fits(verb: Token, obj: Token | None, entry: Entry) -> bool:
 
 
 def _object_words(obj: Token) -> tuple[str, ...]:
-    words = [obj.lower_, obj.lemma_.lower()]
-    words += [t.lower_ for t in obj.lefts if t.dep_ in ("compound", "amod")]
+    """The object's words and its modifiers'; a partitive or a number counts the noun of its
+    of-phrase ("mobilised thousands of supporters": supporters)."""
+    words: list[str] = []
+    for noun in dict.fromkeys((obj, counted(obj))):
+        words += [noun.lower_, noun.lemma_.lower()]
+        words += [t.lower_ for t in noun.lefts if t.dep_ in ("compound", "amod")]
     return tuple(words)
 
 
