@@ -5,20 +5,22 @@ Usage: python bench/batch.py [OUT] [--articles N]
 The corpus is the generated one of ``bench/ingest.py`` (N articles, 2,000 by
 default, plus their planted copies) in one JSON Lines file. Each run writes the
 Parquet datasets into a fresh folder under OUT (default: a temporary folder).
-The model is loaded before each run's clock starts (in this process for the
-local engine, in every worker for Dask), so the figures are analysis rates,
-not start-up. Dask runs on a LocalCluster of worker processes with one thread
-each.
+The model is loaded before each run's clock starts (in the watched worker
+process that analyses for this process on the local engine, and for every
+worker on Dask), so the figures are analysis rates, not start-up. Dask runs on
+a LocalCluster of worker processes with one thread each.
 
 Figures: articles/s of each run, Dask's parallel efficiency (articles/s with 2
-workers ÷ 2 × articles/s with 1) and the peak resident memory of a worker. The
-last line is one JSON object with these figures.
+workers ÷ 2 × articles/s with 1) and the peak resident memory of one process (a
+Dask worker, or the watched process that analyses for it, whichever is
+larger). The last line is one JSON object with these figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -28,18 +30,30 @@ from pathlib import Path
 from typing import Any
 
 from ingest import generate  # bench/ingest.py, beside this script
-from storyline import nlp
 from storyline.batch import batch
 from storyline.batch.dask import ModelPlugin, model_plugin
+from storyline.batch.pool import ready
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory, in MB (Linux reports kB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The peak resident memory of this process or of its largest live child, in MB."""
+    peaks = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]  # kB on Linux
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
+                status = (stat.parent / "status").read_text()
+                peaks += [
+                    int(line.split()[1])
+                    for line in status.splitlines()
+                    if line.startswith("VmHWM:")
+                ]
+        except (OSError, IndexError, ValueError):  # it ended meanwhile
+            continue
+    return max(peaks) / 1024
 
 
 def local_run(corpus: Path, out: Path) -> dict[str, Any]:
-    nlp.load()
+    ready(1)
     started = time.perf_counter()
     summary = batch([str(corpus)], out, workers=1, progress=False)
     seconds = time.perf_counter() - started

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pytest
 
 from storyline.batch import BatchSummary, batch
-from storyline.batch.datasets import DATASETS, read
+from storyline.batch.datasets import DATASETS, doc_id, read
+from tests.test_hostile import long_article
 
 from ..corpus.builders import FIXTURES, as_html, jsonl, warc
 
@@ -22,6 +23,7 @@ LINES = [
     {"id": "wire-3", "html": "<html><body><p></p></body></html>"},
 ]  # fmt: skip
 FAILURES = 2  # the line that is not JSON, and the page with no text
+LIMIT = 10  # seconds: the fixtures take a fraction of it, the long article many times it
 
 
 def make_inputs(root: Path) -> list[str]:
@@ -62,3 +64,24 @@ def sort_rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def all_rows(out: Path) -> dict[str, list[dict[str, Any]]]:
     return {name: rows(out, name) for name in (*DATASETS, "failures")}
+
+
+def slow_folder(root: Path) -> Path:
+    """A folder of one long article, whose analysis takes many times LIMIT."""
+    slow = root / "long" / "council.txt"
+    slow.parent.mkdir(parents=True)
+    slow.write_text(long_article(800_000), encoding="utf-8")
+    return slow.parent
+
+
+def with_time_limit_failure(out: Path, slow: Path) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the batch in ``out``, and a row in failures for ``slow`` past LIMIT."""
+    found = all_rows(out)
+    failure = {
+        "doc_id": doc_id(str(slow)),
+        "key": str(slow),
+        "source": str(slow),
+        "type": "time_limit",
+        "reason": f"analysis took longer than the {LIMIT} s time limit (setting time_limit)",
+    }
+    return {**found, "failures": sort_rows([*found["failures"], failure])}

@@ -11,15 +11,14 @@ import pytest
 
 from storyline import analyze
 from storyline.batch import BatchSummary, batch
-from storyline.batch.datasets import DATASETS, STATE, doc_id, document_rows, finished
+from storyline.batch.datasets import DATASETS, STATE, document_rows, finished
 from storyline.batch.plan import Plan, make_plan
 from storyline.cli import main
 from storyline.errors import ArgumentError, StorylineError
 from storyline.models import SCHEMA_VERSION
 from storyline.settings import Settings
-from tests.test_hostile import long_article
 
-from .conftest import FAILURES, all_rows, rows, sort_rows
+from .conftest import FAILURES, LIMIT, all_rows, rows, slow_folder, with_time_limit_failure
 
 Run = tuple[Path, BatchSummary]
 
@@ -120,25 +119,13 @@ def test_duckdb_joins_the_datasets_on_doc_id(local_run: Run) -> None:
     assert dict(found) == expected and expected
 
 
-LIMIT = 10  # seconds: the fixtures take a fraction of it, the long article many times it
-
-
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_past_the_time_limit_fails_and_the_rest_are_whole(
-    inputs: list[str], local_run: Run, tmp_path: Path
+    inputs: list[str], local_run: Run, tmp_path: Path, workers: int
 ) -> None:
-    slow = tmp_path / "long" / "council.txt"
-    slow.parent.mkdir()
-    slow.write_text(long_article(800_000), encoding="utf-8")
+    slow = slow_folder(tmp_path)
     out = tmp_path / "out"
     settings = Settings(time_limit=LIMIT)
-    summary = batch([*inputs, str(slow.parent)], out, settings, workers=2, progress=False)
+    summary = batch([*inputs, str(slow)], out, settings, workers=workers, progress=False)
     assert (summary.documents, summary.failed, summary.lost) == (10, FAILURES + 1, [])
-    expected = all_rows(local_run[0])
-    failure = {
-        "doc_id": doc_id(str(slow)),
-        "key": str(slow),
-        "source": str(slow),
-        "type": "time_limit",
-        "reason": f"analysis took longer than the {LIMIT} s time limit (setting time_limit)",
-    }
-    assert all_rows(out) == {**expected, "failures": sort_rows([*expected["failures"], failure])}
+    assert all_rows(out) == with_time_limit_failure(local_run[0], slow / "council.txt")

@@ -23,7 +23,7 @@ from storyline.batch.plan import make_plan
 from storyline.settings import Settings
 
 from ..corpus.builders import FIXTURES
-from .conftest import FAILURES, all_rows, make_inputs
+from .conftest import FAILURES, LIMIT, all_rows, make_inputs, slow_folder, with_time_limit_failure
 
 Run = tuple[Path, BatchSummary]
 
@@ -52,6 +52,24 @@ def test_output_equals_the_local_engine_and_failures_are_rows(
     assert (summary.engine, summary.workers) == ("dask", 2)
     assert (summary.documents, summary.failed, summary.lost) == (9, FAILURES, [])
     assert all_rows(out) == all_rows(done)
+
+
+def test_a_document_past_the_time_limit_is_a_failure_and_its_chunk_goes_on(
+    inputs: list[str], local_run: Run, cluster: LocalCluster, tmp_path: Path
+) -> None:
+    slow = slow_folder(tmp_path)
+    sources = [str(slow), *inputs]  # the long article first, in a chunk with three more
+    settings = Settings(time_limit=LIMIT)
+    assert make_plan(sources, settings, chunk_size=4).chunks[0].documents == 4
+    out = tmp_path / "out"
+    summary = batch(
+        sources, out, settings, scheduler=cluster.scheduler_address, chunk_size=4, progress=False
+    )
+    assert (summary.documents, summary.failed, summary.lost) == (10, FAILURES + 1, [])
+    assert all_rows(out) == with_time_limit_failure(local_run[0], slow / "council.txt")
+    # A re-run finds every chunk finished.
+    again = batch(sources, out, settings, scheduler=cluster.scheduler_address, progress=False)
+    assert (again.documents, again.resumed, again.lost) == (0, 10, [])
 
 
 def test_a_killed_workers_chunk_is_redone_on_re_run(cluster: LocalCluster, tmp_path: Path) -> None:

@@ -141,14 +141,18 @@ def test_two_workers(tmp_path: Path) -> None:
     assert "Grain exporters ask government to lift wheat export quota" in titles
 
 
-def test_a_document_past_the_time_limit_fails_and_the_rest_are_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_past_the_time_limit_fails_and_the_rest_are_whole(
+    tmp_path: Path, workers: int
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     articles = [Path(shutil.copy(p, folder)) for p in sorted(FIXTURES.iterdir())]
     slow = folder / "long.txt"
     slow.write_text(long_article(800_000), encoding="utf-8")
     db = tmp_path / "limit.db"
-    summary = ingest([str(folder)], db, Settings(workers=2, time_limit=10), progress=False)
+    settings = Settings(workers=workers, time_limit=10)
+    summary = ingest([str(folder)], db, settings, progress=False)
     assert (summary.stored, summary.failed) == (
         len(articles),
         [(str(slow), "analysis took longer than the 10 s time limit (setting time_limit)")],

@@ -7,6 +7,6 @@ chunks planned by ``plan`` into the layout of ``datasets``.
 """
 
 from storyline.batch.engine import ENGINES, BatchSummary, batch
-from storyline.batch.pool import analyze_items, run
+from storyline.batch.pool import run
 
-__all__ = ["ENGINES", "BatchSummary", "analyze_items", "batch", "run"]
+__all__ = ["ENGINES", "BatchSummary", "batch", "run"]

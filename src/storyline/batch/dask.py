@@ -1,16 +1,17 @@
 """The Dask engine: chunks mapped over a ``distributed`` cluster.
 
 Without a scheduler address a ``LocalCluster`` of N worker processes is
-started for the run. Each worker loads the language model once, when it joins
-(a worker plugin), and runs one chunk at a time; a chunk travels as paths and
-byte ranges and comes back as a small summary, its rows being written by the
-worker into the output folder (which every worker must reach: a local disk
-for a local cluster, a shared file system for a cluster of machines).
+started for the run. Each worker runs one chunk at a time; a chunk travels as
+paths and byte ranges and comes back as a small summary, its rows being written
+by the worker into the output folder (which every worker must reach: a local
+disk for a local cluster, a shared file system for a cluster of machines).
 
-The per-document time limit is not enforced here: Dask's worker processes are
-daemons, which cannot start the watched processes of the local engine, and no
-thread can stop spaCy; a document that never ends holds its worker while the
-others go on, until the run is stopped (a re-run skips the finished chunks).
+A Dask worker analyses its chunks' documents in a watched process of its own,
+as the local engine does (``watch``: a fresh interpreter, not a multiprocessing
+child, so a daemon may start it), which loads the language model once, when
+the worker joins (a worker plugin), and serves every later chunk. A document
+past the time limit ends that process, which is replaced; the document is a
+row in ``failures`` and the rest of its chunk is analysed.
 """
 
 from __future__ import annotations
@@ -38,14 +39,14 @@ def _distributed() -> Any:
 
 
 class ModelPlugin:
-    """Loads the language model when a worker starts, so no chunk pays for it."""
+    """Starts a worker's watched process, its model loaded, so no chunk pays for it."""
 
     name = "storyline-model"
 
     def setup(self, worker: Any) -> None:
-        from storyline.batch.pool import warm_up
+        from storyline.batch.pool import ready
 
-        warm_up()
+        ready(1)
 
     def teardown(self, worker: Any) -> None:
         pass

@@ -4,8 +4,9 @@ The recipe: 1. plan the chunks (or take the plan an earlier run saved in the
 output folder); 2. leave out the chunks that run finished; 3. map
 ``run_chunk`` over the rest with the engine; 4. as each chunk's files are
 written, add it to the manifest and advance the progress bar. A broken
-document is a row in ``failures``; a chunk whose worker died is reported and
-done again by the next run with the same output folder.
+document, or one past the time limit, is a row in ``failures``; a chunk whose
+worker died is reported and done again by the next run with the same output
+folder.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from storyline.batch.datasets import (
     write_chunk,
 )
 from storyline.batch.plan import Chunk, load_or_make, make_plan
-from storyline.batch.pool import analyze_items, results, warm_up
-from storyline.batch.watch import Result, Watched
+from storyline.batch.pool import run
+from storyline.batch.watch import Result
 from storyline.corpus.progress import Progress
 from storyline.errors import ArgumentError
 from storyline.ingest.items import Item
@@ -90,10 +91,10 @@ class BatchSummary:
 
 
 def run_chunk(chunk: Chunk, out: str, settings: Settings) -> dict[str, Any]:
-    """Analyse one chunk and write its files; runs in a worker. Returns its summary."""
+    """Analyse one chunk, by a watched process, and write its files; runs in a Dask worker.
+    Returns the chunk's summary."""
     started = time.monotonic()
-    items = list(chunk.items())
-    return write(chunk, out, zip(items, analyze_items(items, settings), strict=True), started)
+    return write(chunk, out, run(chunk.items(), settings, 1, TASK), started)
 
 
 def write(
@@ -182,10 +183,6 @@ def batch(
 
 
 def _local(todo: list[Chunk], out: str, settings: Settings, workers: int) -> Iterator[Outcome]:
-    if workers <= 1:
-        for chunk in todo:
-            yield chunk, run_chunk(chunk, out, settings)
-        return
     # Watched workers analyse the chunks' documents, in order; each chunk is written here.
     sizes: deque[tuple[Chunk, int]] = deque()  # chunks read, with their number of documents
 
@@ -202,16 +199,10 @@ def _local(todo: list[Chunk], out: str, settings: Settings, workers: int) -> Ite
             done.clear()
             since[0] = time.monotonic()
 
-    pool = Watched(results, warm_up, settings, workers)
-    finished = False
     done: list[tuple[Item, Result]] = []
     since = [time.monotonic()]  # when the chunk in hand was begun
-    try:
-        for pair in pool.run(items(), TASK):
-            yield from complete()  # chunks of no document
-            done.append(pair)
-            yield from complete()
+    for pair in run(items(), settings, workers, TASK):
+        yield from complete()  # chunks of no document
+        done.append(pair)
         yield from complete()
-        finished = True
-    finally:
-        pool.close(kill=not finished)
+    yield from complete()

@@ -7,18 +7,26 @@ replaced. The unfinished documents of its task are then tried again one per
 task, so that the document to blame is known exactly (a task's documents are
 parsed together, in one ``nlp.pipe`` batch); a document that overruns alone is
 a ``TimeLimitError`` failure, and the run goes on. A task that raises, or whose
-worker dies, is handled the same way. Results come back one per Item, in order.
+worker dies, is handled the same way. Results come back one per input, in order.
+
+A pool outlives its run: ``lease`` gives back an idle pool an earlier run of this
+process left (its workers have the model loaded), or starts one, and keeps it
+for the next run when this one finished (a run that did not finish kills its
+workers). A Dask worker thus starts its watched process once, not per chunk.
 
 Workers die with their parent, whatever ends it (SIGKILL included). Each is a
 fresh interpreter (no multiprocessing, so no resource tracker either) whose
 first lines, before any import, ask the kernel for SIGKILL when the parent exits
 (Linux's ``PR_SET_PDEATHSIG``); and a thread in each worker ends it when its
-parent's pid changes, where there is no such signal. The parent sends Items and
+parent's pid changes, where there is no such signal. That signal follows the
+thread that started the process, so every worker is started from one thread of
+the parent that lasts as long as the parent does. The parent sends inputs and
 Settings, and gets Results back, pickled over one socket per worker.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import socket
@@ -28,19 +36,28 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from storyline.errors import StorylineError, TimeLimitError
-from storyline.ingest.items import Item
 from storyline.models import Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
+
+class Named(Protocol):
+    """An input of a pool: its name is the source a Failure reports."""
+
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=Named)
 Result = Record | Failure
-Work = Callable[[list[Item], Settings], Iterator[Result]]  # a task: Items in, a Result each
+Work = Callable[[list[T], Settings], Iterator[Result]]  # a task: inputs in, a Result each
 
 POLL = 0.2  # seconds between the watchdog's looks, and a worker's looks at its parent
 
@@ -78,7 +95,7 @@ def serve(fd: int, parent: int) -> None:
     """A worker's life: warm up, then run tasks, reporting each result as it is done."""
     watch_parent(parent)
     conn = Connection(fd)
-    work: Work
+    work: Work[Any]
     warm_up: Callable[[], None]
     work, warm_up = conn.recv()
     try:
@@ -105,33 +122,46 @@ def serve(fd: int, parent: int) -> None:
 
 
 @dataclass(slots=True)
-class _Task:
-    start: int  # position of its first Item in the input
-    items: list[Item]
+class _Task(Generic[T]):
+    start: int  # position of its first input
+    items: list[T]
     done: int = 0  # results received
 
     def left(self) -> range:
-        """Positions of the Items still without a result."""
+        """Positions of the inputs still without a result."""
         return range(self.start + self.done, self.start + len(self.items))
+
+
+_lock = threading.Lock()
+_spawner: tuple[int, ThreadPoolExecutor] | None = None  # (pid, the thread that starts workers)
+
+
+def _spawn(fd: int) -> subprocess.Popen[bytes]:
+    """A worker process, started by the parent's spawning thread, which never ends before
+    the parent does (a pool may be started by a thread that ends first: a Dask task's)."""
+    global _spawner
+    with _lock:
+        if _spawner is None or _spawner[0] != os.getpid():  # none yet, or a forked copy's
+            _spawner = (os.getpid(), ThreadPoolExecutor(1, "storyline-spawn"))
+        spawner = _spawner[1]
+    args = [sys.executable, "-c", BOOT, str(os.getpid()), str(fd), *sys.path]
+    return spawner.submit(subprocess.Popen, args, pass_fds=[fd]).result()
 
 
 class _Worker:
     """A worker process, started as a fresh interpreter with one socket to the parent."""
 
-    def __init__(self, work: Work, warm_up: Callable[[], None]) -> None:
+    def __init__(self, work: Work[Any], warm_up: Callable[[], None]) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", BOOT, str(os.getpid()), str(theirs.fileno()), *sys.path],
-                pass_fds=[theirs.fileno()],
-            )
+            self.process = _spawn(theirs.fileno())
         self.conn = Connection(ours.detach())
         self.conn.send((work, warm_up))
         self.ready = False  # the model is loaded
-        self.task: _Task | None = None
+        self.task: _Task[Any] | None = None
         self.since = 0.0  # when the document in hand was started
 
-    def give(self, task: _Task, settings: Settings) -> None:
+    def give(self, task: _Task[Any], settings: Settings) -> None:
         self.conn.send((task.items, settings))
         self.task, self.since = task, time.monotonic()
 
@@ -147,15 +177,14 @@ class _Worker:
         self.conn.close()
 
 
-class Watched:
-    """``workers`` processes running ``work`` over Items, each document under the time limit."""
+class Watched(Generic[T]):
+    """``workers`` processes running ``work`` over inputs, each document under the time limit."""
 
-    def __init__(
-        self, work: Work, warm_up: Callable[[], None], settings: Settings, workers: int
-    ) -> None:
-        self.work, self.warm_up, self.settings = work, warm_up, settings
+    def __init__(self, work: Work[T], warm_up: Callable[[], None], workers: int) -> None:
+        self.work, self.warm_up, self.settings = work, warm_up, Settings()
+        self.key = (work, warm_up, workers)
         self.workers = [self._start() for _ in range(workers)]
-        self.queue: deque[_Task] = deque()  # tasks for the next free worker, in order
+        self.queue: deque[_Task[T]] = deque()  # tasks for the next free worker, in order
         self.results: dict[int, Result] = {}  # by position, until given back in order
 
     def _start(self) -> _Worker:
@@ -165,11 +194,17 @@ class Watched:
         for worker in self.workers:
             worker.stop(kill)
 
-    def run(self, items: Iterable[Item], chunk: int) -> Iterator[tuple[Item, Result]]:
-        """(Item, Record or Failure) for every Item, in order."""
+    def ready(self) -> None:
+        """Wait until every worker has loaded the model."""
+        while not all(worker.ready for worker in self.workers):
+            self._step()
+
+    def run(self, items: Iterable[T], settings: Settings, chunk: int) -> Iterator[tuple[T, Result]]:
+        """(input, Record or Failure) for every input, in order."""
+        self.settings = settings
         source = iter(items)
-        held: deque[Item] = deque()  # read and not yet given back, in order
-        read = given = 0  # positions of the next Item read and given back
+        held: deque[T] = deque()  # read and not yet given back, in order
+        read = given = 0  # positions of the next input read and given back
         ahead = (2 * len(self.workers) + 1) * chunk  # Items read ahead: no worker waits
         exhausted = False
         while True:
@@ -187,8 +222,10 @@ class Watched:
                 yield held.popleft(), self.results.pop(given)
                 given += 1
             if exhausted and not held:
-                return
+                break
             self._step()
+        while any(worker.task is not None for worker in self.workers):
+            self._step()  # the word that a task ended: the pool is then idle
 
     def _step(self) -> None:
         """Wait for news from the workers; replace those past the time limit or dead."""
@@ -241,11 +278,55 @@ class Watched:
         if task is not None:
             self._retry(task, error)
 
-    def _retry(self, task: _Task, error: StorylineError) -> None:
-        """The unfinished Items of a task: one alone is to blame; several are tried one by one."""
+    def _retry(self, task: _Task[T], error: StorylineError) -> None:
+        """The unfinished inputs of a task: one alone is to blame; several are tried one by one."""
         left = task.left()
         if len(left) == 1:
             self.results[left[0]] = Failure(task.items[-1].name, error)
             return
         for position in reversed(left):
             self.queue.appendleft(_Task(position, [task.items[position - task.start]]))
+
+
+_idle: list[Watched[Any]] = []  # pools whose run finished, for the next run in this process
+
+
+@contextlib.contextmanager
+def lease(work: Work[T], warm_up: Callable[[], None], workers: int) -> Iterator[Watched[T]]:
+    """A pool of ``workers`` processes running ``work``: an idle one of this process, or a
+    new one. Kept for the next run when the run finished; its workers killed when not."""
+    with _lock:
+        pool = next((p for p in _idle if p.key == (work, warm_up, workers)), None)
+        if pool is not None:
+            _idle.remove(pool)
+    pool = pool or Watched(work, warm_up, workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.close(kill=True)
+        raise
+    with _lock:
+        _idle.append(pool)
+
+
+def watched(
+    work: Work[T],
+    warm_up: Callable[[], None],
+    items: Iterable[T],
+    settings: Settings,
+    workers: int,
+    chunk: int,
+) -> Iterator[tuple[T, Result]]:
+    """(input, Record or Failure) for every input, in order, from a leased pool."""
+    with lease(work, warm_up, workers) as pool:
+        yield from pool.run(items, settings, chunk)
+
+
+@atexit.register
+def close_idle() -> None:
+    """End the idle pools' workers (they would end with this process anyway)."""
+    with _lock:
+        pools = list(_idle)
+        _idle.clear()
+    for pool in pools:
+        pool.close(kill=True)
