@@ -1,4 +1,5 @@
-"""No orphans: a real ``ingest -j 2`` or ``batch --workers 2`` killed takes its workers with it."""
+"""No orphans: a real ``ingest -j 2``, ``batch --workers 2`` or ``reanalyze -j 2`` killed takes
+its workers with it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from tests.test_hostile import long_article
 
-from ..corpus.builders import FIXTURES
+from ..corpus.builders import FIXTURES, stale_store
 
 START = 300  # seconds for the command to start its workers on a loaded machine
 GONE = 5  # seconds for every worker to end after the parent
@@ -81,11 +82,15 @@ def _command(kind: str, tmp_path: Path) -> list[str]:
     (folder / "long.txt").write_text(long_article(800_000), encoding="utf-8")
     if kind == "ingest":
         return ["ingest", "-q", "-j", "2", "--db", str(tmp_path / "c.db"), str(folder)]
+    if kind == "reanalyze":
+        db = str(tmp_path / "stale.db")
+        stale_store(db, {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.txt")})
+        return ["reanalyze", "-q", "-j", "2", "--db", db]
     return ["batch", "-q", "--workers", "2", "--out", str(tmp_path / "out"), str(folder)]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-@pytest.mark.parametrize("kind", ["ingest", "batch"])
+@pytest.mark.parametrize("kind", ["ingest", "batch", "reanalyze"])
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_the_parent_ends_its_workers(
     kind: str, sig: signal.Signals, tmp_path: Path

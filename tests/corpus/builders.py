@@ -1,9 +1,11 @@
-"""Inputs built by the tests from our own fixture articles: WARC files, feeds, JSON Lines."""
+"""Inputs built by the tests from our own fixture articles: WARC files, feeds, JSON Lines,
+a store of stale articles."""
 
 from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -11,6 +13,13 @@ from typing import Any
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from storyline.corpus.ingest import write
+from storyline.corpus.store import open_store
+from storyline.extract import extract
+from storyline.ingest.items import Item
+from storyline.models import RawDocument, Record
+from storyline.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -98,3 +107,21 @@ def jsonl(path: Path, lines: list[Any]) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def stale_store(target: str, texts: dict[str, str]) -> dict[str, int]:
+    """A store of ``texts`` (by name) extracted and not analysed, their records under an older
+    record schema, so that ``reanalyze`` finds every one stale. Returns their ids by name."""
+    ids = {}
+    with open_store(target, "create") as store:
+        for name, text in texts.items():
+            article = extract(RawDocument(text.encode(), source=name), Settings())
+            record = Record(article.text, article.metadata, article.paragraphs, article.quality)
+            write(
+                store,
+                Item(key=f"test:{name}", source=name),
+                replace(record, schema_version="0.9"),
+                0.8,
+            )
+            ids[name] = int(store.query("SELECT MAX(id) AS id FROM articles")[0]["id"])
+    return ids

@@ -11,6 +11,11 @@ from storyline.corpus import open_store
 from storyline.corpus.reanalyze import reanalyze
 from storyline.corpus.store import Store
 from storyline.models import SCHEMA_VERSION, Record
+from storyline.settings import Settings
+from tests.test_hostile import long_article
+
+from .builders import stale_store
+from .conftest import FIXTURES
 
 OLD = '"schema_version":"0.9"'
 NEW = f'"schema_version":"{SCHEMA_VERSION}"'
@@ -57,3 +62,20 @@ def test_cli_reanalyze_with_two_workers(
     with open_store(Path(target)) as store:
         source = store.query("SELECT source FROM articles WHERE id = 2")[0]["source"]
         assert store.record(2) == records[source] and store.check() == []
+
+
+def test_an_article_past_the_time_limit_is_reported_and_the_rest_updated(
+    records: dict[str, Record], tmp_path: Path
+) -> None:
+    names = ("vaccine-drive.txt", "wheat-exports.txt")
+    texts = {name: (FIXTURES / name).read_text(encoding="utf-8") for name in names}
+    db = str(tmp_path / "stale.db")
+    ids = stale_store(db, {**texts, "long.txt": long_article(800_000)})
+    summary = reanalyze(db, Settings(workers=2, time_limit=10), progress=False)
+    reason = "TimeLimitError: analysis took longer than the 10 s time limit (setting time_limit)"
+    assert (summary.stale, summary.updated, summary.failed) == (3, 2, [(ids["long.txt"], reason)])
+    with open_store(db) as store:
+        assert store.check() == []
+        # The article that failed is still stale: the next run tries it again.
+        assert store.stale_articles(SCHEMA_VERSION) == [ids["long.txt"]]
+        assert {n: store.record(ids[n]) for n in names} == {n: records[n] for n in names}

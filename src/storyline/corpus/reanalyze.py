@@ -2,24 +2,24 @@
 
 The articles whose record carries another schema version than this storyline's
 are analysed again from their stored clean text, paragraphs, metadata and
-quality report (no source is read again), by ``workers`` processes that read
-the store; the calling process writes each new record and its fact rows in
-one transaction per article. An article rewritten has the current version, so
-an interrupted run resumes with the articles still stale.
+quality report (no source is read again), by ``workers`` watched processes
+that read the store (``batch.watch``: an article past the time limit ends its
+worker, which is replaced, and is reported as failed; no worker outlives the
+command); the calling process writes each new record and its fact rows in one
+transaction per article. An article rewritten has the current version, so an
+interrupted run resumes with the articles still stale.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from storyline.batch.pool import warm_up
+from storyline.batch.watch import Result, watched
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import Store, open_store
@@ -70,11 +70,15 @@ def reanalyze(
         ids = store.stale_articles(SCHEMA_VERSION)
         summary.stale = len(ids)
         bar = Progress(len(ids), label="reanalyze", enabled=progress)
-        for article_id, result in _analysed(str(target), ids, settings):
-            if isinstance(result, str):
-                summary.failed.append((article_id, result))
+        stored = (Stored(str(target), i) for i in ids)
+        for article, result in watched(
+            analyse_stored, warm_up, stored, settings, max(1, settings.workers), CHUNK
+        ):
+            if isinstance(result, Failure):
+                reason = f"{type(result.error).__name__}: {result.error}"
+                summary.failed.append((article.id, reason))
             else:
-                _replace(store, article_id, result, summary)
+                _replace(store, article.id, result, summary)
             bar.advance()
         bar.close()
     summary.seconds = time.monotonic() - started
@@ -90,33 +94,21 @@ def _replace(store: Store, article_id: int, record: Record, summary: Reanalysis)
         summary.failed.append((article_id, str(exc)))
 
 
-def analyse_stored(target: str, ids: list[int], settings: Settings) -> list[Record | str]:
-    """The stored articles ``ids`` analysed again (or why one failed); runs in a worker."""
-    with open_store(target, "read") as store:
-        stored = [store.record(i) for i in ids]
-    articles = (Article(r.text, r.paragraphs, r.metadata, r.quality) for r in stored)
-    return [
-        f"{type(r.error).__name__}: {r.error}" if isinstance(r, Failure) else r
-        for r in analyze_articles(articles, settings)
-    ]
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored article to analyse again."""
+
+    target: str  # the store
+    id: int
+
+    @property
+    def name(self) -> str:
+        return f"article {self.id}"
 
 
-def _analysed(
-    target: str, ids: list[int], settings: Settings
-) -> Iterator[tuple[int, Record | str]]:
-    parts = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    if settings.workers <= 1:
-        for part in parts:
-            yield from zip(part, analyse_stored(target, part, settings), strict=True)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(settings.workers, mp_context=context, initializer=warm_up) as pool:
-        # At most a few chunks per worker in flight: results are written as they come.
-        queue = iter(parts)
-        pending = [(p, pool.submit(analyse_stored, target, p, settings))
-                   for p in islice(queue, 2 * settings.workers)]  # fmt: skip
-        while pending:
-            part, future = pending.pop(0)
-            yield from zip(part, future.result(), strict=True)
-            for nxt in islice(queue, 1):
-                pending.append((nxt, pool.submit(analyse_stored, target, nxt, settings)))
+def analyse_stored(articles: list[Stored], settings: Settings) -> Iterator[Result]:
+    """The stored ``articles`` (of one store) analysed again; runs in a worker."""
+    with open_store(articles[0].target, "read") as store:
+        stored = [store.record(a.id) for a in articles]
+    found = (Article(r.text, r.paragraphs, r.metadata, r.quality) for r in stored)
+    return analyze_articles(found, settings)
