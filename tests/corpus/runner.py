@@ -100,7 +100,11 @@ class Run:
 
 
 class Runner:
-    """Runs ``storyline`` commands as forked children of one process holding the model."""
+    """Runs ``storyline`` commands as forked children of one process holding the model.
+
+    The commands run without a time limit, so that an ``ingest`` with one worker analyses in
+    its own process, with the model already loaded, instead of starting a watched worker
+    process that would load it again."""
 
     def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
         self.folder = folder
@@ -109,7 +113,12 @@ class Runner:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+            env={
+                **os.environ,
+                "PYTHONWARNINGS": "ignore",
+                "STORYLINE_TIME_LIMIT": "0",
+                **(env or {}),
+            },
             cwd=folder,
         )
         assert self._read() == "ready"

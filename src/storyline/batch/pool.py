@@ -7,7 +7,8 @@ being held in memory. Results come back in input order. The workers are
 watched (``watch``), one worker included: a document past
 ``settings.time_limit`` ends its worker, which is replaced, and becomes a
 failure. The calling process only reads the inputs and takes the results; the
-pool stays ready for its next run.
+pool stays ready for its next run. With one worker and no time limit
+(``time_limit`` 0) there is nothing to watch: the calling process analyses.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from storyline import nlp
 from storyline.batch.watch import Result, lease, watched
 from storyline.errors import StorylineError
 from storyline.ingest.items import Item
-from storyline.pipeline import Failure, analyze_many
+from storyline.pipeline import Failure, analyze, analyze_many
 from storyline.settings import Settings
 
 
@@ -54,4 +55,26 @@ def run(
     items: Iterable[Item], settings: Settings, workers: int = 1, chunk: int = 8
 ) -> Iterator[tuple[Item, Result]]:
     """(Item, Record or Failure) for every item, analysed by ``workers`` watched processes."""
+    if workers <= 1 and settings.time_limit <= 0:
+        return _here(items, settings, chunk)
     return watched(results, warm_up, items, settings, max(1, workers), chunk)
+
+
+def _here(items: Iterable[Item], settings: Settings, chunk: int) -> Iterator[tuple[Item, Result]]:
+    """The same, analysed by this process; a broken document never stops the rest."""
+    it = iter(items)
+    while part := list(islice(it, chunk)):
+        try:
+            found = list(results(part, settings))
+        except Exception:  # one document broke the batch: one by one, to keep the others
+            found = [_one(item, settings) for item in part]
+        yield from zip(part, found, strict=True)
+
+
+def _one(item: Item, settings: Settings) -> Result:
+    try:
+        return analyze(item.read(settings), settings)
+    except StorylineError as exc:
+        return Failure(item.name, exc)
+    except Exception as exc:  # a bug in one stage must not lose the batch
+        return Failure(item.name, StorylineError(f"analysis failed: {type(exc).__name__}: {exc}"))
