@@ -4,8 +4,8 @@ spaCy computes ``Doc.text``, ``Doc.ents``, ``Doc.sents`` and ``Span.ents`` afres
 access, each in time linear in the article (``Span.ents`` walks every entity of the document).
 Read inside a loop over quotes or events, they made the analysis quadratic in the article's
 length. The index holds each of them once: the text, the sentences with their first tokens
-sorted for ``bisect``, the entities with an array from each token to the entity holding it, and
-the quoted passages.
+sorted for ``bisect``, the entities with an array from each token to the entity holding it, the
+character offset of each token (read in one call, not token by token), and the quoted passages.
 
 The pipeline builds the index before the first stage (``doc_index(doc)``); every later call with
 the same ``Doc`` returns the same index, so a helper that holds only a token reaches it through
@@ -15,15 +15,21 @@ the same ``Doc`` returns the same index, so a helper that holds only a token rea
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LOWER, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
     from storyline.analyze.quotes.marks import QuoteSpan
 
 _KEY = "storyline.document"  # where the index is kept in ``Doc.user_data``
+_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP]  # the columns of ``Document.attrs``
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -37,6 +43,10 @@ class Document:
     entities: tuple[Span, ...]  # Doc.ents, in order
     entity_starts: tuple[int, ...]  # the first token of each entity, ascending
     entity_at: tuple[Span | None, ...]  # token index -> the entity holding that token
+    token_starts: list[int]  # token index -> its character offset, ascending
+    attrs: numpy.ndarray  # token index -> its attributes, in the order of ``_ATTRS``
+    alphabetic_before: list[int]  # token index -> how many alphabetic tokens precede it
+    selections: dict[tuple[object, ...], tuple[int, ...]]  # ``tokens_where``'s, by question
     quotes: tuple[QuoteSpan, ...]  # the top-level quoted passages of the text
 
     def sentence(self, i: int) -> Span:
@@ -48,6 +58,64 @@ class Document:
         first = bisect_left(self.entity_starts, start)
         last = bisect_right(self.entity_starts, end - 1)
         return [ent for ent in self.entities[first:last] if ent.end <= end]
+
+    def token_starting_at(self, char: int) -> int | None:
+        """The index of the token that starts at character ``char``, if one does."""
+        i = bisect_left(self.token_starts, char)
+        return i if i < len(self.token_starts) and self.token_starts[i] == char else None
+
+    def alphabetic(self, span: Span) -> int:
+        """How many tokens of ``span`` are alphabetic."""
+        return self.alphabetic_before[span.end] - self.alphabetic_before[span.start]
+
+    def tokens_where(
+        self,
+        pos: Collection[str] = (),
+        tag_prefixes: tuple[str, ...] = (),
+        lower: Collection[str] = (),
+        *,
+        words_only: bool = False,
+        within: Span | None = None,
+    ) -> tuple[int, ...]:
+        """The tokens, ascending, whose part of speech is one of ``pos``, fine tag starts with
+        one of ``tag_prefixes`` or lower-cased form is one of ``lower`` (every token when all
+        three are empty); with ``words_only``, only the alphabetic ones that are not stop words;
+        with ``within``, only those of that span.
+
+        Chosen from the attribute arrays, read once, and kept for the next question of the
+        same kind: reading each token's attributes is slow.
+        """
+        key = (tuple(pos), tag_prefixes, tuple(lower), words_only)
+        chosen = self.selections.get(key)
+        if chosen is None:
+            chosen = self.selections[key] = self._select(*key)
+        if within is None:
+            return chosen
+        return chosen[bisect_left(chosen, within.start) : bisect_left(chosen, within.end)]
+
+    def _select(
+        self,
+        pos: tuple[str, ...],
+        tag_prefixes: tuple[str, ...],
+        lower: tuple[str, ...],
+        words_only: bool,
+    ) -> tuple[int, ...]:
+        _, pos_ids, tag_ids, lower_ids, alpha, stop = self.attrs.T
+        chosen = numpy.zeros(len(self.token_starts), dtype=bool)
+        if not (pos or tag_prefixes or lower):
+            chosen[:] = True
+        strings = self.doc.vocab.strings
+        tags = [t for t in numpy.unique(tag_ids).tolist() if strings[t].startswith(tag_prefixes)]
+        for column, ids in (
+            (pos_ids, [IDS[p] for p in pos]),
+            (tag_ids, tags if tag_prefixes else []),
+            (lower_ids, [get_string_id(w) for w in lower]),
+        ):
+            if ids:
+                chosen |= numpy.isin(column, ids)
+        if words_only:
+            chosen &= (alpha == 1) & (stop == 0)
+        return tuple(int(i) for i in numpy.flatnonzero(chosen))
 
 
 def doc_index(doc: Doc) -> Document:
@@ -68,6 +136,7 @@ def _build(doc: Doc) -> Document:
     sentences = tuple(doc.sents) if len(doc) else ()
     entities = tuple(doc.ents)
     entity_at: list[Span | None] = [None] * len(doc)
+    attrs = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))
     for ent in entities:
         for i in range(ent.start, ent.end):
             entity_at[i] = ent
@@ -79,5 +148,9 @@ def _build(doc: Doc) -> Document:
         entities=entities,
         entity_starts=tuple(e.start for e in entities),
         entity_at=tuple(entity_at),
+        token_starts=attrs[:, 0].tolist(),
+        attrs=attrs,
+        alphabetic_before=[0, *numpy.cumsum(attrs[:, 4]).tolist()],
+        selections={},
         quotes=tuple(find_quotes(text)),
     )

@@ -27,15 +27,18 @@ class _Mentioned(NamedTuple):
 
 def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySentence, ...]:
     """The ``count`` best sentences of ``doc``, in text order."""
-    sentences = [s for s in doc_index(doc).sentences if sum(1 for t in s if t.is_alpha) >= 6]
+    index = doc_index(doc)
+    sentences = [s for s in index.sentences if index.alphabetic(s) >= 6]
     if not sentences:
         return ()
-    freq = Counter(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+    content = index.tokens_where(words_only=True)
+    lemma = {i: doc[i].lemma_.lower() for i in content}
+    freq = Counter(lemma.values())
     weight = {e.id: math.log1p(e.mention_count) for e in entities}
     mentions = Located([_Mentioned(m.start, m.end, e.id) for e in entities for m in e.mentions])
     scored: list[tuple[float, Span, set[str]]] = []
     for rank, sent in enumerate(sentences):
-        words = [t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop]
+        words = [lemma[i] for i in index.tokens_where(words_only=True, within=sent)]
         lexical = sum(math.log1p(freq[w]) for w in words) / (len(words) + 5)
         ids = {m.entity for m in mentions.inside(sent.start_char, sent.end_char)}
         salience = sum(weight[i] for i in ids)

@@ -15,6 +15,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.models import Term
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
@@ -30,9 +31,8 @@ def terms(doc: Doc, title: str | None) -> tuple[Term, ...]:
     """Content-word lemmas of ``doc`` and ``title``, most frequent first."""
     body: Counter[str] = Counter()
     forms: dict[str, str] = {}
-    for token in doc:
-        if token.pos_ not in CONTENT_POS or not token.is_alpha or token.is_stop:
-            continue
+    for i in doc_index(doc).tokens_where(CONTENT_POS, words_only=True):
+        token = doc[i]
         lemma = _lemma(token.lemma_ if token.pos_ != "PROPN" else token.text)
         if len(lemma) < MIN_LENGTH or lemma in STOP_WORDS:
             continue

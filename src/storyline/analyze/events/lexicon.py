@@ -95,7 +95,8 @@ class Lexicon:
     actor_endings: tuple[str, ...]  # the longer of them, which also end compounds: "dockworkers"
     quads: Mapping[str, str]  # type -> quad class ("verbal cooperation")
     intensities: Mapping[tuple[str, str | None], float]  # (type, mode or None) -> PLOVER score
-    contexts: Mapping[str, tuple[tuple[str, ...], ...]]  # context -> its words, as word tuples
+    # context -> its single words, and its phrases of several words each space-padded (" a b ")
+    contexts: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
     # who recodes what: (actor nouns, act key -> entry); keys are a lemma, "TYPE mode" or "TYPE"
     actor_acts: tuple[tuple[frozenset[str], Mapping[str, Entry]], ...]
 
@@ -251,10 +252,14 @@ def load(language: str = "en") -> Lexicon:
             )
             for group in data["actor_acts"]
         ),
-        contexts={
-            name: tuple(tuple(w.split()) for w in words) for name, words in data["contexts"].items()
-        },
+        contexts={name: _context(words) for name, words in data["contexts"].items()},
     )
+
+
+def _context(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    phrases = [w.split() for w in words]
+    single = frozenset(p[0] for p in phrases if len(p) == 1)
+    return single, tuple(f" {' '.join(p)} " for p in phrases if len(p) > 1)
 
 
 def _intensities(types: Mapping[str, Any]) -> dict[tuple[str, str | None], float]:

@@ -46,13 +46,7 @@ def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
     joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")
     return frozenset(
         name
-        for name, phrases in lex.contexts.items()
-        if any(_has(single, joined, p) for p in phrases)
+        for name, (names, phrases) in lex.contexts.items()
+        if not names.isdisjoint(single)
+        or any(phrase in joined[0] or phrase in joined[1] for phrase in phrases)
     )
-
-
-def _has(single: set[str], joined: tuple[str, str], phrase: tuple[str, ...]) -> bool:
-    if len(phrase) == 1:
-        return phrase[0] in single
-    needle = f" {' '.join(phrase)} "
-    return needle in joined[0] or needle in joined[1]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.events.lexicon import Entry, Lexicon
 from storyline.analyze.syntax import UNDERGOERS, counted, particles, passive_agent
 
@@ -73,14 +74,18 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
     """Every trigger in ``sent``, verbs first, then nouns no verb has taken."""
     found: list[Trigger] = []
     claimed: set[int] = set()
-    for token in sent:
+    # Only verbs and nouns can trigger: the others are never read, since reading is slow.
+    index = doc_index(sent.doc)
+    words = index.tokens_where(("VERB", "NOUN"), tag_prefixes=("VB",), within=sent)
+    tokens = [sent.doc[i] for i in words]
+    for token in tokens:
         if is_verb(token):
             trigger = _verb_trigger(token, lex)
             if trigger is not None:
                 found.append(trigger)
                 if trigger.noun is not None:
                     claimed.add(trigger.noun.i)
-    for token in sent:
+    for token in tokens:
         if token.pos_ != "NOUN" or token.i in claimed:
             continue
         if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.generic_heads:

@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, SHAPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from storyline.analyze.figures.lexicon import lexicon, names_a_thing
@@ -57,6 +61,30 @@ def read_number(doc: Doc, i: int) -> Number | None:
     if m:
         return _digits(doc, i, m)
     return _fraction(doc, i) or _words(doc, i)
+
+
+def number_starts(doc: Doc) -> list[int]:
+    """The tokens where a number or an ordinal may start, in order: those holding a digit
+    and the words of numbers, fractions and ordinals. Chosen from the attribute arrays in
+    one call, since reading every token is slow; the readers then look at these alone."""
+    if not len(doc):
+        return []
+    lower, shape = doc.to_array([LOWER, SHAPE]).T
+    strings = doc.vocab.strings
+    # A token's shape writes each digit as "d" (and a token of 100 characters as "LONG").
+    digits = [h for h in numpy.unique(shape).tolist() if "d" in strings[h] or strings[h] == "LONG"]
+    chosen = numpy.isin(lower, _number_words()) | numpy.isin(shape, digits)
+    return [int(i) for i in numpy.flatnonzero(chosen)]
+
+
+@functools.cache
+def _number_words() -> numpy.ndarray:
+    """The hashes of the lower-cased words that ``read_number`` or an ordinal may start on."""
+    lex = lexicon()
+    plurals = (f"{w}s" for w in lex.scale_words)
+    words = {*lex.number_words, *lex.scale_words, *plurals, *VAGUE_PLURALS, *lex.ordinals}
+    words |= {"a", "an", "one", "half"}
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
 
 
 def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.figures.lexicon import lexicon
 from storyline.analyze.figures.not_figures import ORDINAL_TOKEN, in_name, not_a_figure
-from storyline.analyze.figures.numbers import Number, currency_code, read_number
+from storyline.analyze.figures.numbers import Number, currency_code, number_starts, read_number
 from storyline.analyze.figures.units import Unit, currency_before, kind_of, unit_after, with_per
 from storyline.analyze.syntax import is_dash
 
@@ -42,11 +42,12 @@ class Quantity:
 def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
     """Every quantity in ``doc`` outside the ``blocked`` tokens (dates, times), in text order."""
     out: list[Quantity] = []
-    i = 0
-    while i < len(doc):
-        q = None if i in blocked else (_quantity_at(doc, i, blocked) or _ordinal_at(doc, i))
+    free = 0  # the first token that no quantity found holds
+    for i in number_starts(doc):
+        if i < free or i in blocked:
+            continue
+        q = _quantity_at(doc, i, blocked) or _ordinal_at(doc, i)
         if q is None:
-            i += 1
             continue
         previous = out[-1] if out else None
         _context(doc, q, previous)
@@ -55,7 +56,7 @@ def scan(doc: Doc, blocked: set[int]) -> list[Quantity]:
             if q.qualifier == "=" and not q.direction:
                 q.qualifier, q.direction = previous.qualifier, previous.direction
         out.append(q)
-        i = max(q.end, i + 1)
+        free = max(q.end, i + 1)
     return out
 
 

@@ -40,9 +40,12 @@ def indirect_quotes(
     """
     out: list[Found] = []
     used: set[int] = set()
-    for sent in doc_index(doc).sentences:
+    index = doc_index(doc)
+    # The only tokens that can cue a report: a verb (of speech), a noun ("claims"), "according".
+    for sent in index.sentences:
         here: list[Found] = []
-        for found in _in_sentence(sent, lex):
+        cues = index.tokens_where(("VERB", "AUX", "NOUN"), lower=("according",), within=sent)
+        for found in _in_sentence(sent, [doc[i] for i in cues], lex):
             if found.cue_token in used or _inside(found, direct, quoted):
                 continue
             if found.cue_token is not None:
@@ -80,11 +83,11 @@ def _inside(found: Found, direct: Located[QuoteSpan], quoted: Located[QuoteSpan]
     return False
 
 
-def _in_sentence(sent: SpacySpan, lex: Lexicon) -> Iterator[Found]:
+def _in_sentence(sent: SpacySpan, cues: list[Token], lex: Lexicon) -> Iterator[Found]:
     headline = _headline(sent)
     if headline is not None:
         yield headline
-    for token in sent:
+    for token in cues:
         lemma = token.lemma_.lower()
         if lex.verb(token):
             found = _verb(token, sent, lex)

@@ -1,0 +1,37 @@
+"""The per-document index: the token selections the stages read instead of every token."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from storyline.analyze.document import doc_index
+from storyline.analyze.figures.numbers import number_starts
+
+TEXT = "Officials said on Monday that 1,500 dockers, a third of them women, struck in 2024."
+
+
+def test_tokens_are_selected_by_part_of_speech_tag_and_form(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    index = doc_index(doc)
+    verbs = index.tokens_where(("VERB",), tag_prefixes=("VB",))
+    assert [doc[i].text for i in verbs] == ["said", "struck"]
+    assert [doc[i].text for i in index.tokens_where(lower=("monday", "that"))] == [
+        "Monday",
+        "that",
+    ]
+    words = index.tokens_where(("NOUN",), words_only=True, within=doc[0:9])
+    assert [doc[i].text for i in words] == ["Officials", "dockers"]
+    assert index.tokens_where(("VERB",)) is index.tokens_where(("VERB",))  # kept, not redone
+
+
+def test_tokens_are_found_by_their_first_character(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    index = doc_index(doc)
+    assert index.token_starting_at(TEXT.index("Monday")) == 3
+    assert index.token_starting_at(TEXT.index("Monday") + 1) is None
+    assert index.alphabetic(doc[0:6]) == 5
+
+
+def test_numbers_are_read_only_where_one_may_start(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    assert [doc[i].text for i in number_starts(doc)] == ["1,500", "a", "third", "2024"]
