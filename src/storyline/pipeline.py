@@ -99,7 +99,7 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     meta = article.metadata
     english = _english(meta.language)
     # 0. The index every stage reads: the text, sentences, entities by token, quote spans.
-    doc_index(doc)
+    doc_index(doc, article.text)
     # 1. Entities first: quotes and events name their speakers and actors through them.
     entities = find_entities(doc) if english else ()
     # 2. Figures, time expressions and the checks between figures, in any language.

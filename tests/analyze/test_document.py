@@ -35,3 +35,10 @@ def test_tokens_are_found_by_their_first_character(nlp: Language) -> None:
 def test_numbers_are_read_only_where_one_may_start(nlp: Language) -> None:
     doc = nlp(TEXT)
     assert [doc[i].text for i in number_starts(doc)] == ["1,500", "a", "third", "2024"]
+
+
+def test_the_text_given_is_kept_only_when_it_fits_the_tokens(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    assert doc_index(doc, TEXT[:-1]).text == TEXT  # one character short: rebuilt from the doc
+    again = nlp(TEXT)
+    assert doc_index(again, TEXT).text == TEXT

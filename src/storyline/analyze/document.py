@@ -118,21 +118,33 @@ class Document:
         return tuple(int(i) for i in numpy.flatnonzero(chosen))
 
 
-def doc_index(doc: Doc) -> Document:
-    """The index of ``doc``, built on the first call and kept with the ``Doc``."""
+def doc_index(doc: Doc, text: str | None = None) -> Document:
+    """The index of ``doc``, built on the first call and kept with the ``Doc``.
+
+    ``text`` is the text ``doc`` was parsed from, when the caller holds it: ``Doc.text``
+    rebuilds it from the tokens, which costs as much as a stage.
+    """
     found = doc.user_data.get(_KEY)
     if isinstance(found, Document) and found.doc is doc:
         return found
-    built = _build(doc)
+    built = _build(doc, text if text is not None and _spans(doc, text) else doc.text)
     doc.user_data[_KEY] = built
     return built
 
 
-def _build(doc: Doc) -> Document:
+def _spans(doc: Doc, text: str) -> bool:
+    """Whether ``text`` can be the text of ``doc``: it ends where the last token does, with
+    that token's text and whitespace."""
+    if not len(doc):
+        return text == ""
+    last = doc[-1]
+    return len(text) == last.idx + len(last.text_with_ws) and text.endswith(last.text_with_ws)
+
+
+def _build(doc: Doc, text: str) -> Document:
     # Imported here: the quotes stage reads this module, and its package imports the stage.
     from storyline.analyze.quotes.marks import find_quotes
 
-    text = doc.text
     sentences = tuple(doc.sents) if len(doc) else ()
     entities = tuple(doc.ents)
     entity_at: list[Span | None] = [None] * len(doc)

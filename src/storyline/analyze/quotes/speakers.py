@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities.lexicon import lexicon, norm
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.quotes.candidate import Candidate, Found, Speaker
@@ -45,7 +46,7 @@ class Speakers:
 
     def __init__(self, doc: Doc, entities: Sequence[Entity]) -> None:
         self._doc = doc
-        self._text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self._text = doc_index(doc).text  # Doc.text is rebuilt from the tokens on every access
         self._index = MentionIndex(entities)
         self._organisations = sorted(
             ((m, e) for e in entities if e.type == "ORG" for m in e.mentions if not m.pronoun),
