@@ -379,5 +379,7 @@ def _change_of(tok: Token) -> str | None:
 
 def _conversion(doc: Doc, previous: Quantity, q: Quantity) -> bool:
     """Whether ``q`` restates ``previous`` in other units: "62 mph (100 km/h)", "250 hp (184 kW / 253 PS)"."""
-    between = {t.text for t in doc[previous.end : q.start]}
-    return bool(between) and between <= {"(", "/"} and q.unit != previous.unit
+    between = doc[previous.end : q.start]  # read up to its first other word, not whole
+    return (
+        len(between) > 0 and all(t.text in ("(", "/") for t in between) and q.unit != previous.unit
+    )
