@@ -56,12 +56,12 @@ def subjects(nlp: Language, text: str, word: str) -> dict[str, str | None]:
             "criticised",
             {"plain": "plan", "speaker": "mayor", "actor": "mayor", "told_of": "plan"},
         ),
-        # A governing passive passes its surface subject on to a speaker; the actor rule
-        # reads its agent at every verb it climbs, so the crowd is read as thanking.
+        # A governing passive passes its surface subject on to a speaker (the actor rule
+        # misreads it: test_actor_misreadings).
         (
             "The envoy was welcomed by the crowd and thanked them.",
             "thanked",
-            {"plain": "envoy", "speaker": "envoy", "actor": "crowd", "told_of": "envoy"},
+            {"plain": "envoy", "speaker": "envoy", "told_of": "envoy"},
         ),
         # "There" is the subject a figure is told of, and no one's else.
         (
@@ -116,7 +116,7 @@ def subjects(nlp: Language, text: str, word: str) -> dict[str, str | None]:
         (
             "The minister said the deal would hold, adding that talks would resume.",
             "adding",
-            {"plain": "deal", "speaker": "minister", "actor": "deal", "told_of": "deal"},
+            {"plain": "deal", "speaker": "minister", "told_of": "deal"},
         ),
         # A figure is told of the subject of the clause its gerund's preposition hangs on.
         (
@@ -129,7 +129,28 @@ def subjects(nlp: Language, text: str, word: str) -> dict[str, str | None]:
 def test_clause_subject_by_rule(
     nlp: Language, text: str, word: str, expected: dict[str, str | None]
 ) -> None:
-    assert subjects(nlp, text, word) == expected
+    found = subjects(nlp, text, word)
+    assert {name: found[name] for name in expected} == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the actor rule reads a governing passive's agent, and the subject of the clause "
+    "a participle hangs on, where English gives the conjunct's or the reporter's subject",
+)
+@pytest.mark.parametrize(
+    ("text", "word", "actor"),
+    [
+        ("The envoy was welcomed by the crowd and thanked them.", "thanked", "envoy"),
+        (
+            "The minister said the deal would hold, adding that talks would resume.",
+            "adding",
+            "minister",
+        ),
+    ],
+)
+def test_actor_misreadings(nlp: Language, text: str, word: str, actor: str) -> None:
+    assert subjects(nlp, text, word)["actor"] == actor
 
 
 def test_nearest_of_two_subjects(nlp: Language) -> None:
