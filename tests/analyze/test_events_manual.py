@@ -144,6 +144,63 @@ def test_actor_noun_endings_never_end_an_act() -> None:
             "junta",
             "main opposition party",
         ),
+        # idioms of a verb, a preposition and its noun (3.12 demo, 3.15 arrest)
+        (
+            "Thousands of students took to the streets of the capital.",
+            "PROTEST",
+            "demo",
+            "Thousands of students",
+            "",
+        ),
+        (
+            "Police took the opposition leader into custody.",
+            "COERCE",
+            "arrest",
+            "Police",
+            "opposition leader",
+        ),
+        ("The journalist was placed under house arrest.", "COERCE", "arrest", "", "journalist"),
+        # allowing observers or aid workers in is RETREAT access (3.7), whoever is let in the
+        # recipient, however the parser reads "let X enter"
+        ("The army let the observers enter the region.", "RETREAT", "access", "army", "observers"),
+        (
+            "The government allowed aid workers to enter the city.",
+            "RETREAT",
+            "access",
+            "government",
+            "aid workers",
+        ),
+        # ceding control of a town is a retreat from territory (3.7 withdraw)
+        (
+            "The rebels handed control of the city to the army.",
+            "RETREAT",
+            "withdraw",
+            "rebels",
+            "army",
+        ),
+        # banning someone from political life restricts (3.15); barring entry rejects (3.10)
+        (
+            "The election commission barred the former mayor from running for office.",
+            "COERCE",
+            "restrict",
+            "election commission",
+            "former mayor",
+        ),
+        (
+            "Israel barred the UN investigators from entering the country.",
+            "REJECT",
+            None,
+            "Israel",
+            "UN investigators",
+        ),
+        # the release itself, ordered by whoever holds the prisoners, is the retreat (3.7)
+        (
+            "The president ordered the release of fifty prisoners.",
+            "RETREAT",
+            "release",
+            "president",
+            "fifty prisoners",
+        ),
         # a phrase fronted before its verb sets the scene; the recipient follows the verb
         (
             "In talks with Rome, the French minister criticised Madrid.",

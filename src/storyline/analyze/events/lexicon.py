@@ -106,6 +106,9 @@ class Lexicon:
         The verb's forms are tried after its lemma, because the lemmatizer errs on
         some ("cordoned" -> "cordone").
         """
+        idiom = self.idiom(token)
+        if idiom is not None:
+            return idiom[0]
         for lemma in _stems(token):
             for child in token.children:
                 if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):
@@ -115,6 +118,18 @@ class Lexicon:
             entry = self.verbs.get(lemma)
             if entry is not None:
                 return entry
+        return None
+
+    def idiom(self, token: Token) -> tuple[Entry, Token] | None:
+        """The entry for a verb with a preposition and its noun ("took to the streets",
+        "took him into custody"), and that noun."""
+        for lemma in _stems(token):
+            for prep in (c for c in token.children if c.dep_ == "prep"):
+                for noun in (t for t in prep.children if t.dep_ == "pobj"):
+                    for word in (noun.lemma_.lower(), noun.lower_):
+                        entry = self.phrasal.get(f"{lemma} {prep.lower_} {word}")
+                        if entry is not None:
+                            return entry, noun
         return None
 
     def by_actor(

@@ -74,6 +74,8 @@ OBJECT_CONTROL = frozenset(
         "force",
         "persuade",
         "allow",
+        "let",
+        "permit",
         "invite",
         "tell",
         "press",
@@ -189,6 +191,10 @@ def _verb_roles(verb: Token, noun: Token | None, reach: str) -> tuple[list[Token
         # agreed ..."): English puts the recipient after the verb of an active clause.
         candidates = [t for t in prep_objects(verb, TARGET_PREPS) if t.i > verb.i]
         candidates += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if verb.lemma_.lower() in OBJECT_CONTROL:
+            # "let the observers enter", parsed as a clause: who is let in is the recipient.
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
         direct = [c for c in verb.children if c.dep_ == "dobj" and not _same(c, noun)]
         named = [c for c in direct if strong(c)] + [c for c in candidates if strong(c)]
         # Who undergoes an arrest or an attack comes before where it sends them.

@@ -176,12 +176,13 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
                 verb.i if 0 < first - verb.i <= 4 and not _argument_between(verb, first) else first
             )
             return Trigger(verb, start, obj.i, noun_entry, False, obj)
-    if entry is None or not _fits(verb, obj, entry):
+    words = (*(_object_words(obj) if obj is not None else ()), *_complement_words(verb))
+    if entry is None or not _fits(verb, obj, entry, words):
         return None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if entry.type == "CONSULT" and passive and passive_agent(verb) is None:
         return None  # "was met with criticism" is no meeting; "was received by the king" is
-    sense = entry.for_object(_object_words(obj)) if obj is not None else entry
+    sense = entry.for_object(words)
     absorbs = noun_hit is not None and (
         sense is not entry
         or sense.type == noun_hit[0].type
@@ -189,7 +190,9 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
         or (sense.type == "CONCEDE" and noun_hit[0].type in ("SANCTION", "COERCE"))
         or (sense.type == "SUPPORT" and noun_hit[0].type == "AGREE")
     )
-    trigger = Trigger(verb, verb.i, last, sense, False, obj if absorbs else None)
+    idiom = lex.idiom(verb)
+    noun = idiom[1] if idiom is not None else obj if absorbs else None
+    trigger = Trigger(verb, verb.i, last, sense, False, noun)
     if sense.mode is None and entry.mode is not None and sense.type == entry.type:
         trigger = replace(trigger, entry=replace(sense, mode=entry.mode))
     return trigger
@@ -214,16 +217,25 @@ def _prep_noun(verb: Token) -> Token | None:
     return None
 
 
-def _fits(verb: Token, obj: Token | None, entry: Entry) -> bool:
-    """Whether a verb with a narrow sense has the object that sense needs."""
+def _fits(verb: Token, obj: Token | None, entry: Entry, words: tuple[str, ...]) -> bool:
+    """Whether a verb with a narrow sense has the object (or complement) that sense needs."""
     if not entry.only:
         return True
-    if obj is None:
-        return False
-    words = set(_object_words(obj))
-    if "@actor" in entry.only and obj.pos_ == "PROPN" and verb.dep_ != "auxpass":
-        return True
-    return bool(words & entry.only)
+    named = obj is not None and obj.pos_ == "PROPN" and verb.dep_ != "auxpass"
+    return (named and "@actor" in entry.only) or bool(set(words) & entry.only)
+
+
+def _complement_words(verb: Token) -> tuple[str, ...]:
+    """The lemmas of the acts a verb lets, makes or keeps someone do: "let them enter",
+    "allowed observers to visit", "barred him from running". Such a verb's sense is
+    chosen by that act, as another verb's is by its object."""
+    words: list[str] = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            words.append(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "from":
+            words += [t.lemma_.lower() for t in child.children if t.dep_ == "pcomp"]
+    return tuple(words)
 
 
 def _object_words(obj: Token) -> tuple[str, ...]:
