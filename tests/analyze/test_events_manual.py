@@ -55,6 +55,14 @@ def test_who_acts_decides(nlp: Language, text: str, kind: str, mode: str | None)
             "Riot police",
             "opposition headquarters",
         ),
+        # military equipment that acts is its crews, in its whole phrase (Table 5.2, MIL)
+        ("Israeli jets bombed the camp.", "Israeli jets", "camp"),
+        ("Russian tanks shelled the town of Avdiivka.", "Russian tanks", "Avdiivka"),
+        # the victim of one-sided violence is the recipient (3.16): where no one is named, the
+        # village or convoy attacked stands for its people
+        ("The army shelled a village near the border.", "army", "village"),
+        ("Militants attacked an aid convoy.", "Militants", "aid convoy"),
+        ("The army has not carried out any attacks on the town.", "army", "town"),
         # the parties of a conflict, and states named by common nouns, are actors
         (
             "The United Nations called on both sides to respect the truce.",

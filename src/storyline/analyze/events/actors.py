@@ -63,14 +63,17 @@ def accepted(
     trigger: Trigger,
     index: MentionIndex,
     lex: Lexicon,
+    *,
+    doer: bool = False,
 ) -> tuple[Actor, ...]:
-    """The actors the manual would accept as an actor or recipient.
+    """The actors the manual would accept as an actor (``doer``) or recipient.
 
     A phrase headed by a thing that only a name modifies ("the Ukrainian
     border") is narrowed to the name; a thing ("the agreement gives ..."), a
     clause or a bare relative pronoun is dropped. The object of a verb that
     only people undergo ("abducted 30 schoolgirls", "arrested the
-    cameraman") is a person whatever its noun.
+    cameraman") is a person whatever its noun; military equipment that acts
+    ("Israeli jets bombed ...") is its crews, as the manual's MIL sector counts it.
     """
     sent = trigger.anchor.sent
     out: list[Actor] = []
@@ -80,7 +83,8 @@ def accepted(
             continue
         head = span.root
         linked = actor.entity is not None
-        if _is_actor(head, lex, linked, alone=len(span) == 1) or _undergoer(head, trigger, lex):
+        crews = doer and head.lemma_.lower() in lex.equipment
+        if crews or _is_actor(head, lex, linked, len(span) == 1) or _undergoer(head, trigger, lex):
             out.append(actor)
         elif actor.entity is not None:
             named = index.mentions_in(actor.start, actor.end)
@@ -88,6 +92,16 @@ def accepted(
             if mention is not None:
                 out.append(Actor(mention.text, mention.start, mention.end, actor.entity))
     return tuple(dict.fromkeys(out))
+
+
+def inhabited(actors: Sequence[Actor], trigger: Trigger, lex: Lexicon) -> tuple[Actor, ...]:
+    """The recipients of an attack or a coercion that name where its victims are ("shelled a
+    village", "attacked an aid convoy"): kept when the sentence names no one else."""
+    if trigger.entry.type not in lex.patient_types:
+        return ()
+    doc = trigger.anchor.doc
+    spans = [(a, doc.char_span(a.start, a.end, alignment_mode="expand")) for a in actors]
+    return tuple(a for a, span in spans if span is not None and span.root.lower_ in lex.inhabited)
 
 
 def _undergoer(head: Token, trigger: Trigger, lex: Lexicon) -> bool:

@@ -22,7 +22,13 @@ from spacy.tokens import Span as SpacySpan
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.events import context, plover
-from storyline.analyze.events.actors import accepted, choose, named_instead, stands_for_place
+from storyline.analyze.events.actors import (
+    accepted,
+    choose,
+    inhabited,
+    named_instead,
+    stands_for_place,
+)
 from storyline.analyze.events.lexicon import Entry, Lexicon, load
 from storyline.analyze.events.modality import (
     agreed,
@@ -260,8 +266,9 @@ def _kept(
         objects = {c.i for c in trigger.anchor.children if c.dep_ == "dobj"}
         moved = tuple(t for t in targets if _head(sent, t) in objects)
         targets = tuple(t for t in targets if t not in moved)
+    places = inhabited(targets, trigger, lex)
     sources, targets = (
-        accepted(sources, trigger, index, lex),
+        accepted(sources, trigger, index, lex, doer=True),
         accepted(targets, trigger, index, lex),
     )
     if not sources:
@@ -269,7 +276,7 @@ def _kept(
         sources = (chosen.actor,) if chosen is not None else ()
     if not targets:
         chosen = choose("target", trigger, (*sources, *moved), index, lex)
-        targets = (chosen.actor,) if chosen is not None else ()
+        targets = (chosen.actor,) if chosen is not None else places
     named = named_instead(trigger, targets, (*sources, *moved), index, lex)
     targets = (named,) if named is not None else targets
     return sources, targets

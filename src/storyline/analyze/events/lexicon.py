@@ -77,6 +77,8 @@ class Lexicon:
     statement_verbs: frozenset[str]
     generic_heads: frozenset[str]
     people_verbs: frozenset[str]  # verbs whose object is always a person: "abduct", "arrest"
+    equipment: frozenset[str]  # military equipment, which acts as its crews: "jets", "tanks"
+    inhabited: frozenset[str]  # places people live in or travel together: "village", "convoy"
     goal_types: frozenset[str]  # types whose recipient is whom the act reaches: AID, REQUEST
     patient_types: frozenset[str]  # types whose recipient is who undergoes it: COERCE, ASSAULT
     agreeing_verbs: frozenset[str]  # AGREE's own verbs: "agree", "offer"
@@ -239,6 +241,8 @@ def load(language: str = "en") -> Lexicon:
         statement_verbs=frozenset(data["statement_verbs"]),
         generic_heads=frozenset(data["generic_heads"]),
         people_verbs=frozenset(data["people_verbs"]),
+        equipment=frozenset(data["equipment"]),
+        inhabited=frozenset(data["inhabited"]),
         goal_types=frozenset(data["goal_types"]),
         patient_types=frozenset(data["patient_types"]),
         agreeing_verbs=frozenset(data["agreeing_verbs"]),
