@@ -103,6 +103,10 @@ class SubjectRule:
     # governing passive passes on its surface subject: "X was joined by Y and joked"),
     # "every" (on every verb climbed).
     by_agent: Literal["none", "verb", "every"] = "none"
+    # Dependencies through which a governing passive passes its surface subject even where
+    # agents act ("every"): a conjunct or a complement shares the subject ("X was welcomed
+    # by Y and thanked them", "X was forced to resign"), an adverbial participle does not.
+    shared: frozenset[str] = frozenset()
     passive: Callable[[Token], bool] = passive_voice
     doer: Callable[[Token], Token | None] = agent  # who does a passive act
     # A clause modifying a noun without a subject of its own is told of that noun:
@@ -122,14 +126,19 @@ class SubjectRule:
     # A participle after a reported clause belongs to the reporter: "said Clinton will have to
     # choose, saying ...".
     participle_reporter: bool = False
+    # Which participles do (lemmas; None: every one): a reporter goes on speaking ("adding
+    # that ..."), while "said rebels attacked the town, killing ten" is the rebels' killing.
+    reporter_participles: frozenset[str] | None = None
 
 
 def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | None:
     """The subject of the clause ``token`` heads, inherited from the governing clauses
     when it has none of its own, as ``rule`` says."""
     verb = clause_verb(token) if rule.find_verb else token
+    came = ""  # the dependency the walk climbed by to reach ``verb``
     for level in range(rule.depth):
-        by_agent = rule.by_agent == "every" or (rule.by_agent == "verb" and level == 0)
+        every = rule.by_agent == "every" and came not in rule.shared
+        by_agent = every or (rule.by_agent != "none" and level == 0)
         if by_agent and rule.passive(verb):
             return rule.doer(verb)
         # Where the agent acts, a passive's surface subject never does, even beside an
@@ -155,6 +164,7 @@ def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | N
             obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
             if obj is not None and head.lower_ in rule.gerund_objects:
                 return obj
+            came = "pcomp"
             verb = _past_preps(governor) if rule.through_preps else governor
             continue
         if rule.climb is not None and verb.dep_ not in rule.climb:
@@ -162,7 +172,10 @@ def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | N
         if rule.verbs_only and head.pos_ not in ("VERB", "AUX"):
             return None
         if rule.participle_reporter and verb.tag_ == "VBG":
-            head = reporting_verb(head)
+            reports = rule.reporter_participles
+            if reports is None or verb.lemma_.lower() in reports:
+                head = reporting_verb(head)
+        came = verb.dep_
         verb = _past_preps(head) if rule.through_preps else head
     return None
 

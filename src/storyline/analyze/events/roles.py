@@ -27,6 +27,7 @@ from storyline.analyze.events.phrases import (
     strong,
 )
 from storyline.analyze.events.triggers import Trigger
+from storyline.analyze.lexicons import reporting_verbs
 from storyline.analyze.mentions import MentionIndex
 from storyline.analyze.syntax import (
     NOMINAL_SUBJECTS,
@@ -157,11 +158,16 @@ def _addressed(verb: Token) -> list[Token]:
 # Who acts: the agent of a passive, never its undergoer, wherever the parser hangs its
 # by-phrase; a participle or relative clause is done by the noun it modifies ("troops
 # firing on the crowd"); "urged Ortega to pardon": Ortega pardons; "thanked Garcia for
-# offering": Garcia offers.
+# offering": Garcia offers; a conjunct or a complement of a passive shares its subject ("was
+# welcomed by the crowd and thanked them": the one welcomed thanks); a reporter goes on
+# speaking ("said the deal would hold, adding ...").
 ACTOR = SubjectRule(
     climb=frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl"}),
     depth=6,
     by_agent="every",
+    shared=frozenset({"conj", "xcomp"}),
+    participle_reporter=True,
+    reporter_participles=reporting_verbs(),
     passive=lambda verb: passive(verb) or passive_voice(verb),
     doer=passive_agent,
     modified="participle",
