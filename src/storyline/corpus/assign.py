@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from storyline.corpus import clustering
-from storyline.corpus.clustering import BOUNDS, Features
+from storyline.corpus.clustering import BOUNDS, Features, Idf
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
 from storyline.models import Record
@@ -40,11 +40,12 @@ def assign(
     clustering.weigh(found, df)
     stories = sql.story_rows(store, candidates(store, clustering.query_keys(found, df)))
     df.update(sql.frequencies(store, sorted(clustering.centroid_terms(stories) - df.keys())))
+    idf = clustering.Idf(df)
     scored = sorted(
         (
             (clustering.combine(s), s, row)
             for row in stories
-            for s in [clustering.signals(found, row, df)]
+            for s in [clustering.signals(found, row, idf)]
         ),
         key=lambda x: (-x[0], x[2]["id"]),
     )
@@ -81,7 +82,7 @@ def assign(
         member,
     )
     # 6. The story's profile and index.
-    grow(store, story, found, df, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
+    grow(store, story, found, idf, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
     return story_id
 
 
@@ -98,13 +99,13 @@ def grow(
     store: Store,
     story: dict[str, Any],
     found: Features,
-    df: dict[str, int],
+    idf: Idf,
     article_id: int,
     seq: int,
     centrality: float,
 ) -> None:
     """Update a story's profile, dates, title and index keys with one more article."""
-    profile = clustering.absorb(story["data"], found, df)
+    profile = clustering.absorb(story["data"], found, idf)
     central = story["data"].get("central", -1.0)
     title = story.get("title")
     if centrality > central or title is None:
@@ -127,7 +128,7 @@ def grow(
             "data": profile,
         },
     )
-    sql.index_story(store, int(story["id"]), clustering.index_keys(profile, df), seq)
+    sql.index_story(store, int(story["id"]), clustering.index_keys(profile, idf), seq)
 
 
 def _member(

@@ -143,6 +143,20 @@ def idf(df: int, articles: int) -> float:
     return math.log((articles + 1) / (df + 1)) + 1.0
 
 
+class Idf(dict[str, float]):
+    """The IDF of each key under the document frequencies ``df`` (a key absent from them
+    counts as in one article), each computed once: an article is scored against many
+    stories whose profiles share most of their terms."""
+
+    def __init__(self, df: dict[str, int]) -> None:
+        super().__init__()
+        self.df, self.articles = df, df.get("", 1)
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = idf(self.df.get(key, 1), self.articles)
+        return value
+
+
 def _unit(weights: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items()}
@@ -170,19 +184,18 @@ def query_keys(found: Features, df: dict[str, int]) -> list[str]:
     return terms[: int(BOUNDS["query_terms"])] + ents[: int(BOUNDS["query_entities"])]
 
 
-def signals(found: Features, story: dict[str, Any], df: dict[str, int]) -> dict[str, float]:
+def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float]:
     """The article's similarity to one story's profile on each signal it can be compared on."""
-    n = df.get("", 1)
     members = max(1, int(story["data"]["n"]))
     out: dict[str, float] = {}
     # The story's mean term frequencies weighted with today's IDF, not those of the
     # day each member joined: early articles saw a corpus too small to tell rare words.
-    centroid = _unit({t: w * idf(df.get(t, 1), n) for t, w in story["data"]["centroid"].items()})
-    out["text"] = sum(w * centroid.get(t, 0.0) for t, w in found.vector.items())
+    centroid = {t: w * idf[t] for t, w in story["data"]["centroid"].items()}
+    # The cosine with the unit centroid, dividing only the weights the article shares.
+    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    out["text"] = sum(w * (centroid.get(t, 0.0) / norm) for t, w in found.vector.items())
     if found.entities:
-        weights = {
-            e: math.log1p(m) * idf(df.get(e, 1), n) + 1e-9 for e, m in found.entities.items()
-        }
+        weights = {e: math.log1p(m) * idf[e] + 1e-9 for e, m in found.entities.items()}
         out["entities"] = _shared(weights, story["data"]["entities"], members)
     if found.date and story.get("first_date") and story.get("last_date"):
         out["time"] = math.exp(
@@ -235,7 +248,7 @@ def centroid_terms(stories: list[dict[str, Any]]) -> set[str]:
     return {t for s in stories for t in (s["data"] or {}).get("centroid", {})}
 
 
-def absorb(story: dict[str, Any], found: Features, df: dict[str, int]) -> dict[str, Any]:
+def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:
     """The story's profile once the article has joined it (a new profile when ``story`` is empty).
 
     The profile keeps the mean of its members' unit term frequencies, cut to the terms
@@ -246,8 +259,7 @@ def absorb(story: dict[str, Any], found: Features, df: dict[str, int]) -> dict[s
     centroid = {t: w * n / (n + 1) for t, w in data["centroid"].items()}
     for t, w in found.tf.items():
         centroid[t] = centroid.get(t, 0.0) + w / (n + 1)
-    articles = df.get("", 1)
-    weight = {t: w * idf(df.get(t, 1), articles) for t, w in centroid.items()}
+    weight = {t: w * idf[t] for t, w in centroid.items()}
     top = sorted(weight, key=lambda t: (-weight[t], t))[: int(BOUNDS["profile_terms"])]
     return {
         "centroid": {t: round(centroid[t], 6) for t in top},
@@ -266,10 +278,10 @@ def _add(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
     return out
 
 
-def index_keys(profile: dict[str, Any], df: dict[str, int]) -> list[str]:
+def index_keys(profile: dict[str, Any], idf: Idf) -> list[str]:
     """The keys a story is found under: its heaviest terms and its most named entities."""
-    centroid, entities, n = profile["centroid"], profile["entities"], df.get("", 1)
-    weight = {t: w * idf(df.get(t, 1), n) for t, w in centroid.items()}
+    centroid, entities = profile["centroid"], profile["entities"]
+    weight = {t: w * idf[t] for t, w in centroid.items()}
     terms = sorted(weight, key=lambda t: (-weight[t], t))[: int(BOUNDS["index_terms"])]
     ents = sorted(entities, key=lambda e: (-entities[e], e))[: int(BOUNDS["index_entities"])]
     return terms + ents

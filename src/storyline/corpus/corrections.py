@@ -122,12 +122,13 @@ def rebuild(store: Store, story_id: int) -> None:
         found = clustering.features(record, sql.entity_links(store, int(member["id"])))
         df = sql.frequencies(store, [*found.keys(), *clustering.centroid_terms([story])])
         clustering.weigh(found, df)
-        centrality = clustering.signals(found, story, df)["text"] if story["data"] else 1.0
+        idf = clustering.Idf(df)
+        centrality = clustering.signals(found, story, idf)["text"] if story["data"] else 1.0
         grow(
             store,
             story,
             found,
-            df,
+            idf,
             int(member["id"]),
             max(int(member["seq"]), df.get("", 0)),
             centrality,
