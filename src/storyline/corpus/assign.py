@@ -38,7 +38,7 @@ def assign(
     df = sql.frequencies(store, found.keys())
     seq = df[""]
     clustering.weigh(found, df)
-    stories = sql.story_rows(store, candidates(store, clustering.query_keys(found, df)))
+    stories = sql.candidate_rows(store, candidates(store, clustering.query_keys(found, df)))
     df.update(sql.frequencies(store, sorted(clustering.centroid_terms(stories) - df.keys())))
     idf = clustering.Idf(df)
     scored = sorted(

@@ -10,14 +10,16 @@ adding one article does not grow with the corpus.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from storyline.corpus.store.base import Row, Store
 from storyline.corpus.store.browse import Filters
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
+PROFILES_KEPT = 256  # parsed story profiles kept, by their JSON, for the next articles
 
 
 def dumps(value: Any) -> str:
@@ -50,9 +52,8 @@ def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for i in range(0, len(wanted), 500):
         chunk = wanted[i : i + 500]
-        for row in store.query(
-            f"SELECT term, df FROM term_stats WHERE term IN ({marks(chunk)})", chunk
-        ):
+        sql = f"SELECT term, df FROM term_stats WHERE term IN ({marks(chunk)})"
+        for row in store._execute(sql, chunk).fetchall():
             out[row["term"]] = int(row["df"])
     return out
 
@@ -68,13 +69,26 @@ def postings(store: Store, key: str, limit: int) -> list[int]:
     return [int(r["story_id"]) for r in rows]
 
 
-def story_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+def story_rows(
+    store: Store, ids: Sequence[int], parse: Callable[[str], Any] = json.loads
+) -> list[Row]:
     if not ids:
         return []
     rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks(ids)}) ORDER BY id", list(ids))
     for row in rows:
-        row["data"] = json.loads(row["data"])
+        row["data"] = parse(row["data"])
     return rows
+
+
+def candidate_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+    """Stories as ``story_rows`` gives them, their profiles shared and not to be changed:
+    the candidates of one article are mostly those of the article before, unchanged."""
+    return story_rows(store, ids, _profile)
+
+
+@functools.lru_cache(maxsize=PROFILES_KEPT)
+def _profile(data: str) -> Any:
+    return json.loads(data)
 
 
 def add_story(store: Store, row: Row) -> int:
