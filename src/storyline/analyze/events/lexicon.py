@@ -117,6 +117,12 @@ class Lexicon:
                     entry = self.phrasal.get(f"{lemma} {child.lower_}")
                     if entry is not None:
                         return entry
+            # A resultative the parser hangs on the object after it: "set free the soldiers".
+            after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if after is not None and after.dep_ == "amod":
+                entry = self.phrasal.get(f"{lemma} {after.lower_}")
+                if entry is not None:
+                    return entry
             entry = self.verbs.get(lemma)
             if entry is not None:
                 return entry

@@ -237,5 +237,8 @@ def _noun_roles(noun: Token, skip: set[int]) -> tuple[list[Token], list[Token]]:
             sources += [t for t in child.children if t.dep_ == "dobj"]
     doer = passive_agent(noun)
     sources += ([doer] if doer is not None else []) + prep_objects(noun, NOUN_SOURCE_PREPS)
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        # "Fighting broke out between X and Y": the parties of an act that happens are its own.
+        sources += prep_objects(noun.head, NOUN_SOURCE_PREPS)
     targets += [t for t in prep_objects(noun, NOUN_TARGET_PREPS) if t not in sources]
     return sources, [named_within(t) for t in targets[:1]]
