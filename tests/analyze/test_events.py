@@ -205,6 +205,33 @@ def test_actor_is_linked_to_its_entity(nlp: Language) -> None:
         ),
         # a promise of aid is an agreement
         ("Germany promised to send aid to Sudan.", "AGREE", None, "AID", "asserted", False),
+        # a noun event under a negated verb: denied with "any", or where a light verb names
+        # it; a refusal of talks is a rejection, not a denied meeting (the manual's
+        # auxiliary mode "negation", 2.3)
+        (
+            "Witnesses did not see any attack on the village.",
+            "ASSAULT",
+            None,
+            None,
+            "asserted",
+            True,
+        ),
+        (
+            "The rebels did not launch an attack on the town.",
+            "ASSAULT",
+            None,
+            None,
+            "asserted",
+            True,
+        ),
+        (
+            "The government refused to hold talks with the rebels.",
+            "REJECT",
+            "meet",
+            "CONSULT",
+            "asserted",
+            False,
+        ),
     ],
 )
 def test_modality_and_negation(

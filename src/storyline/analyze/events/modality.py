@@ -152,8 +152,11 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
     for child in anchor.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return True
+    # "did not see any attack": "any" puts an object in the scope of its verb's negation.
+    polar = any(c.dep_ == "det" and c.lower_ == "any" for c in anchor.children)
+    climb = ("xcomp", "pobj", "prep", "dobj") if polar else ("xcomp", "pobj", "prep")
     token = anchor
-    while token.dep_ in ("xcomp", "pobj", "prep") and token.head.i != token.i:
+    while token.dep_ in climb and token.head.i != token.i:
         token = token.head
         if lex.modal(token) == "failed":
             return True
