@@ -286,6 +286,19 @@ def test_roles_from_the_manual(
         ("The government called up reservists.", "MOBILIZE", "troops"),
         ("The police sent reinforcements to the city.", "MOBILIZE", "police"),
         ("Militants detonated a car bomb outside the ministry.", "ASSAULT", "explosives"),
+        # restrictions imposed restrict (3.15); eased, they are a concession (3.4)
+        ("The authorities placed restrictions on the media.", "COERCE", "restrict"),
+        ("The government eased restrictions on travel.", "CONCEDE", None),
+        # weapons given up disarm; a siege lifted ends an active conflict; letting aid in or
+        # granting access allows humanitarian access (3.7)
+        ("The rebels gave up their weapons.", "RETREAT", "disarm"),
+        ("The government gave up its claim to the islands.", "CONCEDE", None),
+        ("The army lifted the siege of the city.", "RETREAT", "withdraw"),
+        ("The militia disbanded.", "RETREAT", "disarm"),
+        ("The junta disbanded the opposition party.", "COERCE", "restrict"),
+        ("Israel allowed humanitarian aid into Gaza.", "RETREAT", "access"),
+        ("The government granted the Red Cross access to the prisons.", "RETREAT", "access"),
+        ("Ecuador granted asylum to the journalist.", "AID", None),
     ],
 )
 def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: str | None) -> None:
