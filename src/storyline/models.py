@@ -217,7 +217,7 @@ class Event:
     time: TimeExpression | None = None
     figures: tuple[str, ...] = ()  # figure ids
     negated: bool = False
-    modality: str = "asserted"  # asserted, future, planned, possible, hypothetical
+    modality: str = "asserted"  # asserted, attempted, future, planned, possible, hypothetical
     reported: bool = False
     quote: str | None = None  # quote id when the event is inside a quote
     confidence: float = 0.0

@@ -306,6 +306,21 @@ def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: 
     assert (event.type, event.mode) == (kind, mode)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        # an attempted act is the act (3.16: "successful and attempted assassinations"), not
+        # a plan and not a threat
+        ("Gunmen tried to kill the governor.", "ASSAULT", None),
+        ("Police tried to arrest the opposition leader.", "COERCE", "arrest"),
+        ("The rebels tried to negotiate with the army.", "CONSULT", None),
+    ],
+)
+def test_an_attempt_is_the_act(nlp: Language, text: str, kind: str, mode: str | None) -> None:
+    event = main(nlp, text)
+    assert (event.type, event.mode, event.modality, event.act) == (kind, mode, "attempted", None)
+
+
 def test_an_act_that_did_not_happen_is_negated_not_refused(nlp: Language) -> None:
     event = main(nlp, "Jordan has not opened the crossing since the attack.")
     assert (event.type, event.negated) == ("RETREAT", True)
