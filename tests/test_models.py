@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from importlib import resources
 
 from storyline.models import (
@@ -75,6 +76,12 @@ RECORD = Record(
 def test_round_trip() -> None:
     data = json.loads(json.dumps(RECORD.to_dict()))
     assert Record.from_dict(data) == RECORD
+
+
+def test_pickle_round_trip_rebuilds_through_the_constructor() -> None:
+    # Worker processes hand records back pickled: field values in order, one constructor call.
+    assert pickle.loads(pickle.dumps(RECORD)) == RECORD
+    assert RECORD.__reduce__() == (Record, tuple(getattr(RECORD, n) for n in Record.__slots__))
 
 
 def test_json_has_the_contract_keys() -> None:

@@ -13,6 +13,7 @@ sentences by ``start``, events by their trigger, an entity's mentions by ``start
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
 from dataclasses import dataclass, field
@@ -306,6 +307,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _reduce_by_fields(cls: type[Any]) -> None:
+    """Pickle ``cls`` as its constructor and its field values in order: a record crosses a
+    process boundary in half the time of dataclasses' default, which looks the fields up
+    and sets each attribute in Python for every object (a record holds hundreds)."""
+    names = _field_names(cls)
+    values = operator.attrgetter(*names)
+    one = len(names) == 1  # attrgetter gives one name's value alone, not in a tuple
+
+    def reduce(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return type(self), (values(self),) if one else values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment]
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Build ``cls`` from ``to_dict`` output; unknown keys are ignored."""
     hints = typing.get_type_hints(cls)
@@ -331,6 +346,31 @@ def _typed(hint: Any, value: Any) -> Any:
     if hint is float and isinstance(value, int):
         return float(value)
     return value
+
+
+for _type in (
+    RawDocument,
+    Metadata,
+    Paragraph,
+    Removed,
+    Repeat,
+    Quality,
+    Article,
+    Span,
+    Mention,
+    Role,
+    Entity,
+    Quote,
+    Figure,
+    TimeExpression,
+    Check,
+    Actor,
+    Event,
+    SummarySentence,
+    Term,
+    Record,
+):
+    _reduce_by_fields(_type)
 
 
 def json_schema(cls: type[Any] = Record) -> dict[str, Any]:
