@@ -63,6 +63,9 @@ def test_who_acts_decides(nlp: Language, text: str, kind: str, mode: str | None)
         ("The army shelled a village near the border.", "army", "village"),
         ("Militants attacked an aid convoy.", "Militants", "aid convoy"),
         ("The army has not carried out any attacks on the town.", "army", "town"),
+        # aid reaches the people of the place it is delivered to (3.6: the recipient benefits)
+        ("The Red Cross delivered medicine to the besieged town.", "Red Cross", "besieged town"),
+        ("The UN sent food to the refugee camps.", "UN", "refugee camps"),
         # the parties of fighting or talks that take place are its actors (2.4.2, 3.16)
         ("Fighting broke out between the two militias.", "two militias", ""),
         ("Talks took place between Israel and the Palestinians.", "Israel | Palestinians", ""),

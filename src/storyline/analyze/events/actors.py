@@ -96,8 +96,9 @@ def accepted(
 
 def inhabited(actors: Sequence[Actor], trigger: Trigger, lex: Lexicon) -> tuple[Actor, ...]:
     """The recipients of an attack or a coercion that name where its victims are ("shelled a
-    village", "attacked an aid convoy"): kept when the sentence names no one else."""
-    if trigger.entry.type not in lex.patient_types:
+    village", "attacked an aid convoy"), or of aid, where those it reaches are ("delivered
+    medicine to the town"): kept when the sentence names no one else."""
+    if trigger.entry.type not in lex.patient_types | lex.goal_types:
         return ()
     doc = trigger.anchor.doc
     spans = [(a, doc.char_span(a.start, a.end, alignment_mode="expand")) for a in actors]

@@ -205,7 +205,10 @@ def _verb_roles(verb: Token, noun: Token | None, reach: str) -> tuple[list[Token
         named = [c for c in direct if strong(c)] + [c for c in candidates if strong(c)]
         # Who undergoes an arrest or an attack comes before where it sends them.
         undergo = [c for c in direct if people(counted(c))] if reach == "patient" else []
-        targets += undergo[:1] or named[:1] or (direct + candidates)[:1]
+        # Whom aid reaches comes before what it moves: "delivered medicine to the town".
+        goal = [t for t in prep_objects(verb, GOAL_PREPS) if t.i > verb.i and _reached(t)]
+        goal = goal if reach == "goal" else []
+        targets += undergo[:1] or named[:1] or goal[:1] or (direct + candidates)[:1]
         if not targets:
             reduced = [c for c in verb.children if _reduced_relative(c)]
             targets += [p for p in map(patient, reduced) if p is not None][:1]
@@ -216,6 +219,11 @@ def _verb_roles(verb: Token, noun: Token | None, reach: str) -> tuple[list[Token
         # "launched strikes on rebel positions": the noun's phrase names whom it hits.
         targets = named[:1] or ([noun] if strong(noun) else targets) or phrases[:1]
     return ([source] if source is not None else []), [named_within(t) for t in targets]
+
+
+def _reached(token: Token) -> bool:
+    """Someone aid can reach: a party, or a place people live in ("the besieged town")."""
+    return party(token) or token.lower_ in load().inhabited
 
 
 def _same(a: Token, b: Token | None) -> bool:
