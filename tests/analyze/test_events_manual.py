@@ -302,6 +302,17 @@ def test_roles_from_the_manual(
         ("Israel allowed humanitarian aid into Gaza.", "RETREAT", "access"),
         ("The government granted the Red Cross access to the prisons.", "RETREAT", "access"),
         ("Ecuador granted asylum to the journalist.", "AID", None),
+        # ending aid or cooperation reduces relations (3.10: withdrawing military aid is
+        # SANCTION; 3.13 withdraw, discontinue)
+        ("The US halted military aid to Pakistan.", "SANCTION", "withdraw"),
+        ("Germany ended its military cooperation with Mali.", "SANCTION", "discontinue"),
+        # ships sent are mobilized (3.14: "mobilizing weapons, ships, or vehicles"); arms
+        # sent to a state are military assistance (3.6)
+        ("The navy dispatched two destroyers to the area.", "MOBILIZE", "weapons"),
+        ("The United States sent weapons to Ukraine.", "AID", None),
+        ("Dockworkers walked off the job.", "PROTEST", "strike"),
+        # readiness for talks indicates willingness to cooperate (3.1, 3.2)
+        ("Iran is ready for talks with the United States.", "AGREE", None),
     ],
 )
 def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: str | None) -> None:

@@ -316,11 +316,14 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
 
     A future tense counts; a plan counts when the planner is the actor, i.e.
     the act's verb has no subject of its own ("Garcia plans to visit", not
-    "the envoy hopes for the signing").
+    "the envoy hopes for the signing"); readiness for an act named by a noun is
+    the subject's own ("ready for talks").
     """
     if mood == "future":
         return True
-    if mood not in ("planned", "prepared", "willing") or trigger.nominal:
+    if trigger.nominal:
+        return mood in ("prepared", "willing")
+    if mood not in ("planned", "prepared", "willing"):
         return False
     return not any(c.dep_ in NOMINAL_SUBJECTS for c in trigger.anchor.children)
 

@@ -16,8 +16,13 @@ from storyline.analyze.document import doc_index
 from storyline.analyze.events.lexicon import Entry, Lexicon
 from storyline.analyze.syntax import UNDERGOERS, counted, particles, passive_agent
 
-# Ending a fight is a ceasefire, ending a protest or a sanction a concession.
+# Ending a fight is a ceasefire, ending a protest or a sanction a concession; ending aid,
+# cooperation or support reduces relations (the manual's 3.10: "withdrawal of military aid
+# or other assistance is coded as SANCTION").
 STOPPED = {
+    "AID": Entry("SANCTION", "withdraw"),
+    "COOPERATE": Entry("SANCTION", "discontinue"),
+    "SUPPORT": Entry("SANCTION", "discontinue"),
     "ASSAULT": Entry("RETREAT", "ceasefire"),
     "PROTEST": Entry("CONCEDE"),
     "SANCTION": Entry("CONCEDE"),
