@@ -313,6 +313,9 @@ def test_roles_from_the_manual(
         ("Dockworkers walked off the job.", "PROTEST", "strike"),
         # readiness for talks indicates willingness to cooperate (3.1, 3.2)
         ("Iran is ready for talks with the United States.", "AGREE", None),
+        # solidarity expressed and rallying behind someone are support (3.3: "express support")
+        ("The president expressed solidarity with the victims' families.", "SUPPORT", None),
+        ("Several countries rallied behind the president.", "SUPPORT", None),
     ],
 )
 def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: str | None) -> None:
