@@ -23,6 +23,10 @@ from tests.analyze.test_events import main, texts
         ("Truck drivers blocked the main border crossing for a third day.", "PROTEST", "obstruct"),
         ("Thousands of farmers blocked the motorway near Lyon.", "PROTEST", "obstruct"),
         ("Opposition supporters occupied the parliament building.", "PROTEST", "obstruct"),
+        ("Protesters and students blocked the main road.", "PROTEST", "obstruct"),
+        # fighting between two sides is their violence, not one side's riot (3.16)
+        ("Clashes erupted between police and protesters in the capital.", "ASSAULT", None),
+        ("Police and protesters clashed in the capital.", "ASSAULT", None),
         # the state's blocking stays COERCE
         ("The authorities blocked access to the website.", "COERCE", "restrict"),
         # police who capture someone arrest them; combatants who capture someone abduct them

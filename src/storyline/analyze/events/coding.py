@@ -294,16 +294,15 @@ def _by_actor(
     lex: Lexicon,
     framed: Entry | None,
 ) -> Entry | None:
-    """The act as its doer makes it: "demonstrators blocked the road" obstruct, not coerce."""
+    """The act as its doers make it: "demonstrators blocked the road" obstruct, not coerce.
+
+    Every doer must make it so: fighting between police and protesters is the two
+    sides' violence (3.16), not a riot that one of them recodes it to.
+    """
     lemma = trigger.anchor.lemma_.lower()
-    for actor in sources:
-        span = trigger.anchor.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None:
-            continue
-        recoded = lex.by_actor(entry, lemma, counted(span.root), framed)
-        if recoded is not None:
-            return recoded
-    return None
+    spans = [trigger.anchor.doc.char_span(a.start, a.end, alignment_mode="expand") for a in sources]
+    found = [lex.by_actor(entry, lemma, counted(s.root), framed) for s in spans if s is not None]
+    return found[0] if found and all(f == found[0] for f in found) else None
 
 
 def _head(sent: SpacySpan, actor: Actor) -> int | None:
