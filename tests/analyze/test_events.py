@@ -205,13 +205,14 @@ def test_actor_is_linked_to_its_entity(nlp: Language) -> None:
         ),
         # a promise of aid is an agreement
         ("Germany promised to send aid to Sudan.", "AGREE", None, "AID", "asserted", False),
-        # a noun event under a negated verb: denied with "any", or where a light verb names
-        # it; a refusal of talks is a rejection, not a denied meeting (the manual's
+        # a noun event under a negated verb is denied where a light verb names it, not
+        # where the verb says something else of it (not condemning an attack does not deny
+        # it); a refusal of talks is a rejection, not a denied meeting (the manual's
         # auxiliary mode "negation", 2.3)
         (
-            "Witnesses did not see any attack on the village.",
-            "ASSAULT",
-            None,
+            "The government did not condemn any attack on civilians.",
+            "ACCUSE",
+            "disapprove",
             None,
             "asserted",
             True,

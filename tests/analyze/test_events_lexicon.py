@@ -6,8 +6,10 @@ import json
 from importlib import resources
 
 import pytest
+from spacy.language import Language
 
 from storyline.analyze.events.lexicon import TYPES, Entry, load
+from tests.analyze.test_events import entities, events
 
 DATA = json.loads(
     (resources.files("storyline") / "data" / "plover_en.json").read_text(encoding="utf-8")
@@ -61,3 +63,37 @@ def test_mode_words_name_defined_modes() -> None:
 def test_objects_select_the_sense(verb: str, obj: str, kind: str, mode: str | None) -> None:
     sense = load().verbs[verb].for_object((obj,))
     assert (sense.type, sense.mode) == (kind, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a narrow sense needs what it is narrow for: a civilian craft is not the military
+        # equipment that acts for its crews (Table 5.2), a team disbanded does not disarm,
+        # power handed to a successor is no retreat, and citizens let visit their relatives
+        # are no third party given access (3.7)
+        ("A cargo plane delivered food to the town.", [("AID", (), ("town",))]),
+        ("The company disbanded its research team.", []),
+        ("The president handed power to his successor.", []),
+        (
+            "The government allowed citizens to visit their relatives.",
+            [("CONSULT", ("citizens",), ("their relatives",))],
+        ),
+    ],
+)
+def test_narrow_senses(
+    nlp: Language, text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    doc = nlp(text)
+    found = events(doc, entities(doc), (), (), (), None)
+    assert [(e.type, texts_of(e.sources), texts_of(e.targets)) for e in found] == expected
+
+
+def test_an_attack_not_condemned_is_not_denied(nlp: Language) -> None:
+    doc = nlp("The government did not condemn any attack on civilians.")
+    found = events(doc, entities(doc), (), (), (), None)
+    assert [(e.type, e.negated) for e in found] == [("ACCUSE", True), ("ASSAULT", False)]
+
+
+def texts_of(actors: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(a.text for a in actors)  # type: ignore[attr-defined]

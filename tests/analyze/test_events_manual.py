@@ -301,7 +301,7 @@ def test_roles_from_the_manual(
         ("The rebels gave up their weapons.", "RETREAT", "disarm"),
         ("The government gave up its claim to the islands.", "CONCEDE", None),
         ("The army lifted the siege of the city.", "RETREAT", "withdraw"),
-        ("The militia disbanded.", "RETREAT", "disarm"),
+        ("The rebels disbanded their militia.", "RETREAT", "disarm"),
         ("The junta disbanded the opposition party.", "COERCE", "restrict"),
         ("Israel allowed humanitarian aid into Gaza.", "RETREAT", "access"),
         ("The government granted the Red Cross access to the prisons.", "RETREAT", "access"),
@@ -328,18 +328,20 @@ def test_senses_from_general_english(nlp: Language, text: str, kind: str, mode: 
 
 
 @pytest.mark.parametrize(
-    ("text", "kind", "mode"),
+    ("text", "kind", "mode", "act"),
     [
-        # an attempted act is the act (3.16: "successful and attempted assassinations"), not
-        # a plan and not a threat
-        ("Gunmen tried to kill the governor.", "ASSAULT", None),
-        ("Police tried to arrest the opposition leader.", "COERCE", "arrest"),
-        ("The rebels tried to negotiate with the army.", "CONSULT", None),
+        # an attempt to use force is the act (3.16 counts attempted assassinations as
+        # assaults), not a plan and not a threat
+        ("Gunmen tried to kill the governor.", "ASSAULT", None, None),
+        ("Police tried to arrest the opposition leader.", "COERCE", "arrest", None),
+        # an attempt at anything else shows the will to do it: willingness to meet is AGREE
+        # (3.1), with the act agreed to
+        ("The rebels tried to negotiate with the army.", "AGREE", None, "CONSULT"),
     ],
 )
-def test_an_attempt_is_the_act(nlp: Language, text: str, kind: str, mode: str | None) -> None:
+def test_an_attempt(nlp: Language, text: str, kind: str, mode: str | None, act: str | None) -> None:
     event = main(nlp, text)
-    assert (event.type, event.mode, event.modality, event.act) == (kind, mode, "attempted", None)
+    assert (event.type, event.mode, event.modality, event.act) == (kind, mode, "attempted", act)
 
 
 def test_an_act_that_did_not_happen_is_negated_not_refused(nlp: Language) -> None:

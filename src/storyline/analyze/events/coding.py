@@ -322,7 +322,7 @@ def _own_plan(trigger: Trigger, mood: str) -> bool:
         return True
     if trigger.nominal:
         return mood in ("prepared", "willing")
-    if mood not in ("planned", "prepared", "willing"):
+    if mood not in ("planned", "prepared", "willing", "attempted"):
         return False
     return not any(c.dep_ in NOMINAL_SUBJECTS for c in trigger.anchor.children)
 

@@ -7,7 +7,8 @@ or announced for the future are recoded by the PLOVER manual: future
 cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE, a future RETREAT is
 CONCEDE, while a future CONCEDE stays CONCEDE. A verb of commitment (agree,
 promise, offer) is itself the AGREE act, whatever cooperation it commits to,
-save a concession, which stays CONCEDE.
+save a concession, which stays CONCEDE. An attempt to use force (tried to kill,
+tried to arrest) is the act itself; an attempt at anything else is read as a plan.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from storyline.analyze.syntax import NOMINAL_SUBJECTS
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 YIELDING = frozenset({"AGREE", "RETREAT", "CONCEDE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+ATTEMPTED = frozenset({"ASSAULT", "COERCE"})  # acts whose attempt is itself the act
 # Nouns of these types frame the act they name ("the call to release them").
 NOUN_FRAMES = {"REQUEST": "request", "THREATEN": "threaten", "REJECT": "refuse", "AGREE": "promise"}
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj"})
@@ -152,11 +154,8 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
     for child in anchor.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return True
-    # "did not see any attack": "any" puts an object in the scope of its verb's negation.
-    polar = any(c.dep_ == "det" and c.lower_ == "any" for c in anchor.children)
-    climb = ("xcomp", "pobj", "prep", "dobj") if polar else ("xcomp", "pobj", "prep")
     token = anchor
-    while token.dep_ in climb and token.head.i != token.i:
+    while token.dep_ in ("xcomp", "pobj", "prep") and token.head.i != token.i:
         token = token.head
         if lex.modal(token) == "failed":
             return True
@@ -166,7 +165,7 @@ def negated(anchor: Token, lex: Lexicon) -> bool:
 
 
 def modality(anchor: Token, lex: Lexicon) -> str:
-    """asserted, future, planned, possible or hypothetical, read from the verb chain."""
+    """asserted, attempted, future, planned, possible or hypothetical, read from the verb chain."""
     token = anchor
     for _ in range(8):
         for child in token.children:
@@ -204,6 +203,13 @@ def recode(entry: Entry, mood: str, word: str, conditional: bool = False) -> Ent
     """
     if mood == "prepared" and entry.type == "ASSAULT":
         return Entry("MOBILIZE", "troops")
+    if mood == "attempted":
+        # An attempt to kill or to arrest is already the use of force (3.16 counts
+        # attempted assassinations as assaults); an attempt at anything else shows
+        # only the will to do it, as a plan does.
+        if entry.type in ATTEMPTED:
+            return entry
+        mood = "planned"
     if mood not in ("future", "planned", "prepared", "willing"):
         return entry
     if conditional or entry.type in HOSTILE or entry.type == "PROTEST":

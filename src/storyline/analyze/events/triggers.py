@@ -232,13 +232,15 @@ def _fits(verb: Token, obj: Token | None, entry: Entry, words: tuple[str, ...]) 
 
 def _complement_words(verb: Token) -> tuple[str, ...]:
     """The lemmas of the acts a verb lets, makes or keeps someone do ("let them enter",
-    "allowed observers to visit", "barred him from running"), and of what one leaves
-    ("withdrew from the talks"). Such a verb's sense is chosen by them, as another
-    verb's is by its object."""
+    "allowed observers to visit", "barred him from running"), with the words of who does
+    them ("let the observers enter"), and of what one leaves ("withdrew from the talks").
+    Such a verb's sense is chosen by them, as another verb's is by its object."""
     words: list[str] = []
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             words.append(child.lemma_.lower())
+            for doer in (c for c in child.children if c.dep_ == "nsubj"):
+                words += _object_words(doer)
         elif child.dep_ == "prep" and child.lower_ == "from":
             words += [t.lemma_.lower() for t in child.children if t.dep_ in ("pcomp", "pobj")]
     return tuple(words)
