@@ -8,8 +8,9 @@ from importlib import resources
 import pytest
 from spacy.language import Language
 
+from storyline.analyze.entities import entities
+from storyline.analyze.events import events
 from storyline.analyze.events.lexicon import TYPES, Entry, load
-from tests.analyze.test_events import entities, events
 
 DATA = json.loads(
     (resources.files("storyline") / "data" / "plover_en.json").read_text(encoding="utf-8")
@@ -82,7 +83,7 @@ def test_objects_select_the_sense(verb: str, obj: str, kind: str, mode: str | No
     ],
 )
 def test_narrow_senses(
-    nlp: Language, text: str, expected: list[tuple[str, tuple[str, ...]]]
+    nlp: Language, text: str, expected: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     doc = nlp(text)
     found = events(doc, entities(doc), (), (), (), None)
