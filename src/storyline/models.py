@@ -348,29 +348,9 @@ def _typed(hint: Any, value: Any) -> Any:
     return value
 
 
-for _type in (
-    RawDocument,
-    Metadata,
-    Paragraph,
-    Removed,
-    Repeat,
-    Quality,
-    Article,
-    Span,
-    Mention,
-    Role,
-    Entity,
-    Quote,
-    Figure,
-    TimeExpression,
-    Check,
-    Actor,
-    Event,
-    SummarySentence,
-    Term,
-    Record,
-):
-    _reduce_by_fields(_type)
+for _type in [t for t in list(globals().values()) if isinstance(t, type)]:
+    if dataclasses.is_dataclass(_type):
+        _reduce_by_fields(_type)
 
 
 def json_schema(cls: type[Any] = Record) -> dict[str, Any]:
