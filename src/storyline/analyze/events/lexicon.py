@@ -108,9 +108,6 @@ class Lexicon:
         The verb's forms are tried after its lemma, because the lemmatizer errs on
         some ("cordoned" -> "cordone").
         """
-        idiom = self.idiom(token)
-        if idiom is not None:
-            return idiom[0]
         for lemma in _stems(token):
             for child in token.children:
                 if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):

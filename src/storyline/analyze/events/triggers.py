@@ -155,7 +155,9 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
                 if mod.dep_ == "compound" and noun_hit is None:
                     noun_hit = lex.noun(mod)
                     obj = mod if noun_hit is not None else obj
-    entry = lex.verb(verb)
+    # "took to the streets": a verb, a preposition and its noun name the act together.
+    idiom = lex.idiom(verb)
+    entry = idiom[0] if idiom is not None else lex.verb(verb)
     last = _phrase_end(verb, lex)
     stop = lemma in lex.stop_verbs or f"{lemma} {_particle(verb)}" in lex.stop_verbs
     if noun_hit is not None and obj is not None:
@@ -195,7 +197,6 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
         or (sense.type == "CONCEDE" and noun_hit[0].type in ("SANCTION", "COERCE"))
         or (sense.type == "SUPPORT" and noun_hit[0].type == "AGREE")
     )
-    idiom = lex.idiom(verb)
     noun = idiom[1] if idiom is not None else obj if absorbs else None
     trigger = Trigger(verb, verb.i, last, sense, False, noun)
     if sense.mode is None and entry.mode is not None and sense.type == entry.type:
