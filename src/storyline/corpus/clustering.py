@@ -190,10 +190,12 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
     out: dict[str, float] = {}
     # The story's mean term frequencies weighted with today's IDF, not those of the
     # day each member joined: early articles saw a corpus too small to tell rare words.
-    centroid = {t: w * idf[t] for t, w in story["data"]["centroid"].items()}
+    centroid = story["data"]["centroid"]
     # The cosine with the unit centroid, dividing only the weights the article shares.
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    out["text"] = sum(w * (centroid.get(t, 0.0) / norm) for t, w in found.vector.items())
+    norm = math.sqrt(sum(v * v for v in (w * idf[t] for t, w in centroid.items()))) or 1.0
+    out["text"] = sum(
+        w * (centroid[t] * idf[t] / norm) for t, w in found.vector.items() if t in centroid
+    )
     if found.entities:
         weights = {e: math.log1p(m) * idf[e] + 1e-9 for e, m in found.entities.items()}
         out["entities"] = _shared(weights, story["data"]["entities"], members)
