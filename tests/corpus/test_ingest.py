@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,36 @@ def test_two_workers(tmp_path: Path) -> None:
         assert store.check() == []
         titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     assert "Grain exporters ask government to lift wheat export quota" in titles
+
+
+def test_a_document_the_store_refuses_is_undone_alone_within_its_transaction(
+    tmp_path: Path,
+) -> None:
+    # The four documents are written in one transaction, each in a savepoint; the store
+    # refuses one of them when it joins a story, its article, entity and link rows written
+    # (a trigger of SQLite's own).
+    folder = _folder(tmp_path / "in")
+    (folder / "sub" / "empty.txt").unlink()
+    shutil.copy(FIXTURES / "vaccine-drive.txt", folder / "vaccine.txt")
+    wheat = Path(shutil.copy(FIXTURES / "wheat-exports.txt", folder / "wheat.txt"))
+    db = tmp_path / "refuses.db"
+    open_store(db, "create").close()
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON story_articles WHEN"
+            " (SELECT title FROM articles WHERE id = NEW.article_id) LIKE '%wheat%'"
+            " BEGIN SELECT RAISE(ABORT, 'refused by this store'); END"
+        )
+    first = ingest([str(folder)], db, progress=False)
+    assert (first.stored, first.failed) == (3, [(str(wheat), f"{db}: refused by this store")])
+    with open_store(db) as store:
+        assert store.check() == []
+        assert len(store.query("SELECT source FROM documents")) == 3
+        assert store.counts()["articles"] == 3
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    again = ingest([str(folder)], db, progress=False)
+    assert (again.stored, again.already_stored, again.failed) == (1, 3, [])
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -2,8 +2,8 @@
 
 Each finished chunk's files are read back (one file per dataset and month), each
 document's rows become its Record again, and the Record is written as ``ingest``
-writes it: exact copies logged in their group, near-duplicates grouped, in one
-transaction per document, fact rows in bulk (``COPY`` on PostgreSQL). Documents
+writes it: exact copies logged in their group, near-duplicates grouped, a
+savepoint per document and a transaction per ``GROUP`` of them, fact rows in bulk (``COPY`` on PostgreSQL). Documents
 already in the store are skipped, so an interrupted load resumes. The batch's
 failures are reported as the ingest reports its own.
 """
@@ -17,12 +17,13 @@ from typing import Any
 
 from storyline.batch.datasets import FACT_DATASETS, STATE, chunk_rows, finished, read
 from storyline.batch.plan import Plan
-from storyline.corpus.ingest import Summary, keep
+from storyline.corpus.ingest import GROUP, Summary, keep
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import from_rows
 from storyline.corpus.store import Store, open_store
 from storyline.errors import ArgumentError
 from storyline.ingest import Item
+from storyline.models import Record
 from storyline.settings import Settings
 
 
@@ -47,17 +48,20 @@ def load(
     store = target if isinstance(target, Store) else open_store(target, "create")
     try:
         bar = Progress(sum(c.documents for c in chunks), label="load", enabled=progress)
+        group: list[tuple[Item, Record]] = []
         for chunk in chunks:
             for _, rows in chunk_rows(out, chunk.id):
                 facts = _by_document(rows)
                 for article in rows["articles"]:
                     item = Item(key=article["key"], source=article["source"])
-                    if store.has_key(item.key):
+                    if store.has_key(item.key) or any(item.key == i.key for i, _ in group):
                         summary.already_stored += 1
                     else:
-                        record = from_rows(article, facts[article["doc_id"]])
-                        keep(summary, store, item, record, settings.near_duplicate_threshold)
+                        group.append((item, from_rows(article, facts[article["doc_id"]])))
+                    if len(group) == GROUP:
+                        keep(summary, store, group, settings.near_duplicate_threshold)
                     bar.advance()
+        keep(summary, store, group, settings.near_duplicate_threshold)
         for failure in read(out, "failures").to_pylist():
             summary.failed.append((failure["source"], failure["reason"]))
         bar.close()

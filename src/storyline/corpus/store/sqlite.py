@@ -161,8 +161,8 @@ class SQLiteStore(Store):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._depth:  # already inside one: join it
-            yield
+        if self._depth:  # inside one: a savepoint, undone alone when its block fails
+            yield from self._savepoint()
             return
         asked = time.monotonic()
         self._execute("BEGIN IMMEDIATE")  # waits while another connection writes
@@ -178,6 +178,21 @@ class SQLiteStore(Store):
             raise
         finally:
             self._depth = 0
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"level{self._depth}"
+        self._execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error, StoreError):
+                self._execute(f"ROLLBACK TO {name}")
+                self._execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
+        self._execute(f"RELEASE {name}")
 
     def close(self) -> None:
         self.conn.close()
