@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -192,7 +193,8 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
     # day each member joined: early articles saw a corpus too small to tell rare words.
     centroid = story["data"]["centroid"]
     # The cosine with the unit centroid, dividing only the weights the article shares.
-    norm = math.sqrt(sum(v * v for v in (w * idf[t] for t, w in centroid.items()))) or 1.0
+    scaled = list(map(operator.mul, centroid.values(), map(idf.__getitem__, centroid)))
+    norm = math.sqrt(sum(map(operator.mul, scaled, scaled))) or 1.0
     out["text"] = sum(
         w * (centroid[t] * idf[t] / norm) for t, w in found.vector.items() if t in centroid
     )
