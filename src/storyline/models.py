@@ -296,8 +296,20 @@ def _field_names(cls: type[Any]) -> tuple[str, ...]:
     return names
 
 
+_SCALARS = frozenset({type(None), str, int, float, bool})
+
+
 def _plain(value: Any) -> Any:
-    # Plain values first: they are most of a record, and the cheapest to recognise.
+    # Plain values first: they are most of a record, and the cheapest to recognise, by
+    # their exact type; then the record's own types; then subclasses, the slow way.
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(v) for v in value]
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, tuple | list):
