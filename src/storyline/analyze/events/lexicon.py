@@ -22,6 +22,8 @@ from storyline.analyze.lexicons import reporting_verbs
 # Classes of the trigger lexicon whose words name people: "captives", "forces"...
 ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers", "individuals", "police")
 MIN_ENDING = 6  # "workers" ends "dockworkers"; "man" would end "German"
+# The dependents of a verb that may complete a phrasal verb ("call off", "set up").
+_PARTNERS = frozenset(("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"))
 TYPES = (
     "AGREE",
     "CONSULT",
@@ -72,6 +74,7 @@ class Lexicon:
     verbs: Mapping[str, Entry]
     phrasal: Mapping[str, Entry]
     nouns: Mapping[str, Entry]
+    noun_heads: frozenset[str]  # the words a noun key can be found under: see ``_heads``
     light_verbs: frozenset[str]
     declare_verbs: frozenset[str]
     statement_verbs: frozenset[str]
@@ -108,16 +111,14 @@ class Lexicon:
         The verb's forms are tried after its lemma, because the lemmatizer errs on
         some ("cordoned" -> "cordone").
         """
+        partners = [c.lower_ for c in token.children if c.dep_ in _PARTNERS]
+        # A resultative the parser hangs on the object after it: "set free the soldiers".
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if after is not None and after.dep_ == "amod":
+            partners.append(after.lower_)
         for lemma in _stems(token):
-            for child in token.children:
-                if child.dep_ in ("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"):
-                    entry = self.phrasal.get(f"{lemma} {child.lower_}")
-                    if entry is not None:
-                        return entry
-            # A resultative the parser hangs on the object after it: "set free the soldiers".
-            after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            if after is not None and after.dep_ == "amod":
-                entry = self.phrasal.get(f"{lemma} {after.lower_}")
+            for word in partners:
+                entry = self.phrasal.get(f"{lemma} {word}")
                 if entry is not None:
                     return entry
             entry = self.verbs.get(lemma)
@@ -128,13 +129,19 @@ class Lexicon:
     def idiom(self, token: Token) -> tuple[Entry, Token] | None:
         """The entry for a verb with a preposition and its noun ("took to the streets",
         "took him into custody"), and that noun."""
-        for lemma in _stems(token):
-            for prep in (c for c in token.children if c.dep_ == "prep"):
-                for noun in (t for t in prep.children if t.dep_ == "pobj"):
-                    for word in (noun.lemma_.lower(), noun.lower_):
-                        entry = self.phrasal.get(f"{lemma} {prep.lower_} {word}")
-                        if entry is not None:
-                            return entry, noun
+        phrases = [
+            (f"{prep.lower_} {word}", noun)
+            for prep in token.children
+            if prep.dep_ == "prep"
+            for noun in prep.children
+            if noun.dep_ == "pobj"
+            for word in (noun.lemma_.lower(), noun.lower_)
+        ]
+        for lemma in _stems(token) if phrases else ():
+            for phrase, noun in phrases:
+                entry = self.phrasal.get(f"{lemma} {phrase}")
+                if entry is not None:
+                    return entry, noun
         return None
 
     def by_actor(
@@ -161,32 +168,34 @@ class Lexicon:
 
     def noun(self, token: Token) -> tuple[Entry, int] | None:
         """The entry for an event noun and the index of its first word (compounds count)."""
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if lemma not in self.noun_heads and lower not in self.noun_heads:
+            return None
         mods = [
             t
             for t in token.lefts
             if t.dep_ in ("compound", "amod", "nmod") and t.i >= token.i - self.longest_noun
         ]
+        mod_lemmas = [t.lemma_.lower() for t in mods]
+        mod_lowers = [t.lower_ for t in mods]
         # Longest match first: "hunger strike" before "strike".
         for k in range(len(mods), -1, -1):
             used = mods[len(mods) - k :]
             if used and used[0].i + len(used) != token.i:
                 continue  # the words must be contiguous
-            for head in (token.lemma_.lower(), token.lower_):
-                for words in (
-                    [t.lemma_.lower() for t in used],
-                    [t.lower_ for t in used],
-                ):
+            for head in (lemma, lower):
+                for words in (mod_lemmas[len(mods) - k :], mod_lowers[len(mods) - k :]):
                     entry = self.nouns.get(" ".join([*words, head]))
                     if entry is not None:
                         # Its modifiers select a sense, as a verb's object does: "joint
                         # naval exercises" are cooperation, "naval exercises" a show of force.
-                        sense = entry.for_object(tuple(t.lower_ for t in mods))
+                        sense = entry.for_object(tuple(mod_lowers))
                         return sense, (used[0].i if used else token.i)
         # "state of emergency": a noun and its of-phrase.
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
-                    entry = self.nouns.get(f"{token.lemma_.lower()} of {obj.lemma_.lower()}")
+                    entry = self.nouns.get(f"{lemma} of {obj.lemma_.lower()}")
                     if entry is not None:
                         return entry, token.i
         return None
@@ -239,6 +248,7 @@ def load(language: str = "en") -> Lexicon:
         verbs=section("verbs"),
         phrasal=section("phrasal"),
         nouns=nouns,
+        noun_heads=_heads(nouns),
         light_verbs=frozenset(data["light_verbs"]),
         declare_verbs=frozenset(data["declare_verbs"]),
         statement_verbs=frozenset(data["statement_verbs"]),
@@ -276,6 +286,15 @@ def load(language: str = "en") -> Lexicon:
         ),
         contexts={name: _context(words) for name, words in data["contexts"].items()},
     )
+
+
+def _heads(nouns: Mapping[str, Entry]) -> frozenset[str]:
+    """What a noun token's lemma or form must be for ``Lexicon.noun`` to find it: the end of
+    a key ("strike", "hunger strike"), or what comes before "of" in one ("state of emergency").
+    Most nouns are none of these, and are then answered without reading their modifiers."""
+    words = [key.split(" ") for key in nouns]
+    ends = {" ".join(w[i:]) for w in words for i in range(len(w))}
+    return frozenset(ends | {" ".join(w[:i]) for w in words for i in range(len(w)) if w[i] == "of"})
 
 
 def _context(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
