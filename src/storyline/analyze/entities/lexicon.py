@@ -16,13 +16,16 @@ from importlib import resources
 from typing import Any
 
 _PUNCT = re.compile(r"[^\w\s]")
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 def norm(text: str) -> str:
     """A name folded for comparison: no accents, no punctuation, lower case."""
-    folded = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"'s\b", "", folded)
+    folded = text.replace("’", "'")
+    if not folded.isascii():  # ASCII has no accents to take off
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _POSSESSIVE.sub("", folded)
     return " ".join(_PUNCT.sub("", folded).lower().split())
 
 
