@@ -15,12 +15,12 @@ the same ``Doc`` returns the same index, so a helper that holds only a token rea
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LOWER, POS, TAG
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, POS, TAG
 from spacy.strings import get_string_id
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from storyline.analyze.quotes.marks import QuoteSpan
 
 _KEY = "storyline.document"  # where the index is kept in ``Doc.user_data``
-_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP]  # the columns of ``Document.attrs``
+_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP, LEMMA]  # the columns of ``Document.attrs``
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -68,6 +68,12 @@ class Document:
         """How many tokens of ``span`` are alphabetic."""
         return self.alphabetic_before[span.end] - self.alphabetic_before[span.start]
 
+    def strings(self, tokens: Sequence[int], attr: int) -> list[str]:
+        """The ``LOWER`` or ``LEMMA`` strings of ``tokens``, read from the attribute arrays."""
+        ids = self.attrs[list(tokens), _ATTRS.index(attr)].tolist()
+        store = self.doc.vocab.strings
+        return [store[i] for i in ids]
+
     def tokens_where(
         self,
         pos: Collection[str] = (),
@@ -100,7 +106,7 @@ class Document:
         lower: tuple[str, ...],
         words_only: bool,
     ) -> tuple[int, ...]:
-        _, pos_ids, tag_ids, lower_ids, alpha, stop = self.attrs.T
+        _, pos_ids, tag_ids, lower_ids, alpha, stop, _ = self.attrs.T
         chosen = numpy.zeros(len(self.token_starts), dtype=bool)
         if not (pos or tag_prefixes or lower):
             chosen[:] = True

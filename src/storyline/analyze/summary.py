@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.document import doc_index
@@ -32,7 +33,7 @@ def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySe
     if not sentences:
         return ()
     content = index.tokens_where(words_only=True)
-    lemma = {i: doc[i].lemma_.lower() for i in content}
+    lemma = dict(zip(content, (w.lower() for w in index.strings(content, LEMMA)), strict=True))
     freq = Counter(lemma.values())
     weight = {e.id: math.log1p(e.mention_count) for e in entities}
     mentions = Located([_Mentioned(m.start, m.end, e.id) for e in entities for m in e.mentions])

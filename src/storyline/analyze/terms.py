@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -31,13 +32,17 @@ def terms(doc: Doc, title: str | None) -> tuple[Term, ...]:
     """Content-word lemmas of ``doc`` and ``title``, most frequent first."""
     body: Counter[str] = Counter()
     forms: dict[str, str] = {}
-    for i in doc_index(doc).tokens_where(CONTENT_POS, words_only=True):
-        token = doc[i]
-        lemma = _lemma(token.lemma_ if token.pos_ != "PROPN" else token.text)
+    index = doc_index(doc)
+    words = index.tokens_where(CONTENT_POS, words_only=True)
+    names = set(index.tokens_where(("PROPN",)))
+    for i, lower, lemma in zip(
+        words, index.strings(words, LOWER), index.strings(words, LEMMA), strict=True
+    ):
+        lemma = _lemma(lower if i in names else lemma)  # a name's lemma is its own form
         if len(lemma) < MIN_LENGTH or lemma in STOP_WORDS:
             continue
         body[lemma] += 1
-        forms.setdefault(token.text.lower(), lemma)
+        forms.setdefault(lower, lemma)
     head: Counter[str] = Counter()
     for word in _WORD.findall(title or ""):
         lemma = forms.get(word.lower(), _lemma(word))
