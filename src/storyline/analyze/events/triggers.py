@@ -158,6 +158,8 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
     # "took to the streets": a verb, a preposition and its noun name the act together.
     idiom = lex.idiom(verb)
     entry = idiom[0] if idiom is not None else lex.verb(verb)
+    if entry is None and noun_hit is None:
+        return None  # most verbs: neither the verb nor its object names an act
     last = _phrase_end(verb, lex)
     stop = lemma in lex.stop_verbs or f"{lemma} {_particle(verb)}" in lex.stop_verbs
     if noun_hit is not None and obj is not None:
@@ -183,8 +185,10 @@ def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
                 verb.i if 0 < first - verb.i <= 4 and not _argument_between(verb, first) else first
             )
             return Trigger(verb, start, obj.i, noun_entry, False, obj)
+    if entry is None:
+        return None
     words = (*(_object_words(obj) if obj is not None else ()), *_complement_words(verb))
-    if entry is None or not _fits(verb, obj, entry, words):
+    if not _fits(verb, obj, entry, words):
         return None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if entry.type == "CONSULT" and passive and passive_agent(verb) is None:
