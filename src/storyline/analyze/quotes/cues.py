@@ -12,6 +12,7 @@ the words of a photo or byline credit, which names no speaker.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -29,7 +30,7 @@ class Lexicon:
     light: frozenset[str]
     nouns: frozenset[str]
     prepositional: tuple[tuple[str, ...], ...]
-    phrasal: frozenset[tuple[str, str]]
+    phrasal: Mapping[str, frozenset[str]]  # verb -> the particles or objects it cues with
     quoted_words: frozenset[str]
     said_nouns: frozenset[str]
     documents: frozenset[str]
@@ -42,8 +43,9 @@ class Lexicon:
         lemma = token.lemma_.lower()
         if lemma in self.speech or lemma in self.thought:
             return True
-        return any(
-            (lemma, c.lower_) in self.phrasal for c in token.children if c.dep_ in ("prt", "dobj")
+        words = self.phrasal.get(lemma)
+        return words is not None and any(
+            c.lower_ in words for c in token.children if c.dep_ in ("prt", "dobj")
         )
 
 
@@ -64,7 +66,10 @@ def lexicon() -> Lexicon:
         light=words("light_verbs"),
         nouns=words("nouns"),
         prepositional=tuple(tuple(p) for p in raw["prepositional"]),
-        phrasal=frozenset((verb, particle) for verb, particle in raw["phrasal_verbs"]),
+        phrasal={
+            verb: frozenset(p for v, p in raw["phrasal_verbs"] if v == verb)
+            for verb, _ in raw["phrasal_verbs"]
+        },
         quoted_words=words("quoted_words"),
         said_nouns=words("said_nouns"),
         documents=words("documents"),
