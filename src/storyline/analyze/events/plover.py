@@ -9,8 +9,10 @@ coding to each coder, and a word list keeps this one plain and checkable.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.events.lexicon import Lexicon
 
 # The COERCE modes that carry the context of the same name (the manual's Table 3.10).
@@ -39,8 +41,9 @@ def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
 
     Read once per sentence, since every event of the sentence shares them.
     """
-    words = [t.lower_ for t in sent]
-    lemmas = [t.lemma_.lower() for t in sent]
+    index = doc_index(sent.doc)
+    words = index.strings(range(sent.start, sent.end), LOWER)
+    lemmas = [w.lower() for w in index.strings(range(sent.start, sent.end), LEMMA)]
     # Space-joined, so a phrase is a substring search; tokens hold no single spaces.
     single = {*words, *lemmas}
     joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")
