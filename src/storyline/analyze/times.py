@@ -76,6 +76,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A word every match of a pattern holds one of, lower-cased: a text with none is not scanned.
+# (Not for "rel": case-insensitive "s" and "i" also match letters that lower-case otherwise.)
+_NEEDS = {
+    "numeric": ("/",),
+    "decade": ("0s",),
+    "ago": ("ago",),
+    "near": ("week", "month", "year"),
+    "weekday": WEEKDAYS,
+    "month": tuple(_FULL.lower().split("|")),
+}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -87,7 +97,11 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     taken: list[tuple[int, int]] = []
     index = doc_index(doc)
     text = index.text
+    lowered = text.lower()
     for kind, pattern in PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs and not any(word in lowered for word in needs):
+            continue  # every match holds one of these words: the scan would find nothing
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
