@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LOWER, POS, TAG
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.strings import get_string_id
 from spacy.symbols import IDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
     from storyline.analyze.quotes.marks import QuoteSpan
 
 _KEY = "storyline.document"  # where the index is kept in ``Doc.user_data``
-_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP, LEMMA]  # the columns of ``Document.attrs``
+_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP, LEMMA, LENGTH]  # ``Document.attrs``' columns
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -44,6 +44,7 @@ class Document:
     entity_starts: tuple[int, ...]  # the first token of each entity, ascending
     entity_at: tuple[Span | None, ...]  # token index -> the entity holding that token
     token_starts: list[int]  # token index -> its character offset, ascending
+    token_ends: list[int]  # token index -> the character offset where its text ends
     attrs: numpy.ndarray  # token index -> its attributes, in the order of ``_ATTRS``
     alphabetic_before: list[int]  # token index -> how many alphabetic tokens precede it
     selections: dict[tuple[object, ...], tuple[int, ...]]  # ``tokens_where``'s, by question
@@ -67,6 +68,10 @@ class Document:
     def alphabetic(self, span: Span) -> int:
         """How many tokens of ``span`` are alphabetic."""
         return self.alphabetic_before[span.end] - self.alphabetic_before[span.start]
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``start``–``end``, as ``Doc[start:end].text`` gives it."""
+        return self.text[self.token_starts[start] : self.token_ends[end - 1]] if start < end else ""
 
     def strings(self, tokens: Sequence[int], attr: int) -> list[str]:
         """The ``LOWER`` or ``LEMMA`` strings of ``tokens``, read from the attribute arrays."""
@@ -106,22 +111,30 @@ class Document:
         lower: tuple[str, ...],
         words_only: bool,
     ) -> tuple[int, ...]:
-        _, pos_ids, tag_ids, lower_ids, alpha, stop, _ = self.attrs.T
+        pos_ids, tag_ids, lower_ids, alpha, stop = (
+            self.attrs[:, _ATTRS.index(a)] for a in (POS, TAG, LOWER, IS_ALPHA, IS_STOP)
+        )
         chosen = numpy.zeros(len(self.token_starts), dtype=bool)
         if not (pos or tag_prefixes or lower):
             chosen[:] = True
         strings = self.doc.vocab.strings
-        tags = [t for t in numpy.unique(tag_ids).tolist() if strings[t].startswith(tag_prefixes)]
+        used = numpy.unique(tag_ids).tolist() if tag_prefixes else []  # the document's tags
+        tags = [t for t in used if strings[t].startswith(tag_prefixes)]
         for column, ids in (
             (pos_ids, [IDS[p] for p in pos]),
-            (tag_ids, tags if tag_prefixes else []),
+            (tag_ids, tags),
             (lower_ids, [get_string_id(w) for w in lower]),
         ):
             if ids:
                 chosen |= numpy.isin(column, ids)
         if words_only:
             chosen &= (alpha == 1) & (stop == 0)
-        return tuple(int(i) for i in numpy.flatnonzero(chosen))
+        return tuple(numpy.flatnonzero(chosen).tolist())
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token``, as ``Token.sent`` gives it, found in the index."""
+    return doc_index(token.doc).sentence(token.i)
 
 
 def doc_index(doc: Doc, text: str | None = None) -> Document:
@@ -167,6 +180,7 @@ def _build(doc: Doc, text: str) -> Document:
         entity_starts=tuple(e.start for e in entities),
         entity_at=tuple(entity_at),
         token_starts=attrs[:, 0].tolist(),
+        token_ends=(attrs[:, 0] + attrs[:, _ATTRS.index(LENGTH)]).tolist(),
         attrs=attrs,
         alphabetic_before=[0, *numpy.cumsum(attrs[:, 4]).tolist()],
         selections={},

@@ -74,7 +74,7 @@ def number_starts(doc: Doc) -> list[int]:
     # A token's shape writes each digit as "d" (and a token of 100 characters as "LONG").
     digits = [h for h in numpy.unique(shape).tolist() if "d" in strings[h] or strings[h] == "LONG"]
     chosen = numpy.isin(lower, _number_words()) | numpy.isin(shape, digits)
-    return [int(i) for i in numpy.flatnonzero(chosen)]
+    return list(numpy.flatnonzero(chosen).tolist())
 
 
 @functools.cache
