@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from storyline.analyze.document import sentence_of
 from storyline.analyze.events.lexicon import Lexicon
 from storyline.analyze.events.phrases import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
@@ -49,6 +50,7 @@ WEIGHTS = {
 # A name must lie on the role's side of the trigger (or in its phrase); a common noun for
 # people, or a place, also close to it.
 THRESHOLD = 0.9
+Candidate = tuple[Token, bool]  # a candidate actor's head, and whether it is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def accepted(
     cameraman") is a person whatever its noun; military equipment that acts
     ("Israeli jets bombed ...") is its crews, as the manual's MIL sector counts it.
     """
-    sent = trigger.anchor.sent
+    sent = sentence_of(trigger.anchor)
     out: list[Actor] = []
     for actor in actors:
         span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -150,15 +152,16 @@ def choose(
     role: str,
     trigger: Trigger,
     others: Sequence[Actor],
+    people: Sequence[Candidate],
     index: MentionIndex,
     lex: Lexicon,
 ) -> Choice | None:
-    """The best named mention of the sentence for an empty ``role``, if one scores enough."""
-    sent = trigger.anchor.sent
+    """The best of the sentence's ``people`` (see ``candidates``) for an empty ``role``, if
+    one scores enough."""
     weights = WEIGHTS[role]
     scored: list[tuple[float, Actor]] = []
     seen: set[tuple[int, int]] = set()
-    for head, named in _candidates(sent, index, lex):
+    for head, named in people:
         if trigger.first <= head.i <= trigger.last or _apposed(head, others):
             continue
         if role == "target" and not _object_side(head, trigger):
@@ -187,6 +190,7 @@ def named_instead(
     trigger: Trigger,
     targets: Sequence[Actor],
     others: Sequence[Actor],
+    people: Sequence[Candidate],
     index: MentionIndex,
     lex: Lexicon,
 ) -> Actor | None:
@@ -197,10 +201,10 @@ def named_instead(
     the manual wants the named entity where the sentence has one. Places do not
     replace people here, and a name in another clause is not this act's.
     """
-    if not targets or any(_named(a, trigger.anchor.sent) for a in targets):
+    if not targets or any(_named(a, sentence_of(trigger.anchor)) for a in targets):
         return None
     best: tuple[float, Actor] | None = None
-    for head, named in _candidates(trigger.anchor.sent, index, lex):
+    for head, named in people:
         if not named or _place(head) or _in_place_phrase(head) or not _governed(head, trigger):
             continue
         if not _object_side(head, trigger) or not _qualifies(head, targets):
@@ -237,9 +241,10 @@ def _in_place_phrase(token: Token) -> bool:
     return any(a.dep_ == "prep" and a.lower_ in PLACE_PREPS for a in token.ancestors)
 
 
-def _candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[tuple[Token, bool]]:
-    """Heads of the sentence's named actors, then of its nouns for people or groups."""
-    out: list[tuple[Token, bool]] = []
+def candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[Candidate]:
+    """Heads of the sentence's named actors, then of its nouns for people or groups, each
+    with whether it is named: read once per sentence for all the roles its events fill."""
+    out: list[Candidate] = []
     named: set[int] = set()
     for mention, entity in index.mentions_in(int(sent.start_char), int(sent.end_char)):
         head = _head_at(sent, mention.start, mention.end)

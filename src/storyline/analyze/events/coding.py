@@ -20,10 +20,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.analyze.document import doc_index
+from storyline.analyze.document import doc_index, sentence_of
 from storyline.analyze.events import context, plover
 from storyline.analyze.events.actors import (
+    Candidate,
     accepted,
+    candidates,
     choose,
     inhabited,
     named_instead,
@@ -169,15 +171,22 @@ def _sentence(sent: SpacySpan, lex: Lexicon, index: MentionIndex) -> list[_Draft
         if inner is not None and id(inner) not in taken:
             folded[id(trigger)] = inner
             taken.add(id(inner))
+    people = candidates(sent, index, lex) if triggers else []
     out = []
     for trigger in triggers:
         if id(trigger) in taken:
             continue
-        out.append(_draft(trigger, folded.get(id(trigger)), lex, index))
+        out.append(_draft(trigger, folded.get(id(trigger)), lex, index, people))
     return out
 
 
-def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: MentionIndex) -> _Draft:
+def _draft(
+    trigger: Trigger,
+    inner: Trigger | None,
+    lex: Lexicon,
+    index: MentionIndex,
+    people: Sequence[Candidate],
+) -> _Draft:
     sources, targets = roles(trigger, index)
     mood = modality(trigger.anchor, lex)
     entry, act = trigger.entry, None
@@ -223,7 +232,7 @@ def _draft(trigger: Trigger, inner: Trigger | None, lex: Lexicon, index: Mention
                 entry, act = recoded, entry.type
     mood = "planned" if mood in ("prepared", "willing") else mood
     named = sources
-    sources, targets = _kept(trigger, sources, targets, lex, index)
+    sources, targets = _kept(trigger, sources, targets, lex, index, people)
     # Who acts recodes the act. A noun says who does it only in its own phrase ("a strike
     # by dockers"); a name chosen from elsewhere in the sentence is too weak for it.
     if entry.type == "MOBILIZE" and for_relief(trigger.anchor, lex):
@@ -257,9 +266,10 @@ def _kept(
     targets: tuple[Actor, ...],
     lex: Lexicon,
     index: MentionIndex,
+    people: Sequence[Candidate],
 ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
-    """The parse's actors the manual accepts; an empty role takes the best named candidate."""
-    sent = trigger.anchor.sent
+    """The parse's actors the manual accepts; an empty role takes the best of ``people``."""
+    sent = sentence_of(trigger.anchor)
     moved: tuple[Actor, ...] = ()
     if trigger.entry.type == "MOBILIZE" and not trigger.nominal:
         # The manual: the recipient is whom forces are mobilized against, not the forces.
@@ -272,12 +282,12 @@ def _kept(
         accepted(targets, trigger, index, lex),
     )
     if not sources:
-        chosen = choose("source", trigger, targets, index, lex)
+        chosen = choose("source", trigger, targets, people, index, lex)
         sources = (chosen.actor,) if chosen is not None else ()
     if not targets:
-        chosen = choose("target", trigger, (*sources, *moved), index, lex)
+        chosen = choose("target", trigger, (*sources, *moved), people, index, lex)
         targets = (chosen.actor,) if chosen is not None else places
-    named = named_instead(trigger, targets, (*sources, *moved), index, lex)
+    named = named_instead(trigger, targets, (*sources, *moved), people, index, lex)
     targets = (named,) if named is not None else targets
     return sources, targets
 
@@ -361,7 +371,8 @@ def _event(
     rel = context.relation(anchor)
     used = (rel.start, rel.end) if rel is not None else None
     quote = context.quote_of(trigger.start, found.quotes)
-    sent = anchor.sent
+    sent = sentence_of(anchor)
+    written = doc_index(anchor.doc).text[sent.start_char : sent.end_char]
     verbal = not trigger.nominal
     confidence = 0.5 + 0.2 * verbal + 0.15 * bool(draft.sources) + 0.1 * bool(draft.targets)
     event = Event(
@@ -369,7 +380,7 @@ def _event(
         type=draft.entry.type,
         mode=draft.entry.mode,
         trigger=Span(trigger.start, trigger.end, trigger.text),
-        sentence=Span(int(sent.start_char), int(sent.end_char), sent.text),
+        sentence=Span(sent.start_char, sent.end_char, written),
         sources=draft.sources,
         targets=draft.targets,
         place=context.place(draft.tokens, ranges, _not_places(sent, draft)),

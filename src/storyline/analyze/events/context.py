@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from storyline.analyze.document import doc_index
+from storyline.analyze.document import doc_index, sentence_of
 from storyline.analyze.offsets import Located
 from storyline.models import Actor, Figure, Quote, Span, TimeExpression
 
@@ -81,7 +81,7 @@ def place(
     Places in a phrase of the trigger itself come first; then any in the
     clause, since the parser often hangs "in Paris" on the nearest noun.
     """
-    sent = anchors[0].sent
+    sent = sentence_of(anchors[0])
     found = []
     for ent in doc_index(sent.doc).entities_in(sent.start, sent.end):
         prep = ent.root.head
@@ -166,7 +166,7 @@ def absolute_time(
     candidates = [t for t in near if free(t.start, t.end)]
     if candidates:
         return min(candidates, key=lambda t: abs(t.start - anchor.idx))
-    sent = anchor.sent
+    sent = sentence_of(anchor)
     for ent in doc_index(sent.doc).entities_in(sent.start, sent.end):
         if ent.label_ == "DATE" and free(ent.start_char, ent.end_char):
             value = resolve(ent.text, date)

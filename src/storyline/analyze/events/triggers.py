@@ -54,8 +54,7 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        # A span's text, not Doc.text sliced: Doc.text is rebuilt on every access.
-        return str(self.anchor.doc[self.first : self.last + 1].text)
+        return doc_index(self.anchor.doc).text[self.start : self.end]
 
 
 def is_verb(token: Token) -> bool:
