@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities.lexicon import Place, lexicon, norm
 from storyline.analyze.entities.surfaces import Surface
 from storyline.models import Mention, Role
@@ -99,7 +100,7 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
 def _key(doc: Doc, surface: Surface) -> tuple[str, ...]:
     """A surface's folded words, without a generational suffix ("Jr.") or a web
     domain ("Edmunds.com" is Edmunds)."""
-    written = DOMAIN.sub("", doc[surface.start : surface.end].text)
+    written = DOMAIN.sub("", doc_index(doc).span_text(surface.start, surface.end))
     words = tuple(norm(written).split())
     while len(words) > 1 and words[-1] in _GENERATIONS:
         words = words[:-1]
@@ -201,9 +202,12 @@ def canonical_name(doc: Doc, cluster: Cluster) -> str:
     if cluster.place is not None:
         return cluster.place.name
     names = [s for s in cluster.surfaces if s.kind == "name"] or cluster.surfaces
-    counts = Counter(doc[s.start : s.end].text for s in names)
-    best = max(names, key=lambda s: (s.end - s.start, counts[doc[s.start : s.end].text], -s.start))
-    return str(doc[best.start : best.end].text)
+    index = doc_index(doc)
+    counts = Counter(index.span_text(s.start, s.end) for s in names)
+    best = max(
+        names, key=lambda s: (s.end - s.start, counts[index.span_text(s.start, s.end)], -s.start)
+    )
+    return index.span_text(best.start, best.end)
 
 
 def drop_headings(clusters: list[Cluster]) -> list[Cluster]:

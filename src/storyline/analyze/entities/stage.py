@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities.clusters import (
     DOMAIN,
     Cluster,
@@ -74,11 +75,14 @@ def _owners(doc: Doc, clusters: Sequence[Cluster]) -> list[int]:
 def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
     """Add untagged proper-noun tokens that spell a known single-word name or surname."""
     known: dict[str, Cluster | None] = {}
+    index = doc_index(doc)
     for cluster in clusters:
         if cluster.ambiguous:
             continue
         words = {
-            DOMAIN.sub("", doc[s.start : s.end].text) for s in cluster.surfaces if s.kind == "name"
+            DOMAIN.sub("", index.span_text(s.start, s.end))
+            for s in cluster.surfaces
+            if s.kind == "name"
         }
         for s in cluster.surfaces:
             if s.kind == "name" and s.end - s.start > 1 and s.label == "PERSON":
@@ -107,13 +111,17 @@ def _rescan(doc: Doc, clusters: list[Cluster]) -> None:
 
 
 def _mention(doc: Doc, surface: Surface) -> Mention:
-    span = doc[surface.first : surface.end]
+    index = doc_index(doc)
     return Mention(
-        start=span.start_char, end=span.end_char, text=span.text, metonymy=surface.metonymy
+        start=index.token_starts[surface.first],
+        end=index.token_ends[surface.end - 1],
+        text=index.span_text(surface.first, surface.end),
+        metonymy=surface.metonymy,
     )
 
 
 def _build(doc: Doc, clusters: Sequence[Cluster]) -> tuple[Entity, ...]:
+    document = doc_index(doc)
     drafts = []
     for index, cluster in enumerate(clusters):
         by_span = {(m.start, m.end): m for m in (_mention(doc, s) for s in cluster.surfaces)}
@@ -129,7 +137,7 @@ def _build(doc: Doc, clusters: Sequence[Cluster]) -> tuple[Entity, ...]:
         cluster = clusters[index]
         name = names[index]
         aliases = dict.fromkeys(
-            doc[s.first : s.end].text for s in cluster.surfaces if doc[s.first : s.end].text != name
+            text for s in cluster.surfaces if (text := document.span_text(s.first, s.end)) != name
         )
         roles = tuple(
             Role(

@@ -63,7 +63,7 @@ def surfaces(doc: Doc) -> list[Surface]:
     document = doc_index(doc)
     for ent in document.entities:
         label = LABELS.get(ent.label_)
-        surface = _trim(doc, ent, label) if label else None
+        surface = _trim(doc, ent, label, document.text) if label else None
         if surface is None:
             continue
         _resolve(doc, surface)
@@ -207,17 +207,22 @@ def _described_name(doc: Doc, token: Token, covered: bytearray) -> Surface | Non
     return None
 
 
-def _trim(doc: Doc, ent: Span, label: str | None) -> Surface | None:
+def _trim(doc: Doc, ent: Span, label: str | None, text: str) -> Surface | None:
     lex = lexicon()
     start, end = ent.start, ent.end
-    for k in range(start, end):  # a name never runs across a line break
-        if "\n" in doc[k].text or (k < end - 1 and "\n" in doc[k].whitespace_ + doc[k + 1].text):
-            end = k + 1 if not doc[k].is_space else k
-            break
-    for k in range(end - 1, start, -1):  # "National Interests: The Human Rights Council"
-        if doc[k].text == ":":
-            start = k + 1
-            break
+    written = text[ent.start_char : ent.end_char]  # its tokens are read only if needed
+    if "\n" in written:
+        for k in range(start, end):  # a name never runs across a line break
+            if "\n" in doc[k].text or (
+                k < end - 1 and "\n" in doc[k].whitespace_ + doc[k + 1].text
+            ):
+                end = k + 1 if not doc[k].is_space else k
+                break
+    if ":" in written:
+        for k in range(end - 1, start, -1):  # "National Interests: The Human Rights Council"
+            if doc[k].text == ":":
+                start = k + 1
+                break
     while start < end and (
         doc[start].lower_ == "the" or doc[start].is_punct or doc[start].is_space
     ):
@@ -290,7 +295,7 @@ def _hyphen_joins(doc: Doc, i: int) -> bool:
 def _resolve(doc: Doc, surface: Surface) -> None:
     """Tie a surface to a lexicon country or organisation where it names one."""
     lex = lexicon()
-    text = doc[surface.start : surface.end].text
+    text = doc_index(doc).span_text(surface.start, surface.end)
     if surface.honorific is not None:
         return
     if text in lex.demonyms and surface.label in ("NORP", "GPE", "ORG", "LOC", "PERSON"):

@@ -17,6 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities.clusters import Cluster
 from storyline.analyze.entities.lexicon import lexicon, norm
 
@@ -60,7 +61,7 @@ def decide_type(doc: Doc, cluster: Cluster) -> str:
     if any(doc[s.end - 1].lower_ in lex.org_heads for s in names if s.end - s.start > 1):
         return "ORG"
     # 4. A known capital not standing for its government is the city.
-    if any(norm(doc[s.start : s.end].text) in lex.capitals for s in names):
+    if any(norm(doc_index(doc).span_text(s.start, s.end)) in lex.capitals for s in names):
         return "GPE"
     votes: Counter[str] = Counter()
     for s in [s for s in names if s.votes] or names or cluster.surfaces:
