@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -142,33 +143,61 @@ def test_two_workers(tmp_path: Path) -> None:
     assert "Grain exporters ask government to lift wheat export quota" in titles
 
 
+# A trigger of the store's own refuses the wheat article when it joins a story, after its
+# article, entity and link rows are written.
+_REFUSE = {
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE INSERT ON story_articles WHEN"
+        " (SELECT title FROM articles WHERE id = NEW.article_id) LIKE '%wheat%'"
+        " BEGIN SELECT RAISE(ABORT, 'refused by this store'); END"
+    ],
+    "postgres": [
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " IF (SELECT title FROM articles WHERE id = NEW.article_id) ILIKE '%wheat%' THEN"
+        " RAISE EXCEPTION 'refused by this store'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER refuse BEFORE INSERT ON story_articles"
+        " FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
+def _run(target: str, statements: dict[str, list[str]]) -> str:
+    """Run the statements for the store's backend with its own client; returns the backend."""
+    if target.startswith("postgresql:"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as server:
+            for statement in statements["postgres"]:
+                server.execute(statement)
+        return "postgres"
+    with contextlib.closing(sqlite3.connect(target)) as conn, conn:
+        for statement in statements["sqlite"]:
+            conn.execute(statement)
+    return "sqlite"
+
+
 def test_a_document_the_store_refuses_is_undone_alone_within_its_transaction(
-    tmp_path: Path,
+    target: str, tmp_path: Path
 ) -> None:
-    # The four documents are written in one transaction, each in a savepoint; the store
-    # refuses one of them when it joins a story, its article, entity and link rows written
-    # (a trigger of SQLite's own).
+    # The four documents are written in one transaction, each in a savepoint.
     folder = _folder(tmp_path / "in")
     (folder / "sub" / "empty.txt").unlink()
     shutil.copy(FIXTURES / "vaccine-drive.txt", folder / "vaccine.txt")
     wheat = Path(shutil.copy(FIXTURES / "wheat-exports.txt", folder / "wheat.txt"))
-    db = tmp_path / "refuses.db"
-    open_store(db, "create").close()
-    with sqlite3.connect(db) as conn:
-        conn.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON story_articles WHEN"
-            " (SELECT title FROM articles WHERE id = NEW.article_id) LIKE '%wheat%'"
-            " BEGIN SELECT RAISE(ABORT, 'refused by this store'); END"
-        )
-    first = ingest([str(folder)], db, progress=False)
-    assert (first.stored, first.failed) == (3, [(str(wheat), f"{db}: refused by this store")])
-    with open_store(db) as store:
+    open_store(target, "create").close()
+    backend = _run(target, _REFUSE)
+    first = ingest([str(folder)], target, progress=False)
+    assert first.stored == 3
+    assert [(source, "refused by this store" in reason) for source, reason in first.failed] == [
+        (str(wheat), True)
+    ]
+    with open_store(target) as store:
         assert store.check() == []
         assert len(store.query("SELECT source FROM documents")) == 3
         assert store.counts()["articles"] == 3
-    with sqlite3.connect(db) as conn:
-        conn.execute("DROP TRIGGER refuse")
-    again = ingest([str(folder)], db, progress=False)
+    drop = "DROP TRIGGER refuse" + (" ON story_articles" if backend == "postgres" else "")
+    _run(target, {"sqlite": [drop], "postgres": [drop]})
+    again = ingest([str(folder)], target, progress=False)
     assert (again.stored, again.already_stored, again.failed) == (1, 3, [])
 
 
