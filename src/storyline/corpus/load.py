@@ -3,9 +3,10 @@
 Each finished chunk's files are read back (one file per dataset and month), each
 document's rows become its Record again, and the Record is written as ``ingest``
 writes it: exact copies logged in their group, near-duplicates grouped, a
-savepoint per document and a transaction per ``GROUP`` of them, fact rows in bulk (``COPY`` on PostgreSQL). Documents
-already in the store are skipped, so an interrupted load resumes. The batch's
-failures are reported as the ingest reports its own.
+savepoint per document and a transaction per ``GROUP`` of them, fact rows in
+bulk (``COPY`` on PostgreSQL). Documents already in the store are skipped, so an
+interrupted load resumes. The batch's failures are reported as the ingest
+reports its own.
 """
 
 from __future__ import annotations
