@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.entities.lexicon import lexicon as entities_lexicon
 from storyline.analyze.events.lexicon import load
 from storyline.analyze.mentions import MentionIndex
@@ -188,24 +189,27 @@ def _actor(head: Token, index: MentionIndex) -> list[Actor]:
                 found = named
                 span = doc[left : appos.right_edge.i + 1]  # "her counterpart, Julio Arancibia"
                 end = int(span.end_char)
+    text = doc_index(doc).text[start:end]  # the span's text, not rebuilt from its tokens
     if found is not None:
-        return [Actor(text=span.text, start=start, end=end, entity=found[1].id)]
+        return [Actor(text=text, start=start, end=end, entity=found[1].id)]
     # Only modifiers name the actor: "Hungarian and Romanian officials", not "her counterpart".
     modifiers = [
-        t for t in span if t.i != head.i and t.dep_ in ("amod", "compound", "nmod", "conj")
+        (t.idx, t.idx + len(t.text))
+        for t in span
+        if t.i != head.i and t.dep_ in ("amod", "compound", "nmod", "conj")
     ]
     inside = [
         (m, e)
         for m, e in index.mentions_in(start, end)
-        if any(t.idx <= m.start < t.idx + len(t.text) for t in modifiers)
+        if any(first <= m.start < last for first, last in modifiers)
     ]
     entities = list(dict.fromkeys(e.id for _, e in inside))
     if len(entities) == 1:
-        return [Actor(text=span.text, start=start, end=end, entity=entities[0])]
+        return [Actor(text=text, start=start, end=end, entity=entities[0])]
     if len(entities) > 1:
         # "Hungarian and Romanian officials": one actor per named member.
         firsts: dict[str, Mention] = {}
         for mention, entity in inside:
             firsts.setdefault(entity.id, mention)
         return [Actor(m.text, m.start, m.end, eid) for eid, m in firsts.items()]
-    return [Actor(text=span.text, start=start, end=end)]
+    return [Actor(text=text, start=start, end=end)]
