@@ -102,6 +102,7 @@ class Lexicon:
     intensities: Mapping[tuple[str, str | None], float]  # (type, mode or None) -> PLOVER score
     # context -> its single words, and its phrases of several words each space-padded (" a b ")
     contexts: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
+    context_words: Mapping[str, frozenset[str]]  # a context's single word -> the contexts
     # who recodes what: (actor nouns, act key -> entry); keys are a lemma, "TYPE mode" or "TYPE"
     actor_acts: tuple[tuple[frozenset[str], Mapping[str, Entry]], ...]
 
@@ -244,6 +245,7 @@ def load(language: str = "en") -> Lexicon:
         return {k: _entry(v, classes) for k, v in data[name].items()}
 
     nouns = section("nouns")
+    contexts = {name: _context(words) for name, words in data["contexts"].items()}
     return Lexicon(
         verbs=section("verbs"),
         phrasal=section("phrasal"),
@@ -284,7 +286,8 @@ def load(language: str = "en") -> Lexicon:
             )
             for group in data["actor_acts"]
         ),
-        contexts={name: _context(words) for name, words in data["contexts"].items()},
+        contexts=contexts,
+        context_words=_by_word(contexts),
     )
 
 
@@ -301,6 +304,16 @@ def _context(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     phrases = [w.split() for w in words]
     single = frozenset(p[0] for p in phrases if len(p) == 1)
     return single, tuple(f" {' '.join(p)} " for p in phrases if len(p) > 1)
+
+
+def _by_word(
+    contexts: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
+) -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for name, (words, _) in contexts.items():
+        for word in words:
+            names.setdefault(word, set()).add(name)
+    return {word: frozenset(found) for word, found in names.items()}
 
 
 def _intensities(types: Mapping[str, Any]) -> dict[tuple[str, str | None], float]:

@@ -45,11 +45,11 @@ def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
     words = index.strings(range(sent.start, sent.end), LOWER)
     lemmas = [w.lower() for w in index.strings(range(sent.start, sent.end), LEMMA)]
     # Space-joined, so a phrase is a substring search; tokens hold no single spaces.
-    single = {*words, *lemmas}
+    by_word = {name for word in {*words, *lemmas} for name in lex.context_words.get(word, ())}
     joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")
-    return frozenset(
+    by_phrase = {
         name
-        for name, (names, phrases) in lex.contexts.items()
-        if not names.isdisjoint(single)
-        or any(phrase in joined[0] or phrase in joined[1] for phrase in phrases)
-    )
+        for name, (_, phrases) in lex.contexts.items()
+        if any(phrase in joined[0] or phrase in joined[1] for phrase in phrases)
+    }
+    return frozenset(by_word | by_phrase)
