@@ -11,6 +11,7 @@ import pytest
 
 from storyline import analyze
 from storyline.corpus import ingest, open_store
+from storyline.errors import StoreUnavailableError
 from storyline.settings import Settings
 from tests.local_site import Site
 from tests.test_hostile import long_article
@@ -199,6 +200,32 @@ def test_a_document_the_store_refuses_is_undone_alone_within_its_transaction(
     _run(target, {"sqlite": [drop], "postgres": [drop]})
     again = ingest([str(folder)], target, progress=False)
     assert (again.stored, again.already_stored, again.failed) == (1, 3, [])
+
+
+def test_a_refusal_that_ends_the_whole_transaction_stops_the_ingest_and_a_rerun_resumes(
+    tmp_path: Path,
+) -> None:
+    # RAISE(ROLLBACK) undoes the whole transaction, not only the document's savepoint: the
+    # group is lost, so the ingest stops in one line and a re-run writes it again.
+    folder = _folder(tmp_path / "in")
+    (folder / "sub" / "empty.txt").unlink()
+    shutil.copy(FIXTURES / "wheat-exports.txt", folder / "wheat.txt")
+    db = str(tmp_path / "rollback.db")
+    open_store(db, "create").close()
+    rollback = _REFUSE["sqlite"][0].replace("RAISE(ABORT", "RAISE(ROLLBACK")
+    _run(db, {"sqlite": [rollback], "postgres": []})
+    with pytest.raises(StoreUnavailableError) as stopped:
+        ingest([str(folder)], db, progress=False)
+    assert str(stopped.value).startswith(
+        f"{db}: refused by this store (the transaction it was part of is lost); stopped at "
+    )
+    assert str(stopped.value).endswith("what was stored before it is kept: re-run to resume")
+    with open_store(db) as store:
+        assert store.check() == []
+        assert store.counts()["articles"] == 0
+    _run(db, {"sqlite": ["DROP TRIGGER refuse"], "postgres": []})
+    again = ingest([str(folder)], db, progress=False)
+    assert (again.stored, again.already_stored, again.failed) == (3, 0, [])
 
 
 @pytest.mark.parametrize("workers", [1, 2])

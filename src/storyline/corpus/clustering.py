@@ -196,7 +196,8 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
     scaled = list(map(operator.mul, centroid.values(), map(idf.__getitem__, centroid)))
     norm = math.sqrt(sum(map(operator.mul, scaled, scaled))) or 1.0
     out["text"] = sum(
-        w * (centroid[t] * idf[t] / norm) for t, w in found.vector.items() if t in centroid
+        (w * (centroid[t] * idf[t] / norm) for t, w in found.vector.items() if t in centroid),
+        0.0,
     )
     if found.entities:
         weights = {e: math.log1p(m) * idf[e] + 1e-9 for e, m in found.entities.items()}

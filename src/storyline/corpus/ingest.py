@@ -206,8 +206,9 @@ def keep(
                     raise
                 except StoreError as exc:  # undone alone: the others are kept
                     failed.append((item.name, str(exc)))
-    except StoreUnavailableError as exc:
-        # No later document could be stored either: stop, keeping what is committed.
+    except StoreError as exc:
+        # The store is unavailable, or the group's own transaction failed (the store
+        # stayed locked, its commit failed): stop, keeping what is committed.
         raise StoreUnavailableError(
             f"{exc}; stopped at {group[0][0].name}; what was stored before it is kept:"
             " re-run to resume"

@@ -55,7 +55,9 @@ def load(
                 facts = _by_document(rows)
                 for article in rows["articles"]:
                     item = Item(key=article["key"], source=article["source"])
-                    if store.has_key(item.key) or any(item.key == i.key for i, _ in group):
+                    if any(item.key == i.key for i, _ in group):  # stored first, or refused
+                        keep(summary, store, group, settings.near_duplicate_threshold)
+                    if store.has_key(item.key):
                         summary.already_stored += 1
                     else:
                         group.append((item, from_rows(article, facts[article["doc_id"]])))

@@ -185,10 +185,23 @@ class SQLiteStore(Store):
         self._depth += 1
         try:
             yield
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error, StoreError):
+        except BaseException as exc:
+            try:
                 self._execute(f"ROLLBACK TO {name}")
                 self._execute(f"RELEASE {name}")
+                undone = self.conn.in_transaction
+            except StoreError:
+                undone = False
+            # Some failures end the whole transaction (out of memory, an interrupted
+            # statement); a savepoint not undone would leave its rows half-written.
+            if (
+                not undone
+                and isinstance(exc, Exception)
+                and not isinstance(exc, StoreUnavailableError)
+            ):
+                raise StoreUnavailableError(
+                    f"{exc} (the transaction it was part of is lost)"
+                ) from exc
             raise
         finally:
             self._depth -= 1
