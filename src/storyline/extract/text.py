@@ -31,7 +31,7 @@ _MAX_TITLE_WORDS = 25
 def count_words(text: str) -> int:
     """The words of ``text``: what spaces separate, and one word for every
     ``CHARS_PER_WORD`` characters of Chinese or Japanese."""
-    chars = sum(map(len, _RUN.findall(text)))
+    chars = 0 if text.isascii() else sum(map(len, _RUN.findall(text)))  # runs are not ASCII
     if not chars:
         return len(text.split())
     # The rest, without the runs: words in other scripts, digits ("2025年"); not punctuation.
