@@ -8,6 +8,9 @@ task, so that the document to blame is known exactly (a task's documents are
 parsed together, in one ``nlp.pipe`` batch); a document that overruns alone is
 a ``TimeLimitError`` failure, and the run goes on. A task that raises, or whose
 worker dies, is handled the same way. Results come back one per input, in order.
+Each worker holds ``HELD`` tasks, taken off its socket by a thread as they come:
+when it ends one, the next is at hand even while the parent is busy writing
+results; a worker killed for a document gets its held tasks given again.
 
 A pool outlives its run: ``lease`` gives back an idle pool an earlier run of this
 process left (its workers have the model loaded), or starts one, and keeps it
@@ -29,6 +32,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import queue
 import socket
 import subprocess
 import sys
@@ -60,6 +64,7 @@ Result = Record | Failure
 Work = Callable[[list[T], Settings], Iterator[Result]]  # a task: inputs in, a Result each
 
 POLL = 0.2  # seconds between the watchdog's looks, and a worker's looks at its parent
+HELD = 2  # tasks a worker holds: the next is at hand while the parent is busy writing
 
 
 # A worker's first lines, run before anything is imported (storyline imports spaCy, which
@@ -104,11 +109,12 @@ def serve(fd: int, parent: int) -> None:
         conn.send(("failed", exc))
         return
     conn.send(("ready", None))
+    tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(
+        target=_receive, args=(conn, tasks), name="storyline-tasks", daemon=True
+    ).start()
     while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
+        task = tasks.get()
         if task is None:
             return
         items, settings = task
@@ -119,6 +125,19 @@ def serve(fd: int, parent: int) -> None:
             conn.send(("broke", f"{type(exc).__name__}: {exc}".rstrip(": ")))
         else:
             conn.send(("end", None))
+
+
+def _receive(conn: Connection, tasks: queue.SimpleQueue[Any]) -> None:
+    """Take the parent's tasks as they come, so that sending the next never waits for the
+    worker to finish the one in hand; None, or the parent gone, ends the worker's loop."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            task = None
+        tasks.put(task)
+        if task is None:
+            return
 
 
 @dataclass(slots=True)
@@ -158,12 +177,19 @@ class _Worker:
         self.conn = Connection(ours.detach())
         self.conn.send((work, warm_up))
         self.ready = False  # the model is loaded
-        self.task: _Task[Any] | None = None
+        self.tasks: deque[_Task[Any]] = deque()  # given, in order: the first is in hand
         self.since = 0.0  # when the document in hand was started
+
+    @property
+    def task(self) -> _Task[Any] | None:
+        """The task in hand."""
+        return self.tasks[0] if self.tasks else None
 
     def give(self, task: _Task[Any], settings: Settings) -> None:
         self.conn.send((task.items, settings))
-        self.task, self.since = task, time.monotonic()
+        if not self.tasks:
+            self.since = time.monotonic()
+        self.tasks.append(task)
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
@@ -216,7 +242,7 @@ class Watched(Generic[T]):
                     read += len(part)
                     held.extend(part)
             for worker in self.workers:
-                if worker.ready and worker.task is None and self.queue:
+                while worker.ready and len(worker.tasks) < HELD and self.queue:
                     worker.give(self.queue.popleft(), self.settings)
             while given in self.results:
                 yield held.popleft(), self.results.pop(given)
@@ -263,20 +289,21 @@ class Watched(Generic[T]):
             task.done += 1
             worker.since = now
             return
-        worker.task = None
+        worker.tasks.popleft()
+        worker.since = now  # the next task held, if any, starts now
         if kind == "broke":
             self._retry(task, StorylineError(f"analysis failed: {value}"))
         elif task.left():
             self._retry(task, StorylineError("analysis gave no result"))
 
     def _replace(self, worker: _Worker, error: StorylineError) -> None:
-        task = worker.task
         worker.stop(kill=True)
         if not worker.ready:  # it died before the model was loaded: it cannot start at all
             raise StorylineError(f"a worker process could not start: {error}")
         self.workers[self.workers.index(worker)] = self._start()
-        if task is not None:
-            self._retry(task, error)
+        if worker.tasks:  # the task in hand is to blame; those held after it are given again
+            self.queue.extendleft(reversed([*worker.tasks][1:]))
+            self._retry(worker.tasks[0], error)
 
     def _retry(self, task: _Task[T], error: StorylineError) -> None:
         """The unfinished inputs of a task: one alone is to blame; several are tried one by one."""
