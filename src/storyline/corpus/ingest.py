@@ -6,11 +6,11 @@ documents already ingested (by key), so an interrupted run resumes;
 savepoint, ``GROUP`` of them to a transaction (a commit costs about a fifth of
 an article's writing; a crash loses only the uncommitted group's analysis, which
 a re-run redoes; the store is never written while analysis is awaited, so the
-write lock is held only while writing): an exact copy of a stored article is logged in its duplicate group
-and skipped, a near-duplicate is stored and joins the group of the article it
-copies; in the same transaction a stored article's entities are linked to corpus
-entities and the article joins a story (a near-duplicate its original's);
-5. report the new articles each watch matches. A document that fails is
+write lock is held only while writing): an exact copy of a stored article is
+logged in its duplicate group and skipped, a near-duplicate is stored and joins
+the group of the article it copies; in the same savepoint a stored article's
+entities are linked to corpus entities and the article joins a story (a
+near-duplicate its original's); 5. report the new articles each watch matches. A document that fails is
 reported with its reason and the batch goes on.
 """
 
@@ -199,12 +199,11 @@ def keep(
     try:
         with store.transaction():
             for item, record in group:
-                try:
-                    with store.transaction():
-                        outcomes.append(write(store, item, record, threshold))
+                try:  # write's own transaction is a savepoint here, undone alone
+                    outcomes.append(write(store, item, record, threshold))
                 except StoreUnavailableError:
                     raise
-                except StoreError as exc:  # undone alone: the others are kept
+                except StoreError as exc:  # the others are kept
                     failed.append((item.name, str(exc)))
     except StoreError as exc:
         # The store is unavailable, or the group's own transaction failed (the store
