@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.corpus.ingest import GROUP
 from storyline.errors import StoreUnavailableError
 
 from .conftest import PG_URL, reset_postgres
@@ -43,6 +44,18 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     corpus(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus long enough that an ingest is still analysing when its server stops.
+
+    Documents are committed in groups (``ingest.GROUP``), so the first commit the
+    outage waits for already holds a group; what is left must outlast the stop.
+    """
+    path = tmp_path_factory.mktemp("long") / "corpus.jsonl"
+    corpus(path, articles=5 * GROUP)
     return path
 
 
@@ -75,10 +88,10 @@ def cluster() -> Iterator[Cluster]:
 @pytest.mark.postgres
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
 def test_a_server_stopped_mid_ingest_is_one_line_and_a_rerun_completes_the_store(
-    runner: Runner, cluster: Cluster, source: Path, mode: str
+    runner: Runner, cluster: Cluster, long_source: Path, mode: str
 ) -> None:
     # fast: the server ends every session and shuts down; immediate: it crashes.
-    found = outage(runner, cluster, source, mode)
+    found = outage(runner, cluster, long_source, mode)
     line = found.interrupted.stderr.strip()
     print(f"\noutage ({mode}), {found.before} committed, {found.kept} kept: {line}")
     assert found.interrupted.code == StoreUnavailableError.exit_code == 5
@@ -115,6 +128,7 @@ _ENDED_MID_COPY = """
 import sys
 import psycopg
 from storyline.corpus import open_store
+from storyline.corpus.ingest import GROUP
 from storyline.errors import StoreUnavailableError
 
 url = sys.argv[1]
