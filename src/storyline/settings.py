@@ -29,6 +29,7 @@ class Settings:
     max_chars: int = 2_000_000  # longest text analysed (plain text as read); longer is refused
     summary_sentences: int = 3
     time_limit: float = 300.0  # seconds one document may take in a worker process; 0: none
+    embeddings: bool = False  # add the article's dense vector (the optional extra 'embeddings')
     # corpus
     db: str = "storyline.db"
     near_duplicate_threshold: float = 0.8
@@ -62,16 +63,28 @@ def _default_config() -> Path | None:
     return Path(value) if value else Path("storyline.toml")
 
 
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True}
+_BOOLEANS.update({"0": False, "false": False, "no": False, "off": False})
+
+
+def _boolean(value: Any) -> bool:
+    """A switch from TOML (true) or the environment ("1", "true", "no", ...)."""
+    if isinstance(value, bool):
+        return value
+    return _BOOLEANS[str(value).strip().lower()]
+
+
 def _known(values: dict[str, Any], origin: str) -> dict[str, Any]:
     """Keep known fields, coerced to the type of their default."""
     out: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
         if f.name in values:
-            kind: Any = type(f.default)
+            kind: Any = _boolean if isinstance(f.default, bool) else type(f.default)
             try:
                 out[f.name] = kind(values[f.name])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, KeyError):
+                name = type(f.default).__name__
                 raise ConfigError(
-                    f"{origin}: {f.name} must be {kind.__name__}, not {values[f.name]!r}"
+                    f"{origin}: {f.name} must be {name}, not {values[f.name]!r}"
                 ) from None
     return out

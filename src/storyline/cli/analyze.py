@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from storyline.cli.common import Parents
+from storyline.cli.common import Parents, analysis, embeddings
 from storyline.errors import StorylineError
 from storyline.settings import Settings
 
@@ -40,6 +40,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument(
         "--timeout", type=float, help="seconds a URL's whole download may take (default 20)"
     )
+    embeddings(p)
     p.set_defaults(run=analyze)
 
     p = sub.add_parser(
@@ -53,6 +54,7 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.pipeline import Failure, analyze_many
     from storyline.render import render
 
+    settings = analysis(args, settings)
     sources = args.sources or [str(sample_path())]
     fmt = args.format
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, db, positive, reporting
+from storyline.cli.common import Parents, analysis, db, embeddings, positive, reporting
 from storyline.settings import Settings
 
 
@@ -28,6 +28,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--workers", type=positive, help="worker processes (default 1)")
     p.add_argument("--chunk-size", type=positive, help="documents per chunk (default: sized)")
     p.add_argument("--kind", choices=KINDS, help="read every INPUT as this kind")
+    embeddings(p)
     reporting(p)
     p.set_defaults(run=batch)
 
@@ -59,7 +60,7 @@ def batch(args: argparse.Namespace, settings: Settings) -> int:
     summary = batch(
         args.sources,
         args.out,
-        settings,
+        analysis(args, settings),
         kind=args.kind,
         engine=args.engine,
         scheduler=args.scheduler,

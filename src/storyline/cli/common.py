@@ -65,6 +65,26 @@ def reporting(p: argparse.ArgumentParser) -> None:
     p.add_argument("-f", "--format", choices=("table", "json"), default="table")
 
 
+def embeddings(p: argparse.ArgumentParser) -> None:
+    """The option of a command that analyses articles for a store or a dataset."""
+    p.add_argument(
+        "--embeddings",
+        action="store_true",
+        default=None,
+        help="add each article's dense vector, a story signal (needs the extra 'embeddings')",
+    )
+
+
+def analysis(args: argparse.Namespace, settings: Settings) -> Settings:
+    """The settings with ``--embeddings``; asked for, the extra must be installed."""
+    settings = settings.replace(embeddings=args.embeddings)
+    if settings.embeddings:
+        from storyline.analyze.embedding import model_folder
+
+        model_folder()
+    return settings
+
+
 def limit(value: str) -> int:
     """A row limit: a whole number from 1 to LIMIT_MAX."""
     return _bounded(value, 1, LIMIT_MAX, "a row limit")

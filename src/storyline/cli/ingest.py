@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, db, reporting
+from storyline.cli.common import Parents, analysis, db, embeddings, reporting
 from storyline.settings import Settings
 
 
@@ -31,6 +31,7 @@ def register(sub: Any, parents: Parents) -> None:
         action="store_true",
         help="store pages flagged as mostly links or too little prose (default: skip them)",
     )
+    embeddings(p)
     reporting(p)
     p.set_defaults(run=ingest)
 
@@ -47,6 +48,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.corpus import ingest
 
     settings = settings.replace(workers=args.jobs, near_duplicate_threshold=args.threshold)
+    settings = analysis(args, settings)
     summary = ingest(
         args.sources,
         db(args, settings),
