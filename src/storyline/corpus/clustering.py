@@ -2,7 +2,7 @@
 
 Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD``, ``TIME_SCALE``,
 ``YEARS``, ``AGREE`` and ``BOUNDS`` below. An article is compared with each candidate
-story on six signals, each from 0 to 1:
+story on seven signals, each from 0 to 1:
 
 ========== ====== ==============================================================
 signal     weight what it measures
@@ -19,6 +19,10 @@ figures    0.20   the article's facts of number and time (each figure's value an
 events     0.00   cosine of the PLOVER event types of the article and the story:
                   shown by ``--explain`` but not weighed, since look-alike stories
                   (two earthquakes) share their event types as much as one story
+dense      0.20   cosine (0 when negative) of the article's dense vector with the
+                  mean of the vectors of the story's members that have one; only
+                  when both have vectors, that is when articles were analysed with
+                  ``Settings.embeddings`` (the optional extra ``embeddings``)
 time       factor exp(-days / ``TIME_SCALE``), the days between the article's date
                   and the story's activity window (1 inside it); left out when
                   either has no date
@@ -44,7 +48,10 @@ story's members as a share (an entity one member of ten names counts a tenth), n
 the union of everything the members ever named, which grows with the story until
 any article finds something in common with it. The weights come from what each
 signal means and a coarse sweep on the ECB+ and BASIL development sets, one
-setting for both (bench/stories.py and docs/benchmarks.md).
+setting for both (bench/stories.py and docs/benchmarks.md). The dense signal is
+off unless articles carry vectors: at weights 0.1 to 0.4 it did not raise B-cubed
+F1 on those sets, since a sentence vector of the lead says what kind of event a
+story is, which look-alike stories share, more than which one.
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ WEIGHTS: dict[str, float] = {
     "entities": 0.20,
     "figures": 0.20,
     "events": 0.00,
+    "dense": 0.20,
 }
 THRESHOLD = 0.21
 HEADLINE = 3.0  # a headline word counts as this many body occurrences
@@ -99,6 +107,7 @@ class Features:
     vector: dict[str, float] = field(default_factory=dict)  # unit TF-IDF, once df is known
     tf: dict[str, float] = field(default_factory=dict)  # unit sublinear term frequencies
     years: set[str] = field(default_factory=set)  # the years the text names
+    dense: tuple[float, ...] = ()  # the record's unit dense vector, when it has one
 
     def keys(self) -> list[str]:
         """The keys counted in document frequencies: terms and entities."""
@@ -120,6 +129,7 @@ def features(record: Record, links: dict[str, int]) -> Features:
         date=full_date(record.metadata.date),
         title=record.metadata.title,
         years={t.value[:4] for t in record.times if t.value and _YEAR.match(t.value)},
+        dense=record.embedding,
     )
 
 
@@ -212,6 +222,9 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
         )
     if found.events and story["data"]["events"]:
         out["events"] = _cosine(found.events, story["data"]["events"])
+    if found.dense and (mean := story["data"].get("dense")):
+        norm = math.sqrt(sum(map(operator.mul, mean, mean))) or 1.0
+        out["dense"] = max(0.0, sum(map(operator.mul, found.dense, mean)) / norm)
     if found.years and (years := story["data"].get("years")):
         out["years"] = sum(c for y, c in years.items() if y in found.years) / sum(years.values())
     return {k: round(v, 4) for k, v in out.items()}
@@ -257,7 +270,7 @@ def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:
     """The story's profile once the article has joined it (a new profile when ``story`` is empty).
 
     The profile keeps the mean of its members' unit term frequencies, cut to the terms
-    heaviest in TF-IDF.
+    heaviest in TF-IDF, and the mean of its members' dense vectors when they have some.
     """
     data = story or {"centroid": {}, "n": 0, "entities": {}, "figures": {}, "events": {}}
     n = int(data["n"])
@@ -266,13 +279,28 @@ def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:
         centroid[t] = centroid.get(t, 0.0) + w / (n + 1)
     weight = {t: w * idf[t] for t, w in centroid.items()}
     top = sorted(weight, key=lambda t: (-weight[t], t))[: int(BOUNDS["profile_terms"])]
-    return {
+    profile: dict[str, Any] = {
         "centroid": {t: round(centroid[t], 6) for t in top},
         "n": n + 1,
         "entities": _add(data["entities"], dict.fromkeys(found.entities, 1)),
         "figures": _add(data["figures"], dict.fromkeys(found.figures, 1)),
         "events": _add(data["events"], dict(found.events)),
         "years": _add(data.get("years", {}), dict.fromkeys(found.years, 1)),
+    }
+    if found.dense or data.get("dense"):
+        profile.update(_dense_mean(data.get("dense"), int(data.get("dense_n", 0)), found.dense))
+    return profile
+
+
+def _dense_mean(mean: list[float] | None, n: int, vector: tuple[float, ...]) -> dict[str, Any]:
+    """The story's mean dense vector and how many members it averages, with one more vector."""
+    if not vector:
+        return {"dense": mean, "dense_n": n}
+    if not mean:
+        return {"dense": list(vector), "dense_n": 1}
+    return {
+        "dense": [round((m * n + v) / (n + 1), 6) for m, v in zip(mean, vector, strict=True)],
+        "dense_n": n + 1,
     }
 
 
