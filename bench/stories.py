@@ -16,6 +16,9 @@ Figures:
   threshold fitted on the same file (the best of a grid: an upper bound for it);
 - articles/s of the store step (writing, entity linking, story assignment;
   analysis excluded);
+- when the optional extra ``embeddings`` is installed, B-cubed and ARI once more with
+  each record's dense vector (``Settings.embeddings``), so with the dense signal; the
+  figures above are without it in any case;
 - with ``--sweep``, B-cubed F1, precision and recall at each of the thresholds
   given (the same weights; each a fresh store), to show how sharp the chosen
   threshold is;
@@ -25,12 +28,14 @@ Figures:
   (no language model); ``cost_growth`` is their ratio.
 
 The last line is JSON: bcubed_f1, bcubed_precision, bcubed_recall, ari,
-baseline_bcubed_f1, articles_per_s, cost_growth.
+baseline_bcubed_f1, articles_per_s, cost_growth; with the extra, also dense_bcubed_f1,
+dense_bcubed_precision, dense_bcubed_recall and dense_ari.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -61,15 +66,50 @@ def load(path: Path) -> list[dict[str, Any]]:
     return dated + undated
 
 
-def analysed(rows: list[dict[str, Any]], cache: Path | None) -> list[Any]:
-    """The record of every row, analysed once and kept in ``cache`` when given."""
-    from storyline.models import RawDocument, Record
-    from storyline.pipeline import Failure, analyze_many
+def dense() -> bool:
+    """Whether the optional extra ``embeddings`` (and its model) is installed."""
+    from storyline.analyze import embedding
 
+    return embedding.available()
+
+
+def with_vectors(records: list[Any]) -> list[Any]:
+    """The records with the dense vector ``Settings.embeddings`` gives each."""
+    from storyline.analyze.embedding import embedding
+
+    return [
+        r if r.embedding else dataclasses.replace(r, embedding=embedding(r.text, r.metadata.title))
+        for r in records
+    ]
+
+
+def analysed(rows: list[dict[str, Any]], cache: Path | None) -> list[Any]:
+    """The record of every row, analysed once and kept in ``cache`` when given; with
+    their dense vectors when the extra is installed."""
+    from storyline.models import Record
+
+    records: list[Any] = []
     if cache and cache.exists():
         kept = {d["id"]: d["record"] for d in map(json.loads, cache.read_text().splitlines())}
         if all(str(r["id"]) in kept for r in rows):
-            return [Record.from_dict(kept[str(r["id"])]) for r in rows]
+            records = [Record.from_dict(kept[str(r["id"])]) for r in rows]
+            if not dense() or all(r.embedding for r in records):
+                return records
+    records = with_vectors(records or analyse(rows)) if dense() else analyse(rows)
+    if cache:
+        cache.write_text(
+            "".join(
+                json.dumps({"id": str(r["id"]), "record": rec.to_dict()}) + "\n"
+                for r, rec in zip(rows, records, strict=True)
+            )
+        )
+    return records
+
+
+def analyse(rows: list[dict[str, Any]]) -> list[Any]:
+    from storyline.models import RawDocument
+    from storyline.pipeline import Failure, analyze_many
+
     raws = [
         RawDocument(
             data=r["text"].encode("utf-8"),
@@ -86,13 +126,6 @@ def analysed(rows: list[dict[str, Any]], cache: Path | None) -> list[Any]:
         if isinstance(result, Failure):
             raise SystemExit(f"{row['id']}: {result.error}")
         records.append(result)
-    if cache:
-        cache.write_text(
-            "".join(
-                json.dumps({"id": str(r["id"]), "record": rec.to_dict()}) + "\n"
-                for r, rec in zip(rows, records, strict=True)
-            )
-        )
     return records
 
 
@@ -247,10 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = load(args.file)
     gold = [r["cluster"] for r in rows]
     records = analysed(rows, args.cache)
+    plain = [dataclasses.replace(r, embedding=()) for r in records]
     with tempfile.TemporaryDirectory() as tmp:
-        pred, rate = cluster(rows, records, Path(tmp) / "stories.db")
+        pred, rate = cluster(rows, plain, Path(tmp) / "stories.db")
+        pred_dense = cluster(rows, records, Path(tmp) / "dense.db")[0] if dense() else None
         if args.sweep:
-            sweep(rows, records, gold, [float(t) for t in args.sweep.split(",")], Path(tmp))
+            sweep(rows, plain, gold, [float(t) for t in args.sweep.split(",")], Path(tmp))
         small, large = cost(args.articles, Path(tmp) / "cost.db")
     from sklearn.metrics import adjusted_rand_score
 
@@ -278,6 +313,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "articles_per_s": round(rate, 1),
         "cost_growth": round(large / small, 3),
     }
+    if pred_dense is not None:
+        scores = (*bcubed(gold, pred_dense), float(adjusted_rand_score(gold, pred_dense)))
+        names = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari")
+        labels = ("B-cubed precision", "B-cubed recall", "B-cubed F1", "ARI")
+        for label, value in zip(labels, scores, strict=True):
+            print(f"{label + ', dense signal on':34}{value:10.3f}")
+        result.update({f"dense_{k}": round(v, 4) for k, v in zip(names, scores, strict=True)})
     print(json.dumps(result))
     return 0
 
