@@ -314,9 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cost_growth": round(large / small, 3),
     }
     if pred_dense is not None:
-        scores = (*bcubed(gold, pred_dense), float(adjusted_rand_score(gold, pred_dense)))
-        names = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari")
-        labels = ("B-cubed precision", "B-cubed recall", "B-cubed F1", "ARI")
+        p, r, f = bcubed(gold, pred_dense)
+        scores = (f, p, r, float(adjusted_rand_score(gold, pred_dense)))
+        names = ("bcubed_f1", "bcubed_precision", "bcubed_recall", "ari")
+        labels = ("B-cubed F1", "B-cubed precision", "B-cubed recall", "ARI")
         for label, value in zip(labels, scores, strict=True):
             print(f"{label + ', dense signal on':34}{value:10.3f}")
         result.update({f"dense_{k}": round(v, 4) for k, v in zip(names, scores, strict=True)})
