@@ -9,6 +9,7 @@ import pytest
 
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import SCHEMA_VERSION, Mode, Store, open_store
+from storyline.corpus.store import stories as stories_sql
 from storyline.errors import StoreError, StoreNotFoundError
 from storyline.models import Record
 
@@ -130,3 +131,34 @@ def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
     sqlite3.connect(other).close()
     with pytest.raises(StoreError, match="not a storyline store"):
         open_store(other, "read")
+
+
+def test_frequencies_read_in_a_transaction_follow_its_counts_and_undos(target: str) -> None:
+    with open_store(target, "create") as store, open_store(target, "write") as other:
+        with store.transaction():
+            stories_sql.count_keys(store, ["t:port", "t:strike"])
+        assert stories_sql.frequencies(store, ["t:port", "t:ship"]) == {"": 1, "t:port": 1}
+        with store.transaction():
+            assert stories_sql.frequencies(store, ["t:port"]) == {"": 1, "t:port": 1}
+            stories_sql.count_keys(store, ["t:port", "t:ship"])  # counted on what was read
+            assert stories_sql.frequencies(store, ["t:ship", "t:port"]) == {
+                "": 2,
+                "t:ship": 1,
+                "t:port": 2,
+            }
+            with pytest.raises(StoreError), store.transaction():  # a document undone
+                stories_sql.count_keys(store, ["t:port"])
+                assert stories_sql.frequencies(store, ["t:port"]) == {"": 3, "t:port": 3}
+                raise StoreError("the document failed")
+            assert stories_sql.frequencies(store, ["t:port"]) == {"": 2, "t:port": 2}
+        with other.transaction():  # another connection counts an article
+            stories_sql.count_keys(other, ["t:port"])
+        with store.transaction():
+            assert stories_sql.frequencies(store, ["t:port"]) == {"": 3, "t:port": 3}
+
+
+def test_in_lists_are_padded_to_a_few_lengths() -> None:
+    assert stories_sql.padded([]) == []
+    assert stories_sql.padded(["a"]) == ["a"]
+    assert stories_sql.padded(["a", "b", "c"]) == ["a", "b", "c", "c"]
+    assert len(stories_sql.padded(list(range(300)))) == 512

@@ -88,9 +88,7 @@ def assign(
 
 def candidates(store: Store, keys: list[str]) -> list[int]:
     """Stories found under the most keys, at most ``BOUNDS['candidates']``."""
-    hits: Counter[int] = Counter()
-    for key in keys:
-        hits.update(sql.postings(store, key, int(BOUNDS["postings"])))
+    hits = Counter(sql.postings(store, keys, int(BOUNDS["postings"])))
     ranked = sorted(hits, key=lambda s: (-hits[s], -s))
     return ranked[: int(BOUNDS["candidates"])]
 

@@ -266,7 +266,7 @@ def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
 
 def centroid_terms(stories: list[dict[str, Any]]) -> set[str]:
     """The terms of the stories' mean vectors, whose frequencies scoring needs."""
-    return {t for s in stories for t in (s["data"] or {}).get("centroid", {})}
+    return set().union(*((s["data"] or {}).get("centroid", {}) for s in stories))
 
 
 def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:

@@ -58,8 +58,7 @@ class ArticleRows:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _pick(data: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:

@@ -35,6 +35,12 @@ class Store(Browse):
     name = "store"  # what error messages call it: the file, or the database
     found_version = 0  # the schema version the store had when opened
     lock_wait = 0.0  # seconds spent waiting for the write lock since opened
+    _depth = 0  # transactions open: 1 for a transaction, more for savepoints in it
+    # Document frequencies (``stories.frequencies``) read or counted in the open
+    # transaction, dropped when it ends or a savepoint in it is undone. SQLite lets no
+    # other connection write meanwhile; on PostgreSQL, counts other sessions commit
+    # in the meantime are seen from the next transaction.
+    seen_frequencies: dict[str, int]
     types: ClassVar[dict[str, str]] = {}
     search_schema: ClassVar[dict[int, tuple[str, ...]]] = {}
 
@@ -64,6 +70,10 @@ class Store(Browse):
 
     def sync_ids(self, table: str) -> None:
         """Bring the id generator of ``table`` past rows inserted with explicit ids."""
+
+    def _forget(self) -> None:
+        """Drop what was read in the open transaction: it ended, or part of it was undone."""
+        self.seen_frequencies = {}
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(r) for r in self._execute(sql, params).fetchall()]

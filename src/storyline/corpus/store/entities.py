@@ -10,18 +10,19 @@ from collections.abc import Iterable, Sequence
 
 from storyline.corpus.store.base import Row, Store
 from storyline.corpus.store.browse import LIKE_ESCAPE, containing
-from storyline.corpus.store.stories import dumps, marks
+from storyline.corpus.store.stories import dumps, marks, padded
 
 
 def named(store: Store, names: Sequence[str]) -> list[Row]:
     """Corpus entities answering to any of ``names``: the name row with the entity's fields."""
     if not names:
         return []
+    wanted = padded(names)
     return store.query(
         "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles, c.data"
         f" FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
-        f" WHERE n.name IN ({marks(names)}) ORDER BY c.articles DESC, c.id",
-        list(names),
+        f" WHERE n.name IN ({marks(wanted)}) ORDER BY c.articles DESC, c.id",
+        wanted,
     )
 
 

@@ -103,6 +103,7 @@ class PostgresStore(Store):
             raise StoreUnavailableError(
                 f"cannot connect to PostgreSQL ({' '.join(str(exc).split())})"
             ) from None
+        self._forget()
         self._execute("SET client_min_messages TO warning")  # no NOTICEs for IF NOT EXISTS
         if mode == "read":
             self._execute("SET default_transaction_read_only = on")
@@ -136,11 +137,19 @@ class PostgresStore(Store):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        self._depth += 1
         try:
-            with self.conn.transaction():
+            with self.conn.transaction():  # inside one: a savepoint
                 yield
-        except psycopg.Error as exc:  # the commit or the rollback failed
-            raise _error(exc) from exc
+        except BaseException as exc:
+            self._forget()
+            if isinstance(exc, psycopg.Error):  # the commit or the rollback failed
+                raise _error(exc) from exc
+            raise
+        finally:
+            self._depth -= 1
+            if not self._depth:
+                self._forget()
 
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))

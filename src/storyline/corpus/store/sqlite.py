@@ -121,12 +121,17 @@ class SQLiteStore(Store):
         try:
             # Autocommit mode: transactions are opened explicitly, one per document.
             self.conn = sqlite3.connect(
-                _uri(self.path, mode), isolation_level=None, timeout=60, uri=True
+                _uri(self.path, mode),
+                isolation_level=None,
+                timeout=60,
+                uri=True,
+                # Ingest runs a few hundred statements over and over, prepared once.
+                cached_statements=512,
             )
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store ({exc})") from None
         self.conn.row_factory = sqlite3.Row
-        self._depth = 0
+        self._forget()
         if mode == "read":
             self._execute("PRAGMA query_only = ON")
         else:
@@ -178,6 +183,7 @@ class SQLiteStore(Store):
             raise
         finally:
             self._depth = 0
+            self._forget()
 
     def _savepoint(self) -> Iterator[None]:
         name = f"level{self._depth}"
@@ -186,6 +192,7 @@ class SQLiteStore(Store):
         try:
             yield
         except BaseException as exc:
+            self._forget()
             try:
                 self._execute(f"ROLLBACK TO {name}")
                 self._execute(f"RELEASE {name}")

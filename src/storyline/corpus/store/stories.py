@@ -22,8 +22,7 @@ ARTICLES = ""  # the ``term_stats`` row that counts the articles
 PROFILES_KEPT = 256  # parsed story profiles kept, by their JSON, for the next articles
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def now() -> str:
@@ -34,38 +33,60 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def padded(values: Sequence[Any]) -> list[Any]:
+    """``values`` with their last repeated up to a power of two in length: an ``IN``
+    list of a few lengths only, each a statement prepared once and then reused."""
+    if not values:
+        return []
+    size = 1 << (len(values) - 1).bit_length()
+    return [*values, *[values[-1]] * (size - len(values))]
+
+
 # --- document frequencies -------------------------------------------------------------
 
 
 def count_keys(store: Store, keys: Sequence[str]) -> None:
     """Add one article to the document frequency of each key, and to the article count."""
+    counted = (ARTICLES, *sorted(set(keys)))
     store._executemany(
         "INSERT INTO term_stats (term, df) VALUES (?, 1)"
         " ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1",
-        [(k,) for k in (ARTICLES, *sorted(set(keys)))],
+        [(k,) for k in counted],
     )
+    seen = store.seen_frequencies
+    for key in counted:
+        if key in seen:
+            seen[key] += 1
 
 
 def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
-    """Document frequency of each key (absent keys are left out), and ``""``: the articles."""
+    """Document frequency of each key (absent keys are left out), and ``""``: the articles.
+
+    In a transaction, the frequencies already read in it are not read again: the
+    articles written together share most of their terms and candidate stories.
+    """
     wanted = [ARTICLES, *keys]
-    out: dict[str, int] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
+    seen = store.seen_frequencies if store._depth else {}
+    unread = [k for k in wanted if k not in seen]
+    for i in range(0, len(unread), 512):
+        chunk = padded(unread[i : i + 512])
         sql = f"SELECT term, df FROM term_stats WHERE term IN ({marks(chunk)})"
         for row in store._execute(sql, chunk).fetchall():
-            out[row["term"]] = int(row["df"])
-    return out
+            seen[row["term"]] = int(row["df"])
+    return {k: seen[k] for k in wanted if k in seen}
 
 
 # --- stories --------------------------------------------------------------------------
 
 
-def postings(store: Store, key: str, limit: int) -> list[int]:
-    """The stories most recently active under one key of the inverted index."""
-    rows = store.query(
-        "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, limit)
-    )
+def postings(store: Store, keys: Sequence[str], limit: int) -> list[int]:
+    """The stories most recently active under each key of the inverted index, at most
+    ``limit`` per key, read in one statement: a story once for each key it is under."""
+    if not keys:
+        return []
+    one = "SELECT * FROM (SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?)"
+    sql = " UNION ALL ".join(f"{one} AS p{i}" for i in range(len(keys)))
+    rows = store._execute(sql, [v for key in keys for v in (key, limit)]).fetchall()
     return [int(r["story_id"]) for r in rows]
 
 
@@ -74,7 +95,8 @@ def story_rows(
 ) -> list[Row]:
     if not ids:
         return []
-    rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks(ids)}) ORDER BY id", list(ids))
+    wanted = padded(ids)
+    rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks(wanted)}) ORDER BY id", wanted)
     for row in rows:
         row["data"] = parse(row["data"])
     return rows
@@ -297,6 +319,7 @@ def clear_stories(store: Store) -> None:
     """Remove every story, membership, index key and document frequency."""
     for table in ("story_index", "story_articles", "stories", "term_stats"):
         store._execute(f"DELETE FROM {table}")
+    store.seen_frequencies.clear()
 
 
 def remove_member(store: Store, article_id: int) -> None:
