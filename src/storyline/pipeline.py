@@ -112,8 +112,8 @@ def _analyze_doc(article: Article, doc: Doc, settings: Settings) -> Record:
     events = find_events(doc, entities, quotes, figures, times, meta.date) if english else ()
     summary = find_summary(doc, entities, settings.summary_sentences) if english else ()
     terms = find_terms(doc, meta.title)
-    # 7. The dense vector, only when asked for (the optional extra).
-    vector = find_embedding(article.text, meta.title) if settings.embeddings else ()
+    # 7. The dense vector, only when asked for (the optional extra; an English model).
+    vector = find_embedding(article.text, meta.title) if settings.embeddings and english else ()
     warnings = () if english else (_unsupported(meta.language),)
     return Record(
         text=article.text,

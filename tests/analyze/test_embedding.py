@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from storyline.analyze import embedding
-from storyline.errors import ConfigError
+from storyline.analyze.encoder import LEAD
+from storyline.errors import ConfigError, DependencyError
 from storyline.models import Record
 from storyline.pipeline import analyze_text
 from storyline.settings import Settings, load_settings
@@ -72,6 +74,48 @@ def test_a_long_text_is_cut_to_256_tokens_with_its_special_tokens() -> None:
     assert ids[1:10] == encoder.ids(RELEASED)[1:10]
     assert np.array_equal(encoder.encode(long), encoder.encode(long + " " + CONCERT))
     assert not np.array_equal(encoder.encode(RELEASED), encoder.encode(RELEASED + " " + CONCERT))
+
+
+@needs_model
+def test_a_long_texts_tokens_are_those_of_the_whole_text() -> None:
+    """Past ``LEAD`` characters, the start is tokenised alone when it fills the model."""
+    encoder = embedding.encoder()
+    long = " ".join([RELEASED] * 400)  # 24,400 characters
+    unbroken = "x" * 25_000 + " " + RELEASED  # no space before LEAD: the whole text
+    tiny = " ".join(["a"] * 12_000)  # a space at every other character
+    for text in (long, unbroken, tiny):
+        assert len(text) > LEAD
+        assert encoder.ids(text) == list(encoder.tokenizer.encode(text).ids)
+    assert encoder.ids(unbroken)[:3] == [101, 100, 7029]  # [CLS], [UNK] for the long word
+
+
+@needs_model
+def test_a_model_that_cannot_be_read_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(DependencyError) as missing:
+        embedding.complete(tmp_path)
+    assert str(missing.value) == (
+        f"{tmp_path}: the embeddings model is incomplete (no config.json, model.safetensors,"
+        " tokenizer.json, sentence_bert_config.json, 1_Pooling/config.json); reinstall it:"
+        f" {embedding.INSTALL_HINT}"
+    )
+    folder = embedding.model_folder()
+    for name in embedding.MODEL_FILES:  # the model's files, one of them of another layout
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).symlink_to(folder / name)
+    (tmp_path / "config.json").unlink()
+    (tmp_path / "config.json").write_text('{"hidden_act": "gelu"}', encoding="utf-8")
+    monkeypatch.setattr(embedding, "model_folder", lambda: tmp_path)
+    embedding.encoder.cache_clear()
+    try:
+        with pytest.raises(DependencyError) as unread:
+            embedding.embedding(ARTICLE, None)
+    finally:
+        embedding.encoder.cache_clear()
+    assert str(unread.value).startswith(
+        f"{tmp_path}: the embeddings model cannot be read (KeyError: 'num_attention_heads');"
+    )
 
 
 @needs_model

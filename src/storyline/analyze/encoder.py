@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 Array = npt.NDArray[np.float32]
+LEAD = 20_000  # characters of a long text tokenised first: far more than 256 tokens need
 
 # Abramowitz and Stegun 7.1.26: erf within 1.5e-7 of the true value, under float32's
 # own rounding of the activations it is applied to. numpy has no erf of its own.
@@ -100,8 +101,15 @@ class Encoder:
         self.dimension = int(config["hidden_size"])
 
     def ids(self, text: str) -> list[int]:
-        """The token ids the model reads for ``text``, [CLS] and [SEP] included."""
-        return list(self.tokenizer.encode(text.strip()).ids)
+        """The token ids the model reads for ``text``, [CLS] and [SEP] included.
+
+        A long text's start is tokenised alone, cut at a space: when it fills the
+        model's tokens, they are the whole text's first tokens."""
+        text = text.strip()
+        cut = text.rfind(" ", 0, LEAD) if len(text) > LEAD else -1
+        if cut > 0 and len(found := self.tokenizer.encode(text[:cut]).ids) == self.max_tokens:
+            return list(found)
+        return list(self.tokenizer.encode(text).ids)
 
     def encode(self, text: str) -> Array:
         """The unit vector of ``text``."""
