@@ -20,6 +20,7 @@ from storyline.corpus.store.browse import Filters
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
 PROFILES_KEPT = 256  # parsed story profiles kept, by their JSON, for the next articles
+FREQUENCIES_KEPT = 100_000  # document frequencies kept in a transaction, at most
 
 
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
@@ -63,10 +64,15 @@ def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
     """Document frequency of each key (absent keys are left out), and ``""``: the articles.
 
     In a transaction, the frequencies already read in it are not read again: the
-    articles written together share most of their terms and candidate stories.
+    articles written together share most of their terms and candidate stories. The
+    article count is read every time (every writer counts on it), and the frequencies
+    kept are dropped past ``FREQUENCIES_KEPT`` (a recluster is one long transaction).
     """
     wanted = [ARTICLES, *keys]
     seen = store.seen_frequencies if store._depth else {}
+    if len(seen) > FREQUENCIES_KEPT:
+        seen.clear()
+    seen.pop(ARTICLES, None)
     unread = [k for k in wanted if k not in seen]
     for i in range(0, len(unread), 512):
         chunk = padded(unread[i : i + 512])
