@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's tests/
 
-from tests.corpus.faults import Tally, disk_full, kill_loop, outage
+from tests.corpus.faults import FAULT_ENV, Tally, disk_full, kill_loop, long_corpus, outage
 from tests.corpus.pgcluster import Cluster, server_bin
 from tests.corpus.runner import Runner, corpus
 
@@ -48,7 +48,8 @@ def main() -> int:
     source = folder / "corpus.jsonl"
     documents = corpus(source)
     print(f"corpus: {documents} documents in {source}", file=sys.stderr)
-    runner = Runner(folder)
+    runner = Runner(folder, env=FAULT_ENV)
+    long = long_corpus(folder / "long.jsonl")
     rows: dict[str, dict[str, Any]] = {}
     try:
         started = time.monotonic()
@@ -77,7 +78,7 @@ def main() -> int:
             try:
                 for mode in ("fast", "immediate"):
                     started = time.monotonic()
-                    found = outage(runner, cluster, source, mode)
+                    found = outage(runner, cluster, long, mode)
                     rows[f"postgresql stop {mode}"] = timed(
                         found.tally, started, f"exit {found.interrupted.code}"
                     )

@@ -106,6 +106,11 @@ def test_a_broken_settings_file_is_one_line(
     assert capsys.readouterr().err == (
         f"storyline: error: {config}: timeout must be float, not 'soon'\n"
     )
+    config.write_text("commit_every = 0\n", encoding="utf-8")
+    assert main(["schema", "--config", str(config)]) == 2
+    assert capsys.readouterr().err == (
+        f"storyline: error: {config}: commit_every must be at least 1, not 0\n"
+    )
     config.write_text("timeout = \n", encoding="utf-8")
     assert main(["schema", "--config", str(config)]) == 2
     assert capsys.readouterr().err.startswith(

@@ -34,6 +34,7 @@ class Settings:
     db: str = "storyline.db"
     near_duplicate_threshold: float = 0.8
     workers: int = 1
+    commit_every: int = 32  # documents ingest and load write per transaction
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -87,4 +88,6 @@ def _known(values: dict[str, Any], origin: str) -> dict[str, Any]:
                 raise ConfigError(
                     f"{origin}: {f.name} must be {name}, not {values[f.name]!r}"
                 ) from None
+    if out.get("commit_every", 1) < 1:
+        raise ConfigError(f"{origin}: commit_every must be at least 1, not {out['commit_every']}")
     return out

@@ -23,7 +23,7 @@ from storyline.corpus.store import is_postgres
 from .conftest import reset_postgres
 from .content import content, differences
 from .pgcluster import Cluster
-from .runner import Run, Runner, alive, documents, ingest
+from .runner import Run, Runner, alive, corpus, documents, ingest
 
 
 def forget(target: str) -> None:
@@ -164,6 +164,20 @@ def complete(
     consistent(target, tally)
     same_content(target, clean, tally)
     return run
+
+
+# Documents per transaction in these ingests: the corpus of twelve gets three commits
+# for kills and a full disk to fall between.
+COMMIT_EVERY = 4
+FAULT_ENV = {"STORYLINE_COMMIT_EVERY": str(COMMIT_EVERY)}  # the Runner's environment
+
+
+def long_corpus(path: Path) -> Path:
+    """A corpus long enough that an ingest is still analysing when its server stops:
+    the first commit the outage waits for holds ``COMMIT_EVERY`` documents, and what is
+    left must outlast the stop."""
+    corpus(path, articles=10 * COMMIT_EVERY)
+    return path
 
 
 def disk_full(runner: Runner, source: Path, folder: Path) -> tuple[Fault, int]:

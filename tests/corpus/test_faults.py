@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.corpus.ingest import GROUP
 from storyline.errors import StoreUnavailableError
 
 from .conftest import PG_URL, reset_postgres
-from .faults import disk_full, kill_loop, outage
+from .faults import FAULT_ENV, disk_full, kill_loop, long_corpus, outage
 from .pgcluster import Cluster, server_bin
 from .runner import Runner, corpus
 
@@ -35,7 +34,7 @@ SEED = int(os.environ.get("STORYLINE_KILL_SEED", "7"))
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
     """One process holding the model, forking each ``storyline`` command of this module."""
-    started = Runner(tmp_path_factory.mktemp("runner"))
+    started = Runner(tmp_path_factory.mktemp("runner"), env=FAULT_ENV)
     yield started
     started.close()
 
@@ -49,14 +48,8 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def long_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus long enough that an ingest is still analysing when its server stops.
-
-    Documents are committed in groups (``ingest.GROUP``), so the first commit the
-    outage waits for already holds a group; what is left must outlast the stop.
-    """
-    path = tmp_path_factory.mktemp("long") / "corpus.jsonl"
-    corpus(path, articles=5 * GROUP)
-    return path
+    """A corpus long enough that an ingest is still analysing when its server stops."""
+    return long_corpus(tmp_path_factory.mktemp("long") / "corpus.jsonl")
 
 
 def test_killed_ingests_leave_a_whole_store_and_resume_to_a_clean_ingest(
@@ -128,7 +121,6 @@ _ENDED_MID_COPY = """
 import sys
 import psycopg
 from storyline.corpus import open_store
-from storyline.corpus.ingest import GROUP
 from storyline.errors import StoreUnavailableError
 
 url = sys.argv[1]

@@ -3,14 +3,16 @@
 The recipe: 1. collect the inputs and count their documents; 2. skip the
 documents already ingested (by key), so an interrupted run resumes;
 3. analyse the rest in a worker pool; 4. write the results, each in its own
-savepoint, ``GROUP`` of them to a transaction (a commit costs about a fifth of
-an article's writing; a crash loses only the uncommitted group's analysis, which
-a re-run redoes; the store is never written while analysis is awaited, so the
-write lock is held only while writing): an exact copy of a stored article is
-logged in its duplicate group and skipped, a near-duplicate is stored and joins
-the group of the article it copies; in the same savepoint a stored article's
-entities are linked to corpus entities and the article joins a story (a
-near-duplicate its original's); 5. report the new articles each watch matches. A document that fails is
+savepoint, ``settings.commit_every`` of them to a transaction, or fewer when the
+first has waited ``GROUP_SECONDS`` (each commit writes the pages its articles
+share, the term counts, the story index and the search index's new segment, once;
+a crash loses only the uncommitted group's analysis, which a re-run redoes; the
+store is never written while analysis is awaited, so the write lock is held only
+while writing): an exact copy of a stored article is logged in its duplicate
+group and skipped, a near-duplicate is stored and joins the group of the article
+it copies; in the same savepoint a stored article's entities are linked to corpus
+entities and the article joins a story (a near-duplicate its original's);
+5. report the new articles each watch matches. A document that fails is
 reported with its reason and the batch goes on.
 """
 
@@ -40,7 +42,8 @@ from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
-GROUP = 8  # documents written per transaction
+# A transaction holds fewer documents when, as a result comes in, the first came this long ago.
+GROUP_SECONDS = 2.0
 
 
 @dataclass(slots=True)
@@ -147,8 +150,9 @@ def ingest(
                     seen.add(item.key)
                     yield item
 
-        # 3. Analysis.  4. A transaction per GROUP of documents, a savepoint per document.
+        # 3. Analysis.  4. A transaction per group of documents, a savepoint per document.
         group: list[tuple[Item, Record]] = []
+        opened = 0.0  # when the group's first document came
         for item, result in run(fresh(), settings, settings.workers):
             if isinstance(result, Failure):
                 reason = str(result.error)
@@ -158,8 +162,11 @@ def ingest(
             elif not keep_non_articles and (flags := _not_an_article(result)):
                 summary.not_articles.append((item.name, flags))
             else:
+                opened = opened if group else time.monotonic()
                 group.append((item, result))
-            if len(group) == GROUP:
+            if len(group) >= settings.commit_every or (
+                group and time.monotonic() - opened >= GROUP_SECONDS
+            ):
                 keep(summary, store, group, settings.near_duplicate_threshold)
             bar.advance()
         keep(summary, store, group, settings.near_duplicate_threshold)

@@ -3,7 +3,7 @@
 Each finished chunk's files are read back (one file per dataset and month), each
 document's rows become its Record again, and the Record is written as ``ingest``
 writes it: exact copies logged in their group, near-duplicates grouped, a
-savepoint per document and a transaction per ``GROUP`` of them, fact rows in
+savepoint per document and a transaction per ``settings.commit_every`` of them, fact rows in
 bulk (``COPY`` on PostgreSQL). Documents already in the store are skipped, so an
 interrupted load resumes. The batch's failures are reported as the ingest
 reports its own.
@@ -18,7 +18,7 @@ from typing import Any
 
 from storyline.batch.datasets import FACT_DATASETS, STATE, chunk_rows, finished, read
 from storyline.batch.plan import Plan
-from storyline.corpus.ingest import GROUP, Summary, keep
+from storyline.corpus.ingest import Summary, keep
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import from_rows
 from storyline.corpus.store import Store, open_store
@@ -61,7 +61,7 @@ def load(
                         summary.already_stored += 1
                     else:
                         group.append((item, from_rows(article, facts[article["doc_id"]])))
-                    if len(group) == GROUP:
+                    if len(group) >= settings.commit_every:
                         keep(summary, store, group, settings.near_duplicate_threshold)
                     bar.advance()
         keep(summary, store, group, settings.near_duplicate_threshold)
