@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.analyze import embedding
 from storyline.cli import main
 from storyline.corpus import open_store
 from storyline.corpus.reanalyze import reanalyze
@@ -79,3 +80,22 @@ def test_an_article_past_the_time_limit_is_reported_and_the_rest_updated(
         # The article that failed is still stale: the next run tries it again.
         assert store.stale_articles(SCHEMA_VERSION) == [ids["long.txt"]]
         assert {n: store.record(ids[n]) for n in names} == {n: records[n] for n in names}
+
+
+@pytest.mark.skipif(not embedding.available(), reason="the extra 'embeddings' is not installed")
+def test_a_stored_vector_is_kept_or_made_again_as_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "dense.db")
+    text = (FIXTURES / "wheat-exports.txt").read_text(encoding="utf-8")
+    ids = stale_store(db, {"wheat-exports.txt": text})
+    assert main(["reanalyze", "--db", db, "--embeddings", "-q"]) == 0
+    with open_store(db, "write") as store:
+        made = store.record(ids["wheat-exports.txt"])
+        assert len(made.embedding) == 384
+        store._execute("UPDATE articles SET record = REPLACE(record, ?, ?)", (NEW, OLD))
+    assert main(["reanalyze", "--db", db, "-q"]) == 0  # not asked: the stored vector stays
+    assert "re-analysed and updated                             1" in capsys.readouterr().out
+    with open_store(db) as store:
+        again = store.record(ids["wheat-exports.txt"])
+        assert again.embedding == made.embedding and again.schema_version == SCHEMA_VERSION

@@ -50,6 +50,7 @@ def register(sub: Any, parents: Parents) -> None:
         description="In place, one transaction per article; a re-run resumes.",
     )
     p.add_argument("-j", "--jobs", type=positive, help="worker processes (default 1)")
+    embeddings(p)
     reporting(p)
     p.set_defaults(run=reanalyze)
 
@@ -84,7 +85,7 @@ def load(args: argparse.Namespace, settings: Settings) -> int:
 def reanalyze(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.corpus.reanalyze import reanalyze
 
-    settings = settings.replace(workers=args.jobs)
+    settings = analysis(args, settings).replace(workers=args.jobs)
     summary = reanalyze(db(args, settings), settings, progress=not args.quiet)
     _print(args.format, summary)
     return 1 if summary.failed else 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +107,13 @@ class Stored:
 
 
 def analyse_stored(articles: list[Stored], settings: Settings) -> Iterator[Result]:
-    """The stored ``articles`` (of one store) analysed again; runs in a worker."""
+    """The stored ``articles`` (of one store) analysed again; runs in a worker. A stored
+    dense vector is kept when none is asked for: the text and headline it was made
+    from are the same."""
     with open_store(articles[0].target, "read") as store:
         stored = [store.record(a.id) for a in articles]
     found = (Article(r.text, r.paragraphs, r.metadata, r.quality) for r in stored)
-    return analyze_articles(found, settings)
+    for old, new in zip(stored, analyze_articles(found, settings), strict=True):
+        if isinstance(new, Record) and old.embedding and not new.embedding:
+            new = replace(new, embedding=old.embedding)
+        yield new
