@@ -95,6 +95,18 @@ def test_an_output_folder_of_another_batch_is_refused(inputs: list[str], local_r
         batch(inputs[:1], out, progress=False)
 
 
+def test_a_batch_resumed_with_the_other_embeddings_choice_is_refused(
+    inputs: list[str], local_run: Run
+) -> None:
+    out, _ = local_run
+    with pytest.raises(ArgumentError) as refused:
+        batch(inputs, out, Settings(embeddings=True), progress=False)
+    assert str(refused.value) == (
+        f"{out}: this batch was started without --embeddings;"
+        " resume it the same way, or choose a new --out"
+    )
+
+
 def test_cli_reports_failures_as_json(
     inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

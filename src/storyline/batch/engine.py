@@ -160,6 +160,7 @@ def batch(
             sources,
             kind,
             lambda: make_plan(sources, settings, kind=kind, workers=count, chunk_size=chunk_size),
+            settings.embeddings,
         )
         done = finished(folder)
         todo = [c for c in plan.chunks if c.id not in done]

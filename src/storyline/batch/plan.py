@@ -76,6 +76,7 @@ class Plan:
     sources: tuple[str, ...]
     kind: str | None
     chunks: tuple[Chunk, ...]
+    embeddings: bool = False  # whether the records carry their dense vectors
 
     @property
     def documents(self) -> int:
@@ -97,7 +98,7 @@ class Plan:
             )
             for c in data["chunks"]
         )
-        return cls(tuple(data["sources"]), data["kind"], chunks)
+        return cls(tuple(data["sources"]), data["kind"], chunks, data.get("embeddings", False))
 
 
 # One document: (kind, source, start, line, item); the end of its range is the next one's start.
@@ -124,7 +125,7 @@ def make_plan(
             json.dumps([asdict(p) for p in parts], sort_keys=True).encode("utf-8")
         ).hexdigest()[:16]
         chunks.append(Chunk(digest, len(group), parts))
-    return Plan(tuple(sources), kind, tuple(chunks))
+    return Plan(tuple(sources), kind, tuple(chunks), settings.embeddings)
 
 
 def chunk_size_for(documents: int, workers: int) -> int:
@@ -183,9 +184,14 @@ def _parts(group: list[_Unit], following: _Unit | None) -> Iterator[Part]:
 
 
 def load_or_make(
-    folder: Path, sources: Sequence[str], kind: str | None, make: Callable[[], Plan]
+    folder: Path,
+    sources: Sequence[str],
+    kind: str | None,
+    make: Callable[[], Plan],
+    embeddings: bool = False,
 ) -> Plan:
-    """The plan saved in ``folder``, else ``make()``'s, saved there; refuses another batch's."""
+    """The plan saved in ``folder``, else ``make()``'s, saved there; refuses another batch's,
+    and a resumed batch that would make some records with dense vectors and some without."""
     path = folder / "plan.json"
     if path.exists():
         saved = Plan.from_json(path.read_text(encoding="utf-8"))
@@ -193,6 +199,12 @@ def load_or_make(
             raise ArgumentError(
                 f"{folder.parent}: holds the output of another batch"
                 f" ({' '.join(saved.sources)}); choose a new --out"
+            )
+        if saved.embeddings != embeddings:
+            started = "with" if saved.embeddings else "without"
+            raise ArgumentError(
+                f"{folder.parent}: this batch was started {started} --embeddings;"
+                " resume it the same way, or choose a new --out"
             )
         return saved
     fresh = make()
