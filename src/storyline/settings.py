@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ class Settings:
     db: str = "storyline.db"
     near_duplicate_threshold: float = 0.8
     workers: int = 1
-    commit_every: int = 32  # documents ingest and load write per transaction
+    # documents ingest and load write per transaction
+    commit_every: int = field(default=32, metadata={"at_least": 1})
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -88,6 +89,7 @@ def _known(values: dict[str, Any], origin: str) -> dict[str, Any]:
                 raise ConfigError(
                     f"{origin}: {f.name} must be {name}, not {values[f.name]!r}"
                 ) from None
-    if out.get("commit_every", 1) < 1:
-        raise ConfigError(f"{origin}: commit_every must be at least 1, not {out['commit_every']}")
+            low = f.metadata.get("at_least")
+            if low is not None and out[f.name] < low:
+                raise ConfigError(f"{origin}: {f.name} must be at least {low}, not {out[f.name]}")
     return out
