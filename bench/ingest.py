@@ -1,6 +1,6 @@
 """Ingest speed, storage size and near-duplicate accuracy on a generated corpus.
 
-Usage: python bench/ingest.py [OUT] [--articles N] [--pg URL] [--workers 1 2]
+Usage: python bench/ingest.py [OUT] [--articles N] [--pg URL] [--workers 1 2] [--rounds 3]
 
 The corpus is generated from our own sample articles (src/storyline/samples
 and tests/corpus/fixtures): each article is 6-9 sentences drawn from the
@@ -10,11 +10,13 @@ added: a lightly edited syndicated copy, dated a day later) and 5% an exact
 copy under another URL, also a day later. The corpus is written to OUT/corpus.jsonl (default: a
 temporary folder) and ingested into a fresh store for every backend and worker
 count: SQLite, and PostgreSQL when ``--pg`` (or STORYLINE_TEST_PG) names a
-server, in a database made for the run and dropped after it.
+server, in a database made for the run and dropped after it. Each is run
+``--rounds`` times, the worker counts in alternating order from round to round.
 
-Figures: documents/s (every document: stored, near copies and exact copies),
-the parallel efficiency of 2 workers (documents/s with 2 over twice that with 1:
-``sqlite_efficiency_2``), the share of the run the single writer spent storing
+Figures: documents/s (every document: stored, near copies and exact copies; the
+run of median speed over the rounds), the parallel efficiency of 2 workers
+(documents/s with 2 over twice that with 1 in the same round, the median over
+rounds: ``sqlite_efficiency_2``), the share of the run the single writer spent storing
 documents and the seconds it waited for the store's write lock,
 bytes stored per stored article, and the precision and recall of duplicate
 pairs (two documents in the same group) against the planted pairs, for near
@@ -29,6 +31,7 @@ import json
 import os
 import random
 import re
+import statistics
 import sys
 import tempfile
 from itertools import combinations
@@ -158,6 +161,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--pg", default=os.environ.get("STORYLINE_TEST_PG"), help="PostgreSQL URL")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each worker count")
     parser.add_argument("--threshold", type=float, default=Settings().near_duplicate_threshold)
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="storyline-bench-"))
@@ -169,31 +173,48 @@ def main() -> int:
     print(f"corpus: {len(docs)} documents ({args.articles} articles, {len(near)} near copies,"
           f" {len(exact)} exact copies) in {corpus}")  # fmt: skip
 
-    results: dict[str, dict[str, Any]] = {}
+    # Rounds alternate the order of the worker counts (1 2, 2 1, 1 2 ...), so a slow spell
+    # of the machine falls on both sides of a ratio; each figure is the median over rounds.
+    runs: dict[str, list[dict[str, Any]]] = {}
     accuracy: dict[str, float] = {}
     backends = ["sqlite"] + (["postgresql"] if args.pg else [])
     for backend in backends:
-        for workers in args.workers:
-            name = f"{backend}-j{workers}"
-            if backend == "sqlite":
-                target = str(out / f"{name}.db")
-                for suffix in ("", "-wal", "-shm"):
-                    Path(target + suffix).unlink(missing_ok=True)
-                results[name] = run(corpus, target, workers, args.threshold)
-            else:
-                db = f"storyline_bench_{os.getpid()}_{workers}"
-                target = create_database(args.pg, db)
-                try:
-                    results[name] = run(corpus, target, workers, args.threshold)
-                    if not accuracy:
-                        accuracy = _accuracy(target, near, exact)
-                finally:
-                    drop_database(args.pg, db)
-            if not accuracy:
-                accuracy = _accuracy(target, near, exact)
-            r = results[name]
-            print(f"{name:<14} {r['documents']:>5} docs {r['seconds']:7.1f} s {r['docs_per_s']:6.1f} docs/s"
-                  f" {r['bytes_per_article']:8.0f} B/article  consistent={r['consistent']}", file=sys.stderr)  # fmt: skip
+        for round_ in range(args.rounds):
+            for workers in args.workers if round_ % 2 == 0 else args.workers[::-1]:
+                name = f"{backend}-j{workers}"
+                if backend == "sqlite":
+                    target = str(out / f"{name}.db")
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(target + suffix).unlink(missing_ok=True)
+                    r = run(corpus, target, workers, args.threshold)
+                else:
+                    db = f"storyline_bench_{os.getpid()}_{workers}"
+                    target = create_database(args.pg, db)
+                    try:
+                        r = run(corpus, target, workers, args.threshold)
+                        if not accuracy:
+                            accuracy = _accuracy(target, near, exact)
+                    finally:
+                        drop_database(args.pg, db)
+                if not accuracy:
+                    accuracy = _accuracy(target, near, exact)
+                runs.setdefault(name, []).append(r)
+                print(f"{name:<14} round {round_ + 1} {r['documents']:>5} docs {r['seconds']:7.1f} s"
+                      f" {r['docs_per_s']:6.1f} docs/s {r['bytes_per_article']:8.0f} B/article"
+                      f"  consistent={r['consistent']}", file=sys.stderr)  # fmt: skip
+    # The run of median speed stands for its worker count.
+    results = {
+        name: sorted(rs, key=lambda r: r["docs_per_s"])[len(rs) // 2] for name, rs in runs.items()
+    }
+    ratios = {  # each round's efficiency of 2 workers
+        backend: [
+            two["docs_per_s"] / (2 * one["docs_per_s"])
+            for one, two in zip(runs[f"{backend}-j1"], runs[f"{backend}-j2"], strict=True)
+        ]
+        for backend in backends
+        if f"{backend}-j1" in runs and f"{backend}-j2" in runs
+    }
+    efficiency = {f"{b}_efficiency_2": statistics.median(v) for b, v in ratios.items()}
 
     print()
     print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}"
@@ -202,14 +223,10 @@ def main() -> int:
         print(f"{name:<14} {r['docs_per_s']:8.1f} {r['bytes_per_article']:10.0f} {r['stored']:7d}"
               f" {r['duplicates']:5d} {r['failed']:6d} {r['writing_share']:11.0%}"
               f" {r['lock_wait_s']:11.3f}")  # fmt: skip
-    efficiency = {
-        f"{backend}_efficiency_2": results[f"{backend}-j2"]["docs_per_s"]
-        / (2 * results[f"{backend}-j1"]["docs_per_s"])
-        for backend in backends
-        if f"{backend}-j1" in results and f"{backend}-j2" in results
-    }
-    for key, value in efficiency.items():
-        print(f"{key.replace('_', ' ')} (docs/s with 2 workers over 2 x with 1): {value:.2f}")
+    for backend, values in ratios.items():
+        print(f"{backend} efficiency 2 (docs/s with 2 workers over 2 x with 1 in a round):"
+              f" {efficiency[f'{backend}_efficiency_2']:.3f}, the median of"
+              f" {', '.join(f'{v:.3f}' for v in values)}")  # fmt: skip
     print()
     print(
         f"near-duplicates: precision {accuracy['near_precision']:.3f}  recall {accuracy['near_recall']:.3f}"
@@ -225,6 +242,7 @@ def main() -> int:
         **{f"{n}_bytes_per_article": round(r["bytes_per_article"]) for n, r in results.items()},
         **{k: round(v, 4) for k, v in accuracy.items()},
         **{k: round(v, 3) for k, v in efficiency.items()},
+        **{f"{b}_efficiency_2_rounds": [round(v, 3) for v in vs] for b, vs in ratios.items()},
         **{f"{n}_writing_share": round(r["writing_share"], 3) for n, r in results.items()},
         **{f"{n}_lock_wait_s": round(r["lock_wait_s"], 3) for n, r in results.items()},
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.corpus.rows import to_rows
-from storyline.corpus.store import SCHEMA_VERSION, Mode, Store, open_store
+from storyline.corpus.store import SCHEMA_VERSION, Mode, Store, open_store, schema
 from storyline.corpus.store import stories as stories_sql
 from storyline.errors import StoreError, StoreNotFoundError
 from storyline.models import Record
@@ -162,3 +162,28 @@ def test_in_lists_are_padded_to_a_few_lengths() -> None:
     assert stories_sql.padded(["a"]) == ["a"]
     assert stories_sql.padded(["a", "b", "c"]) == ["a", "b", "c", "c"]
     assert len(stories_sql.padded(list(range(300)))) == 512
+
+
+def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
+    target: str, told: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # a store as storyline wrote it at schema version 4
+        old.setattr(schema, "SCHEMA_VERSION", 4)
+        with open_store(target, "create") as store:
+            for name, record in told.items():
+                put(store, name, record)
+            keys = [r["key"] for r in store.query("SELECT DISTINCT key FROM story_index")]
+            before = stories_sql.postings(store, sorted(keys), 2)
+    assert len(set(before)) == 5 and len(before) > len(keys)  # keys under several stories
+    with open_store(target, "write") as store:
+        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert stories_sql.postings(store, sorted(keys), 2) == before
+        if store.backend == "sqlite":
+            plan = store.query(
+                "EXPLAIN QUERY PLAN SELECT story_id FROM story_index"
+                " WHERE key = ? ORDER BY seq DESC LIMIT 2",
+                ["t:quake"],
+            )
+            assert [r["detail"] for r in plan] == [
+                "SEARCH story_index USING COVERING INDEX story_index_postings (key=?)"
+            ]

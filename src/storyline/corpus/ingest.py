@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.batch.pool import run  # not the package: it imports this module (batch -> corpus)
+# not the package: it imports this module (batch -> corpus)
+from storyline.batch.pool import collecting_less, run
 from storyline.corpus import dedup
 from storyline.corpus.assign import assign
 from storyline.corpus.linking import link_article
@@ -153,23 +154,24 @@ def ingest(
         # 3. Analysis.  4. A transaction per group of documents, a savepoint per document.
         group: list[tuple[Item, Record]] = []
         opened = 0.0  # when the group's first document came
-        for item, result in run(fresh(), settings, settings.workers):
-            if isinstance(result, Failure):
-                reason = str(result.error)
-                # Readers name the source in their messages; the summary names it once.
-                reason = reason.removeprefix(f"{result.source}: ")
-                summary.failed.append((result.source, reason))
-            elif not keep_non_articles and (flags := _not_an_article(result)):
-                summary.not_articles.append((item.name, flags))
-            else:
-                opened = opened if group else time.monotonic()
-                group.append((item, result))
-            if len(group) >= settings.commit_every or (
-                group and time.monotonic() - opened >= GROUP_SECONDS
-            ):
-                keep(summary, store, group, settings.near_duplicate_threshold)
-            bar.advance()
-        keep(summary, store, group, settings.near_duplicate_threshold)
+        with collecting_less():
+            for item, result in run(fresh(), settings, settings.workers):
+                if isinstance(result, Failure):
+                    reason = str(result.error)
+                    # Readers name the source in their messages; the summary names it once.
+                    reason = reason.removeprefix(f"{result.source}: ")
+                    summary.failed.append((result.source, reason))
+                elif not keep_non_articles and (flags := _not_an_article(result)):
+                    summary.not_articles.append((item.name, flags))
+                else:
+                    opened = opened if group else time.monotonic()
+                    group.append((item, result))
+                if len(group) >= settings.commit_every or (
+                    group and time.monotonic() - opened >= GROUP_SECONDS
+                ):
+                    keep(summary, store, group, settings.near_duplicate_threshold)
+                bar.advance()
+            keep(summary, store, group, settings.near_duplicate_threshold)
         summary.lock_wait = store.lock_wait
         # 5. What is new for each watch.
         summary.watches = new_matches(store, last)

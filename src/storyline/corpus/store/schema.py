@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BIGRAMS_VERSION = 3  # the version that adds articles.bigrams, filled when migrating to it
 
 
@@ -245,6 +245,12 @@ INDEXES_2 = (
 INDEXES_4 = (
     "CREATE INDEX IF NOT EXISTS stories_recent ON stories (COALESCE(last_date, ''), seq, id)",
 )
+# Version 5: the inverted index's postings (a key's stories, most recently active first)
+# read from the index alone, the story id in it, instead of from the table's rows.
+INDEXES_5 = (
+    "DROP INDEX IF EXISTS story_index_key",
+    "CREATE INDEX IF NOT EXISTS story_index_postings ON story_index(key, seq, story_id)",
+)
 _LATER_COLUMNS = {(t, c) for added in ADDED_COLUMNS.values() for t, c in added}
 _LATER_TABLES = {t for added in ADDED_TABLES.values() for t in added}
 
@@ -285,7 +291,7 @@ def migrations(
     )
     # Version 3: CJK words searchable (articles.bigrams, see bigrams.py): only the
     # dialect's search statements change, then the store fills the column.
-    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4}
+    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5}
 
 
 def columns(table: str) -> tuple[str, ...]:
