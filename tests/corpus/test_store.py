@@ -174,16 +174,23 @@ def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
                 put(store, name, record)
             keys = [r["key"] for r in store.query("SELECT DISTINCT key FROM story_index")]
             before = stories_sql.postings(store, sorted(keys), 2)
+            assert _indexes(store, "story_index") == ["story_index_key", "story_index_story"]
     assert len(set(before)) == 5 and len(before) > len(keys)  # keys under several stories
     with open_store(target, "write") as store:
         assert store.schema_version() == SCHEMA_VERSION == 5
+        assert _indexes(store, "story_index") == ["story_index_postings", "story_index_story"]
         assert stories_sql.postings(store, sorted(keys), 2) == before
-        if store.backend == "sqlite":
-            plan = store.query(
-                "EXPLAIN QUERY PLAN SELECT story_id FROM story_index"
-                " WHERE key = ? ORDER BY seq DESC LIMIT 2",
-                ["t:quake"],
-            )
-            assert [r["detail"] for r in plan] == [
+        if store.backend == "sqlite":  # PostgreSQL reads a table this small whole
+            one = "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT 2"
+            assert store.plan(one, ["t:quake"]) == [
                 "SEARCH story_index USING COVERING INDEX story_index_postings (key=?)"
             ]
+
+
+def _indexes(store: Store, table: str) -> list[str]:
+    """The names of ``table``'s indexes, but for a primary key's."""
+    if store.backend == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+    else:
+        sql = "SELECT indexname AS name FROM pg_indexes WHERE tablename = ?"
+    return sorted(r["name"] for r in store.query(sql, [table]) if not r["name"].endswith("_pkey"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
@@ -54,19 +55,33 @@ def warm_up() -> None:
     """Load the model when a worker process starts, not with its first chunk; then leave
     the model's objects out of the collector's work (``gc.freeze``) and collect less often."""
     nlp.load()
+    gc.collect()  # no garbage of the loading is frozen with the model
     gc.freeze()
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
 
 
+_collecting = threading.Lock()
+_open = 0  # blocks running with fewer collections (ingests may run in threads)
+_before = gc.get_threshold()  # the thresholds when the first of them began
+
+
 @contextlib.contextmanager
 def collecting_less() -> Iterator[None]:
-    """Run the block with the collector's first threshold at ``COLLECT_AFTER``, then restore it."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(COLLECT_AFTER, before[0]), *before[1:])
+    """Run the block with the collector's first threshold at ``COLLECT_AFTER`` at least;
+    the thresholds are put back when the last block open at once ends."""
+    global _open, _before
+    with _collecting:
+        if not _open:
+            _before = gc.get_threshold()
+            gc.set_threshold(max(COLLECT_AFTER, _before[0]), *_before[1:])
+        _open += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _collecting:
+            _open -= 1
+            if not _open:
+                gc.set_threshold(*_before)
 
 
 def ready(workers: int) -> None:
