@@ -158,10 +158,11 @@ def test_frequencies_read_in_a_transaction_follow_its_counts_and_undos(target: s
 
 
 def test_in_lists_are_padded_to_a_few_lengths() -> None:
-    assert stories_sql.padded([]) == []
-    assert stories_sql.padded(["a"]) == ["a"]
-    assert stories_sql.padded(["a", "b", "c"]) == ["a", "b", "c", "c"]
-    assert len(stories_sql.padded(list(range(300)))) == 512
+    assert stories_sql.padded([]) == ("", [])
+    assert stories_sql.padded(["a"]) == ("?", ["a"])
+    assert stories_sql.padded(["a", "b", "c"]) == ("?, ?, ?, ?", ["a", "b", "c", "c"])
+    places, values = stories_sql.padded(list(range(300)))
+    assert (places.count("?"), len(values), values[-213:]) == (512, 512, [299] * 213)
 
 
 def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(

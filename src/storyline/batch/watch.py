@@ -302,8 +302,9 @@ class Watched(Generic[T]):
             raise StorylineError(f"a worker process could not start: {error}")
         self.workers[self.workers.index(worker)] = self._start()
         if worker.tasks:  # the task in hand is to blame; those held after it are given again
-            self.queue.extendleft(reversed([*worker.tasks][1:]))
-            self._retry(worker.tasks[0], error)
+            blamed, *held = worker.tasks
+            self.queue.extendleft(reversed(held))
+            self._retry(blamed, error)
 
     def _retry(self, task: _Task[T], error: StorylineError) -> None:
         """The unfinished inputs of a task: one alone is to blame; several are tried one by one."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from storyline.batch.datasets import FACT_DATASETS, STATE, chunk_rows, finished, read
 from storyline.batch.plan import Plan
+from storyline.batch.pool import collecting_less
 from storyline.corpus.ingest import Summary, keep
 from storyline.corpus.progress import Progress
 from storyline.corpus.rows import from_rows
@@ -47,28 +48,29 @@ def load(
     chunks = [c for c in plan.chunks if c.id in done]
     summary = Summary()
     store = target if isinstance(target, Store) else open_store(target, "create")
+    bar = Progress(sum(c.documents for c in chunks), label="load", enabled=progress)
     try:
-        bar = Progress(sum(c.documents for c in chunks), label="load", enabled=progress)
         group: list[tuple[Item, Record]] = []
-        for chunk in chunks:
-            for _, rows in chunk_rows(out, chunk.id):
-                facts = _by_document(rows)
-                for article in rows["articles"]:
-                    item = Item(key=article["key"], source=article["source"])
-                    if any(item.key == i.key for i, _ in group):  # stored first, or refused
-                        keep(summary, store, group, settings.near_duplicate_threshold)
-                    if store.has_key(item.key):
-                        summary.already_stored += 1
-                    else:
-                        group.append((item, from_rows(article, facts[article["doc_id"]])))
-                    if len(group) >= settings.commit_every:
-                        keep(summary, store, group, settings.near_duplicate_threshold)
-                    bar.advance()
-        keep(summary, store, group, settings.near_duplicate_threshold)
+        with collecting_less():
+            for chunk in chunks:
+                for _, rows in chunk_rows(out, chunk.id):
+                    facts = _by_document(rows)
+                    for article in rows["articles"]:
+                        item = Item(key=article["key"], source=article["source"])
+                        if any(item.key == i.key for i, _ in group):  # stored first, or refused
+                            keep(summary, store, group, settings.near_duplicate_threshold)
+                        if store.has_key(item.key):
+                            summary.already_stored += 1
+                        else:
+                            group.append((item, from_rows(article, facts[article["doc_id"]])))
+                        if len(group) >= settings.commit_every:
+                            keep(summary, store, group, settings.near_duplicate_threshold)
+                        bar.advance()
+            keep(summary, store, group, settings.near_duplicate_threshold)
         for failure in read(out, "failures").to_pylist():
             summary.failed.append((failure["source"], failure["reason"]))
-        bar.close()
     finally:
+        bar.close()  # ends the bar's line, also before an error's
         if not isinstance(target, Store):
             store.close()
     summary.seconds = time.monotonic() - started

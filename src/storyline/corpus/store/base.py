@@ -59,6 +59,11 @@ class Store(Browse):
     def close(self) -> None:
         raise NotImplementedError
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction of this store is open."""
+        return self._depth > 0
+
     def __enter__(self) -> Store:
         return self
 

@@ -17,11 +17,11 @@ def named(store: Store, names: Sequence[str]) -> list[Row]:
     """Corpus entities answering to any of ``names``: the name row with the entity's fields."""
     if not names:
         return []
-    wanted = padded(names)
+    places, wanted = padded(names)
     return store.query(
         "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles, c.data"
-        f" FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
-        f" WHERE n.name IN ({marks(wanted)}) ORDER BY c.articles DESC, c.id",
+        " FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
+        f" WHERE n.name IN ({places}) ORDER BY c.articles DESC, c.id",
         wanted,
     )
 

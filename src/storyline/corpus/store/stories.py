@@ -34,13 +34,15 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def padded(values: Sequence[Any]) -> list[Any]:
-    """``values`` with their last repeated up to a power of two in length: an ``IN``
-    list of a few lengths only, each a statement prepared once and then reused."""
+def padded(values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The placeholders of an ``IN`` list and its parameters: ``values`` with their last
+    repeated up to a power of two in length, so that a statement run often comes in a
+    few lengths only, each prepared once and then reused."""
     if not values:
-        return []
+        return "", []
     size = 1 << (len(values) - 1).bit_length()
-    return [*values, *[values[-1]] * (size - len(values))]
+    wanted = [*values, *[values[-1]] * (size - len(values))]
+    return marks(wanted), wanted
 
 
 # --- document frequencies -------------------------------------------------------------
@@ -69,14 +71,14 @@ def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
     kept are dropped past ``FREQUENCIES_KEPT`` (a recluster is one long transaction).
     """
     wanted = [ARTICLES, *keys]
-    seen = store.seen_frequencies if store._depth else {}
+    seen = store.seen_frequencies if store.in_transaction else {}
     if len(seen) > FREQUENCIES_KEPT:
         seen.clear()
     seen.pop(ARTICLES, None)
     unread = [k for k in wanted if k not in seen]
     for i in range(0, len(unread), 512):
-        chunk = padded(unread[i : i + 512])
-        sql = f"SELECT term, df FROM term_stats WHERE term IN ({marks(chunk)})"
+        places, chunk = padded(unread[i : i + 512])
+        sql = f"SELECT term, df FROM term_stats WHERE term IN ({places})"
         for row in store._execute(sql, chunk).fetchall():
             seen[row["term"]] = int(row["df"])
     return {k: seen[k] for k in wanted if k in seen}
@@ -101,8 +103,8 @@ def story_rows(
 ) -> list[Row]:
     if not ids:
         return []
-    wanted = padded(ids)
-    rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks(wanted)}) ORDER BY id", wanted)
+    places, wanted = padded(ids)
+    rows = store.query(f"SELECT * FROM stories WHERE id IN ({places}) ORDER BY id", wanted)
     for row in rows:
         row["data"] = parse(row["data"])
     return rows
