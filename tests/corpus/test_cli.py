@@ -58,14 +58,16 @@ def test_search(db: str, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     out = _run(capsys, "search", "measles villages", "--db", db, "-f", fmt)
     if fmt == "json":
         (hit,) = json.loads(out)
-        assert hit["title"].startswith("Health ministry") and "[" in hit["snippet"]
+        assert hit["title"].startswith("Health ministry")
+        marked = [hit["snippet"][start:end].lower() for start, end in hit["highlights"]]
+        assert marked and set(marked) <= {"measles", "village", "villages"}
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         assert list(rows[0]) == ["id", "date", "title", "snippet"]
         assert rows[0]["title"].startswith("Health ministry")
     else:
         assert out.splitlines()[0].split() == ["id", "date", "title", "snippet"]
-        assert "Health ministry" in out
+        assert "Health ministry" in out and "[measles]" in out.lower()
 
 
 def test_quotes_entities_events(db: str, capsys: pytest.CaptureFixture[str]) -> None:

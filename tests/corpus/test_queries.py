@@ -24,7 +24,9 @@ from .conftest import put
 def test_search_finds_the_article(filled: Store, words: str, title_part: str) -> None:
     hits = search(filled, words)
     assert hits and title_part in hits[0]["title"].lower()
-    assert "[" in hits[0]["snippet"]  # matched words are marked
+    snippet, spans = hits[0]["snippet"], hits[0]["highlights"]
+    marked = {snippet[start:end].lower() for start, end in spans}  # the matched words
+    assert marked and all(m.startswith(tuple(w[:4] for w in words.split())) for m in marked)
     assert hits == sorted(hits, key=lambda h: -h["score"])
 
 

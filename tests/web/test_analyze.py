@@ -95,6 +95,25 @@ async def test_bad_input(
     assert answer.json()["error"]["type"] == kind
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "the body is not valid JSON"),
+        ('{"text": "Mayor Ana Borelli said \\ud800 the bridge would open."}', "text: a lone"),
+        ('{"text": "The bridge opens.", "title": "\\udfff"}', "title: a lone surrogate"),
+    ],
+)
+async def test_json_that_is_not_text_is_a_bad_request(
+    client: httpx.AsyncClient, body: str, message: str
+) -> None:
+    answer = await client.post(
+        "/api/analyze", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"]["type"] == "bad_argument"
+    assert answer.json()["error"]["message"].startswith(message)
+
+
 async def test_a_body_over_the_limit_is_refused(web_db: Path) -> None:
     async with serving(web_db, max_upload=1000) as client:
         answer = await client.post("/api/analyze", json={"text": "word " * 400})
@@ -161,6 +180,7 @@ async def test_ingest_with_the_token_stores_the_article(writable_db: Path) -> No
             "/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}
         )
         assert again.json() == {**stored, "outcome": "already"}
+        assert again.status_code == 200  # nothing was created
     assert corpus.overview(str(writable_db))["counts"]["articles"] == before + 1
 
 
@@ -205,6 +225,17 @@ async def test_fetching_a_public_page_goes_to_the_checked_address(
     (request,) = network.sent
     assert request.url.host == PUBLIC and request.headers["host"] == "news.example"
     assert request.extensions["sni_hostname"] == "news.example"
+
+
+async def test_a_title_given_with_a_url_is_the_records_title(
+    web_db: Path, network: Network
+) -> None:
+    async with serving(web_db, fetch=network.policy()) as client:
+        answer = await client.post(
+            "/api/analyze", json={"url": "https://news.example/strike", "title": "Dockers strike"}
+        )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["metadata"]["title"] == "Dockers strike"
 
 
 async def test_allow_private_fetch_lets_loopback_through(web_db: Path, network: Network) -> None:

@@ -18,7 +18,7 @@ Command = Callable[[argparse.Namespace, Settings], int]
 LIMIT_MAX = 100_000  # most rows one query prints
 ID_MAX = 2**63 - 1  # the largest id either store can hold
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,11 @@ def register(sub: Any, parents: Parents) -> None:
 
 def search(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.corpus import search
+    from storyline.corpus.browse import bracketed
 
     rows = search(db(args, settings), args.text, limit=args.limit)
+    if args.format == "table":  # the matched words in [brackets]; JSON gives their offsets
+        rows = [{**r, "snippet": bracketed(r["snippet"], r["highlights"])} for r in rows]
     return print_rows(rows, args.format, COLUMNS["search"])
 
 

@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,13 +20,16 @@ from typing import Any
 from storyline.corpus.entity import entities
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row
-from storyline.corpus.store.browse import Filters
+from storyline.corpus.store.browse import MARK, UNMARK, Filters
 from storyline.errors import ArgumentError
 
 __all__ = [
     "Filters",
     "articles",
+    "bracketed",
     "check_filters",
+    "highlighted",
+    "marked_parts",
     "overview",
     "quotes_page",
     "search_page",
@@ -33,7 +37,8 @@ __all__ = [
 
 PAGE = 20  # rows on a page unless asked otherwise
 LIMIT_MAX = 100_000  # most rows one call returns
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+ID_MAX = 2**63 - 1  # the largest integer either backend holds
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def check_date(value: str | None, name: str) -> str | None:
@@ -53,7 +58,7 @@ def check_date(value: str | None, name: str) -> str | None:
 def check_filters(filters: Filters) -> Filters:
     check_date(filters.since, "since")
     check_date(filters.until, "until")
-    if filters.entity is not None and filters.entity < 1:
+    if filters.entity is not None and not 1 <= filters.entity <= ID_MAX:
         raise ArgumentError(f"entity: {filters.entity} is not an entity id")
     return filters
 
@@ -77,17 +82,25 @@ def decode_cursor(cursor: str | None, kinds: Sequence[type]) -> list[Any] | None
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, UnicodeDecodeError, ValueError):
         key = None
-    numbers = (int, float)
     if not (
         isinstance(key, list)
         and len(key) == len(kinds)
-        and all(
-            isinstance(v, numbers) and not isinstance(v, bool) if k is float else isinstance(v, k)
-            for v, k in zip(key, kinds, strict=True)
-        )
+        and all(_fits(v, k) for v, k in zip(key, kinds, strict=True))
     ):
         raise ArgumentError("cursor: not a cursor this list gave out")
     return key
+
+
+def _fits(value: Any, kind: type) -> bool:
+    """Whether a cursor's value is of the sort key's type (any finite number for a
+    float), and an integer within what the store holds."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int) and not -ID_MAX <= value <= ID_MAX:
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return isinstance(value, int | float) if kind is float else isinstance(value, kind)
 
 
 def keyset_page(rows: list[Row], limit: int, key: Sequence[str], drop: Sequence[str] = ()) -> Row:
@@ -103,6 +116,44 @@ def keyset_page(rows: list[Row], limit: int, key: Sequence[str], drop: Sequence[
 
 def _tidy(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
+
+
+_MARKS = re.compile(f"({MARK}|{UNMARK})")
+
+
+def highlighted(snippet: str | None) -> tuple[str, list[list[int]]]:
+    """A backend's snippet as its plain text and the [start, end) offsets of the matched
+    words in it."""
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    at, opened_at = 0, None
+    for part in _MARKS.split(_tidy(snippet)):
+        if part == MARK:
+            opened_at = at
+        elif part == UNMARK:
+            if opened_at is not None and at > opened_at:
+                spans.append([opened_at, at])
+            opened_at = None
+        else:
+            plain.append(part)
+            at += len(part)
+    return "".join(plain), spans
+
+
+def marked_parts(text: str, highlights: Sequence[Sequence[int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at its highlighted spans: each part with whether it is one."""
+    parts, at = [], 0
+    for start, end in highlights:
+        parts += [(text[at:start], False), (text[start:end], True)]
+        at = end
+    return [p for p in [*parts, (text[at:], False)] if p[0]]
+
+
+def bracketed(text: str, highlights: Sequence[Sequence[int]]) -> str:
+    """``text`` with each highlighted span in [brackets], for a table read by people."""
+    return "".join(
+        f"[{part}]" if marked else part for part, marked in marked_parts(text, highlights)
+    )
 
 
 def search_page(
@@ -122,7 +173,7 @@ def search_page(
         )
         counts = store.search_facets(text, filters) if facets and rows else None
     for row in rows:
-        row["snippet"] = _tidy(row["snippet"])
+        row["snippet"], row["highlights"] = highlighted(row["snippet"])
         row["score"] = round(-float(row["rank"]), 6)
     page = keyset_page(rows, limit, ("rank", "id"), drop=("rank",))
     if facets:

@@ -10,6 +10,14 @@ from typing import Any
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 70  # characters of a cell in a table; JSON and CSV keep everything
+# A CSV cell a spreadsheet would run as a formula: titles, quotes and sources come from
+# the pages read, so a page could carry "=HYPERLINK(...)" into a reader's spreadsheet.
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that opens like a formula, prefixed with ' so that it stays text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA) else value
 
 
 def _cell(value: Any) -> str:
@@ -36,13 +44,14 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> str:
-    """``rows`` as ``fmt``: table (the given columns), json (a list) or csv."""
+    """``rows`` as ``fmt``: table (the given columns), json (a list) or csv (the given
+    columns, each text cell that would open as a spreadsheet formula prefixed with ')."""
     if fmt == "json":
         return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: _inert(r.get(c)) for c in columns} for r in rows)
         return buffer.getvalue()
     return table(rows, columns)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from storyline.errors import EmptyInputError, NoArticleError, TooLargeError
 from storyline.extract.clean import classify, is_prose, remove_residue, split_paragraphs
+from storyline.extract.dates import iso_date
 from storyline.extract.decode import decode, looks_like_html
 from storyline.extract.hygiene import scrub, scrub_line
 from storyline.extract.language import detect_language
@@ -43,6 +44,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         _within_limit("the text", source_text, settings)
 
     # 2. Main text and metadata: trafilatura for HTML, the text itself otherwise.
+    given_date = iso_date(raw.date)
     if is_html:
         # Imported here: trafilatura and its dependencies cost plain text's start-up dearly.
         from storyline.extract.html import extract_html
@@ -56,7 +58,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         metadata = Metadata(
             title=title,
             authors=content.authors,
-            date=raw.date or content.date,
+            date=given_date or content.date,
             sitename=content.sitename,
             url=raw.url,
             canonical_url=content.url,
@@ -65,7 +67,7 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
     else:
         body, metadata = (
             source_text,
-            Metadata(title=scrub_line(raw.title), date=raw.date, url=raw.url),
+            Metadata(title=scrub_line(raw.title), date=given_date, url=raw.url),
         )
 
     # 3. Residue, line by line, with the rule that removed each line; for HTML,
@@ -108,11 +110,12 @@ def extract(raw: RawDocument, settings: Settings) -> Article:
         language=language,
     )
     quality = _quality(source_text if not is_html else body, text, removed, repeats, len(lines))
-    quality = replace(
-        quality,
-        flags=quality.flags
-        + _not_an_article(paragraphs_text, content.links if is_html else frozenset()),
+    flags = quality.flags + _not_an_article(
+        paragraphs_text, content.links if is_html else frozenset()
     )
+    if raw.date and raw.date.strip() and given_date is None:
+        flags += (f"date {raw.date.strip()[:40]!r} is not a date (left out)",)
+    quality = replace(quality, flags=flags)
     return Article(text=text, paragraphs=paragraphs, metadata=metadata, quality=quality)
 
 

@@ -14,6 +14,7 @@ import asyncio
 import hmac
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -97,13 +98,20 @@ async def read_input(request: Request, config: WebConfig) -> tuple[dict[str, str
     if kind == "application/json":
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested past Python's stack
             raise ArgumentError("the body is not valid JSON") from None
         if not isinstance(body, dict):
             raise ArgumentError('the body must be a JSON object: {"text"|"html"|"url", "title"?}')
         fields = {k: v for k, v in body.items() if k in (*FIELDS, "title", "token", "store")}
         if not all(isinstance(v, str) for v in fields.values()):
             raise ArgumentError("text, html, url and title must be strings")
+        for name, value in fields.items():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:  # JSON's "\ud800": half of a character
+                raise ArgumentError(
+                    f"{name}: a lone surrogate ({exc.object[exc.start]!a}) is not text"
+                ) from None
         return fields, None
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         async with request.form(max_files=1, max_fields=10) as form:
@@ -140,6 +148,8 @@ def _analyze(config: WebConfig, fields: dict[str, str], data: bytes | None) -> R
     url = fields.get("url", "").strip()
     if data is None and url and not fields.get("text", "").strip():
         raw = fetch(url, config.settings, config.policy())
+        if title := fields.get("title", "").strip():
+            raw = replace(raw, title=title)
     else:
         raw = raw_document(fields, data, config)
     return analyze(raw, config.settings)
@@ -174,6 +184,7 @@ def register(app: FastAPI) -> None:
     @app.post(
         "/api/articles",
         status_code=201,
+        responses={200: {"description": "the store already held the article"}},
         summary="Analyse and store an article (needs --allow-ingest and the bearer token)",
         openapi_extra=BODY_DOC,
     )
@@ -188,7 +199,9 @@ def register(app: FastAPI) -> None:
         record = await analysed(fields, data)
         raw = _stored_raw(fields, data, record, config)
         stored = await run_in_threadpool(store_record, config.db, raw, record, config.settings)
-        return JSONResponse({**stored, "page": f"/articles/{stored['id']}"}, status_code=201)
+        # 201 when the store gained a row (an article, or a copy logged); 200 when it held it.
+        status = 200 if stored["outcome"] == "already" else 201
+        return JSONResponse({**stored, "page": f"/articles/{stored['id']}"}, status_code=status)
 
     def form(request: Request, status: int = 200, **context: Any) -> Response:
         context = {"nav": {}, "ingest": config.allow_ingest, "fields": {}, **context}

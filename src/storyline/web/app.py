@@ -11,8 +11,10 @@ before they are read; every error answers ``{"error": {"type", "message",
 from __future__ import annotations
 
 import logging
+import re
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+import urllib.parse
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ from storyline.errors import (
     ArgumentError,
     BusyError,
     NotFoundError,
+    StoreError,
     StorylineError,
     TooLargeError,
 )
@@ -49,6 +52,8 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 log = logging.getLogger("storyline.web")
+# C0 controls but tab and line ends, DEL, and C1 controls as UTF-8 writes them.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -141,6 +146,43 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class Head:
+    """Answer HEAD as GET without its body: every page and JSON twin can be checked by
+    monitors and link checkers. (FastAPI routes answer only the methods they name.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class PlainQuery:
+    """Refuse a query string holding control characters other than whitespace (``%00``
+    and the like): no stored text holds them, and a NUL would cut a database query short."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            query = urllib.parse.unquote_to_bytes(scope["query_string"].replace(b"+", b" "))
+            if CONTROL_BYTES.search(query):
+                error = ArgumentError("the query string holds a control character")
+                await _raw_error(error, scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class SafetyHeaders:
     """Add the Content Security Policy and the other safety headers to every response."""
 
@@ -166,13 +208,26 @@ class SafetyHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _kind_of(error: StorylineError, message: str) -> StorylineError:
+    """An error of the same type and status as ``error``, with another message."""
+    other = StorylineError(message)
+    other.type, other.http_status = error.type, error.http_status
+    return other
+
+
 async def _raw_error(error: StorylineError, scope: Scope, receive: Receive, send: Send) -> None:
     response = JSONResponse({"error": error.to_dict()}, error.http_status, headers=HEADERS)
     await response(scope, receive, send)
 
 
-def error_response(request: Request, error: StorylineError) -> Response:
-    headers = dict(HEADERS)
+def error_response(
+    request: Request, error: StorylineError, extra: Mapping[str, str] | None = None
+) -> Response:
+    headers = {**HEADERS, **(extra or {})}
+    if isinstance(error, StoreError) and error.http_status >= 500:
+        # The message names the store's file or database: the log keeps it, not the answer.
+        log.error("store error on %s: %s", request.url.path, error)
+        error = _kind_of(error, "the store could not answer; the server's log has the details")
     if isinstance(error, BusyError):
         headers["Retry-After"] = str(error.retry_after)
     if wants_json(request):
@@ -201,12 +256,75 @@ def _install_errors(app: FastAPI) -> None:
         error = StorylineError(str(exc.detail))
         error.http_status = exc.status_code
         error.type = "http"
-        return error_response(request, error)
+        return error_response(request, error, exc.headers)  # a 405 says what is Allowed
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s", request.url.path, exc_info=exc)
         return error_response(request, StorylineError("internal error"))
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["type", "message", "status"],
+            "properties": {
+                "type": {"type": "string", "description": "the error's kind, as in errors.py"},
+                "message": {"type": "string"},
+                "status": {"type": "integer"},
+            },
+        }
+    },
+}
+# The error answers each kind of route gives, with what they mean.
+READ_ERRORS = {
+    "400": "a parameter is out of range or not of its kind",
+    "500": "the store failed to answer",
+    "503": "the store is unavailable",
+}
+ANALYSIS_ERRORS = {
+    "400": "no input, or an input that is not text",
+    "413": "the body or the text is over the limit",
+    "422": "no article text in the input, or its analysis ran out of time",
+    "502": "the URL could not be fetched",
+    "503": "busy: too many analyses running or waiting (see Retry-After)",
+}
+
+
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The app's OpenAPI document with the error answers the server really gives, in
+    its one shape, in place of FastAPI's default validation answer (422 with ``detail``)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema["components"]["schemas"].pop(name, None)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path, methods in schema["paths"].items():
+            for method, operation in methods.items():
+                answers = operation.setdefault("responses", {})
+                answers.pop("422", None)
+                errors = dict(READ_ERRORS) if method == "get" else dict(ANALYSIS_ERRORS)
+                if "{" in path:
+                    errors["404"] = "nothing has this id"
+                if path == "/api/articles":
+                    errors |= {
+                        "401": "no bearer token, or not the server's",
+                        "403": "storing is off (the server was started without --allow-ingest)",
+                    }
+                for status, meaning in sorted(errors.items()):
+                    answers[status] = {"description": meaning, "content": error}
+        app.openapi_schema = schema
+        return schema
+
+    return openapi
 
 
 def create_app(config: WebConfig) -> FastAPI:
@@ -243,6 +361,9 @@ def create_app(config: WebConfig) -> FastAPI:
     _install_errors(app)
     pages.register(app)
     api.register(app)
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, limit=config.max_upload)
+    app.add_middleware(PlainQuery)
+    app.add_middleware(Head)
     app.add_middleware(SafetyHeaders)
     return app

@@ -8,6 +8,7 @@ reader (or a reader without SVG) gets the same figures.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ HEIGHT = 160
 AXIS = 20  # room under the bars for the first and last labels
 MAX_BARS = 60  # the newest periods shown when there are more
 DAY_SPAN = 62  # days a chart shows day by day; a longer span is shown by month
+_MONTH = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +74,12 @@ def bar_chart(
 
 def month_chart(title: str, what: str, rows: Sequence[Mapping[str, Any]]) -> Chart | None:
     """A bar chart of rows with ``month`` and ``count``, as the store gives them."""
-    # Articles dated only by year have no month to stand in.
+    # Articles dated only by year have no month to stand in, nor have dates that are
+    # not dates (a store may hold those from before dates were checked at ingest).
     counts: dict[str, int] = {}
     for row in rows:
-        if len(str(row["month"])) == 7:
-            counts[str(row["month"])] = counts.get(str(row["month"]), 0) + int(row["count"])
+        if _MONTH.fullmatch(month := str(row["month"])):
+            counts[month] = counts.get(month, 0) + int(row["count"])
     if not counts:
         return None
     return bar_chart(
@@ -94,9 +97,17 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+def _day(value: str | None) -> str | None:
+    """The YYYY-MM-DD day ``value`` starts with, when it starts with one."""
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 def dates_chart(title: str, what: str, dates: Sequence[str | None]) -> Chart | None:
     """Bars per day when ``dates`` span two months or less, else per month."""
-    days = sorted(d[:10] for d in dates if d and len(d) >= 10)
+    days = sorted(day for d in dates if (day := _day(d)))
     if not days:
         return month_chart(title, what, [{"month": d[:7], "count": 1} for d in dates if d])
     first = dt.date.fromisoformat(days[0])

@@ -9,30 +9,34 @@ API's GET routes and appear in ``/openapi.json``; the pages do not.
 # and the page routes reuse the twins' signatures in another module's namespace.
 
 import inspect
-import re
 import urllib.parse
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from storyline import corpus
 from storyline.corpus import browse
+from storyline.corpus.browse import ID_MAX
 from storyline.corpus.formats import render_rows
 from storyline.web.app import Stores
 from storyline.web.charts import dates_chart, month_chart
 from storyline.web.marks import marked
 
 PAGE_MAX = 1000  # most rows a page or export holds
+PAGE_SIZE = 20  # rows a list page shows unless asked otherwise
 Page = Annotated[int, Query(ge=1, le=PAGE_MAX, description="rows per page")]
 Cursor = Annotated[str | None, Query(description="the `next` value of the previous page")]
 Source = Annotated[str | None, Query(description="the site (or file) articles come from")]
 Since = Annotated[str | None, Query(description="on or after, YYYY[-MM[-DD]]")]
 Until = Annotated[str | None, Query(description="on or before, YYYY[-MM[-DD]]")]
-Entity = Annotated[int | None, Query(description="articles naming this entity (its id)")]
+Entity = Annotated[
+    int | None, Query(ge=1, le=ID_MAX, description="articles naming this entity (its id)")
+]
 Type = Annotated[str | None, Query(description="articles with an event of this PLOVER type")]
+Id = Annotated[int, Path(le=ID_MAX, description="the id")]
 SEARCH_COLUMNS = ("id", "date", "title", "source", "url", "score", "snippet")
 
 
@@ -67,10 +71,11 @@ def register(app: FastAPI) -> None:
     stores: Stores = app.state.stores
     templates: Jinja2Templates = app.state.templates
     templates.env.globals["link"] = link
+    templates.env.globals["page_size"] = PAGE_SIZE
     templates.env.globals["month_chart"] = month_chart
     templates.env.globals["dates_chart"] = dates_chart
     templates.env.globals["marked"] = marked
-    templates.env.filters["split_marks"] = lambda text: re.split(r"[\[\]]", text or "")
+    templates.env.globals["marked_parts"] = browse.marked_parts
     templates.env.filters["web_url"] = web_url
 
     def twin(path: str, twin_path: str, template: str) -> Callable[[Callable[..., Any]], Any]:
@@ -110,7 +115,7 @@ def register(app: FastAPI) -> None:
     def articles(
         chosen: Filtered,
         cursor: Cursor = None,
-        limit: Page = 20,
+        limit: Page = PAGE_SIZE,
     ) -> dict[str, Any]:
         """Articles newest first, narrowed by the filters, a page at a time."""
         return {**browse.articles(stores.get(), chosen, cursor, limit), "filters": chosen.to_dict()}
@@ -120,7 +125,7 @@ def register(app: FastAPI) -> None:
         chosen: Filtered,
         q: Annotated[str, Query(max_length=500, description="words every result contains")] = "",
         cursor: Cursor = None,
-        limit: Page = 20,
+        limit: Page = PAGE_SIZE,
     ) -> dict[str, Any]:
         """Full-text search, best first, with snippets and facets that narrow the result."""
         page = browse.search_page(stores.get(), q, chosen, cursor, limit, facets=True)
@@ -139,12 +144,12 @@ def register(app: FastAPI) -> None:
         return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
     @twin("/articles/{article_id:int}", "/articles/{article_id:int}.json", "article.html")
-    def article(article_id: int) -> dict[str, Any]:
+    def article(article_id: Id) -> dict[str, Any]:
         """One article with its record, copies, story and entity ids (as `storyline show`)."""
         return corpus.show(stores.get(), article_id)
 
     @twin("/entities/{entity_id:int}", "/entities/{entity_id:int}.json", "entity.html")
-    def entity(entity_id: int) -> dict[str, Any]:
+    def entity(entity_id: Id) -> dict[str, Any]:
         """One corpus entity: aliases, roles, quotes by and about it, events, company."""
         return corpus.corpus_entity(stores.get(), str(entity_id))
 
@@ -160,7 +165,7 @@ def register(app: FastAPI) -> None:
         return {**page, "filters": chosen.to_dict()}
 
     @twin("/stories/{story_id:int}", "/stories/{story_id:int}.json", "story.html")
-    def story(story_id: int) -> dict[str, Any]:
+    def story(story_id: Id) -> dict[str, Any]:
         """One story: members, entities, merged figures, quotes by speaker, events, timeline."""
         return corpus.story(stores.get(), story_id)
 
@@ -174,7 +179,7 @@ def register(app: FastAPI) -> None:
             str | None, Query(max_length=500, description="words the quote contains")
         ] = None,
         cursor: Cursor = None,
-        limit: Page = 20,
+        limit: Page = PAGE_SIZE,
     ) -> dict[str, Any]:
         """Who said what across the corpus, newest first."""
         page = browse.quotes_page(stores.get(), speaker, q, chosen, cursor, limit)

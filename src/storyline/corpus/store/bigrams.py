@@ -24,6 +24,9 @@ _CJK = NO_SPACES + "\uac00-\ud7af"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+# Control characters: no stored text holds them (``extract.hygiene``), and a NUL in a
+# query or pattern would end it early, as if the rest were not there.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _pairs(run: str) -> str:
@@ -48,7 +51,7 @@ def terms(text: str) -> tuple[list[str], list[str]]:
     """A query's words without CJK, and the phrases of pairs that stand for its CJK words."""
     plain: list[str] = []
     phrases: list[str] = []
-    for word in text.split():
+    for word in CONTROL.sub(" ", text).split():
         if not _HAS_CJK.search(word):
             plain.append(word)
             continue

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.corpus.store.bigrams import CONTROL
+
 Row = dict[str, Any]
 
 # An article's source as a reader knows it: the site's name, else where it was read from.
@@ -21,6 +23,9 @@ FACET_POOL = 200  # best matches a search's facets count over
 # scores each match it ranks, so a word found in every article would otherwise cost in
 # proportion to the corpus; bounded, a search costs the same at any corpus size.
 SEARCH_POOL = 1000
+# Around each matched word of a snippet: control characters, which stored text never
+# holds (``extract.hygiene``), so a bracket or any other text cannot pass for a mark.
+MARK, UNMARK = "\x02", "\x03"
 # Newest first; an undated article sorts as the oldest.
 ARTICLE_DATE = "COALESCE(a.date, '')"
 
@@ -73,7 +78,9 @@ def containing(text: str) -> str:
     Use it with ``LIKE ? {LIKE_ESCAPE}``: the escape character is named, since
     SQLite has none by default and PostgreSQL's default is the same backslash.
     """
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = (
+        CONTROL.sub(" ", text).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    )
     return f"%{escaped}%"
 
 
@@ -108,7 +115,7 @@ class Browse:
         return int(rows[0]["id"]) if rows else 0
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
-        """A snippet of each article, with the matched words in [brackets]."""
+        """A snippet of each article, each matched word between ``MARK`` and ``UNMARK``."""
         raise NotImplementedError
 
     def _best(

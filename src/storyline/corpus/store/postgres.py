@@ -11,7 +11,8 @@ import psycopg
 from psycopg.rows import dict_row
 
 from storyline.corpus.store.base import Mode, Row, Store
-from storyline.corpus.store.bigrams import terms
+from storyline.corpus.store.bigrams import CONTROL, terms
+from storyline.corpus.store.browse import MARK, UNMARK
 from storyline.errors import StoreError, StoreUnavailableError
 
 TYPES = {
@@ -191,7 +192,8 @@ class PostgresStore(Store):
         query, params = tsquery(text)
         rows = self.query(
             "SELECT a.id, ts_headline('english', a.text, q,"
-            " 'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1') AS snippet"
+            f" 'StartSel={MARK}, StopSel={UNMARK}, MaxWords=30, MinWords=12, MaxFragments=1')"
+            " AS snippet"
             f" FROM articles a, {query} WHERE a.id IN ({', '.join('?' for _ in ids)})",
             [*params, *ids],
         )
@@ -201,7 +203,7 @@ class PostgresStore(Store):
         rows = self.query(
             "SELECT id FROM quotes, plainto_tsquery('english', ?) q WHERE tsv @@ q"
             " ORDER BY ts_rank(tsv, q) DESC LIMIT ?",
-            (text, limit),
+            (CONTROL.sub(" ", text), limit),
         )
         return [int(r["id"]) for r in rows]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from storyline.corpus.store.base import Mode, Store
 from storyline.corpus.store.bigrams import terms
+from storyline.corpus.store.browse import MARK, UNMARK
 from storyline.errors import (
     ReadOnlyStoreError,
     StoreError,
@@ -234,7 +235,7 @@ class SQLiteStore(Store):
 
     def _snippets(self, text: str, ids: Sequence[int]) -> dict[int, str]:
         rows = self.query(
-            "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            f"SELECT rowid, snippet(articles_fts, 1, '{MARK}', '{UNMARK}', ' … ', 16) AS snippet"
             f" FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({', '.join('?' for _ in ids)})",
             [match_query(text), *ids],
         )
