@@ -23,7 +23,7 @@ def test_the_corpus_example_runs(
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
         "4 stored",
-        "3 new for veloria",  # never digested before: every article naming him
+        "1 new for veloria",  # since the watch was made: the follow-up naming him
         "Earthquake strikes Krastova, injuring dozens ['Coast Wire']",
     ]
     assert lines[3] == "2025-06-20 article Earthquake strikes Krastova, injuring dozens"

@@ -205,6 +205,14 @@ class Actor:
     entity: str | None = None  # entity id, or None for a generic actor
 
 
+# The types an entity and an event of a record may have.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+EVENT_TYPES = (  # PLOVER's event types that storyline codes
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

@@ -28,6 +28,8 @@ def test_a_corpus_answers_as_the_functions_do(target: str) -> None:
         }
         assert [w["name"] for w in corpus.watches()] == ["veloria"]
         (section,) = corpus.digest(watch="veloria")["watches"]
+        assert section["articles"] == 0  # none was stored since the watch was made
+        (section,) = corpus.digest(watch="veloria", since="2025-01-01")["watches"]
         assert section["articles"] == 2  # the two Veloria articles name him
     with Corpus(target) as corpus:
         listed = corpus.stories()

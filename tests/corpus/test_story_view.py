@@ -10,6 +10,7 @@ import pytest
 from storyline.cli import main
 from storyline.corpus import (
     corpus_entity,
+    entities,
     merge_stories,
     move_article,
     recluster,
@@ -22,8 +23,9 @@ from storyline.corpus.store import stories as sql
 from storyline.corpus.timeline import date_key
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import Record
+from storyline.pipeline import analyze_text
 
-from .conftest import ingest_all
+from .conftest import ingest_all, put
 from .conftest import story as story_of
 
 
@@ -125,6 +127,92 @@ def test_corrections_survive_a_recluster(store: Store, told: dict[str, Record]) 
     assert story_of(store, "veloria-toll.txt") == moved
     assert story_of(store, "obama-visit.txt") == obama
     assert story(store, moved)["article_count"] == 1
+
+
+def test_a_copy_stays_folded_under_its_original_through_corrections_and_a_recluster(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    quake = told["veloria-quake.txt"]
+    edited = quake.text.replace("as far away as", "even in", 1)
+    assert edited != quake.text
+    assert (
+        put(store, "veloria-copy.txt", analyze_text(edited, title=quake.metadata.title)) == "near"
+    )
+    original, copy = _article(store, "veloria-quake.txt"), _article(store, "veloria-copy.txt")
+    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
+    assert folded[copy] == original
+    veloria = story_of(store, "veloria-quake.txt")
+    count = story(store, veloria)["article_count"]
+    merge_stories(store, [veloria, story_of(store, "krastova-quake.txt")])
+    recluster(store)
+    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
+    assert folded[copy] == original
+    assert story(store, veloria)["article_count"] == count + 1  # Krastova's article, not the copy
+
+
+BREL = """KRASTOVA - "The Ferranteville road will stay closed until the bridge is safe," said \
+Ana Brel, the governor of Krastova, on Monday.
+
+Brel said engineers would need a month to repair the bridge, and that the army would run \
+a ferry across the river in the meantime. Shops in the valley said trade had fallen by half.
+"""
+
+
+def test_an_entity_lists_each_fact_once_and_names_as_whole_words(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    quake = told["veloria-quake.txt"]
+    edited = quake.text.replace("as far away as", "even in", 1)
+    assert (
+        put(store, "veloria-copy.txt", analyze_text(edited, title=quake.metadata.title)) == "near"
+    )
+    assert put(store, "brel.txt", analyze_text(BREL, title="Krastova road stays shut")) == "stored"
+    ferrante = corpus_entity(store, "Tomas Ferrante")
+    listed = [a["id"] for a in ferrante["articles_list"]]
+    assert len(listed) == len(set(listed)) == ferrante["articles"]
+    copy = _article(store, "veloria-copy.txt")
+    assert {a["id"]: a["copy_of"] for a in ferrante["articles_list"]}[copy] == _article(
+        store, "veloria-quake.txt"
+    )
+    quoted = [(q["article_id"], q["text"]) for q in ferrante["quotes_by"]]
+    assert quoted and copy not in {a for a, _ in quoted} and len(set(quoted)) == len(quoted)
+    assert not any("Ferranteville" in q["text"] for q in ferrante["quotes_about"])
+    items = timeline(store, entity="Tomas Ferrante")
+    assert copy not in {i["article_id"] for i in items if i["kind"] != "article"}
+
+
+def test_entity_look_ups_say_what_is_wrong(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    with pytest.raises(ArgumentError, match="'thing' is not an entity type: one of PERSON, ORG"):
+        entities(store, type="thing")
+    assert {e["type"] for e in entities(store, type="person")} == {"PERSON"}
+    for name in ("", "  ", "?!"):
+        with pytest.raises(ArgumentError, match="is not a name: give a name or an id"):
+            corpus_entity(store, name)
+
+
+def test_a_name_shared_through_an_alias_by_another_kind_of_referent_stays_apart(
+    target: str,
+) -> None:
+    from storyline.corpus import ingest
+
+    walkthrough = Path(__file__).resolve().parents[2] / "docs" / "walkthrough"
+    ingest(
+        [str(walkthrough / "first.jsonl"), str(walkthrough / "second.jsonl")],
+        target,
+        progress=False,
+    )
+    agency = corpus_entity(target, "Veloria Civil Protection Agency")
+    assert "Veloria" in agency["aliases"]  # what its articles call it
+    town = corpus_entity(target, "Veloria")  # its own name comes first
+    assert (town["name"], town["type"]) == ("Veloria", "NORP")
+    assert town["id"] != agency["id"]
+
+
+def test_a_recluster_of_a_store_without_articles(store: Store) -> None:
+    assert recluster(store) == {"articles": 0, "stories": 0}
 
 
 def _article(store: Store, name: str) -> int:

@@ -43,8 +43,9 @@ def test_ingest_reports_new_matches_and_digest_says_what_is_new(target: str) -> 
     assert "watch veloria: 1 new" in summary.report()
     first = digest(target, watch="veloria")
     (section,) = first["watches"]
-    assert section["articles"] == 2  # never digested before: both articles naming him
-    assert [a["id"] for s in section["stories"] for a in s["articles"]][-1] == toll
+    assert section["articles"] == 1  # since the watch was made: the one article after it
+    assert [a["id"] for s in section["stories"] for a in s["articles"]] == [toll]
+    assert [s["new"] for s in section["stories"]] == [False]  # its story was there before
     assert any(q["speaker"] == "Tomas Ferrante" for q in section["quotes"])
     again = digest(target, watch="veloria")
     assert again["watches"][0]["articles"] == 0  # nothing new since the previous digest
@@ -77,6 +78,8 @@ def test_watch_and_digest_commands(
     assert "watching toll" in capsys.readouterr().out
     assert main(["watch", "add", "nothing", "--db", target]) == 2
     assert "needs --story" in capsys.readouterr().err
+    assert main(["watch", "add", "odd", "--event-type", "bogus", "--db", target]) == 2
+    assert "'bogus' is not an event type: one of AGREE, CONSULT" in capsys.readouterr().err
     assert main(["ingest", *_files("veloria-toll.txt"), "--db", target, "-q", "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["watches"] == [{"name": "toll", "articles": [_ids(target, "veloria-toll.txt")]}]
@@ -121,3 +124,31 @@ def test_watch_words_match_as_search_finds_them(target: str, tmp_path: Path) -> 
     ] == [(name, found) for name, _, found in WORDS]
     for _, words, found in WORDS:
         assert [r["title"] for r in search(target, words)] == found
+
+
+def test_a_watch_on_a_merged_story_follows_the_story_it_went_into(target: str) -> None:
+    from storyline.corpus import merge_stories
+    from storyline.corpus.store import stories as stories_sql
+
+    ingest(
+        _files("veloria-quake.txt", "krastova-quake.txt", "obama-visit.txt"), target, progress=False
+    )
+    with open_store(target) as store:
+        veloria, krastova = (
+            stories_sql.story_of(store, _ids(target, name))
+            for name in ("veloria-quake.txt", "krastova-quake.txt")
+        )
+    assert veloria is not None and krastova is not None and veloria != krastova
+    add_watch(target, "krastova", story=krastova)
+    with pytest.raises(ArgumentError, match="two different stories"):
+        merge_stories(target, [veloria, veloria])
+    merge_stories(target, [veloria, krastova])
+    (watch,) = [w for w in watches(target) if w["name"] == "krastova"]
+    assert watch["criteria"] == {"story": veloria}
+    with open_store(target) as store:  # a decision's runner-up names the merged story now
+        runners = {r["runner_up"] for r in store.query("SELECT runner_up FROM story_articles")}
+    assert krastova not in runners
+    summary = ingest(_files("veloria-toll.txt"), target, progress=False)
+    assert summary.to_dict()["watches"] == [
+        {"name": "krastova", "articles": [_ids(target, "veloria-toll.txt")]}
+    ]

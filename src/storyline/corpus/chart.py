@@ -8,6 +8,7 @@ tooltips: it reads without JavaScript. Undated items are left out of the chart.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -20,12 +21,17 @@ ROW = 22
 PAD = 24
 
 
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
+
+
 def _day(value: str | None) -> dt.date | None:
-    if not value:
+    """The day a date starts with (a month or a year at its first day); None for a value
+    that is not a date (a store may hold those from before dates were checked)."""
+    m = _PERIOD.match(str(value or ""))
+    if m is None:
         return None
-    parts = [int(p) for p in str(value)[:10].split("-")] + [1, 1]
     try:
-        return dt.date(parts[0], parts[1], parts[2])
+        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
     except ValueError:
         return None
 

@@ -19,7 +19,8 @@ from storyline.corpus.assign import _member, assign, grow
 from storyline.corpus.query import Target
 from storyline.corpus.store import Store, open_store
 from storyline.corpus.store import stories as sql
-from storyline.errors import NotFoundError
+from storyline.corpus.store import watches as watch_sql
+from storyline.errors import ArgumentError, NotFoundError
 
 
 def _writing(target: Target) -> Store:
@@ -34,6 +35,7 @@ def recluster(target: Target) -> dict[str, int]:
             before = sql.memberships(store)
             old_story = {int(m["article_id"]): int(m["story_id"]) for m in before}
             manual = {int(m["article_id"]): int(m["story_id"]) for m in before if m["manual"]}
+            originals = {int(m["article_id"]): m["copy_of"] for m in before if m["manual"]}
             partners: dict[int, set[int]] = defaultdict(set)
             for m in before:
                 if m["copy_of"] is not None:
@@ -51,7 +53,7 @@ def recluster(target: Target) -> dict[str, int]:
                 copy_of = min((p for p in partners[article_id] if p in placed), default=None)
                 assign(store, article_id, record, links, copy_of)
                 placed.add(article_id)
-            _restore(store, manual, old_story)
+            _restore(store, manual, old_story, originals)
             _keep_ids(store, old_story)
             stories = len(sql.story_ids(store))
         return {"articles": len(order), "stories": stories}
@@ -60,8 +62,11 @@ def recluster(target: Target) -> dict[str, int]:
             store.close()
 
 
-def _restore(store: Store, manual: dict[int, int], old_story: dict[int, int]) -> None:
-    """Put the articles a person placed back together, each group in one story."""
+def _restore(
+    store: Store, manual: dict[int, int], old_story: dict[int, int], originals: dict[int, Any]
+) -> None:
+    """Put the articles a person placed back together, each group in one story; a copy
+    placed with its original stays folded under it."""
     groups: dict[int, list[int]] = defaultdict(list)
     for article_id, story_id in manual.items():
         groups[story_id].append(article_id)
@@ -72,7 +77,10 @@ def _restore(store: Store, manual: dict[int, int], old_story: dict[int, int]) ->
         if home is None:
             home = sql.new_story(store)
         for article_id in sorted(articles):
-            _member(store, home, article_id, 0, None, None, {"decision": "manual"}, manual=1)
+            original = originals.get(article_id)
+            original = int(original) if original in articles else None
+            decision = {"decision": "manual"}
+            _member(store, home, article_id, 0, None, None, decision, original, manual=1)
         rebuild(store, home)
 
 
@@ -92,7 +100,7 @@ def _keep_ids(store: Store, old_story: dict[int, int]) -> None:
         if new not in target:
             top += 1
             target[new] = top
-    offset = max(top, *current) + 1
+    offset = max([top, *current]) + 1
     moves = [(n, t) for n, t in target.items() if n != t]
     for new, _ in moves:
         sql.renumber_story(store, new, new + offset)
@@ -139,7 +147,11 @@ def rebuild(store: Store, story_id: int) -> None:
 
 
 def merge_stories(target: Target, ids: list[int]) -> int:
-    """Merge stories into the first one given; a recluster keeps them together."""
+    """Merge stories into the first one given; a recluster keeps them together, and the
+    watches on the others follow it."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) < 2:
+        raise ArgumentError("name at least two different stories to merge")
     store = _writing(target)
     try:
         with store.transaction():
@@ -150,8 +162,8 @@ def merge_stories(target: Target, ids: list[int]) -> int:
             for member in sql.members(store, ids):
                 sql.set_member(store, int(member["id"]), keep, 1)
             for story_id in ids[1:]:
-                if story_id != keep:
-                    sql.delete_story(store, story_id)
+                sql.merged_into(store, story_id, keep)
+            watch_sql.follow(store, ids[1:], keep)
             rebuild(store, keep)
         return keep
     finally:

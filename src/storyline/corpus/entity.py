@@ -6,7 +6,9 @@ is refused with the list of them, so the caller can give the id.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -16,6 +18,7 @@ from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
 from storyline.errors import ArgumentError, NotFoundError
+from storyline.models import ENTITY_TYPES
 
 COOCCURRING = 10
 
@@ -24,6 +27,8 @@ def entities(
     target: Target, type: str | None = None, limit: int = 100, text: str | None = None
 ) -> list[dict[str, Any]]:
     """Corpus entities, most widely reported first, with article and mention counts."""
+    if type and type.upper() not in ENTITY_TYPES:
+        raise ArgumentError(f"{type!r} is not an entity type: one of {', '.join(ENTITY_TYPES)}")
     with opened(target) as store:
         rows = entity_sql.find_entities(store, text, limit if not type else 100_000)
     out = [_row(r) for r in rows if not type or r["type"] == type.upper()]
@@ -45,15 +50,19 @@ def _row(row: Row) -> dict[str, Any]:
 
 def resolve(store: Store, name: str) -> Row:
     """The corpus entity an id or a name stands for."""
+    if not normal(name):
+        raise ArgumentError(f"{name!r} is not a name: give a name or an id")
     if name.isdigit():
         row = entity_sql.entity(store, int(name))
         if row is None:
             raise NotFoundError(f"no corpus entity with id {name}")
         return row
     key = normal(name)
-    rows = [r for r in entity_sql.named(store, [key]) if r["kind"] == "name"]
-    if not rows:
-        rows = [r for r in entity_sql.named(store, [key]) if r["kind"] == "surname"]
+    named = entity_sql.named(store, [key])
+    # The entity of that very name, else those known by it, else people of that surname.
+    rows = [r for r in named if r["kind"] == "name" and normal(r["name"]) == key]
+    rows = rows or [r for r in named if r["kind"] == "name"]
+    rows = rows or [r for r in named if r["kind"] == "surname"]
     if not rows:
         rows = entity_sql.find_entities(store, name, 20)
     ids = sorted({int(r["id"]) for r in rows})
@@ -76,8 +85,13 @@ def entity(target: Target, name: str) -> dict[str, Any]:
         cid = int(row["id"])
         data = json.loads(row["data"])
         linked = entity_sql.entity_articles(store, cid)
-        ids = sorted({int(r["article_id"]) for r in linked})
+        # A copy's quotes and events are its original's: they are listed once, as a story
+        # lists them; the copy itself is listed among the articles, as a copy.
+        ids = sorted({int(r["article_id"]) for r in linked if r["copy_of"] is None})
         local = {(int(r["article_id"]), r["entity_id"]) for r in linked}
+        listed: dict[int, Row] = {}
+        for r in linked:  # one row per article
+            listed.setdefault(int(r["article_id"]), r)
         aliases = sorted(data["aliases"], key=lambda a: (-data["aliases"][a], a))
         return {
             **_row(row),
@@ -85,7 +99,13 @@ def entity(target: Target, name: str) -> dict[str, Any]:
             "types": data["types"],
             "roles": _roles(data["roles"]),
             "articles_list": [
-                {"id": int(r["article_id"]), "title": r["title"], "date": r["date"]} for r in linked
+                {
+                    "id": int(r["article_id"]),
+                    "title": r["title"],
+                    "date": r["date"],
+                    "copy_of": r["copy_of"],
+                }
+                for r in listed.values()
             ],
             "quotes_by": _quotes(sql.facts(store, "quotes", ids), local, by=True, names=aliases),
             "quotes_about": _quotes(
@@ -110,7 +130,7 @@ def _quotes(
     out = []
     for row in rows:
         speaks = (int(row["article_id"]), row["speaker"]) in local
-        about = not speaks and any(n and n in row["text"] for n in names)
+        about = not speaks and any(_names(n).search(row["text"]) for n in names if n.strip())
         if (by and speaks) or (not by and about):
             out.append(
                 {
@@ -121,6 +141,12 @@ def _quotes(
                 }
             )
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(name: str) -> re.Pattern[str]:
+    """The name as a whole word or words: "Lee" in "Lee said" but not in "Leeds"."""
+    return re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)")
 
 
 def _events(rows: list[Row], local: set[tuple[int, str]]) -> list[dict[str, Any]]:

@@ -10,7 +10,10 @@ The rules, applied at ingest to one article at a time through the name index
   surname; when several share it, the short name stays an entity of its own;
 - a full name ("Barack Obama") takes over the corpus entity known only by its
   short name, when no other person in the corpus has that surname;
-- two people sharing a surname stay apart and are both marked ambiguous.
+- two people sharing a surname stay apart and are both marked ambiguous;
+- a name that is another of an entity's names (an alias) joins it only for the same
+  kind of referent: "Veloria" the town does not join the agency its articles call
+  "Veloria".
 
 Aliases, roles (with the articles that give them) and type votes are collected
 on the corpus entity.
@@ -101,7 +104,7 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
     last = surname(entity.name) if entity.type == "PERSON" else None
     keys = [full] + ([last] if last else [])
     keys += [normal(a) for a in entity.aliases if " " in normal(a)]
-    rows = entity_sql.named(store, keys)
+    rows = [r for r in entity_sql.named(store, keys) if _may_be(entity, r)]
     by_name = [r for r in rows if r["kind"] == "name" and r["key"] != last]
     if entity.type == "PERSON" and last:
         exact = [r for r in by_name if r["key"] == full]
@@ -122,6 +125,26 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
             own = _ids(r for r in rows if r["kind"] == "name" and r["key"] == full)
             return (own[0] if own else None), []
     return (int(by_name[0]["id"]) if by_name else None), []
+
+
+# Kinds of referent: a name shared across kinds through an alias is a coincidence of
+# words ("Veloria" the town, and the Veloria agency that articles call "Veloria").
+_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "group",
+}
+
+
+def _may_be(entity: Entity, row: Any) -> bool:
+    """Whether the corpus entity of a name row may be ``entity``: always by its own name
+    (types are voted: an organisation typed PERSON once is corrected by the rest); by
+    another of its names only when it is the same kind of referent."""
+    if row["key"] == normal(row["name"]):
+        return True
+    return _KINDS.get(entity.type) == _KINDS.get(row["type"])
 
 
 def _ids(rows: Any) -> list[int]:

@@ -128,6 +128,7 @@ def timeline(
         assert entity is not None
         cid = int(resolve(store, entity)["id"])
         ids = sql.articles_of_entity(store, cid)
+        ids = sorted(set(ids) - sql.copies(store, ids))  # a copy's facts are its original's
         local = {
             (int(r["article_id"]), r["entity_id"])
             for r in sql.facts(store, "entities", ids)

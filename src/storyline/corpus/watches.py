@@ -18,9 +18,11 @@ from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store import watches as watch_sql
+from storyline.corpus.store.base import now
 from storyline.corpus.story import merged_figures, outlet
 from storyline.corpus.timeline import figure_text
 from storyline.errors import ArgumentError, NotFoundError
+from storyline.models import EVENT_TYPES
 
 CRITERIA = ("story", "query", "entity", "event_type")
 _WORD = re.compile(r"\w+")
@@ -55,6 +57,10 @@ def add_watch(
             criteria["entity"] = int(row["id"])
             criteria["entity_name"] = row["name"]
         if event_type:
+            if event_type.upper() not in EVENT_TYPES:
+                raise ArgumentError(
+                    f"{event_type!r} is not an event type: one of {', '.join(EVENT_TYPES)}"
+                )
             criteria["event_type"] = event_type.upper()
         if not criteria:
             raise ArgumentError("a watch needs --story, --query, --entity or --event-type")
@@ -122,20 +128,23 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
     """What is new, per watch (or in the whole corpus when there is no watch).
 
     ``since`` (a date) counts an article by its publication date, or its ingest date
-    when it has none; without it, a watch reports what is new since its previous digest,
-    which this call then moves forward.
+    when it has none; without it, a watch reports what was stored since its previous
+    digest (since it was made, before its first), which this call then moves forward.
+    Without watches, the corpus has no previous digest: everything is new.
     """
     store = _writing(target)
     try:
         chosen = watch_sql.watches(store, watch)
         if watch and not chosen:
             raise NotFoundError(f"no watch named {watch!r}")
-        moment = sql.now()
         sections = []
         targets: list[Row | None] = [*chosen] or [None]
         with store.transaction():
+            # Taken once no ingest can write (on SQLite, this transaction holds the lock):
+            # every article stored before it is seen now, every later one next time.
+            moment = now()
             for w in targets:
-                last = w["last_digest"] if w else None
+                last = (w["last_digest"] or w["created_at"]) if w else None
                 fresh = watch_sql.articles_since(store, since, None if since else last)
                 found = matching(store, w, fresh) if w else fresh
                 sections.append(

@@ -50,8 +50,16 @@ def _heading(section: dict[str, Any]) -> str:
     return f"Watch: {section['watch']}"
 
 
+def _since(digest: dict[str, Any]) -> str:
+    if digest["since"]:
+        return f"Since {digest['since']}."
+    if all(section["watch"] is None for section in digest["watches"]):
+        return "Everything in the store: there is no watch, so no previous digest."
+    return "Since each watch's previous digest (since it was made, before its first)."
+
+
 def digest_markdown(digest: dict[str, Any]) -> str:
-    out = ["# What is new", "", f"Since {digest['since'] or 'the previous digest'}.", ""]
+    out = ["# What is new", "", _since(digest), ""]
     for section in digest["watches"]:
         out += [f"## {_heading(section)} ({section['articles']} new article(s))", ""]
         for heading, lines in _lines(section):
@@ -64,7 +72,7 @@ def digest_html(digest: dict[str, Any]) -> str:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8"><title>What is new</title>',
         f"<style>{_STYLE}</style></head><body><h1>What is new</h1>",
-        f"<p>Since {escape(digest['since'] or 'the previous digest')}.</p>",
+        f"<p>{escape(_since(digest))}</p>",
     ]
     for section in digest["watches"]:
         parts.append(f"<h2>{escape(_heading(section))} ({section['articles']} new article(s))</h2>")

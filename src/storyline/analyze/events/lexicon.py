@@ -18,30 +18,14 @@ from spacy.tokens import Token
 
 from storyline.analyze.entities.lexicon import lexicon as entities_lexicon
 from storyline.analyze.lexicons import reporting_verbs
+from storyline.models import EVENT_TYPES
 
 # Classes of the trigger lexicon whose words name people: "captives", "forces"...
 ACTOR_CLASSES = ("captives", "forces", "diplomats", "observers", "individuals", "police")
 MIN_ENDING = 6  # "workers" ends "dockworkers"; "man" would end "German"
 # The dependents of a verb that may complete a phrasal verb ("call off", "set up").
 _PARTNERS = frozenset(("prt", "prep", "dobj", "acomp", "oprd", "advmod", "dative"))
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+TYPES = EVENT_TYPES
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,12 @@ MODES: tuple[Mode, ...] = ("read", "write", "create")
 FACT_TABLES = consistency.FACT_TABLES
 
 
+def now() -> str:
+    """The moment, in UTC to the microsecond: a digest taken within the second an
+    article was stored still tells which came first."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
 class Store(Browse):
     """A corpus store: articles, their facts, duplicate groups and the ingest log."""
 
@@ -208,8 +214,7 @@ class Store(Browse):
         ``near`` is (document id, similarity) of the stored article it nearly copies.
         """
         with self.transaction():
-            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            article = {**rows.article, "ingested_at": now}
+            article = {**rows.article, "ingested_at": now()}
             if pairs := bigrams(f"{article['title'] or ''} {article['text']}"):
                 article["bigrams"] = pairs
             article_id = self._insert("articles", article)

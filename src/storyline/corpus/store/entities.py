@@ -101,11 +101,13 @@ def find_entities(store: Store, text: str | None, limit: int) -> list[Row]:
 
 
 def entity_articles(store: Store, corpus_id: int) -> list[Row]:
-    """The article entities linked to a corpus entity, with their article's title and date."""
+    """The article entities linked to a corpus entity, with their article's title, date
+    and the article it copies (``copy_of``: None for an original)."""
     return store.query(
         "SELECT e.article_id, e.entity_id, e.name, e.type, e.data, a.title, a.date, a.source,"
-        " a.sitename FROM entities e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.corpus_id = ? ORDER BY (a.date IS NULL), a.date, a.id",
+        " a.sitename, m.copy_of FROM entities e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN story_articles m ON m.article_id = e.article_id"
+        " WHERE e.corpus_id = ? ORDER BY (a.date IS NULL), a.date, a.id, e.entity_id",
         (corpus_id,),
     )
 

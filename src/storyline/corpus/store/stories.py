@@ -9,13 +9,12 @@ adding one article does not grow with the corpus.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from storyline.corpus.store.base import Row, Store
+from storyline.corpus.store.base import Row, Store, now
 from storyline.corpus.store.browse import Filters
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
@@ -24,10 +23,6 @@ FREQUENCIES_KEPT = 100_000  # document frequencies kept in a transaction, at mos
 
 
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -271,6 +266,20 @@ def facts(store: Store, table: str, article_ids: Sequence[int]) -> list[Row]:
     return rows
 
 
+def copies(store: Store, article_ids: Sequence[int]) -> set[int]:
+    """Those of the articles that are folded under an original in their story."""
+    found: set[int] = set()
+    for i in range(0, len(article_ids), 500):
+        places, chunk = padded(list(article_ids[i : i + 500]))
+        rows = store.query(
+            "SELECT article_id FROM story_articles"
+            f" WHERE copy_of IS NOT NULL AND article_id IN ({places})",
+            chunk,
+        )
+        found.update(int(r["article_id"]) for r in rows)
+    return found
+
+
 def articles_of_entity(store: Store, corpus_id: int) -> list[int]:
     rows = store.query(
         "SELECT DISTINCT article_id FROM entities WHERE corpus_id = ? ORDER BY article_id",
@@ -343,6 +352,13 @@ def set_member(store: Store, article_id: int, story_id: int, manual: int) -> Non
 
 def clear_copy(store: Store, article_id: int) -> None:
     store._execute("UPDATE story_articles SET copy_of = NULL WHERE article_id = ?", (article_id,))
+
+
+def merged_into(store: Store, story_id: int, into: int) -> None:
+    """Remove story ``story_id``, merged into ``into``: a decision that named it as the
+    runner-up names ``into`` now."""
+    store._execute("UPDATE story_articles SET runner_up = ? WHERE runner_up = ?", (into, story_id))
+    delete_story(store, story_id)
 
 
 def delete_story(store: Store, story_id: int) -> None:

@@ -7,8 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.corpus.store.base import Row, Store
-from storyline.corpus.store.stories import dumps, now
+from storyline.corpus.store.base import Row, Store, now
+from storyline.corpus.store.stories import dumps
 
 
 def add_watch(store: Store, name: str, criteria: dict[str, Any]) -> int:
@@ -29,6 +29,16 @@ def remove_watch(store: Store, name: str) -> bool:
     found = bool(watches(store, name))
     store._execute("DELETE FROM watches WHERE name = ?", (name,))
     return found
+
+
+def follow(store: Store, merged: Sequence[int], into: int) -> None:
+    """Point the watches on stories ``merged`` at story ``into``, which holds their articles."""
+    for watch in watches(store):
+        if watch["criteria"].get("story") in merged:
+            criteria = {**watch["criteria"], "story": into}
+            store._execute(
+                "UPDATE watches SET criteria = ? WHERE name = ?", (dumps(criteria), watch["name"])
+            )
 
 
 def digested(store: Store, name: str, when: str) -> None:
