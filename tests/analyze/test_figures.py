@@ -314,6 +314,11 @@ def test_a_conversion_is_told_of_the_same_thing(nlp: Language) -> None:
             "1.1 million",
             "total",
         ),
+        # A count a verb puts at a level counts the verb's subject; a noun of counting,
+        # the noun it counts.
+        ("The death toll from the quake has risen to 14.", "14", "death toll from the quake"),
+        ("The number of people killed by the quake rose to 14.", "14", "people"),
+        ("The company's workforce grew to 300 last year.", "300", "company's workforce"),
         ("One in five children lives in poverty.", "One in five", "children"),
         ("The mayor's first 100 days were chaotic.", "100 days", "mayor"),
         # Another figure's unit is not what a figure measures.
@@ -356,3 +361,19 @@ def test_subject_keeps_its_complement_and_about_its_head(nlp: Language) -> None:
 def test_a_figure_that_is_its_own_subject_is_told_of_the_main_subject(nlp: Language) -> None:
     figure = only(nlp, "The survey found 58% support the plan.")
     assert figure.subject is not None and figure.subject.text == "survey"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure_text", "frame"),
+    [
+        ("The earthquake killed 12 people.", "12", "kill"),
+        # Through a verb that only puts a count at a level: what befell what it counts.
+        ("The number of people killed by the quake rose to 14.", "14", "kill"),
+        ("The death toll stood at 14 on Wednesday.", "14", "death"),
+        ("Officials put the death toll at 45.", "45", "death"),
+        ("The company's workforce grew to 300 last year.", "300", "grow"),
+    ],
+)
+def test_frame(nlp: Language, text: str, figure_text: str, frame: str) -> None:
+    (figure,) = [f for f in figures(nlp(text), (), None) if f.text == figure_text]
+    assert figure.frame == frame

@@ -20,6 +20,7 @@ from storyline.corpus import (
 )
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
+from storyline.corpus.story import figure_key
 from storyline.corpus.timeline import date_key
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import Record
@@ -43,10 +44,27 @@ def test_a_figure_disagreement_between_sources_is_flagged(
     view = story(store, story_of(store, "veloria-quake.txt"))
     deaths = [f for f in view["figures"] if f["frame"] == "deaths"]
     assert len(deaths) == 1
-    assert sorted(v["value"] for v in deaths[0]["values"]) == [12.0, 14.0]
+    # 12 killed, "14 dead", and the follow-up's "number of people killed ... risen to 14"
+    assert sorted(v["value"] for v in deaths[0]["values"]) == [12.0, 14.0, 14.0]
     assert deaths[0]["disagreement"] is True
+    toll = _article(store, "veloria-toll.txt")
+    assert [v["text"] for v in deaths[0]["values"] if v["article_id"] == toll] == ["14"]
     homes = next(f for f in view["figures"] if f["concept"] == "homes")
     assert ({v["value"] for v in homes["values"]}, homes["disagreement"]) == ({230.0}, False)
+
+
+@pytest.mark.parametrize(
+    ("concept", "frame", "key"),
+    [
+        ("death toll from the quake", "death", ("people", "", "deaths")),
+        ("toll", "rise", ("people", "", "rise")),
+        ("people", "kill", ("people", "", "deaths")),
+        ("tolling bells", "ring", ("tolling bells", "", "ring")),
+    ],
+)
+def test_a_death_toll_counts_people(concept: str, frame: str, key: tuple[str, str, str]) -> None:
+    row = {"concept": concept, "value": 14.0, "unit": None, "data": {"frame": frame}}
+    assert figure_key(row) == key
 
 
 def test_the_story_view(store: Store, told: dict[str, Record]) -> None:

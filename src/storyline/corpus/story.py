@@ -33,6 +33,9 @@ FRAME_CLASSES: dict[str, str] = {
     **dict.fromkeys(("arrest", "detain", "hold", "jail", "imprison"), "detained"),
     **dict.fromkeys(("evacuate", "flee", "displace"), "displaced"),
 }
+# Concepts that name a count of people by what befell them: a death toll counts people
+# ("the death toll from the quake" too: a concept may end with its complement).
+CONCEPT_CLASSES: dict[str, str] = {"death toll": "people", "toll": "people"}
 _WORD = re.compile(r"\w+")
 
 
@@ -178,6 +181,10 @@ def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
 def figure_key(row: Row) -> tuple[str, str, str] | None:
     """What a figure counts, for merging across articles: concept, unit and frame class."""
     concept = " ".join(_WORD.findall((row.get("concept") or "").lower()))
+    concept = next(
+        (c for words, c in CONCEPT_CLASSES.items() if f"{concept} ".startswith(f"{words} ")),
+        concept,
+    )
     if not concept or row.get("value") is None:
         return None
     frame = str(row["data"].get("frame") or "")

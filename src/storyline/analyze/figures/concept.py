@@ -173,8 +173,39 @@ def _counted(root: Token, inside: set[int]) -> Token | None:
     if root.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ == "VERB":
         # "put the death toll at 45", "bringing the total to 1.1 million"
         objects = [c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i]
-        return objects[0] if objects and objects[0].pos_ == "NOUN" else None
+        if objects:
+            return _what_counts(objects[0]) if objects[0].pos_ == "NOUN" else None
+        return leveled(head.head)  # "the death toll rose to 14"
+    if (
+        root.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in ("reach", "hit", "top")
+    ):
+        return leveled(head)  # "the number of dead reached 14"
     return None
+
+
+def leveled(verb: Token) -> Token | None:
+    """What a verb that puts a count at a level counts: its subject, a noun ("the death
+    toll rose to 14", "the number of people killed has risen to 14")."""
+    if verb.lemma_.lower() not in lexicon().level_verbs:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].pos_ == "NOUN":
+        return _what_counts(subjects[0])
+    return None
+
+
+def _what_counts(noun: Token) -> Token:
+    """The noun itself, or for a noun of counting its "of" complement: "the number of
+    people killed" counts people."""
+    if noun.lemma_.lower() in lexicon().count_nouns:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                if objects:
+                    return _through_generic(objects[0])
+    return noun
 
 
 def _following(doc: Doc, q: Quantity) -> Token | None:
@@ -327,7 +358,9 @@ def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offset
 
 def frame(doc: Doc, q: Quantity) -> str | None:
     """Lemma of the verb or noun the figure's phrase depends on: "release" in "released 37
-    journalists" and in "the release of the 37 journalists", "sentence" in "sentenced to nine years"."""
+    journalists" and in "the release of the 37 journalists", "sentence" in "sentenced to nine
+    years"; through a verb that only puts a count at a level, what befell what it counts:
+    "kill" in "the number of people killed rose to 14"."""
     root = root_of(doc, q)
     inside = set(range(q.start, q.end))
     anchor = root
@@ -344,6 +377,21 @@ def frame(doc: Doc, q: Quantity) -> str | None:
             anchor = head
             continue
         if head.pos_ in ("VERB", "AUX", "NOUN") and head.i not in inside:
-            return str(head.lemma_.lower())
+            lemma = str(head.lemma_.lower())
+            if lemma in lexicon().level_verbs and (noun := _counted(root, inside)) is not None:
+                return _done_to(noun) or lemma  # "the death toll rose to 14": death
+            return lemma
         return None
+    return None
+
+
+def _done_to(noun: Token) -> str | None:
+    """What befell what a count counts: the participle after it ("people killed") or
+    the noun before it ("death toll")."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.pos_ == "VERB" and child.tag_ == "VBN":
+            return str(child.lemma_.lower())
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.pos_ == "NOUN":
+            return str(child.lemma_.lower())
     return None

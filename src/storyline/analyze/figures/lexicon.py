@@ -35,6 +35,10 @@ class Lexicon:
     fractions: dict[str, int]  # denominator of "two-thirds", "a quarter of"
     label_words: frozenset[str]  # "No. 5", "Category 4"
     street_words: frozenset[str]  # "318 Calloway Road"
+    # Verbs that put a count at a level: "the toll rose to 14", "put the toll at 45";
+    # the figure counts their subject, or their object.
+    level_verbs: frozenset[str]
+    count_nouns: frozenset[str]  # "the number of people killed": the figure counts people
 
 
 @functools.cache
@@ -63,6 +67,8 @@ def lexicon() -> Lexicon:
         fractions=dict(raw["fractions"]),
         label_words=frozenset(raw["label_words"]),
         street_words=frozenset(raw["street_words"]),
+        level_verbs=frozenset(raw["level_verbs"]),
+        count_nouns=frozenset(raw["count_nouns"]),
     )
 
 
