@@ -125,7 +125,7 @@ def predicted_pairs(target: str) -> tuple[set[Pair], float]:
     right = 0
     groups = duplicates(target)
     for group in groups:
-        members = [m["key"].removeprefix("id:") for m in group["members"]]
+        members = [m["key"].rsplit(":", 1)[-1] for m in group["members"]]  # id:<file>:<id>
         pairs |= {frozenset(p) for p in combinations(members, 2)}
         original = next(m["key"] for m in group["members"] if m["original"])
         right += not original.endswith(("-near", "-copy"))

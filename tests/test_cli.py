@@ -47,6 +47,31 @@ def test_several_sources_give_json_lines_and_a_bad_one_is_reported(tmp_path: Pat
     assert "binary" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_json_lines_file_gives_each_of_its_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = sample_path().read_text(encoding="utf-8")
+    lines = [
+        {"id": 1, "title": "Chile frees 31", "date": "January 12, 2025", "text": text},
+        {"id": 2, "title": "nothing to read"},
+        {"id": 3, "html": HTML_SAMPLE.read_text(encoding="utf-8")},
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "kept.json"
+    out.write_text("kept", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "kept"  # nothing analysed: nothing written
+    assert main(["analyze", "-f", "json", str(path), "-o", str(out)]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["metadata"]["title"], r["metadata"]["date"]) for r in records] == [
+        ("Chile frees 31", "2025-01-12"),
+        ("Dockworkers end nine-day strike at Port of Valencia", "2025-03-14"),  # the page's
+    ]
+    err = capsys.readouterr().err
+    assert f"{path}:2: no 'html', 'text' or 'url' field" in err
+
+
 def test_stdin_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "brief.html"
     result = run("analyze", "-", "-f", "html", "-o", str(out), stdin=HTML_SAMPLE.read_bytes())

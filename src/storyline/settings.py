@@ -19,21 +19,24 @@ from storyline.errors import ConfigError
 @dataclass(frozen=True, slots=True)
 class Settings:
     # fetching
-    timeout: float = 20.0  # seconds for one whole download: every redirect, every read
-    max_bytes: int = 20_000_000  # largest page fetched or file read
+    timeout: float = field(default=20.0, metadata={"above": 0})  # one whole download: seconds
+    max_bytes: int = field(default=20_000_000, metadata={"at_least": 1})  # largest page or file
     user_agent: str = "storyline/0.1 (+news analysis)"
     # cleaning
-    repeat_threshold: float = 0.8  # similarity at which a paragraph is a repeat
+    # similarity at which a paragraph is a repeat
+    repeat_threshold: float = field(default=0.8, metadata={"above": 0, "at_most": 1})
     # analysis
-    batch_size: int = 16  # texts per nlp.pipe batch
-    max_chars: int = 2_000_000  # longest text analysed (plain text as read); longer is refused
-    summary_sentences: int = 3
-    time_limit: float = 300.0  # seconds one document may take in a worker process; 0: none
+    batch_size: int = field(default=16, metadata={"at_least": 1})  # texts per nlp.pipe batch
+    # longest text analysed (plain text as read); longer is refused
+    max_chars: int = field(default=2_000_000, metadata={"at_least": 1})
+    summary_sentences: int = field(default=3, metadata={"at_least": 1})
+    # seconds one document may take in a worker process; 0: none
+    time_limit: float = field(default=300.0, metadata={"at_least": 0})
     embeddings: bool = False  # add the article's dense vector (the optional extra 'embeddings')
     # corpus
     db: str = "storyline.db"
-    near_duplicate_threshold: float = 0.8
-    workers: int = 1
+    near_duplicate_threshold: float = field(default=0.8, metadata={"above": 0, "at_most": 1})
+    workers: int = field(default=1, metadata={"at_least": 1})
     # documents ingest and load write per transaction
     commit_every: int = field(default=32, metadata={"at_least": 1})
 
@@ -89,7 +92,16 @@ def _known(values: dict[str, Any], origin: str) -> dict[str, Any]:
                 raise ConfigError(
                     f"{origin}: {f.name} must be {name}, not {values[f.name]!r}"
                 ) from None
-            low = f.metadata.get("at_least")
-            if low is not None and out[f.name] < low:
-                raise ConfigError(f"{origin}: {f.name} must be at least {low}, not {out[f.name]}")
+            value, meta = out[f.name], f.metadata
+            # Written so that NaN fails every bound.
+            if "at_least" in meta and not value >= meta["at_least"]:
+                raise ConfigError(
+                    f"{origin}: {f.name} must be at least {meta['at_least']}, not {value}"
+                )
+            if "above" in meta and not value > meta["above"]:
+                raise ConfigError(f"{origin}: {f.name} must be above {meta['above']}, not {value}")
+            if "at_most" in meta and not value <= meta["at_most"]:
+                raise ConfigError(
+                    f"{origin}: {f.name} must be at most {meta['at_most']}, not {value}"
+                )
     return out

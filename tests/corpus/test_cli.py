@@ -146,3 +146,19 @@ def test_export(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt
     out = _run(capsys, "export", "--db", db, "-f", fmt, "-o", str(tmp_path / "out"))
     assert len(out.splitlines()) == len(TABLES)
     assert (tmp_path / "out" / f"articles.{fmt}").stat().st_size > 0
+
+
+def test_texts_piped_in_one_after_another_are_each_stored(
+    target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def piped(name: str) -> None:
+        data = (FIXTURES / name).read_bytes()
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+    outcomes = []
+    for name in ("wheat-exports.txt", "vaccine-drive.txt", "wheat-exports.txt"):
+        piped(name)
+        assert main(["ingest", "-", "--db", target, "-q", "-f", "json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        outcomes.append((report["stored"], report["already_stored"]))
+    assert outcomes == [(1, 0), (1, 0), (0, 1)]  # the same text again is skipped

@@ -75,9 +75,10 @@ def test_jsonl(target: str, tmp_path: Path, site: Site) -> None:
     ]
     with open_store(target) as store:
         rows = {r["key"]: r for r in store.query("SELECT key, title, date FROM documents")}
-    assert rows["id:w1"]["date"] == "2025-02-01"
-    assert rows["id:w2"]["title"] == "Wheat"
-    assert rows["id:w3"]["title"] == "Measles drive"
+    key = f"id:{path.resolve()}:"  # an id among the ids of its file
+    assert rows[f"{key}w1"]["date"] == "2025-02-01"
+    assert rows[f"{key}w2"]["title"] == "Wheat"
+    assert rows[f"{key}w3"]["title"] == "Measles drive"
 
 
 def test_warc(target: str, tmp_path: Path) -> None:

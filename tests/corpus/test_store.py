@@ -195,3 +195,31 @@ def _indexes(store: Store, table: str) -> list[str]:
     else:
         sql = "SELECT indexname AS name FROM pg_indexes WHERE tablename = ?"
     return sorted(r["name"] for r in store.query(sql, [table]) if not r["name"].endswith("_pkey"))
+
+
+def test_another_programs_database_is_not_made_a_store(target: str) -> None:
+    if target.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as conn:
+            conn.execute("CREATE TABLE customers (id INTEGER)")
+            _refused(target)
+            rows = conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema()"
+            ).fetchall()
+        assert rows == [("customers",)]
+    else:
+        import sqlite3
+
+        with sqlite3.connect(target) as db:
+            db.execute("CREATE TABLE customers (id INTEGER)")
+        _refused(target)
+        with sqlite3.connect(target) as db:
+            assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("customers",)]
+
+
+def _refused(target: str) -> None:
+    for mode in ("create", "write"):
+        with pytest.raises(StoreError, match="not a storyline store: it holds other tables"):
+            open_store(target, mode)

@@ -13,6 +13,10 @@ RUSSIAN = (
     "Городской совет во вторник проголосовал за закрытие старого моста для грузовиков. "
     "Инженеры обнаружили трещины в двух опорах моста во время проверки в прошлом месяце."
 )
+WESTERN = (
+    "Mayor José Müller said the café in Zürich would reopen on Monday after the flood, and"
+    " that the town would pay for the repairs to the old bridge over the river."
+)
 FRENCH = "Le conseil a voté mardi la fermeture du vieux pont aux poids lourds, après l'été."
 
 
@@ -38,6 +42,12 @@ FRENCH = "Le conseil a voté mardi la fermeture du vieux pont aux poids lourds, 
         (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), None, FRENCH),
         (codecs.BOM_UTF16_LE + FRENCH.encode("utf-16-le"), None, FRENCH),
         (FRENCH.encode("utf-8"), "nonsense-charset", FRENCH),  # a bad declaration is ignored
+        # Unlabelled Western text is windows-1252, as browsers read it, not a DOS code page.
+        (WESTERN.encode("latin-1"), None, WESTERN),
+        # A page's declaration that would not read back in the encoding it names: ignored.
+        (f'<html><head><meta charset="utf-16"></head><p>{FRENCH}'.encode(), None, FRENCH),
+        (f'<html><head><meta charset="cp037"></head><p>{FRENCH}'.encode(), None, FRENCH),
+        (f"{FRENCH}\x00 {FRENCH}".encode(), None, FRENCH),  # one stray NUL: still text
     ],
 )
 def test_decode(data: bytes, declared: str | None, expected: str) -> None:
@@ -50,6 +60,7 @@ def test_decode(data: bytes, declared: str | None, expected: str) -> None:
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
         b"%PDF-1.7\n\x00\x01\x02\x03" * 50,
+        FRENCH.encode("utf-16-le"),  # NULs between letters: not a text this reads
     ],
 )
 def test_binary_is_refused(data: bytes) -> None:

@@ -60,9 +60,16 @@ def test_globs(tmp_path: Path) -> None:
 def test_url_list_and_urls(tmp_path: Path) -> None:
     path = tmp_path / "list.txt"
     path.write_text("http://a.test/1\n\n# comment\nhttp://a.test/2\n", encoding="utf-8")
-    sources = [str(path), "http://a.test/page", "https://a.test/feed/rss", "http://a.test/news.xml"]
+    sources = [
+        str(path),
+        "http://a.test/page",
+        "https://a.test/feed/rss",
+        "http://a.test/news.xml",
+        "http://a.test/news/atomic-plant-closure.html",  # words that hold "atom", "feed"
+        "http://a.test/feedback-from-voters",
+    ]
     inputs = collect(sources)
-    assert [i.kind for i in inputs] == ["urls", "file", "feed", "feed"]
+    assert [i.kind for i in inputs] == ["urls", "file", "feed", "feed", "file", "file"]
     assert [i.key for i in inputs[0].items(Settings())] == ["http://a.test/1", "http://a.test/2"]
     assert inputs[0].count(Settings()) == 2
 
@@ -74,3 +81,47 @@ def test_forced_kind_and_missing_file(tmp_path: Path) -> None:
     (missing,) = collect([str(tmp_path / "nope.txt")])
     (item,) = missing.items(Settings())
     assert item.key == os.path.abspath(tmp_path / "nope.txt")
+
+
+def test_a_url_list_never_makes_a_file_read(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("http://a.test/1\n/etc/hostname\n", encoding="utf-8")
+    items = list(collect([str(path)], kind="urls")[0].items(Settings()))
+    assert [i.error for i in items] == [None, f"{path}:2: '/etc/hostname' is not an http(s) URL"]
+
+
+def test_pipes_links_that_lead_nowhere_and_loops_are_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for ever
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a link up the tree
+    for inputs in (collect([str(tmp_path)]), collect([str(tmp_path / "**" / "*.txt")])):
+        found = {Path(i.source).name: i.error for i in inputs}
+        assert found == {
+            "a.txt": None,
+            "gone.txt": f"{tmp_path / 'gone.txt'}: a link that leads to no file",
+            "loop1.txt": f"{tmp_path / 'loop1.txt'}: a link that leads to no file",
+            "loop2.txt": f"{tmp_path / 'loop2.txt'}: a link that leads to no file",
+            "pipe.txt": f"{tmp_path / 'pipe.txt'}: not a regular file",
+        }
+        items = [item for i in inputs for item in i.items(Settings())]
+        assert sum(item.error is None for item in items) == 1
+
+
+def test_a_compressed_file_cut_short_is_one_failure_and_the_rest_goes_on(tmp_path: Path) -> None:
+    import gzip
+
+    whole = gzip.compress(b"".join(b'{"text": "Line %d."}\n' % n for n in range(200)))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "b.txt").write_text("Text.", encoding="utf-8")
+    items = [
+        item for i in collect([str(cut), str(tmp_path / "b.txt")]) for item in i.items(Settings())
+    ]
+    assert [i.error for i in items if i.error] == [
+        f"{cut}: Compressed file ended before the end-of-stream marker was reached"
+    ]
+    assert items[-1].source == str(tmp_path / "b.txt")

@@ -48,3 +48,27 @@ def test_a_page_that_is_not_a_feed(tmp_path: Path) -> None:
     path.write_text("<<< not xml at all", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable RSS or Atom feed"):
         read_feed(str(path), Settings())
+
+
+def test_a_feed_never_makes_a_file_read_and_its_relative_links_are_its_own(
+    site: Site, tmp_path: Path
+) -> None:
+    items = [
+        {"title": "Local", "link": "/etc/hostname", "date": day(3)},
+        {"title": "Scheme", "link": "file:///etc/hostname", "date": day(3)},
+        {"title": "Relative", "link": "news/bridge.html", "date": day(4)},
+    ]
+    url = site.add("/world/feed.xml", rss(items), "application/rss+xml")
+    local, scheme, relative = read_feed(url, Settings())
+    # Links are the feed site's pages: "/etc/hostname" is a path on that site, not a file.
+    assert (local.source, relative.source) == (
+        f"{site.base}/etc/hostname",
+        f"{site.base}/world/news/bridge.html",
+    )
+    assert (scheme.error or "").startswith(f"{url}: item 2: the link 'file:")
+    assert (scheme.error or "").endswith("' is not an http(s) URL")
+    with pytest.raises(InputError, match="not an http"):
+        scheme.read(Settings())
+    path = tmp_path / "wire.rss"  # a feed file has no address to resolve a link against
+    path.write_bytes(rss(items))
+    assert [i.error is not None for i in read_feed(str(path), Settings())] == [True, True, True]

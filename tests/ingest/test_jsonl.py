@@ -16,7 +16,13 @@ from tests.corpus.builders import jsonl
 @pytest.mark.parametrize(
     ("line", "key", "content_type", "error"),
     [
-        ({"id": 7, "html": "<p>Port reopens.</p>", "title": "T"}, "id:7", "text/html", None),
+        ({"id": 7, "html": "<p>Port reopens.</p>", "title": "T"}, "id:{path}:7", "text/html", None),
+        (
+            {"id": 7, "source": "Coast Wire", "text": "Port reopens."},
+            "id:Coast Wire:7",
+            "text/plain",
+            None,
+        ),
         (
             {"text": "Port reopens.", "url": "http://x.test/a"},
             "http://x.test/a",
@@ -25,6 +31,10 @@ from tests.corpus.builders import jsonl
         ),
         ({"url": "http://x.test/b", "date": "2025-01-02"}, "http://x.test/b", None, None),
         ({"title": "nothing else"}, None, None, "no 'html', 'text' or 'url'"),
+        ({"url": "/etc/hostname"}, None, None, "url '/etc/hostname' is not an http(s) URL"),
+        ({"url": "file:///etc/hostname"}, None, None, "is not an http(s) URL"),
+        ({"text": "Port.", "title": ["a", "b"]}, None, None, "'title' is a list, not text"),
+        ({"text": "Port.", "id": {"n": 1}}, None, None, "'id' is a dict, not text"),
         ("{not json", None, None, "not JSON"),
         ("[1, 2]", None, None, "not a JSON object"),
     ],
@@ -39,7 +49,7 @@ def test_each_line_kind(
         with pytest.raises(InputError):
             item.read(Settings())
         return
-    assert item.key == key
+    assert item.key == (key or "").format(path=path.resolve())
     if content_type:
         assert isinstance(item.source, RawDocument)
         assert item.source.content_type == content_type

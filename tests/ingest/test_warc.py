@@ -34,3 +34,18 @@ def test_a_file_that_is_not_warc(tmp_path: Path) -> None:
     path.write_text("just some text\n", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable WARC"):
         list(read_warc(path))
+
+
+def test_a_record_cut_short_is_a_failure_not_a_shorter_article(tmp_path: Path) -> None:
+    pages = {
+        "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),
+        "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
+    }
+    whole = warc(tmp_path / "a.warc", pages, gz=False).read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: whole.rindex(b"</html>")])  # the last page loses its end
+    first, last = read_warc(cut)
+    assert isinstance(first.source, RawDocument) and first.error is None
+    assert last.source == "http://news.test/fire"
+    assert last.error is not None
+    assert last.error.startswith("http://news.test/fire: the record is cut short (")

@@ -208,8 +208,13 @@ def load_or_make(
             )
         return saved
     fresh = make()
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(fresh.to_json(), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(fresh.to_json(), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise ArgumentError(
+            f"{folder.parent}: cannot write the output there ({exc.strerror or exc})"
+        ) from None
     return fresh

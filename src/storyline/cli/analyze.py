@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from storyline.cli.common import Parents, analysis, embeddings
-from storyline.errors import StorylineError
+from storyline.cli.common import Parents, analysis, embeddings, seconds
+from storyline.errors import ArgumentError, StorylineError
 from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from storyline.pipeline import Failure, Source
 
 
 def sample_path() -> Path:
@@ -24,10 +29,16 @@ def register(sub: Any, parents: Parents) -> None:
         "analyze",
         parents=[parents.common],
         help="analyse articles: files, '-' for stdin, or URLs",
-        description="Analyse one or more articles. With no SOURCE, the shipped sample.",
+        description=(
+            "Analyse one or more articles. With no SOURCE, the shipped sample. A JSON Lines,"
+            " WARC, feed or URL list file gives each of its articles."
+        ),
     )
     p.add_argument(
-        "sources", nargs="*", metavar="SOURCE", help="file (.gz ok), '-', or http(s) URL"
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="file (.gz ok; JSON Lines, WARC, feed, URL list), '-', or http(s) URL",
     )
     p.add_argument(
         "-f",
@@ -38,7 +49,7 @@ def register(sub: Any, parents: Parents) -> None:
     )
     p.add_argument("-o", "--output", type=Path, help="write to FILE instead of standard output")
     p.add_argument(
-        "--timeout", type=float, help="seconds a URL's whole download may take (default 20)"
+        "--timeout", type=seconds, help="seconds a URL's whole download may take (default 20)"
     )
     embeddings(p)
     p.set_defaults(run=analyze)
@@ -51,16 +62,19 @@ def register(sub: Any, parents: Parents) -> None:
 
 def analyze(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.cli import report_error
-    from storyline.pipeline import Failure, analyze_many
+    from storyline.pipeline import Failure
     from storyline.render import render
 
     settings = analysis(args, settings)
-    sources = args.sources or [str(sample_path())]
+    sources = _documents(args.sources or [str(sample_path())], settings)
     fmt = args.format
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    out: TextIO | None = None if args.output else sys.stdout
+    if args.output:
+        _check_writable(args.output)  # before the model loads, not after
     failures: list[StorylineError] = []
+    written = 0
     try:
-        for n, result in enumerate(analyze_many(sources, settings)):
+        for result in _analysed(sources, settings):
             if isinstance(result, Failure):
                 failures.append(result.error)
                 message = str(result.error)
@@ -68,21 +82,75 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
                     message = f"{result.source}: {message}"
                 report_error(message, args.debug, result.error)
                 continue
+            # The file is written once there is something to write: a run that analyses
+            # nothing leaves an earlier output as it was.
+            out = out or _output(args.output)
             if fmt == "json" and len(sources) > 1:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
-                if n and fmt == "md":
+                if written and fmt == "md":
                     out.write("\n---\n\n")
                 out.write(render(result, fmt))
                 if fmt == "json":
                     out.write("\n")
             out.flush()
+            written += 1
     finally:
-        if out is not sys.stdout:
+        if out is not None and out is not sys.stdout:
             out.close()
     if len(failures) == len(sources):
         return failures[0].exit_code
     return 1 if failures else 0
+
+
+def _documents(sources: list[str], settings: Settings) -> list[Source | Failure]:
+    """The documents behind ``sources``: a file, ``-`` or a URL is one; a JSON Lines,
+    WARC, feed or URL list file is each of the articles it holds (or a failure)."""
+    from storyline.ingest.collect import collect
+    from storyline.ingest.sources import is_url
+    from storyline.pipeline import Failure
+
+    out: list[Source | Failure] = []
+    for source in sources:
+        if source == "-" or is_url(source):
+            out.append(source)
+            continue
+        for found in collect([source]):
+            if found.kind == "file" and found.error is None:
+                out.append(found.source)
+                continue
+            for item in found.items(settings):
+                try:
+                    out.append(item.read(settings))
+                except StorylineError as exc:
+                    out.append(Failure(item.name, exc))
+    return out
+
+
+def _analysed(documents: list[Source | Failure], settings: Settings) -> Iterator[Any]:
+    """A Record or Failure for each document, in order, analysed in batches."""
+    from storyline.pipeline import Failure, analyze_many
+
+    results = analyze_many([d for d in documents if not isinstance(d, Failure)], settings)
+    for document in documents:
+        yield document if isinstance(document, Failure) else next(results)
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ArgumentError(f"{path}: is a folder, not a file to write")
+    if not folder.is_dir():
+        raise ArgumentError(f"{path}: cannot write (no folder {folder})")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ArgumentError(f"{path}: cannot write (permission denied)")
+
+
+def _output(path: Path) -> TextIO:
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise ArgumentError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def schema(args: argparse.Namespace, settings: Settings) -> int:

@@ -6,7 +6,15 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, analysis, db, embeddings, positive, reporting
+from storyline.cli.common import (
+    Parents,
+    analysis,
+    db,
+    embeddings,
+    positive,
+    reporting,
+    share,
+)
 from storyline.settings import Settings
 
 
@@ -39,7 +47,7 @@ def register(sub: Any, parents: Parents) -> None:
         description="Duplicates are grouped as ingest groups them; a re-run resumes.",
     )
     p.add_argument("folder", metavar="DIR")
-    p.add_argument("--threshold", type=float, help="near-duplicate similarity (default 0.8)")
+    p.add_argument("--threshold", type=share, help="near-duplicate similarity (default 0.8)")
     reporting(p)
     p.set_defaults(run=load)
 

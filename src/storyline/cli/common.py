@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -105,6 +106,33 @@ def date(value: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date on the calendar") from None
     return value
+
+
+def workers(value: str) -> int:
+    """A number of worker processes: from 1 to a few per core of this machine."""
+    return _bounded(value, 1, max(64, 4 * (os.cpu_count() or 1)), "worker processes")
+
+
+def share(value: str) -> float:
+    """A similarity or a share: a number above 0 and at most 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 < number <= 1:  # NaN fails this too
+        raise argparse.ArgumentTypeError(f"{value} is out of range (above 0, at most 1)")
+    return number
+
+
+def seconds(value: str) -> float:
+    """A time limit: a number of seconds above 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value} is not a number of seconds above 0")
+    return number
 
 
 def _bounded(value: str, low: int, high: int, what: str) -> int:

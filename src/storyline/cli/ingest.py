@@ -6,7 +6,16 @@ import argparse
 import json
 from typing import Any
 
-from storyline.cli.common import Parents, analysis, db, embeddings, reporting
+from storyline.cli.common import (
+    Parents,
+    analysis,
+    db,
+    embeddings,
+    reporting,
+    seconds,
+    share,
+    workers,
+)
 from storyline.settings import Settings
 
 
@@ -20,11 +29,11 @@ def register(sub: Any, parents: Parents) -> None:
         description="Files, folders, globs, JSON Lines, WARC(.gz), RSS/Atom feeds, URL lists.",
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("-j", "--jobs", type=int, help="worker processes (default 1)")
+    p.add_argument("-j", "--jobs", type=workers, help="worker processes (default 1)")
     p.add_argument("--kind", choices=KINDS, help="read every SOURCE as this kind")
-    p.add_argument("--threshold", type=float, help="near-duplicate similarity (default 0.8)")
+    p.add_argument("--threshold", type=share, help="near-duplicate similarity (default 0.8)")
     p.add_argument(
-        "--timeout", type=float, help="seconds a URL's whole download may take (default 20)"
+        "--timeout", type=seconds, help="seconds a URL's whole download may take (default 20)"
     )
     p.add_argument(
         "--keep-non-articles",

@@ -19,6 +19,7 @@ reported with its reason and the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ def ingest(
     try:
         # 1. Inputs and their size.
         own = _store_files(target)
-        inputs = [i for i in collect(sources, kind) if Path(i.source).resolve() not in own]
+        inputs = [i for i in collect(sources, kind) if Path(os.path.realpath(i.source)) not in own]
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do.
         seen: set[str] = set()
@@ -192,7 +193,7 @@ def _store_files(target: str | Path | Store) -> set[Path]:
     path = getattr(target, "path", None) if isinstance(target, Store) else target
     if path is None or is_postgres(str(path)):
         return set()
-    db = Path(str(path)).resolve()
+    db = Path(os.path.realpath(str(path)))
     return {db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))}
 
 

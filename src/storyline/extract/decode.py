@@ -71,17 +71,29 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for prefix, name in _BOMS:
         if data.startswith(prefix):
             return data.decode(name), name
-    candidates: list[str | None] = [declared]
+    text = _try(data, declared)
+    if text is not None:
+        return text, _normal_name(declared)
     meta = _META_CHARSET.search(data[:4096])
     if meta:
-        candidates.append(meta.group(1).decode("ascii", "replace"))
-    for candidate in [*candidates, "utf-8"]:
-        text = _try(data, candidate)
-        if text is not None:
-            return text, _normal_name(candidate)
+        # A page's own declaration counts only if, read in the encoding it names, the
+        # page still says so: a UTF-8 page declaring "utf-16" or an EBCDIC code page
+        # would come out as other characters (browsers read such a page as ASCII-based).
+        named = meta.group(1).decode("ascii", "replace")
+        text = _try(data, named)
+        if (
+            text is not None
+            and meta.group(0).decode("ascii", "replace").lower() in text[:4096].lower()
+        ):
+            return text, _normal_name(named)
+    text = _try(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise BinaryInputError("the input's character encoding cannot be detected")
+    if best.encoding in _WESTERN and (text := _try(data, "cp1252")) is not None:
+        return text, "cp1252"
     return str(best), best.encoding
 
 
@@ -128,13 +140,22 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+# Code pages that a detector tells apart from windows-1252 only by a guess at the language:
+# they share its letters for the most part. Browsers read such unlabelled text as
+# windows-1252, and so does storyline when the bytes fit it.
+_WESTERN = frozenset(
+    ("cp437", "cp775", "cp850", "cp852", "cp858", "cp1250", "cp1257", "latin_1", "iso8859_15",
+     "iso8859_2", "mac_roman", "mac_latin2")
+)  # fmt: skip
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
         return False
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in sample:
-        return True
+    if sample.count(b"\x00") > max(2, len(sample) // 1000):
+        return True  # a stray NUL or two in text is removed with the other controls
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05

@@ -9,20 +9,31 @@ and yields them as Items.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
+import hashlib
 import os
+import stat
+import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from storyline.errors import StorylineError
 from storyline.ingest import feed, jsonl, warc
 from storyline.ingest.items import Item
 from storyline.ingest.sources import is_url
+from storyline.models import RawDocument
 from storyline.settings import Settings
 
 KINDS = ("file", "jsonl", "warc", "feed", "urls")
-_FEED_WORDS = ("rss", "atom", "feed")
+_FEED_WORDS = ("rss", "atom", "feed", "feeds", "rss2", "atom.xml")
+
+
+# A compressed input that breaks part-way raises these, not an OSError.
+BROKEN = (OSError, EOFError, zlib.error, StorylineError)
 
 
 @dataclass(slots=True)
@@ -30,9 +41,10 @@ class Input:
     kind: str
     source: str
     _items: list[Item] | None = field(default=None, repr=False)
+    error: str | None = None  # why it cannot be read at all (reported, not read)
 
     def count(self, settings: Settings) -> int:
-        if self.kind == "file":
+        if self.kind == "file" or self.error is not None:
             return 1
         if self.kind == "jsonl":
             return self._guard(lambda: jsonl.count_jsonl(Path(self.source)))
@@ -41,8 +53,13 @@ class Input:
         return len(self._listed(settings))
 
     def items(self, settings: Settings) -> Iterator[Item]:
+        if self.error is not None:
+            yield Item(key=f"{self.kind}:{self.source}", source=self.source, error=self.error)
+            return
         try:
-            if self.kind == "file":
+            if self.source == "-":
+                yield _stdin(settings)
+            elif self.kind == "file":
                 key = self.source if is_url(self.source) else os.path.abspath(self.source)
                 yield Item(key=key, source=self.source)
             elif self.kind == "jsonl":
@@ -51,16 +68,17 @@ class Input:
                 yield from warc.read_warc(Path(self.source))
             else:
                 yield from self._listed(settings)
-        except (OSError, StorylineError) as exc:
+        except BROKEN as exc:
             # The container broke part-way: report it once and go on with the next input.
+            why = str(exc) or type(exc).__name__
             yield Item(
-                key=f"{self.kind}:{self.source}", source=self.source, error=f"{self.source}: {exc}"
+                key=f"{self.kind}:{self.source}", source=self.source, error=f"{self.source}: {why}"
             )
 
     def _guard(self, count: Callable[[], int]) -> int:
         try:
             return count()
-        except (OSError, StorylineError):
+        except BROKEN:
             return 1
 
     def _listed(self, settings: Settings) -> list[Item]:
@@ -70,8 +88,10 @@ class Input:
                 if self.kind == "feed":
                     self._items = feed.read_feed(self.source, settings)
                 else:
-                    self._items = [Item(key=u, source=u) for u in _urls(Path(self.source))]
-            except (OSError, StorylineError) as exc:
+                    self._items = [
+                        _url_item(self.source, n, u) for n, u in _urls(Path(self.source))
+                    ]
+            except BROKEN as exc:
                 self._items = [Item(key=self.source, source=self.source, error=str(exc))]
         return self._items
 
@@ -81,32 +101,75 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
     out: list[Input] = []
     for source in sources:
         if is_url(source):
-            lower = source.lower()
-            feedish = any(w in lower for w in _FEED_WORDS) or lower.endswith(feed.SUFFIXES)
-            guess = "feed" if feedish else "file"
-            out.append(Input(kind or guess, source))
+            out.append(Input(kind or ("feed" if _feed_address(source) else "file"), source))
+        elif source == "-":
+            out.append(Input("file", source))
         elif os.path.isdir(source):
             out.extend(_folder(Path(source), kind))
         elif os.path.exists(source):
-            out.append(Input(kind or classify(Path(source)), source))
+            out.append(_file(Path(source), kind))
         elif any(c in source for c in "*?["):
-            for match in sorted(glob.glob(source, recursive=True)):
+            for match in _glob(source):
                 if os.path.isdir(match):
                     out.extend(_folder(Path(match), kind))
                 else:
-                    out.append(Input(kind or classify(Path(match)), match))
+                    out.append(_file(Path(match), kind))
         else:
             out.append(Input("file", source))  # reading it reports the missing file
     return out
 
 
 def _folder(root: Path, kind: str | None) -> Iterator[Input]:
+    # Links to folders are not followed (a link up the tree would walk it for ever).
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
-                path = Path(dirpath) / name
-                yield Input(kind or classify(path), str(path))
+                yield _file(Path(dirpath) / name, kind)
+
+
+def _file(path: Path, kind: str | None) -> Input:
+    """A file's Input; a pipe, a device or a link that leads nowhere is reported, never
+    read (reading a pipe would wait for ever)."""
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except (OSError, RuntimeError):  # a broken link, or a loop of links
+        return Input("file", str(path), error=f"{path}: a link that leads to no file")
+    if not regular:
+        return Input("file", str(path), error=f"{path}: not a regular file")
+    return Input(kind or classify(path), str(path))
+
+
+def _glob(pattern: str) -> list[str]:
+    """The paths a pattern matches. ``**`` matches any depth of folders below the part of
+    the pattern without wildcards, walked as a folder given whole is: without following
+    links to folders (a link up the tree would be walked for ever)."""
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.split("/")
+    fixed = next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))
+    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else ".")
+    rest = "/".join(parts[fixed:])
+    # fnmatch's "*" also matches "/", so "**/" may match no folder or several.
+    wanted = [rest, rest.replace("**/", "")]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # as glob does
+        for name in [*dirnames, *(f for f in filenames if not f.startswith("."))]:
+            path = os.path.join(dirpath, name)
+            if any(fnmatch.fnmatch(os.path.relpath(path, base), w) for w in wanted):
+                found.append(os.path.normpath(path))
+    return sorted(found)
+
+
+def _feed_address(url: str) -> bool:
+    """Whether a URL names a feed: by its last part's extension (``.rss``, ``.atom``,
+    ``.xml``) or a part of its path that is a feed's usual name (``/rss``, ``/feeds/``),
+    not any word holding those letters (``/atomic-plant``, ``/feedback``)."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    if parts and parts[-1].endswith(feed.SUFFIXES):
+        return True
+    return any(p in _FEED_WORDS for p in parts)
 
 
 def classify(path: Path) -> str:
@@ -134,6 +197,26 @@ def _all_urls(head: bytes) -> bool:
     return bool(lines) and all(is_url(ln) and " " not in ln for ln in lines[:50])
 
 
-def _urls(path: Path) -> list[str]:
+def _urls(path: Path) -> list[tuple[int, str]]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    return [
+        (n, ln.strip())
+        for n, ln in enumerate(lines, 1)
+        if ln.strip() and not ln.strip().startswith("#")
+    ]
+
+
+def _url_item(source: str, line: int, url: str) -> Item:
+    """An Item of a URL list: only web pages are fetched, never a file a line names."""
+    if is_url(url):
+        return Item(key=url, source=url)
+    where = f"{source}:{line}"
+    return Item(key=where, source=where, error=f"{where}: {url[:200]!r} is not an http(s) URL")
+
+
+def _stdin(settings: Settings) -> Item:
+    """Standard input, read now: keyed by its bytes, so that another text piped in later
+    is another document, and the same one again is skipped."""
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    raw = RawDocument(data=data, source="-")
+    return Item(key=f"sha256:{hashlib.sha256(data).hexdigest()}", source=raw)

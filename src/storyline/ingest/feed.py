@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from storyline.errors import InputError
 from storyline.ingest.items import Item
@@ -22,9 +23,22 @@ def read_feed(source: str, settings: Settings) -> list[Item]:
     if parsed.bozo and not parsed.entries:
         raise InputError(f"{source}: not a readable RSS or Atom feed ({parsed.bozo_exception})")
     items = []
-    for entry in parsed.entries:
+    for n, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")
         if not link:
+            continue
+        # A relative link is the feed's own; a feed read from a file has no address to
+        # resolve it against. Only web pages are fetched: never a file a feed names.
+        link = urljoin(source, link.strip()) if is_url(source) else link.strip()
+        if not is_url(link):
+            where = f"{source}: item {n}"
+            items.append(
+                Item(
+                    key=f"{source}#{n}",
+                    source=where,
+                    error=f"{where}: the link {link[:200]!r} is not an http(s) URL",
+                )
+            )
             continue
         date = None
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")

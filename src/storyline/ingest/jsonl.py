@@ -1,7 +1,8 @@
 """JSON Lines: one article a line, as ``html``, ``text`` and/or ``url``.
 
-Optional fields: ``id`` (the key that identifies the article across runs),
-``title``, ``date``, ``source``. A line with ``html`` or ``text`` is analysed
+Optional fields: ``id`` (with ``source``, or the file without one, the key that
+identifies the article across runs), ``title``, ``date``, ``source``; each is text
+(or a number). A line with ``html`` or ``text`` is analysed
 as given (``url`` is kept as its address); a line with only ``url`` is fetched.
 A line that is not a JSON object with one of these fields becomes a failure
 of its own, and the lines after it are still read.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from storyline.ingest.items import Item
+from storyline.ingest.sources import is_url
 from storyline.models import RawDocument
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -61,20 +63,30 @@ def read_jsonl(
                 return
             offset += len(line)
             if line.strip():
-                yield _item(line, f"{path}:{lineno}")
+                yield _item(line, f"{path}:{lineno}", path)
 
 
-def _item(line: bytes, where: str) -> Item:
+def _item(line: bytes, where: str, path: Path) -> Item:
     try:
         obj: Any = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         return Item(key=where, source=where, error=f"{where}: not JSON ({exc})")
     if not isinstance(obj, dict):
         return Item(key=where, source=where, error=f"{where}: not a JSON object")
-    url = _text(obj.get("url"))
-    key = f"id:{obj['id']}" if obj.get("id") not in (None, "") else url or where
-    title, date = _text(obj.get("title")), _text(obj.get("date"))
-    name = _text(obj.get("source")) or url or where
+    try:
+        url, title, date, source, ident = (
+            _text(obj, name) for name in ("url", "title", "date", "source", "id")
+        )
+    except ValueError as exc:
+        return Item(key=where, source=where, error=f"{where}: {exc}")
+    if url is not None and not is_url(url):
+        return Item(
+            key=where, source=where, error=f"{where}: url {url[:200]!r} is not an http(s) URL"
+        )
+    # An id names an article among those of its source (or of its file, without one):
+    # two outlets' files may both number their articles from 1.
+    key = f"id:{source or path}:{ident}" if ident is not None else url or where
+    name = source or url or where
     for field, content_type in (("html", "text/html"), ("text", "text/plain")):
         body = obj.get(field)
         if isinstance(body, str) and body.strip():
@@ -91,5 +103,11 @@ def _item(line: bytes, where: str) -> Item:
     return Item(key=key, source=name, error=f"{where}: no 'html', 'text' or 'url' field")
 
 
-def _text(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _text(obj: dict[str, Any], name: str) -> str | None:
+    """A field that holds text (a number is taken as its digits), or None when absent."""
+    value = obj.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"{name!r} is a {type(value).__name__}, not text")
+    return str(value)

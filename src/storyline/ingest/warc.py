@@ -57,9 +57,16 @@ def read_warc(path: Path, start: int = 0, end: int | None = None) -> Iterator[It
         uri = record.rec_headers.get_header("WARC-Target-URI")
         record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
         content_type = record.http_headers.get_header("Content-Type")
+        data = record.content_stream().read()
+        name = uri or f"{path}#{record_id}"
+        missing = getattr(record.raw_stream, "limit", 0)  # bytes declared and never read
+        if missing:
+            error = f"{name}: the record is cut short ({missing:,} of its {record.length:,} bytes missing)"
+            yield Item(key=f"warc:{record_id}", source=name, error=error)
+            continue
         raw = RawDocument(
-            data=record.content_stream().read(),
-            source=uri or f"{path}#{record_id}",
+            data=data,
+            source=name,
             content_type=content_type,
             url=uri,
             encoding=_charset(content_type),

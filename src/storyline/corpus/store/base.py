@@ -76,6 +76,10 @@ class Store(Browse):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _tables(self) -> list[str]:
+        """The names of the tables in the store's file or database schema."""
+        raise NotImplementedError
+
     def _lock_schema(self) -> None:
         """Keep two processes from migrating the same store at once."""
 
@@ -123,12 +127,19 @@ class Store(Browse):
 
     def migrate(self) -> int:
         """Bring the schema to ``schema.SCHEMA_VERSION``; returns the version found."""
+        tables = set(self._tables())
+        if tables and "schema_info" not in tables:  # another program's database
+            raise StoreError(
+                f"{self.name}: not a storyline store: it holds other tables"
+                f" ({', '.join(sorted(tables)[:5])}); give a new file or an empty database"
+            )
         self._execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
         with self.transaction():
             self._lock_schema()
             row = self._one("SELECT MAX(version) AS v FROM schema_info")
             found = int(row["v"]) if row and row["v"] is not None else 0
             self._refuse_newer(found)
+
             steps = schema.migrations(self.types, self.search_schema)
             for version in range(found + 1, schema.SCHEMA_VERSION + 1):
                 for statement in steps[version]:

@@ -152,6 +152,13 @@ class PostgresStore(Store):
             if not self._depth:
                 self._forget()
 
+    def _tables(self) -> list[str]:
+        rows = self.query(
+            "SELECT table_name AS name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()"
+        )
+        return [str(r["name"]) for r in rows]
+
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
 

@@ -145,6 +145,12 @@ class SQLiteStore(Store):
         self._execute("PRAGMA foreign_keys = ON")
         self._open(mode)
 
+    def _tables(self) -> list[str]:
+        rows = self.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return [str(r["name"]) for r in rows]
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         try:
             return self.conn.execute(sql, params)
