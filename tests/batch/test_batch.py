@@ -108,6 +108,32 @@ def test_a_batch_resumed_with_the_other_embeddings_choice_is_refused(
     )
 
 
+def test_a_file_given_twice_is_planned_once(tmp_path: Path) -> None:
+    lines = tmp_path / "wire.jsonl"
+    lines.write_text('{"text": "One."}\n{"text": "Two."}\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Three.", encoding="utf-8")
+    again = [str(tmp_path), str(tmp_path / "a.txt"), f"{tmp_path}/./a.txt", str(lines)]
+    plan = make_plan(again, Settings(), chunk_size=2)
+    keys = [item.key for chunk in plan.chunks for item in chunk.items()]
+    assert plan.documents == len(keys) == 3
+    assert len(set(keys)) == 3
+
+
+def test_a_batch_whose_input_changed_is_not_resumed(tmp_path: Path) -> None:
+    lines = tmp_path / "wire.jsonl"
+    lines.write_text('{"text": "Tarvik opens its new dam."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    plan = make_plan([str(lines)], Settings())
+    assert [p for p, _, _ in plan.stamps] == [str(lines)]
+    (out / STATE).mkdir(parents=True)
+    (out / STATE / "plan.json").write_text(plan.to_json(), encoding="utf-8")
+    lines.write_text(
+        '{"text": "First."}\n{"text": "Tarvik opens its new dam."}\n', encoding="utf-8"
+    )
+    with pytest.raises(ArgumentError, match=r"wire\.jsonl changed since this batch began"):
+        batch([str(lines)], out, progress=False)
+
+
 def test_cli_reports_failures_as_json(
     inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -55,6 +55,10 @@ def test_globs(tmp_path: Path) -> None:
     _tree(tmp_path)
     inputs = collect([str(tmp_path / "**" / "*.txt")])
     assert sorted(Path(i.source).name for i in inputs) == ["a.txt", "c.txt"]
+    pattern = str(tmp_path / "*.pdf")
+    (none,) = collect([pattern])
+    (item,) = none.items(Settings())
+    assert item.error == f"{pattern}: no file matches the pattern"
 
 
 def test_url_list_and_urls(tmp_path: Path) -> None:

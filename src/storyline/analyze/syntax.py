@@ -144,7 +144,10 @@ def clause_subject(token: Token, rule: SubjectRule = SubjectRule()) -> Token | N
         # Where the agent acts, a passive's surface subject never does, even beside an
         # active one ("which they had been assured").
         labels = rule.subjects - {"nsubjpass"} if by_agent else rule.subjects
-        found = [c for c in verb.children if c.dep_ in labels]
+        # The left children first: a verb with a subject before it is settled without
+        # reading every word to its right (a list of thousands hangs on one word).
+        found = [c for c in verb.lefts if c.dep_ in labels]
+        found = found or [c for c in verb.rights if c.dep_ in labels]
         if found:
             before = [c for c in found if c.i < verb.i]
             subj = before[-1] if rule.nearest and before else found[0]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from storyline.errors import ArgumentError, StorylineError
 from storyline.ingest import Item, collect, is_url
+from storyline.ingest.collect import BROKEN
 from storyline.ingest.jsonl import line_offsets, read_jsonl
 from storyline.ingest.warc import read_warc, warc_offsets
 from storyline.settings import Settings
@@ -77,6 +78,9 @@ class Plan:
     kind: str | None
     chunks: tuple[Chunk, ...]
     embeddings: bool = False  # whether the records carry their dense vectors
+    # (path, size, modified in ns) of each file the chunks read by byte ranges: a resumed
+    # batch whose files changed would read its ranges out of other bytes
+    stamps: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def documents(self) -> int:
@@ -98,7 +102,10 @@ class Plan:
             )
             for c in data["chunks"]
         )
-        return cls(tuple(data["sources"]), data["kind"], chunks, data.get("embeddings", False))
+        stamps = tuple((str(p), int(n), int(t)) for p, n, t in data.get("stamps", []))
+        return cls(
+            tuple(data["sources"]), data["kind"], chunks, data.get("embeddings", False), stamps
+        )
 
 
 # One document: (kind, source, start, line, item); the end of its range is the next one's start.
@@ -125,7 +132,17 @@ def make_plan(
             json.dumps([asdict(p) for p in parts], sort_keys=True).encode("utf-8")
         ).hexdigest()[:16]
         chunks.append(Chunk(digest, len(group), parts))
-    return Plan(tuple(sources), kind, tuple(chunks), settings.embeddings)
+    ranged = sorted({u[1] for u in units if u[0] in ("jsonl", "warc")})
+    return Plan(tuple(sources), kind, tuple(chunks), settings.embeddings, tuple(map(stamp, ranged)))
+
+
+def stamp(path: str) -> tuple[str, int, int]:
+    """A file's path, size and time of last change: what tells that it changed."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return (path, -1, -1)
+    return (path, found.st_size, found.st_mtime_ns)
 
 
 def chunk_size_for(documents: int, workers: int) -> int:
@@ -136,10 +153,21 @@ def chunk_size_for(documents: int, workers: int) -> int:
 
 
 def _units(sources: Sequence[str], kind: str | None, settings: Settings) -> Iterator[_Unit]:
+    """Each document once, though a file be given twice (``docs docs/a.txt``)."""
+    seen: set[tuple[str, str, int]] = set()
+    for unit in _all_units(sources, kind, settings):
+        if unit[0] == "items" or unit[:3] not in seen:
+            seen.add(unit[:3])
+            yield unit
+
+
+def _all_units(sources: Sequence[str], kind: str | None, settings: Settings) -> Iterator[_Unit]:
     for source in collect(sources, kind):
         path = Path(source.source)
         try:
-            if source.kind == "file":
+            if source.error is not None:
+                yield ("items", source.source, 0, 1, next(iter(source.items(settings))))
+            elif source.kind == "file":
                 key = source.source if is_url(source.source) else os.path.abspath(path)
                 yield ("file", key, 0, 1, None)
             elif source.kind == "jsonl":
@@ -151,9 +179,9 @@ def _units(sources: Sequence[str], kind: str | None, settings: Settings) -> Iter
             else:
                 for item in source.items(settings):
                     yield ("items", source.source, 0, 1, item)
-        except (OSError, StorylineError) as exc:
+        except BROKEN as exc:
             error = Item(key=f"{source.kind}:{source.source}", source=source.source,
-                         error=f"{source.source}: {exc}")  # fmt: skip
+                         error=f"{source.source}: {exc or type(exc).__name__}")  # fmt: skip
             yield ("items", source.source, 0, 1, error)
 
 
@@ -199,6 +227,12 @@ def load_or_make(
             raise ArgumentError(
                 f"{folder.parent}: holds the output of another batch"
                 f" ({' '.join(saved.sources)}); choose a new --out"
+            )
+        changed = [p for p, n, t in saved.stamps if stamp(p) != (p, n, t)]
+        if changed:
+            raise ArgumentError(
+                f"{folder.parent}: {changed[0]} changed since this batch began, so its"
+                " unfinished parts cannot be read as planned; choose a new --out"
             )
         if saved.embeddings != embeddings:
             started = "with" if saved.embeddings else "without"

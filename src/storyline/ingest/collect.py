@@ -109,7 +109,10 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
         elif os.path.exists(source):
             out.append(_file(Path(source), kind))
         elif any(c in source for c in "*?["):
-            for match in _glob(source):
+            matches = _glob(source)
+            if not matches:  # reported as a missing file is
+                out.append(Input("file", source, error=f"{source}: no file matches the pattern"))
+            for match in matches:
                 if os.path.isdir(match):
                     out.extend(_folder(Path(match), kind))
                 else:

@@ -100,6 +100,11 @@ def _item(line: bytes, where: str, path: Path) -> Item:
             return Item(key=key, source=raw, title=title, date=date)
     if url:
         return Item(key=key, source=url, title=title, date=date)
+    odd = [f for f in ("html", "text") if obj.get(f) is not None and not isinstance(obj[f], str)]
+    if odd:
+        return Item(
+            key=key, source=name, error=f"{where}: {odd[0]!r} is {_kind(obj[odd[0]])}, not text"
+        )
     return Item(key=key, source=name, error=f"{where}: no 'html', 'text' or 'url' field")
 
 
@@ -109,5 +114,16 @@ def _text(obj: dict[str, Any], name: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValueError(f"{name!r} is a {type(value).__name__}, not text")
+        raise ValueError(f"{name!r} is {_kind(value)}, not text")
     return str(value)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, as its reader would say it."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    return "a list" if isinstance(value, list) else f"a {type(value).__name__}"

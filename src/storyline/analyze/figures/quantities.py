@@ -333,6 +333,11 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
 
 
 _GAP_SEPARATORS = frozenset((",", "and", "while", "but", "whereas", ";"))
+# How far the checks of a left-out verb look: a subject of a few words, a clause of a few
+# dozen. Farther is not that construction, and looking farther for every figure of a long
+# run of numbers (a table pasted as text) would cost the square of its length.
+_GAP_WORDS = 10
+_GAP_REACH = 40
 
 
 def _gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -347,6 +352,8 @@ def _gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         t = doc[k]
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or t.is_punct:
             return None
+        if start - k > _GAP_WORDS:
+            return None
         k -= 1
     words = [t for t in doc[k + 1 : start] if t.pos_ != "DET"]
     if k <= 0 or not words or not any(t.pos_ in ("NOUN", "PROPN") for t in words):
@@ -354,12 +361,18 @@ def _gapped_subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     root = doc[start:end].root
     if root.dep_ in ("nummod", "compound", "amod", "nmod", "poss") and root.head.i >= end:
         return None  # "the bank's 2% target": the figure belongs to a noun after it
-    for t in doc[end : doc[start].sent.end]:
-        if t.lower_ in _GAP_SEPARATORS or t.is_sent_end:
+    for t in doc[end : end + _GAP_REACH]:
+        if t.lower_ in _GAP_SEPARATORS or t.is_sent_start or t.is_sent_end:
             break
         if t.pos_ in ("VERB", "AUX"):
             return None  # "… and Friday's 3% drop was the worst": a clause with its verb
-    before = doc[doc[k].sent.start : k]
+    else:
+        if end + _GAP_REACH < len(doc):
+            return None  # no end of the clause in sight
+    first = k  # the start of the sentence, within reach
+    while first > 0 and k - first < _GAP_REACH and not doc[first].is_sent_start:
+        first -= 1
+    before = doc[first:k]
     verbs = any(t.pos_ in ("VERB", "AUX") for t in before)
     if not verbs or not any(t.like_num for t in before):
         return None
