@@ -235,3 +235,17 @@ async def test_openapi_declares_the_errors_the_server_gives(odd: httpx.AsyncClie
         "502",
         "503",
     ]
+
+
+async def test_an_error_page_keeps_the_sections_and_offers_no_twin(odd: httpx.AsyncClient) -> None:
+    page = (await odd.get("/articles/999999")).text
+    assert '<a href="/stories">Stories</a>' in page
+    assert "This page as JSON" not in page
+
+
+async def test_the_overviews_latest_articles_are_the_first_page_of_the_list(
+    odd: httpx.AsyncClient,
+) -> None:
+    latest = (await odd.get("/index.json")).json()["latest"]
+    listed = (await odd.get("/articles.json", params={"limit": 10})).json()["items"]
+    assert latest == listed and "sort_date" not in latest[0]

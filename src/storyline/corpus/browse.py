@@ -221,7 +221,7 @@ def overview(target: Target) -> dict[str, Any]:
         return {
             "counts": store.overview_counts(),
             "stories": stories_page(store, limit=LATEST_STORIES)["items"],
-            "latest": store.article_page(Filters(), None, 10),
+            "latest": articles(store, limit=10)["items"],  # the first page of /articles
             "entities": entities(store, limit=15),
             "timeline": store.article_months(),
         }

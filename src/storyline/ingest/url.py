@@ -63,7 +63,7 @@ def refusal(address: str) -> str | None:
     for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
         if getattr(ip, f"is_{kind}"):
             return kind.replace("_", "-")
-    return None if ip.is_global else "not public"
+    return None if ip.is_global else "non-public"
 
 
 def _target(url: httpx.URL, policy: FetchPolicy | None) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 _STYLE = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-    "h2{border-bottom:1px solid #ddd}.new{color:#a33;font-weight:600}"
+    "h2{border-bottom:1px solid #ddd}"
 )
 
 

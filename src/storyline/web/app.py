@@ -233,8 +233,13 @@ def error_response(
     if wants_json(request):
         return JSONResponse({"error": error.to_dict()}, error.http_status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
+    try:  # the sections, as on every page; none more when the store is what failed
+        nav = {"stories": request.app.state.stores.get().has_stories()}
+    except StorylineError:
+        nav = {}
+    context = {"error": error.to_dict(), "nav": nav}
     return templates.TemplateResponse(
-        request, "error.html", {"error": error.to_dict()}, error.http_status, headers=headers
+        request, "error.html", context, error.http_status, headers=headers
     )
 
 
