@@ -229,6 +229,32 @@ def test_a_name_shared_through_an_alias_by_another_kind_of_referent_stays_apart(
     assert town["id"] != agency["id"]
 
 
+def test_a_merged_or_emptied_story_keeps_its_id_and_says_what_became_of_it(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    maria, daniel = story_of(store, "kessler-maria.txt"), story_of(store, "kessler-daniel.txt")
+    highest = max(sql.story_ids(store))
+    merge_stories(store, [maria, highest] if highest != maria else [highest, daniel])
+    gone = highest if highest != maria else daniel
+    with pytest.raises(NotFoundError, match=f"story {gone} was merged into story "):
+        story(store, gone)
+    assert gone not in {s["id"] for s in stories(store)}
+    moved = move_article(store, _article(store, "obama-visit.txt"), "new")
+    emptied = story_of(store, "obama-visit.txt")
+    assert moved == emptied and moved > highest  # a new id, never one given before
+    obama = _article(store, "obama-visit.txt")
+    back = story_of(store, "kessler-maria.txt")
+    move_article(store, obama, back)
+    with pytest.raises(NotFoundError, match=f"story {moved} has no articles left"):
+        story(store, moved)
+    recluster(store)
+    assert store.check() == []
+    assert not {moved, gone} & set(sql.story_ids(store))  # their ids stay theirs
+    with pytest.raises(NotFoundError, match=f"story {gone} was merged into story "):
+        story(store, gone)
+
+
 def test_a_recluster_of_a_store_without_articles(store: Store) -> None:
     assert recluster(store) == {"articles": 0, "stories": 0}
 

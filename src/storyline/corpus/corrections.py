@@ -95,7 +95,7 @@ def _keep_ids(store: Store, old_story: dict[int, int]) -> None:
             target[new] = old
             used.add(old)
     current = sql.story_ids(store)
-    top = max([*current, *old_story.values(), 0])
+    top = max([*current, *old_story.values(), sql.highest_story_id(store)])
     for new in current:
         if new not in target:
             top += 1
@@ -143,7 +143,7 @@ def rebuild(store: Store, story_id: int) -> None:
         )
         story = sql.story(store, story_id) or story
     if not members:
-        sql.delete_story(store, story_id)
+        sql.retire_story(store, story_id, {"emptied": True})
 
 
 def merge_stories(target: Target, ids: list[int]) -> int:
@@ -158,7 +158,7 @@ def merge_stories(target: Target, ids: list[int]) -> int:
             keep = ids[0]
             for story_id in ids:
                 if sql.story(store, story_id) is None:
-                    raise NotFoundError(f"no story with id {story_id}")
+                    raise sql.no_story(store, story_id)
             for member in sql.members(store, ids):
                 sql.set_member(store, int(member["id"]), keep, 1)
             for story_id in ids[1:]:
@@ -182,7 +182,7 @@ def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> i
             if to == "new":
                 to = sql.new_story(store)
             elif sql.story(store, to) is None:
-                raise NotFoundError(f"no story with id {to}")
+                raise sql.no_story(store, to)
             sql.set_member(store, article_id, to, 1)
             sql.clear_copy(store, article_id)
             for member in sql.members(store, [source]):

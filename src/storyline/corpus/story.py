@@ -20,7 +20,6 @@ from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store.browse import Filters
 from storyline.corpus.timeline import items as timeline_items
-from storyline.errors import NotFoundError
 
 TOP_ENTITIES = 10
 SUMMARY_SENTENCES = (3, 5)  # fewest and most sentences of a story's summary
@@ -93,7 +92,7 @@ def story(target: Target, story_id: int, explain: bool = False) -> dict[str, Any
     with opened(target) as store:
         row = sql.story(store, story_id)
         if row is None:
-            raise NotFoundError(f"no story with id {story_id}")
+            raise sql.no_story(store, story_id)
         members = sql.members(store, [story_id])
         originals = [m for m in members if m["copy_of"] is None]
         ids = [int(m["id"]) for m in originals]

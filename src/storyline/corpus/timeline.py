@@ -109,14 +109,14 @@ def timeline(
     from storyline.corpus.entity import resolve
     from storyline.corpus.query import opened
     from storyline.corpus.store import stories as sql
-    from storyline.errors import ArgumentError, NotFoundError
+    from storyline.errors import ArgumentError
 
     if (story is None) == (entity is None):
         raise ArgumentError("give a story or an entity")
     with opened(target) as store:
         if story is not None:
             if sql.story(store, story) is None:
-                raise NotFoundError(f"no story with id {story}")
+                raise sql.no_story(store, story)
             members = [m for m in sql.members(store, [story]) if m["copy_of"] is None]
             ids = [int(m["id"]) for m in members]
             return items(

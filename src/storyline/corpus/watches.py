@@ -48,7 +48,7 @@ def add_watch(
         criteria: dict[str, Any] = {}
         if story is not None:
             if sql.story(store, story) is None:
-                raise NotFoundError(f"no story with id {story}")
+                raise sql.no_story(store, story)
             criteria["story"] = story
         if query and _WORD.findall(query):
             criteria["query"] = query

@@ -246,9 +246,9 @@ class Browse:
             " (SELECT COUNT(*) FROM figures) AS figures,"
             " (SELECT COUNT(*) FROM events) AS events,"
             " (SELECT COUNT(*) FROM duplicate_groups) AS duplicate_groups,"
-            " (SELECT COUNT(*) FROM stories) AS stories"
+            " (SELECT COUNT(*) FROM stories WHERE articles > 0) AS stories"
         )
         return {k: int(v) for k, v in rows[0].items()}
 
     def has_stories(self) -> bool:
-        return bool(self.query("SELECT 1 AS x FROM stories LIMIT 1"))
+        return bool(self.query("SELECT 1 AS x FROM stories WHERE articles > 0 LIMIT 1"))

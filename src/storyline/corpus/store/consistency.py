@@ -58,8 +58,14 @@ RULES: tuple[tuple[str, str], ...] = (
         "SELECT id, articles, n FROM (SELECT s.id, s.articles, (SELECT COUNT(*)"
         f" FROM story_articles m WHERE m.story_id = s.id AND m.{_ORIGINAL}) AS n,"
         " (SELECT COUNT(*) FROM story_articles m WHERE m.story_id = s.id) AS members"
-        " FROM stories s) x WHERE n <> articles OR members = 0",
+        " FROM stories s WHERE s.articles > 0) x WHERE n <> articles OR members = 0",
         "story {id}: {n} articles of {articles}",
+    ),
+    # A story counting no articles is a retired one (merged, or emptied by moves): it holds none.
+    (
+        "SELECT s.id FROM stories s WHERE s.articles = 0"
+        " AND EXISTS (SELECT 1 FROM story_articles m WHERE m.story_id = s.id)",
+        "story {id} counts no articles but holds some",
     ),
     # The article count that weighs story terms counts the articles that are not copies.
     (

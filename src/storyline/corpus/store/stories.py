@@ -16,6 +16,7 @@ from typing import Any
 
 from storyline.corpus.store.base import Row, Store, now
 from storyline.corpus.store.browse import Filters
+from storyline.errors import NotFoundError
 
 ARTICLES = ""  # the ``term_stats`` row that counts the articles
 PROFILES_KEPT = 256  # parsed story profiles kept, by their JSON, for the next articles
@@ -164,6 +165,8 @@ def original_article(store: Store, document_id: int) -> int | None:
 # --- the story view -------------------------------------------------------------------
 
 
+# A live story holds articles; a retired one (``retire_story``) none.
+LIVE = "articles > 0"
 # Undated stories sort after every dated one; schema.INDEXES_4 indexes this expression.
 STORY_DATE = "COALESCE(s.last_date, '')"
 
@@ -187,7 +190,7 @@ def stories_query(
 ) -> tuple[str, list[Any]]:
     """The SQL of ``list_stories``: it walks the ``stories_recent`` index from its end,
     whose key is the sort key, so a page reads its own rows and never sorts the table."""
-    where: list[str] = []
+    where: list[str] = [f"s.{LIVE}"]
     params: list[Any] = []
     if filters is not None:
         conditions, params = filters.sql()
@@ -210,8 +213,9 @@ def stories_query(
 
 
 def story(store: Store, story_id: int) -> Row | None:
+    """The live story with that id (not a retired one), or None."""
     rows = story_rows(store, [story_id])
-    return rows[0] if rows else None
+    return rows[0] if rows and "retired" not in rows[0]["data"] else None
 
 
 def members(store: Store, story_ids: Sequence[int]) -> list[Row]:
@@ -333,9 +337,11 @@ def entity_links(store: Store, article_id: int) -> dict[str, int]:
 
 
 def clear_stories(store: Store) -> None:
-    """Remove every story, membership, index key and document frequency."""
-    for table in ("story_index", "story_articles", "stories", "term_stats"):
+    """Remove every live story, membership, index key and document frequency; retired
+    stories stay, keeping their ids from being given again."""
+    for table in ("story_index", "story_articles", "term_stats"):
         store._execute(f"DELETE FROM {table}")
+    store._execute(f"DELETE FROM stories WHERE {LIVE}")
     store.seen_frequencies.clear()
 
 
@@ -355,15 +361,41 @@ def clear_copy(store: Store, article_id: int) -> None:
 
 
 def merged_into(store: Store, story_id: int, into: int) -> None:
-    """Remove story ``story_id``, merged into ``into``: a decision that named it as the
+    """Retire story ``story_id``, merged into ``into``: a decision that named it as the
     runner-up names ``into`` now."""
     store._execute("UPDATE story_articles SET runner_up = ? WHERE runner_up = ?", (into, story_id))
-    delete_story(store, story_id)
+    retire_story(store, story_id, {"merged_into": into})
 
 
-def delete_story(store: Store, story_id: int) -> None:
+def retire_story(store: Store, story_id: int, why: dict[str, Any]) -> None:
+    """Keep a story that lost its articles as a row of its own, never listed or scored: its
+    id is never given to another story (a link or a citation of it would then lead to
+    another story), and what became of it can be told (``why``)."""
     store._execute("DELETE FROM story_index WHERE story_id = ?", (story_id,))
-    store._execute("DELETE FROM stories WHERE id = ?", (story_id,))
+    update_story(
+        store,
+        story_id,
+        {"title": None, "first_date": None, "last_date": None, "articles": 0,
+         "data": {"retired": why}},
+    )  # fmt: skip
+
+
+def no_story(store: Store, story_id: int) -> NotFoundError:
+    """The error for a story id that names no live story, saying what became of it."""
+    why = retired(store, story_id) or {}
+    if "merged_into" in why:
+        return NotFoundError(f"story {story_id} was merged into story {why['merged_into']}")
+    if why:
+        return NotFoundError(f"story {story_id} has no articles left: they were moved")
+    return NotFoundError(f"no story with id {story_id}")
+
+
+def retired(store: Store, story_id: int) -> dict[str, Any] | None:
+    """What became of a retired story (``{"merged_into": id}`` or ``{"emptied": True}``),
+    or None when no story ever had that id or it is live."""
+    row = store._one("SELECT data FROM stories WHERE id = ?", (story_id,))
+    found = json.loads(row["data"]).get("retired") if row else None
+    return dict(found) if found else None
 
 
 def renumber_story(store: Store, old: int, new: int) -> None:
@@ -382,4 +414,12 @@ def renumber_story(store: Store, old: int, new: int) -> None:
 
 
 def story_ids(store: Store) -> list[int]:
-    return [int(r["id"]) for r in store.query("SELECT id FROM stories ORDER BY id")]
+    """The ids of the live stories (every story holds an article once its transaction ends;
+    a retired one holds none)."""
+    return [int(r["id"]) for r in store.query(f"SELECT id FROM stories WHERE {LIVE} ORDER BY id")]
+
+
+def highest_story_id(store: Store) -> int:
+    """The highest id a story ever had in this store, retired stories counted."""
+    row = store._one("SELECT MAX(id) AS n FROM stories")
+    return int(row["n"]) if row and row["n"] is not None else 0
