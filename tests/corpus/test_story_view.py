@@ -255,6 +255,27 @@ def test_a_merged_or_emptied_story_keeps_its_id_and_says_what_became_of_it(
         story(store, gone)
 
 
+PIER = (
+    "DUBLIN - Seán O'Brien, the harbour master, said on Monday that the new pier would open in"
+    ' May. "We have waited ten years for this," O\'Brien told reporters. The boxer Dwayne "The'
+    ' Rook" Pike, who grew up by the docks, cut the ribbon at the ceremony, and Pike said the'
+    " town had changed beyond recognition."
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("Sean O'Brien", "Seán O'Brien"),  # without its accent
+        ("Dwayne Pike", 'Dwayne "The Rook" Pike'),  # without the nickname
+        ("Seán O'Brien", "Seán O'Brien"),
+    ],
+)
+def test_a_name_written_otherwise_is_found(store: Store, asked: str, found: str) -> None:
+    assert put(store, "pier.txt", analyze_text(PIER, title="Dublin pier opens")) == "stored"
+    assert corpus_entity(store, asked)["name"] == found
+
+
 def test_a_recluster_of_a_store_without_articles(store: Store) -> None:
     assert recluster(store) == {"articles": 0, "stories": 0}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -65,6 +66,8 @@ def resolve(store: Store, name: str) -> Row:
     rows = rows or [r for r in named if r["kind"] == "surname"]
     if not rows:
         rows = entity_sql.find_entities(store, name, 20)
+    if not rows:
+        rows = _written_otherwise(store, key)
     ids = sorted({int(r["id"]) for r in rows})
     if not ids:
         raise NotFoundError(f"no corpus entity named {name!r}")
@@ -75,6 +78,26 @@ def resolve(store: Store, name: str) -> Row:
     row = entity_sql.entity(store, ids[0])
     assert row is not None
     return row
+
+
+def _written_otherwise(store: Store, key: str) -> list[Row]:
+    """Entities whose name holds every word of ``key`` whatever their accents ("Sean
+    O'Brien" for Seán O'Brien), among other words ("Dwayne Pike" for Dwayne "The Rook"
+    Pike): found through the longest of the words without accents."""
+    words = set(_folded(key).split())
+    probe = max((w for w in key.split() if w == _folded(w)), key=len, default="")
+    if not words or len(probe) < 3:
+        return []
+    return [
+        r
+        for r in entity_sql.find_entities(store, probe, 200)
+        if words <= set(_folded(normal(r["name"])).split())
+    ]
+
+
+def _folded(text: str) -> str:
+    """``text`` without its accents: "seán" -> "sean"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def entity(target: Target, name: str) -> dict[str, Any]:
