@@ -72,6 +72,15 @@ def test_a_json_lines_file_gives_each_of_its_articles(
     assert f"{path}:2: no 'html', 'text' or 'url' field" in err
 
 
+def test_a_container_without_articles_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["analyze", str(empty)]) == 2
+    assert capsys.readouterr().err == f"storyline: error: {empty}: holds no article\n"
+
+
 def test_stdin_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "brief.html"
     result = run("analyze", "-", "-f", "html", "-o", str(out), stdin=HTML_SAMPLE.read_bytes())

@@ -20,3 +20,8 @@ def test_a_table_aligns_wide_characters_by_the_columns_they_take() -> None:
 def test_csv_cells_that_open_as_formulas_stay_text() -> None:
     rows = [{"a": "=1+1", "b": -5, "c": "-x", "d": "@cmd", "e": "ok", "f": None}]
     assert render_rows(rows, "csv", list("abcdef")) == "a,b,c,d,e,f\r\n'=1+1,-5,'-x,'@cmd,ok,\r\n"
+
+
+def test_a_long_cell_is_cut_to_the_table_width() -> None:
+    (cell,) = table([{"t": "x" * 100_000}], ["t"]).splitlines()[2:]
+    assert cell == "x" * 69 + "…"

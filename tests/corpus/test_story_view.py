@@ -67,6 +67,11 @@ def test_a_death_toll_counts_people(concept: str, frame: str, key: tuple[str, st
     assert figure_key(row) == key
 
 
+def test_a_toll_in_money_is_not_a_count_of_people() -> None:
+    row = {"concept": "toll", "value": 3.5, "unit": "USD", "data": {"frame": "rise"}}
+    assert figure_key(row) == ("toll", "USD", "rise")
+
+
 def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
     ingest_all(store, told)
     sid = story_of(store, "veloria-quake.txt")

@@ -17,6 +17,10 @@ WESTERN = (
     "Mayor José Müller said the café in Zürich would reopen on Monday after the flood, and"
     " that the town would pay for the repairs to the old bridge over the river."
 )
+POLISH = (
+    "Posiedzenie rządu odbyło się we wtorek, a ministrowie zgodzili się, że most zostanie"
+    " zamknięty dla ciężarówek, ponieważ inżynierowie znaleźli pęknięcia w dwóch filarach."
+)
 FRENCH = "Le conseil a voté mardi la fermeture du vieux pont aux poids lourds, après l'été."
 
 
@@ -44,6 +48,7 @@ FRENCH = "Le conseil a voté mardi la fermeture du vieux pont aux poids lourds, 
         (FRENCH.encode("utf-8"), "nonsense-charset", FRENCH),  # a bad declaration is ignored
         # Unlabelled Western text is windows-1252, as browsers read it, not a DOS code page.
         (WESTERN.encode("latin-1"), None, WESTERN),
+        (POLISH.encode("cp1250"), None, POLISH),  # Central European: its own letters
         # A page's declaration that would not read back in the encoding it names: ignored.
         (f'<html><head><meta charset="utf-16"></head><p>{FRENCH}'.encode(), None, FRENCH),
         (f'<html><head><meta charset="cp037"></head><p>{FRENCH}'.encode(), None, FRENCH),

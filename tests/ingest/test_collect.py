@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest import collect
-from storyline.ingest.collect import classify
+from storyline.ingest.collect import _glob, classify
 from storyline.settings import Settings
 from tests.corpus.builders import rss
 
@@ -71,9 +71,15 @@ def test_url_list_and_urls(tmp_path: Path) -> None:
         "http://a.test/news.xml",
         "http://a.test/news/atomic-plant-closure.html",  # words that hold "atom", "feed"
         "http://a.test/feedback-from-voters",
+        "https://feeds.a.test/wire",  # a feed's host, query or script
+        "https://a.test/?feed=rss2",
+        "https://a.test/index.php?format=feed&type=rss",
+        "https://a.test/rss.php",
     ]
     inputs = collect(sources)
-    assert [i.kind for i in inputs] == ["urls", "file", "feed", "feed", "file", "file"]
+    assert [i.kind for i in inputs] == [
+        "urls", "file", "feed", "feed", "file", "file", "feed", "feed", "feed", "feed",
+    ]  # fmt: skip
     assert [i.key for i in inputs[0].items(Settings())] == ["http://a.test/1", "http://a.test/2"]
     assert inputs[0].count(Settings()) == 2
 
@@ -113,6 +119,28 @@ def test_pipes_links_that_lead_nowhere_and_loops_are_reported_not_read(tmp_path:
         }
         items = [item for i in inputs for item in i.items(Settings())]
         assert sum(item.error is None for item in items) == 1
+
+
+def test_a_pipe_named_is_read_as_given(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # as <(cmd) gives one
+    (found,) = collect([str(tmp_path / "pipe.txt")])
+    assert (found.kind, found.error) == ("file", None)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["**/*.txt", "**/b*/c.txt", "**.txt", "**/b*", "**/.dot.txt", "a/**/*.txt", "**/[!a]*/c.txt"],
+)
+def test_a_double_star_matches_what_glob_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    import glob
+
+    for rel in ("top.txt", "bb/zz/c.txt", "b1/c.txt", ".dot.txt", "bb/.dot.txt", "a/b/c/d.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Text.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _glob(pattern) == sorted(glob.glob(pattern, recursive=True))
 
 
 def test_a_compressed_file_cut_short_is_one_failure_and_the_rest_goes_on(tmp_path: Path) -> None:

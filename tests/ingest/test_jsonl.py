@@ -32,6 +32,8 @@ from tests.corpus.builders import jsonl
         ({"url": "http://x.test/b", "date": "2025-01-02"}, "http://x.test/b", None, None),
         ({"title": "nothing else"}, None, None, "no 'html', 'text' or 'url'"),
         ({"url": "/etc/hostname"}, None, None, "url '/etc/hostname' is not an http(s) URL"),
+        # An address kept with the text, not fetched: as written.
+        ({"text": "Port.", "url": "www.x.test/a"}, "www.x.test/a", "text/plain", None),
         ({"url": "file:///etc/hostname"}, None, None, "is not an http(s) URL"),
         ({"text": "Port.", "title": ["a", "b"]}, None, None, "'title' is a list, not text"),
         ({"text": "Port.", "id": {"n": 1}}, None, None, "'id' is an object, not text"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storyline.cli.common import Parents, analysis, embeddings, seconds
-from storyline.errors import ArgumentError, StorylineError
+from storyline.errors import ArgumentError, EmptyInputError, StorylineError
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def _documents(sources: list[str], settings: Settings) -> list[Source | Failure]
         if source == "-" or is_url(source):
             out.append(source)
             continue
+        before = len(out)
         for found in collect([source]):
             if found.kind == "file" and found.error is None:
                 out.append(found.source)
@@ -124,6 +125,8 @@ def _documents(sources: list[str], settings: Settings) -> list[Source | Failure]
                     out.append(item.read(settings))
                 except StorylineError as exc:
                     out.append(Failure(item.name, exc))
+        if len(out) == before:  # an empty JSON Lines file, feed or folder
+            out.append(Failure(source, EmptyInputError(f"{source}: holds no article")))
     return out
 
 
@@ -142,7 +145,8 @@ def _check_writable(path: Path) -> None:
         raise ArgumentError(f"{path}: is a folder, not a file to write")
     if not folder.is_dir():
         raise ArgumentError(f"{path}: cannot write (no folder {folder})")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    # An existing file is written in place (``/dev/null`` too); a new one needs the folder.
+    if not os.access(path if path.exists() else folder, os.W_OK):
         raise ArgumentError(f"{path}: cannot write (permission denied)")
 
 

@@ -21,13 +21,13 @@ ROW = 22
 PAD = 24
 
 
-_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:[T ].*)?)?)?")
 
 
 def _day(value: str | None) -> dt.date | None:
     """The day a date starts with (a month or a year at its first day); None for a value
     that is not a date (a store may hold those from before dates were checked)."""
-    m = _PERIOD.match(str(value or ""))
+    m = _PERIOD.fullmatch(str(value or ""))
     if m is None:
         return None
     try:

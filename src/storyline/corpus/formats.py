@@ -21,13 +21,14 @@ def _inert(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA) else value
 
 
+def _columns(c: str) -> int:
+    return 0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: a wide (CJK) character takes two, a combining
     mark none."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
+    return sum(map(_columns, text))
 
 
 def _cell(value: Any) -> str:
@@ -38,9 +39,12 @@ def _cell(value: Any) -> str:
     text = " ".join(str(value).split())
     if width(text) <= MAX_CELL:
         return text
-    while width(text) > MAX_CELL - 1:
-        text = text[:-1]
-    return text + "…"
+    used = 0
+    for i, c in enumerate(text):  # the longest start that leaves a column for "…"
+        used += _columns(c)
+        if used > MAX_CELL - 1:
+            return text[:i] + "…"
+    return text
 
 
 def _pad(text: str, columns: int) -> str:

@@ -180,10 +180,11 @@ def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
 def figure_key(row: Row) -> tuple[str, str, str] | None:
     """What a figure counts, for merging across articles: concept, unit and frame class."""
     concept = " ".join(_WORD.findall((row.get("concept") or "").lower()))
-    concept = next(
-        (c for words, c in CONCEPT_CLASSES.items() if f"{concept} ".startswith(f"{words} ")),
-        concept,
-    )
+    if not row.get("unit"):  # a toll in dollars is a road's
+        concept = next(
+            (c for words, c in CONCEPT_CLASSES.items() if f"{concept} ".startswith(f"{words} ")),
+            concept,
+        )
     if not concept or row.get("value") is None:
         return None
     frame = str(row["data"].get("frame") or "")

@@ -140,13 +140,11 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-# Code pages that a detector tells apart from windows-1252 only by a guess at the language:
-# they share its letters for the most part. Browsers read such unlabelled text as
-# windows-1252, and so does storyline when the bytes fit it.
-_WESTERN = frozenset(
-    ("cp437", "cp775", "cp850", "cp852", "cp858", "cp1250", "cp1257", "latin_1", "iso8859_15",
-     "iso8859_2", "mac_roman", "mac_latin2")
-)  # fmt: skip
+# Code pages that a detector tells apart from windows-1252 only by a guess at the language,
+# for text in a Western European language: they share its letters. Browsers read such
+# unlabelled text as windows-1252, and so does storyline when the bytes fit it. (Central
+# European and Baltic code pages are not among them: their letters differ.)
+_WESTERN = frozenset(("cp437", "cp775", "cp850", "cp858", "latin_1", "iso8859_15", "mac_roman"))
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -21,6 +21,8 @@ from collections import Counter
 
 from storyline.models import Removed
 
+# Every control character, for text that is a query, a key or a name rather than an article.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"[\r\v\f\x85\u2028\u2029]")  # once each "\r\n" is one "\n"
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves

@@ -9,17 +9,17 @@ and yields them as Items.
 
 from __future__ import annotations
 
-import fnmatch
 import glob
 import hashlib
 import os
+import re
 import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from storyline.errors import StorylineError
 from storyline.ingest import feed, jsonl, warc
@@ -29,7 +29,7 @@ from storyline.models import RawDocument
 from storyline.settings import Settings
 
 KINDS = ("file", "jsonl", "warc", "feed", "urls")
-_FEED_WORDS = ("rss", "atom", "feed", "feeds", "rss2", "atom.xml")
+_FEED_WORDS = frozenset(("rss", "rss2", "atom", "feed", "feeds"))
 
 
 # A compressed input that breaks part-way raises these, not an OSError.
@@ -106,8 +106,10 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
             out.append(Input("file", source))
         elif os.path.isdir(source):
             out.extend(_folder(Path(source), kind))
-        elif os.path.exists(source):
-            out.append(_file(Path(source), kind))
+        elif os.path.isfile(source):
+            out.append(Input(kind or classify(Path(source)), source))
+        elif os.path.exists(source):  # named: read as it is, a pipe (<(cmd)) too, unpeeked
+            out.append(Input(kind or "file", source))
         elif any(c in source for c in "*?["):
             matches = _glob(source)
             if not matches:  # reported as a missing file is
@@ -119,7 +121,19 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
                     out.append(_file(Path(match), kind))
         else:
             out.append(Input("file", source))  # reading it reports the missing file
-    return out
+    # A file given twice, or named and inside a folder given too, is read once.
+    seen: set[str] = set()
+    unique = []
+    for found in out:
+        where = (
+            found.source
+            if is_url(found.source)
+            else os.path.normpath(os.path.abspath(found.source))
+        )
+        if where not in seen:
+            seen.add(where)
+            unique.append(found)
+    return unique
 
 
 def _folder(root: Path, kind: str | None) -> Iterator[Input]:
@@ -144,35 +158,72 @@ def _file(path: Path, kind: str | None) -> Input:
 
 
 def _glob(pattern: str) -> list[str]:
-    """The paths a pattern matches. ``**`` matches any depth of folders below the part of
-    the pattern without wildcards, walked as a folder given whole is: without following
-    links to folders (a link up the tree would be walked for ever)."""
+    """The paths a pattern matches, as ``glob`` finds them, except that ``**`` does not
+    follow links to folders (a link up the tree would be walked for ever): a folder
+    given whole is walked the same way."""
     if "**" not in pattern:
         return sorted(glob.glob(pattern))
     parts = pattern.split("/")
     fixed = next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))
     base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else ".")
-    rest = "/".join(parts[fixed:])
-    # fnmatch's "*" also matches "/", so "**/" may match no folder or several.
-    wanted = [rest, rest.replace("**/", "")]
+    matcher = re.compile(_path_pattern(parts[fixed:]))
     found = []
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # as glob does
-        for name in [*dirnames, *(f for f in filenames if not f.startswith("."))]:
+        dirnames.sort()
+        for name in [*dirnames, *filenames]:
             path = os.path.join(dirpath, name)
-            if any(fnmatch.fnmatch(os.path.relpath(path, base), w) for w in wanted):
+            if matcher.fullmatch(os.path.relpath(path, base)):
                 found.append(os.path.normpath(path))
     return sorted(found)
 
 
+def _path_pattern(parts: list[str]) -> str:
+    """A regular expression for a relative path matching the pattern's ``parts``: ``**``
+    stands for any number of folders, ``*`` and ``?`` for characters within one name, and
+    a name starting with a dot is matched only by a part that starts with one."""
+    out = ""
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out += r"(?:[^/.][^/]*/)*" if not last else r"(?:[^/.][^/]*/)*[^/.][^/]*"
+            continue
+        out += ("" if part.startswith(".") else r"(?!\.)") + _name_pattern(part)
+        out += "" if last else "/"
+    return out
+
+
+def _name_pattern(part: str) -> str:
+    out, i = "", 0
+    while i < len(part):
+        c = part[i]
+        if c == "*":
+            out += "[^/]*"
+        elif c == "?":
+            out += "[^/]"
+        elif c == "[" and "]" in part[i + 2 :]:
+            close = part.index("]", i + 2)
+            body = part[i + 1 : close]
+            out += "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"
+            i = close
+        else:
+            out += re.escape(c)
+        i += 1
+    return out
+
+
 def _feed_address(url: str) -> bool:
-    """Whether a URL names a feed: by its last part's extension (``.rss``, ``.atom``,
-    ``.xml``) or a part of its path that is a feed's usual name (``/rss``, ``/feeds/``),
+    """Whether a URL names a feed: a part of its path (``/rss``, ``/feeds/``,
+    ``rss.php``), of its host (``feeds.example.com``) or of its query (``?feed=rss2``)
+    that is a feed's usual name, or a path ending in ``.rss``, ``.atom`` or ``.xml``;
     not any word holding those letters (``/atomic-plant``, ``/feedback``)."""
-    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
-    if parts and parts[-1].endswith(feed.SUFFIXES):
+    parts = urlsplit(url)
+    path = [p for p in parts.path.lower().split("/") if p]
+    if path and path[-1].endswith(feed.SUFFIXES):
         return True
-    return any(p in _FEED_WORDS for p in parts)
+    names = {p.split(".")[0] for p in path}
+    names |= set((parts.hostname or "").lower().split(".")[:1])
+    names |= {w for pair in parse_qsl(parts.query.lower()) for w in pair}
+    return bool(names & _FEED_WORDS)
 
 
 def classify(path: Path) -> str:

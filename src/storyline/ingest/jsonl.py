@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from storyline.extract.hygiene import CONTROL
 from storyline.ingest.items import Item
 from storyline.ingest.sources import is_url
 from storyline.models import RawDocument
@@ -79,10 +80,6 @@ def _item(line: bytes, where: str, path: Path) -> Item:
         )
     except ValueError as exc:
         return Item(key=where, source=where, error=f"{where}: {exc}")
-    if url is not None and not is_url(url):
-        return Item(
-            key=where, source=where, error=f"{where}: url {url[:200]!r} is not an http(s) URL"
-        )
     # An id names an article among those of its source (or of its file, without one):
     # two outlets' files may both number their articles from 1.
     key = f"id:{source or path}:{ident}" if ident is not None else url or where
@@ -98,6 +95,10 @@ def _item(line: bytes, where: str, path: Path) -> Item:
                 encoding="utf-8",
             )
             return Item(key=key, source=raw, title=title, date=date)
+    if url and not is_url(url):  # fetched, it would be read as a file
+        return Item(
+            key=where, source=where, error=f"{where}: url {url[:200]!r} is not an http(s) URL"
+        )
     if url:
         return Item(key=key, source=url, title=title, date=date)
     odd = [f for f in ("html", "text") if obj.get(f) is not None and not isinstance(obj[f], str)]
@@ -115,7 +116,7 @@ def _text(obj: dict[str, Any], name: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"{name!r} is {_kind(value)}, not text")
-    return str(value)
+    return CONTROL.sub("", str(value)) or None  # a NUL is no text (PostgreSQL refuses it)
 
 
 def _kind(value: Any) -> str:

@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from storyline import __version__
@@ -221,7 +222,10 @@ async def _raw_error(error: StorylineError, scope: Scope, receive: Receive, send
 
 
 def error_response(
-    request: Request, error: StorylineError, extra: Mapping[str, str] | None = None
+    request: Request,
+    error: StorylineError,
+    extra: Mapping[str, str] | None = None,
+    nav: Mapping[str, bool] | None = None,
 ) -> Response:
     headers = {**HEADERS, **(extra or {})}
     if isinstance(error, StoreError) and error.http_status >= 500:
@@ -233,35 +237,48 @@ def error_response(
     if wants_json(request):
         return JSONResponse({"error": error.to_dict()}, error.http_status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
-    try:  # the sections, as on every page; none more when the store is what failed
-        nav = {"stories": request.app.state.stores.get().has_stories()}
-    except StorylineError:
-        nav = {}
-    context = {"error": error.to_dict(), "nav": nav}
+    context = {"error": error.to_dict(), "nav": nav or {}}
     return templates.TemplateResponse(
         request, "error.html", context, error.http_status, headers=headers
     )
 
 
+async def error_page(
+    request: Request, error: StorylineError, extra: Mapping[str, str] | None = None
+) -> Response:
+    """``error_response``, with the sections of the site on an error page for people: read
+    from the store in a worker thread, as every page is, and only when the store did not
+    fail (a store that hangs must not hold the server's event loop)."""
+    nav = None
+    if not wants_json(request) and error.http_status < 500:
+        stores: Stores = request.app.state.stores
+        try:
+            nav = {"stories": await run_in_threadpool(lambda: stores.get().has_stories())}
+        except StorylineError:
+            nav = None
+    return error_response(request, error, extra, nav)
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError) -> Response:
-        return error_response(request, exc)
+        return await error_page(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
-        return error_response(request, ArgumentError(f"{where}: {first.get('msg', 'invalid')}"))
+        error = ArgumentError(f"{where}: {first.get('msg', 'invalid')}")
+        return await error_page(request, error)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 404:
-            return error_response(request, NotFoundError(f"no page at {request.url.path}"))
+            return await error_page(request, NotFoundError(f"no page at {request.url.path}"))
         error = StorylineError(str(exc.detail))
         error.http_status = exc.status_code
         error.type = "http"
-        return error_response(request, error, exc.headers)  # a 405 says what is Allowed
+        return await error_page(request, error, exc.headers)  # a 405 says what is Allowed
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

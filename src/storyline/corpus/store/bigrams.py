@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.hygiene import CONTROL  # no stored text holds one; a NUL cuts a query
 from storyline.extract.text import NO_SPACES
 
 # Han (with extensions A and the compatibility block), kana and the iteration and
@@ -24,9 +25,6 @@ _CJK = NO_SPACES + "\uac00-\ud7af"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
-# Control characters: no stored text holds them (``extract.hygiene``), and a NUL in a
-# query or pattern would end it early, as if the rest were not there.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _pairs(run: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.corpus.store.bigrams import CONTROL
+from storyline.extract.hygiene import CONTROL
 
 Row = dict[str, Any]
 
