@@ -152,9 +152,8 @@ def test_corrections_survive_a_recluster(store: Store, told: dict[str, Record]) 
     assert story(store, moved)["article_count"] == 1
 
 
-def test_a_copy_stays_folded_under_its_original_through_corrections_and_a_recluster(
-    store: Store, told: dict[str, Record]
-) -> None:
+def _with_a_near_copy(store: Store, told: dict[str, Record]) -> None:
+    """The story articles, and "veloria-copy.txt": the Veloria quake report lightly edited."""
     ingest_all(store, told)
     quake = told["veloria-quake.txt"]
     edited = quake.text.replace("as far away as", "even in", 1)
@@ -162,6 +161,12 @@ def test_a_copy_stays_folded_under_its_original_through_corrections_and_a_reclus
     assert (
         put(store, "veloria-copy.txt", analyze_text(edited, title=quake.metadata.title)) == "near"
     )
+
+
+def test_a_copy_stays_folded_under_its_original_through_corrections_and_a_recluster(
+    store: Store, told: dict[str, Record]
+) -> None:
+    _with_a_near_copy(store, told)
     original, copy = _article(store, "veloria-quake.txt"), _article(store, "veloria-copy.txt")
     folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
     assert folded[copy] == original
@@ -185,12 +190,7 @@ a ferry across the river in the meantime. Shops in the valley said trade had fal
 def test_an_entity_lists_each_fact_once_and_names_as_whole_words(
     store: Store, told: dict[str, Record]
 ) -> None:
-    ingest_all(store, told)
-    quake = told["veloria-quake.txt"]
-    edited = quake.text.replace("as far away as", "even in", 1)
-    assert (
-        put(store, "veloria-copy.txt", analyze_text(edited, title=quake.metadata.title)) == "near"
-    )
+    _with_a_near_copy(store, told)
     assert put(store, "brel.txt", analyze_text(BREL, title="Krastova road stays shut")) == "stored"
     ferrante = corpus_entity(store, "Tomas Ferrante")
     listed = [a["id"] for a in ferrante["articles_list"]]

@@ -116,8 +116,7 @@ async def test_a_wrong_method_says_which_are_allowed(odd: httpx.AsyncClient) -> 
 async def test_a_broken_store_answers_500_without_naming_its_file(
     odd_db: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "private-name.db"
-    shutil.copy(odd_db, path)
+    path = Path(shutil.copy(odd_db, tmp_path / "private-name.db"))
     with sqlite3.connect(path) as db:
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
         (root,) = db.execute(
@@ -167,8 +166,7 @@ async def test_the_export_links_are_of_the_page_shown(odd: httpx.AsyncClient) ->
 async def test_an_article_dated_badly_before_dates_were_checked_leaves_pages_whole(
     odd_db: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "corpus.db"
-    shutil.copy(odd_db, path)
+    path = Path(shutil.copy(odd_db, tmp_path / "corpus.db"))
     with sqlite3.connect(path) as db:
         (story, article) = db.execute(
             "SELECT story_id, MIN(article_id) FROM story_articles GROUP BY story_id"
