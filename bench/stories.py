@@ -132,6 +132,7 @@ def analyse(rows: list[dict[str, Any]]) -> list[Any]:
 def cluster(rows: list[dict[str, Any]], records: list[Any], db: Path) -> tuple[list[int], float]:
     """Each row's story after ingesting the records in order, and the articles/s of the store."""
     from storyline.corpus.ingest import write
+    from storyline.corpus.rows import Prepared
     from storyline.corpus.store import open_store
     from storyline.corpus.store import stories as sql
     from storyline.ingest.items import Item
@@ -140,7 +141,7 @@ def cluster(rows: list[dict[str, Any]], records: list[Any], db: Path) -> tuple[l
         started = time.perf_counter()
         for row, record in zip(rows, records, strict=True):
             name = str(row.get("source") or row["id"])
-            write(store, Item(key=f"id:{row['id']}", source=name), record, 0.8)
+            write(store, Item(key=f"id:{row['id']}", source=name), Prepared.of(record, name), 0.8)
         seconds = time.perf_counter() - started
         stories = []
         for row in rows:

@@ -15,6 +15,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.corpus.ingest import write
+from storyline.corpus.rows import Prepared
 from storyline.corpus.store import open_store
 from storyline.extract import extract
 from storyline.ingest.items import Item
@@ -120,7 +121,7 @@ def stale_store(target: str, texts: dict[str, str]) -> dict[str, int]:
             write(
                 store,
                 Item(key=f"test:{name}", source=name),
-                replace(record, schema_version="0.9"),
+                Prepared.of(replace(record, schema_version="0.9"), name),
                 0.8,
             )
             ids[name] = int(store.query("SELECT MAX(id) AS id FROM articles")[0]["id"])

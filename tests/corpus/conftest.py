@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from storyline.corpus.ingest import write
+from storyline.corpus.rows import Prepared
 from storyline.corpus.store import Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.ingest.items import Item
@@ -99,7 +100,7 @@ def records(nlp: object) -> dict[str, Record]:
 
 def put(store: Store, name: str, record: Record, threshold: float = 0.8) -> str:
     """Write one analysed record as the ingest does; returns its outcome."""
-    return write(store, Item(key=f"test:{name}", source=name), record, threshold)
+    return write(store, Item(key=f"test:{name}", source=name), Prepared.of(record, name), threshold)
 
 
 @pytest.fixture
@@ -141,7 +142,8 @@ def told(nlp: object) -> dict[str, Record]:
 def ingest_all(store: Store, told: dict[str, Record], order: list[str] | None = None) -> None:
     """Write the articles as the ingest does, in date order unless told otherwise."""
     for name in order or sorted(told, key=lambda n: (ARTICLES[n][0], n)):
-        write(store, Item(key=f"test:{name}", source=ARTICLES[name][1]), told[name], 0.8)
+        source = ARTICLES[name][1]
+        write(store, Item(key=f"test:{name}", source=source), Prepared.of(told[name], source), 0.8)
 
 
 def story(store: Store, name: str) -> int:

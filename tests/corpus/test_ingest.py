@@ -143,6 +143,23 @@ def test_two_workers(tmp_path: Path) -> None:
         assert store.check() == []
         titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     assert "Grain exporters ask government to lift wheat export quota" in titles
+    # The workers take each record apart into its rows: the same rows as this process makes.
+    here = tmp_path / "here.db"
+    ingest([str(folder)], here, Settings(workers=1, time_limit=0), progress=False)
+    assert _rows(db) == _rows(here)
+
+
+def _rows(db: Path) -> list[tuple[object, ...]]:
+    """What a store holds of each article, in an order that does not depend on ingest order."""
+    with open_store(db) as store:
+        rows = store.query(
+            "SELECT a.content_hash, a.source, a.text, a.record, a.minhash,"
+            " (SELECT group_concat(data, '|') FROM mentions m WHERE m.article_id = a.id) AS m,"
+            " (SELECT group_concat(data, '|') FROM quotes q WHERE q.article_id = a.id) AS q,"
+            " (SELECT group_concat(bucket, '|') FROM minhash_bands b WHERE b.article_id = a.id)"
+            " AS b FROM articles a ORDER BY a.content_hash"
+        )
+    return [tuple(r.values()) for r in rows]
 
 
 # A trigger of the store's own refuses the wheat article when it joins a story, after its

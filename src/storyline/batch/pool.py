@@ -9,6 +9,8 @@ watched (``watch``), one worker included: a document past
 failure. The calling process only reads the inputs and takes the results; the
 pool stays ready for its next run. With one worker and no time limit
 (``time_limit`` 0) there is nothing to watch: the calling process analyses.
+``run_work`` runs another task function over the Items the same way (ingest's
+``corpus.ingest.prepared`` adds the rows each record is stored as).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import gc
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any
 
 from storyline import nlp
-from storyline.batch.watch import Result, lease, watched
+from storyline.batch.watch import R, Result, Work, lease, watched
 from storyline.errors import StorylineError
 from storyline.ingest.items import Item
-from storyline.pipeline import Failure, analyze, analyze_many
+from storyline.pipeline import Failure, analyze_many
 from storyline.settings import Settings
 
 
@@ -84,9 +87,10 @@ def collecting_less() -> Iterator[None]:
                 gc.set_threshold(*_before)
 
 
-def ready(workers: int) -> None:
-    """Start a pool of ``workers`` and wait until their model is loaded, for the next run."""
-    with lease(results, warm_up, max(1, workers)) as pool:
+def ready(workers: int, work: Work[Item, Any] = results) -> None:
+    """Start a pool of ``workers`` running ``work`` and wait until their model is loaded,
+    for the next run."""
+    with lease(work, warm_up, max(1, workers)) as pool:
         pool.ready()
 
 
@@ -94,25 +98,39 @@ def run(
     items: Iterable[Item], settings: Settings, workers: int = 1, chunk: int = 8
 ) -> Iterator[tuple[Item, Result]]:
     """(Item, Record or Failure) for every item, analysed by ``workers`` watched processes."""
+    return run_work(results, items, settings, workers, chunk)
+
+
+def run_work(
+    work: Work[Item, R],
+    items: Iterable[Item],
+    settings: Settings,
+    workers: int = 1,
+    chunk: int = 8,
+) -> Iterator[tuple[Item, R | Failure]]:
+    """(Item, result or Failure) for every item, from ``work`` (a task's function, such as
+    ``results``) run by ``workers`` watched processes."""
     if workers <= 1 and settings.time_limit <= 0:
-        return _here(items, settings, chunk)
-    return watched(results, warm_up, items, settings, max(1, workers), chunk)
+        return _here(work, items, settings, chunk)
+    return watched(work, warm_up, items, settings, max(1, workers), chunk)
 
 
-def _here(items: Iterable[Item], settings: Settings, chunk: int) -> Iterator[tuple[Item, Result]]:
-    """The same, analysed by this process; a broken document never stops the rest."""
+def _here(
+    work: Work[Item, R], items: Iterable[Item], settings: Settings, chunk: int
+) -> Iterator[tuple[Item, R | Failure]]:
+    """The same, run by this process; a broken document never stops the rest."""
     it = iter(items)
     while part := list(islice(it, chunk)):
         try:
-            found = list(results(part, settings))
+            found = list(work(part, settings))
         except Exception:  # one document broke the batch: one by one, to keep the others
-            found = [_one(item, settings) for item in part]
+            found = [_one(work, item, settings) for item in part]
         yield from zip(part, found, strict=True)
 
 
-def _one(item: Item, settings: Settings) -> Result:
+def _one(work: Work[Item, R], item: Item, settings: Settings) -> R | Failure:
     try:
-        return analyze(item.read(settings), settings)
+        return next(iter(work([item], settings)))
     except StorylineError as exc:
         return Failure(item.name, exc)
     except Exception as exc:  # a bug in one stage must not lose the batch

@@ -60,8 +60,9 @@ class Named(Protocol):
 
 
 T = TypeVar("T", bound=Named)
+R = TypeVar("R")  # what a task gives for an input that does not fail
 Result = Record | Failure
-Work = Callable[[list[T], Settings], Iterator[Result]]  # a task: inputs in, a Result each
+Work = Callable[[list[T], Settings], Iterator[R | Failure]]  # a task: inputs in, a result each
 
 POLL = 0.2  # seconds between the watchdog's looks, and a worker's looks at its parent
 HELD = 2  # tasks a worker holds: the next is at hand while the parent is busy writing
@@ -100,7 +101,7 @@ def serve(fd: int, parent: int) -> None:
     """A worker's life: warm up, then run tasks, reporting each result as it is done."""
     watch_parent(parent)
     conn = Connection(fd)
-    work: Work[Any]
+    work: Work[Any, Any]
     warm_up: Callable[[], None]
     work, warm_up = conn.recv()
     try:
@@ -170,7 +171,7 @@ def _spawn(fd: int) -> subprocess.Popen[bytes]:
 class _Worker:
     """A worker process, started as a fresh interpreter with one socket to the parent."""
 
-    def __init__(self, work: Work[Any], warm_up: Callable[[], None]) -> None:
+    def __init__(self, work: Work[Any, Any], warm_up: Callable[[], None]) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
             self.process = _spawn(theirs.fileno())
@@ -203,15 +204,15 @@ class _Worker:
         self.conn.close()
 
 
-class Watched(Generic[T]):
+class Watched(Generic[T, R]):
     """``workers`` processes running ``work`` over inputs, each document under the time limit."""
 
-    def __init__(self, work: Work[T], warm_up: Callable[[], None], workers: int) -> None:
+    def __init__(self, work: Work[T, R], warm_up: Callable[[], None], workers: int) -> None:
         self.work, self.warm_up, self.settings = work, warm_up, Settings()
         self.key = (work, warm_up, workers)
         self.workers = [self._start() for _ in range(workers)]
         self.queue: deque[_Task[T]] = deque()  # tasks for the next free worker, in order
-        self.results: dict[int, Result] = {}  # by position, until given back in order
+        self.results: dict[int, R | Failure] = {}  # by position, until given back in order
 
     def _start(self) -> _Worker:
         return _Worker(self.work, self.warm_up)
@@ -225,8 +226,10 @@ class Watched(Generic[T]):
         while not all(worker.ready for worker in self.workers):
             self._step()
 
-    def run(self, items: Iterable[T], settings: Settings, chunk: int) -> Iterator[tuple[T, Result]]:
-        """(input, Record or Failure) for every input, in order."""
+    def run(
+        self, items: Iterable[T], settings: Settings, chunk: int
+    ) -> Iterator[tuple[T, R | Failure]]:
+        """(input, result or Failure) for every input, in order."""
         self.settings = settings
         source = iter(items)
         held: deque[T] = deque()  # read and not yet given back, in order
@@ -316,11 +319,11 @@ class Watched(Generic[T]):
             self.queue.appendleft(_Task(position, [task.items[position - task.start]]))
 
 
-_idle: list[Watched[Any]] = []  # pools whose run finished, for the next run in this process
+_idle: list[Watched[Any, Any]] = []  # pools whose run finished, for the next run in this process
 
 
 @contextlib.contextmanager
-def lease(work: Work[T], warm_up: Callable[[], None], workers: int) -> Iterator[Watched[T]]:
+def lease(work: Work[T, R], warm_up: Callable[[], None], workers: int) -> Iterator[Watched[T, R]]:
     """A pool of ``workers`` processes running ``work``: an idle one of this process, or a
     new one. Kept for the next run when the run finished; its workers killed when not."""
     with _lock:
@@ -338,14 +341,14 @@ def lease(work: Work[T], warm_up: Callable[[], None], workers: int) -> Iterator[
 
 
 def watched(
-    work: Work[T],
+    work: Work[T, R],
     warm_up: Callable[[], None],
     items: Iterable[T],
     settings: Settings,
     workers: int,
     chunk: int,
-) -> Iterator[tuple[T, Result]]:
-    """(input, Record or Failure) for every input, in order, from a leased pool."""
+) -> Iterator[tuple[T, R | Failure]]:
+    """(input, result or Failure) for every input, in order, from a leased pool."""
     with lease(work, warm_up, workers) as pool:
         yield from pool.run(items, settings, chunk)
 

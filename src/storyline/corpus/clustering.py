@@ -109,6 +109,7 @@ class Features:
     title: str | None
     vector: dict[str, float] = field(default_factory=dict)  # unit TF-IDF, once df is known
     tf: dict[str, float] = field(default_factory=dict)  # unit sublinear term frequencies
+    weights: dict[str, float] = field(default_factory=dict)  # entity -> weight, once df is known
     years: set[str] = field(default_factory=set)  # the years the text names
     dense: tuple[float, ...] = ()  # the record's unit dense vector, when it has one
 
@@ -158,16 +159,17 @@ def idf(df: int, articles: int) -> float:
 
 
 class Idf(dict[str, float]):
-    """The IDF of each key under the document frequencies ``df`` (a key absent from them
-    counts as in one article), each computed once: an article is scored against many
-    stories whose profiles share most of their terms."""
+    """The IDF of each key under the document frequencies ``df``, computed once for all of
+    them (an article is scored against many stories whose profiles share most of their
+    terms); a key absent from them counts as in one article."""
 
     def __init__(self, df: dict[str, int]) -> None:
-        super().__init__()
         self.df, self.articles = df, df.get("", 1)
+        n = self.articles + 1  # as idf() computes it
+        super().__init__(zip(df, [math.log(n / (c + 1)) + 1.0 for c in df.values()], strict=True))
 
     def __missing__(self, key: str) -> float:
-        value = self[key] = idf(self.df.get(key, 1), self.articles)
+        value = self[key] = idf(1, self.articles)
         return value
 
 
@@ -179,7 +181,12 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
 def weigh(found: Features, df: dict[str, int]) -> None:
     """The article's unit TF-IDF vector, from document frequencies that include it."""
     found.tf = _unit({t: 1 + math.log(c) for t, c in found.terms.items() if c > 0})
-    found.vector = _unit({t: w * idf(df.get(t, 1), df.get("", 1)) for t, w in found.tf.items()})
+    n = df.get("", 1)
+    found.vector = _unit({t: w * idf(df.get(t, 1), n) for t, w in found.tf.items()})
+    # An entity counts by how rare it is and, less than in proportion, how often it is named.
+    found.weights = {
+        e: math.log1p(m) * idf(df.get(e, 1), n) + 1e-9 for e, m in found.entities.items()
+    }
 
 
 def query_keys(found: Features, df: dict[str, int]) -> list[str]:
@@ -206,15 +213,13 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
     # day each member joined: early articles saw a corpus too small to tell rare words.
     centroid = story["data"]["centroid"]
     # The cosine with the unit centroid, dividing only the weights the article shares.
-    scaled = list(map(operator.mul, centroid.values(), map(idf.__getitem__, centroid)))
-    norm = math.sqrt(sum(map(operator.mul, scaled, scaled))) or 1.0
+    norm = math.hypot(*map(operator.mul, centroid.values(), map(idf.__getitem__, centroid))) or 1.0
     out["text"] = sum(
         (w * (centroid[t] * idf[t] / norm) for t, w in found.vector.items() if t in centroid),
         0.0,
     )
-    if found.entities:
-        weights = {e: math.log1p(m) * idf[e] + 1e-9 for e, m in found.entities.items()}
-        out["entities"] = _shared(weights, story["data"]["entities"], members)
+    if found.weights:
+        out["entities"] = _shared(found.weights, story["data"]["entities"], members)
     if found.date and story.get("first_date") and story.get("last_date"):
         out["time"] = math.exp(
             -_gap(found.date, story["first_date"], story["last_date"]) / TIME_SCALE

@@ -2,7 +2,9 @@
 
 The recipe: 1. collect the inputs and count their documents; 2. skip the
 documents already ingested (by key), so an interrupted run resumes;
-3. analyse the rest in a worker pool; 4. write the results, each in its own
+3. analyse the rest in a worker pool, whose workers also take each record apart
+into the rows it is stored as (``prepared``: the single writer only writes);
+4. write the results, each in its own
 savepoint, ``settings.commit_every`` of them to a transaction, or fewer when the
 first has waited ``GROUP_SECONDS`` (each commit writes the pages its articles
 share, the term counts, the story index and the search index's new segment, once;
@@ -27,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 # not the package: it imports this module (batch -> corpus)
-from storyline.batch.pool import collecting_less, run
+from storyline.batch.pool import collecting_less, results, run_work
 from storyline.corpus import dedup
 from storyline.corpus.assign import assign
 from storyline.corpus.linking import link_article
 from storyline.corpus.progress import Progress
-from storyline.corpus.rows import to_rows
+from storyline.corpus.rows import Prepared
 from storyline.corpus.store import Store, is_postgres, open_store
 from storyline.corpus.store import stories as stories_sql
 from storyline.corpus.store import watches as watch_sql
@@ -153,16 +155,16 @@ def ingest(
                     yield item
 
         # 3. Analysis.  4. A transaction per group of documents, a savepoint per document.
-        group: list[tuple[Item, Record]] = []
+        group: list[tuple[Item, Prepared]] = []
         opened = 0.0  # when the group's first document came
         with collecting_less():
-            for item, result in run(fresh(), settings, settings.workers):
+            for item, result in run_work(prepared, fresh(), settings, settings.workers):
                 if isinstance(result, Failure):
                     reason = str(result.error)
                     # Readers name the source in their messages; the summary names it once.
                     reason = reason.removeprefix(f"{result.source}: ")
                     summary.failed.append((result.source, reason))
-                elif not keep_non_articles and (flags := _not_an_article(result)):
+                elif not keep_non_articles and (flags := _not_an_article(result.record)):
                     summary.not_articles.append((item.name, flags))
                 else:
                     opened = opened if group else time.monotonic()
@@ -184,6 +186,14 @@ def ingest(
     return summary
 
 
+def prepared(items: Sequence[Item], settings: Settings) -> Iterator[Prepared | Failure]:
+    """Each item analysed and taken apart into the rows it is stored as: the work of
+    ingest's worker processes (``batch.pool.run_work``), which leaves the writer only
+    the writing."""
+    for item, result in zip(items, results(items, settings), strict=True):
+        yield result if isinstance(result, Failure) else Prepared.of(result, item.name)
+
+
 def _not_an_article(record: Record) -> str:
     return "; ".join(f for f in record.quality.flags if f in NOT_AN_ARTICLE)
 
@@ -198,7 +208,7 @@ def _store_files(target: str | Path | Store) -> set[Path]:
 
 
 def keep(
-    summary: Summary, store: Store, group: list[tuple[Item, Record]], threshold: float
+    summary: Summary, store: Store, group: list[tuple[Item, Prepared]], threshold: float
 ) -> None:
     """Write analysed documents in one transaction, count what became of each in
     ``summary``, and empty ``group``."""
@@ -208,9 +218,9 @@ def keep(
     outcomes, failed = [], []
     try:
         with store.transaction():
-            for item, record in group:
+            for item, ready in group:
                 try:  # write's own transaction is a savepoint here, undone alone
-                    outcomes.append(write(store, item, record, threshold))
+                    outcomes.append(write(store, item, ready, threshold))
                 except StoreUnavailableError:
                     raise
                 except StoreError as exc:  # the others are kept
@@ -241,9 +251,9 @@ def _count(summary: Summary, outcome: str) -> None:
         summary.already_stored += 1
 
 
-def write(store: Store, item: Item, record: Record, threshold: float) -> str:
+def write(store: Store, item: Item, ready: Prepared, threshold: float) -> str:
     """Store one analysed document; returns stored, near, duplicate or already."""
-    rows = to_rows(record, item.name)
+    record, rows = ready.record, ready.rows
     meta = record.metadata
     document = {
         "key": item.key,
@@ -278,7 +288,9 @@ def store_record(
     settings = settings or Settings()
     item = Item(key=f"sha256:{hashlib.sha256(raw.data).hexdigest()}", source=raw)
     with open_store(target, "write") as store:
-        outcome = write(store, item, record, settings.near_duplicate_threshold)
+        outcome = write(
+            store, item, Prepared.of(record, item.name), settings.near_duplicate_threshold
+        )
         found = store.find_hash(dedup.content_hash(record.text))
     return {"id": int(found["id"]) if found else None, "outcome": outcome}
 

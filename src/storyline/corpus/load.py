@@ -21,11 +21,10 @@ from storyline.batch.plan import Plan
 from storyline.batch.pool import collecting_less
 from storyline.corpus.ingest import Summary, keep
 from storyline.corpus.progress import Progress
-from storyline.corpus.rows import from_rows
+from storyline.corpus.rows import Prepared, from_rows
 from storyline.corpus.store import Store, open_store
 from storyline.errors import ArgumentError
 from storyline.ingest import Item
-from storyline.models import Record
 from storyline.settings import Settings
 
 
@@ -50,7 +49,7 @@ def load(
     store = target if isinstance(target, Store) else open_store(target, "create")
     bar = Progress(sum(c.documents for c in chunks), label="load", enabled=progress)
     try:
-        group: list[tuple[Item, Record]] = []
+        group: list[tuple[Item, Prepared]] = []
         with collecting_less():
             for chunk in chunks:
                 for _, rows in chunk_rows(out, chunk.id):
@@ -62,7 +61,8 @@ def load(
                         if store.has_key(item.key):
                             summary.already_stored += 1
                         else:
-                            group.append((item, from_rows(article, facts[article["doc_id"]])))
+                            record = from_rows(article, facts[article["doc_id"]])
+                            group.append((item, Prepared.of(record, item.name)))
                         if len(group) >= settings.commit_every:
                             keep(summary, store, group, settings.near_duplicate_threshold)
                         bar.advance()

@@ -58,6 +58,19 @@ class ArticleRows:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An analysed document ready to store: its record and the rows it is stored as
+    (taken apart where it was analysed, so a single writer only writes)."""
+
+    record: Record
+    rows: ArticleRows
+
+    @classmethod
+    def of(cls, record: Record, source: str) -> Prepared:
+        return cls(record, to_rows(record, source))
+
+
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
