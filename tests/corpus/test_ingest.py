@@ -97,6 +97,30 @@ def test_warc(target: str, tmp_path: Path) -> None:
     assert ingest([str(path)], target, progress=False).already_stored == 2
 
 
+def test_a_warc_cut_part_way_keeps_its_readable_articles_and_names_the_cut(
+    tmp_path: Path,
+) -> None:
+    whole = warc(
+        tmp_path / "crawl.warc",
+        {
+            "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),
+            "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
+        },
+        gz=False,
+    ).read_bytes()
+    # The records: a request and a response for each page, then an image.
+    second = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.", i)][3]
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: second + 300])  # in the header of the second page's response
+    summary = ingest(
+        [str(cut), str(FIXTURES / "vaccine-drive.txt")], tmp_path / "s.db", progress=False
+    )
+    assert summary.stored == 2  # the first page, and the input after the cut file
+    assert summary.failed == [
+        (str(cut), f"cut or damaged at byte {second:,}; what follows cannot be read")
+    ]
+
+
 def test_feed_served_over_http(target: str, site: Site) -> None:
     items = [
         {

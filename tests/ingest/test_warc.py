@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError
+from storyline.ingest.items import Item
 from storyline.ingest.warc import count_warc, read_warc
 from storyline.models import RawDocument
 from tests.corpus.builders import FIXTURES, as_html, warc
@@ -49,3 +50,53 @@ def test_a_record_cut_short_is_a_failure_not_a_shorter_article(tmp_path: Path) -
     assert last.source == "http://news.test/fire"
     assert last.error is not None
     assert last.error.startswith("http://news.test/fire: the record is cut short (")
+
+
+def _two_pages(tmp_path: Path) -> tuple[bytes, list[int]]:
+    """A WARC of two pages (a request and a response each, then an image) and the byte
+    offset of each of its records."""
+    pages = {
+        "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),
+        "http://news.test/fire": as_html(FIXTURES / "library-fire.html"),
+    }
+    whole = warc(tmp_path / "a.warc", pages, gz=False).read_bytes()
+    starts = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.", i)]
+    assert len(starts) == 5
+    return whole, starts
+
+
+@pytest.mark.parametrize(
+    ("into", "message"),
+    [
+        # warcio's parser fails on the header: the last record read well is named
+        (40, "cut or damaged after the record at byte {before:,}; what follows cannot be read"),
+        # warcio ends as if the file ended: the bytes left over are named
+        (300, "cut or damaged at byte {at:,}; what follows cannot be read"),
+    ],
+)
+def test_a_file_cut_in_a_record_header_gives_what_is_before_and_says_where(
+    tmp_path: Path, into: int, message: str
+) -> None:
+    whole, starts = _two_pages(tmp_path)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: starts[3] + into])  # in the header of the second page's response
+    items: list[Item] = []
+    with pytest.raises(InputError) as raised:
+        items.extend(read_warc(cut))
+    assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == [
+        "http://news.test/bridge"
+    ]
+    assert str(raised.value) == message.format(before=starts[2], at=starts[3])
+
+
+def test_a_file_cut_in_a_record_that_is_not_an_article_says_so(tmp_path: Path) -> None:
+    whole, starts = _two_pages(tmp_path)
+    cut = tmp_path / "cut.warc"
+    # In the second page's HTTP headers, before its content type: not known as HTML.
+    cut.write_bytes(whole[: whole.index(b"HTTP/1.1 200", starts[3]) + 20])
+    items: list[Item] = []
+    with pytest.raises(InputError, match=f"^cut short in the record at byte {starts[3]:,}$"):
+        items.extend(read_warc(cut))
+    assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == [
+        "http://news.test/bridge"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,17 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 def _html_responses(
     path: Path, start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, Any]]:
-    """(byte offset, record) of each HTML response starting in ``start``–``end``."""
+    """(byte offset, record) of each HTML response starting in ``start``–``end``.
+
+    A file cut or damaged part-way raises InputError once its readable records are given
+    (an HTML response cut short is given, and ``read_warc`` reports it); the message does
+    not name the file, which the readers of inputs do.
+    """
     # Imported here, not at the top: a program that only analyses text never needs warcio.
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    offset, read = start, False
     try:
         with path.open("rb") as f:
             f.seek(start)
@@ -29,17 +36,42 @@ def _html_responses(
             # warcio writes a note on stderr when a record's length looks wrong; a record
             # cut short is reported as a failure of its own instead (``read_warc``).
             records.INC_RECORD = ""
+            skipped: Any = None  # the last record read, when it is not an HTML response
             for record in records:
-                offset = records.offset  # where this record starts, before it is read
+                offset, read = records.offset, True  # where this record starts, before it is read
                 if end is not None and offset >= end:
                     return
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
-                if mime.strip().lower() in HTML_TYPES:
-                    yield offset, record
+                skipped = record
+                if record.rec_type == "response" and record.http_headers is not None:
+                    mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
+                    if mime.strip().lower() in HTML_TYPES:
+                        skipped = None
+                        yield offset, record
+            # The file ends inside its last record (an HTML response's own reader says so),
+            # or inside the header of a record after it.
+            if skipped is not None and getattr(skipped.raw_stream, "limit", 0) > 0:
+                raise InputError(f"cut short in the record at byte {offset:,}")
+            if records.offset < os.fstat(f.fileno()).st_size:
+                raise InputError(
+                    f"cut or damaged at byte {records.offset:,}; what follows cannot be read"
+                )
+    except InputError:
+        raise
     except ArchiveLoadFailed as exc:
-        raise InputError(f"{path}: not a readable WARC file ({exc})") from None
+        if not read:
+            raise InputError(f"not a readable WARC file ({exc})") from None
+        raise InputError(_damaged(offset, exc)) from None
+    except (OSError, EOFError):
+        raise  # reported by the reader of the inputs, as a file that broke part-way
+    except Exception:  # warcio's parser fails in its own ways on a damaged header
+        raise InputError(_damaged(offset)) from None
+
+
+def _damaged(offset: int, why: object = None) -> str:
+    """The message for a file whose records after the one at byte ``offset`` cannot be read
+    (its readers name the file)."""
+    what = f"cut or damaged after the record at byte {offset:,}; what follows cannot be read"
+    return f"{what} ({why})" if why else what
 
 
 def count_warc(path: Path) -> int:
@@ -59,9 +91,9 @@ def read_warc(path: Path, start: int = 0, end: int | None = None) -> Iterator[It
     for _, record in _html_responses(path.resolve(), start, end):
         uri = record.rec_headers.get_header("WARC-Target-URI")
         record_id = record.rec_headers.get_header("WARC-Record-ID") or uri
+        name = uri or f"{path}#{record_id}"
         content_type = record.http_headers.get_header("Content-Type")
         data = record.content_stream().read()
-        name = uri or f"{path}#{record_id}"
         missing = getattr(record.raw_stream, "limit", 0)  # bytes declared and never read
         if missing:
             error = f"{name}: the record is cut short ({missing:,} of its {record.length:,} bytes missing)"
