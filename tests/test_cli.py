@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,25 @@ def test_a_json_lines_file_gives_each_of_its_articles(
     ]
     err = capsys.readouterr().err
     assert f"{path}:2: no 'html', 'text' or 'url' field" in err
+
+
+def test_analyze_reads_a_container_as_it_analyses_it() -> None:
+    """A batch is analysed and given back before the next document is read: a large JSON
+    Lines or WARC file streams through instead of being read into memory first."""
+    from storyline.cli.analyze import _analysed
+    from storyline.errors import InputError
+    from storyline.models import RawDocument
+    from storyline.pipeline import Failure
+    from storyline.settings import Settings
+
+    def documents() -> Iterator[RawDocument | Failure]:
+        yield RawDocument(data=sample_path().read_bytes(), source="first.txt")
+        yield Failure("second.txt", InputError("second.txt: unreadable"))
+        raise AssertionError("the third document was read before the first two came out")
+
+    first, second = islice(_analysed(documents(), Settings(batch_size=2)), 2)
+    assert first.metadata.title == "Chile frees 31 detained fishermen after Peruvian talks"
+    assert second.source == "second.txt"
 
 
 def test_a_container_without_articles_is_an_error(

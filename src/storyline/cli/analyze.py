@@ -6,8 +6,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -66,15 +67,20 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
     from storyline.render import render
 
     settings = analysis(args, settings)
-    sources = _documents(args.sources or [str(sample_path())], settings)
-    fmt = args.format
-    out: TextIO | None = None if args.output else sys.stdout
     if args.output:
         _check_writable(args.output)  # before the model loads, not after
+    # Read as they are analysed, so a large JSON Lines or WARC file streams through; the
+    # first two tell whether there are several (JSON then gives JSON Lines).
+    documents = _documents(args.sources or [str(sample_path())], settings)
+    first = list(islice(documents, 2))
+    several = len(first) > 1
+    fmt = args.format
+    out: TextIO | None = None if args.output else sys.stdout
     failures: list[StorylineError] = []
-    written = 0
+    total = written = 0
     try:
-        for result in _analysed(sources, settings):
+        for result in _analysed(chain(first, documents), settings):
+            total += 1
             if isinstance(result, Failure):
                 failures.append(result.error)
                 message = str(result.error)
@@ -85,7 +91,7 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
             # The file is written once there is something to write: a run that analyses
             # nothing leaves an earlier output as it was.
             out = out or _output(args.output)
-            if fmt == "json" and len(sources) > 1:
+            if fmt == "json" and several:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
                 if written and fmt == "md":
@@ -98,45 +104,49 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         if out is not None and out is not sys.stdout:
             out.close()
-    if len(failures) == len(sources):
+    if failures and len(failures) == total:
         return failures[0].exit_code
     return 1 if failures else 0
 
 
-def _documents(sources: list[str], settings: Settings) -> list[Source | Failure]:
-    """The documents behind ``sources``: a file, ``-`` or a URL is one; a JSON Lines,
-    WARC, feed or URL list file is each of the articles it holds (or a failure)."""
+def _documents(sources: list[str], settings: Settings) -> Iterator[Source | Failure]:
+    """The documents behind ``sources``, each read when it is wanted: a file, ``-`` or a
+    URL is one; a JSON Lines, WARC, feed or URL list file is each of the articles it holds
+    (or a failure)."""
     from storyline.ingest.collect import collect
     from storyline.ingest.sources import is_url
     from storyline.pipeline import Failure
 
-    out: list[Source | Failure] = []
     for source in sources:
         if source == "-" or is_url(source):
-            out.append(source)
+            yield source
             continue
-        before = len(out)
+        empty = True
         for found in collect([source]):
             if found.kind == "file" and found.error is None:
-                out.append(found.source)
+                empty = False
+                yield found.source
                 continue
             for item in found.items(settings):
+                empty = False
                 try:
-                    out.append(item.read(settings))
+                    yield item.read(settings)
                 except StorylineError as exc:
-                    out.append(Failure(item.name, exc))
-        if len(out) == before:  # an empty JSON Lines file, feed or folder
-            out.append(Failure(source, EmptyInputError(f"{source}: holds no article")))
-    return out
+                    yield Failure(item.name, exc)
+        if empty:  # an empty JSON Lines file, feed or folder
+            yield Failure(source, EmptyInputError(f"{source}: holds no article"))
 
 
-def _analysed(documents: list[Source | Failure], settings: Settings) -> Iterator[Any]:
-    """A Record or Failure for each document, in order, analysed in batches."""
+def _analysed(documents: Iterable[Source | Failure], settings: Settings) -> Iterator[Any]:
+    """A Record or Failure for each document, in order, analysed a batch at a time as the
+    documents are read."""
     from storyline.pipeline import Failure, analyze_many
 
-    results = analyze_many([d for d in documents if not isinstance(d, Failure)], settings)
-    for document in documents:
-        yield document if isinstance(document, Failure) else next(results)
+    it = iter(documents)
+    while batch := list(islice(it, settings.batch_size)):
+        results = analyze_many([d for d in batch if not isinstance(d, Failure)], settings)
+        for document in batch:
+            yield document if isinstance(document, Failure) else next(results)
 
 
 def _check_writable(path: Path) -> None:
