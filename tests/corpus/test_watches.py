@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,8 +14,9 @@ from storyline.cli import main
 from storyline.corpus import add_watch, digest, ingest, remove_watch, search, watches
 from storyline.corpus.store import open_store
 from storyline.errors import ArgumentError, NotFoundError
+from storyline.models import Record
 
-from .conftest import STORIES
+from .conftest import PG_URL, STORIES, put, reset_postgres
 from .test_cjk_search import CHINESE, ENGLISH, JAPANESE, write_articles
 
 
@@ -152,3 +156,38 @@ def test_a_watch_on_a_merged_story_follows_the_story_it_went_into(target: str) -
     assert summary.to_dict()["watches"] == [
         {"name": "krastova", "articles": [_ids(target, "veloria-toll.txt")]}
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="STORYLINE_TEST_PG is not set")
+def test_a_digest_waits_for_an_article_being_stored_on_postgresql(
+    records: dict[str, Record],
+) -> None:
+    """On PostgreSQL an ingest's transaction and a digest run at once: the digest waits for
+    the article being stored, so it is reported now instead of never (its ingest time is
+    before the digest's moment, and the next digest counts only what comes after that)."""
+    import psycopg
+
+    assert PG_URL
+    reset_postgres(PG_URL)
+    with open_store(PG_URL, "create"):
+        pass
+    add_watch(PG_URL, "wheat", query="wheat")
+    answer: list[dict[str, Any]] = []
+    with open_store(PG_URL, "write") as writer, writer.transaction():
+        put(writer, "wheat-exports.txt", records["wheat-exports.txt"])
+        reader = threading.Thread(target=lambda: answer.append(digest(PG_URL, watch="wheat")))
+        reader.start()
+        with psycopg.connect(PG_URL, autocommit=True) as server:
+            for _ in range(200):  # the digest waits for the lock the open transaction holds
+                waiting = server.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                ).fetchone()
+                if reader.is_alive() and waiting and waiting[0]:
+                    break
+                time.sleep(0.05)
+        assert reader.is_alive() and not answer
+    reader.join(timeout=30)
+    (section,) = answer[0]["watches"]
+    assert section["articles"] == 1
+    assert digest(PG_URL, watch="wheat")["watches"][0]["articles"] == 0

@@ -140,8 +140,9 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
         sections = []
         targets: list[Row | None] = [*chosen] or [None]
         with store.transaction():
-            # Taken once no ingest can write (on SQLite, this transaction holds the lock):
-            # every article stored before it is seen now, every later one next time.
+            # Taken once no ingest is storing an article (``hold_articles``): every article
+            # stored before it is seen now, every later one next time.
+            store.hold_articles()
             moment = now()
             for w in targets:
                 last = (w["last_digest"] or w["created_at"]) if w else None

@@ -83,6 +83,15 @@ class Store(Browse):
     def _lock_schema(self) -> None:
         """Keep two processes from migrating the same store at once."""
 
+    def _storing_articles(self) -> None:
+        """Within a transaction that stores an article: the counterpart of ``hold_articles``."""
+
+    def hold_articles(self) -> None:
+        """Within a transaction: wait until no other transaction is storing articles, and
+        keep new ones out until this one ends, so that a moment taken now divides the
+        articles it sees from those stored after it (a digest's). On SQLite the write lock
+        that the transaction holds already does so."""
+
     def sync_ids(self, table: str) -> None:
         """Bring the id generator of ``table`` past rows inserted with explicit ids."""
 
@@ -225,6 +234,7 @@ class Store(Browse):
         ``near`` is (document id, similarity) of the stored article it nearly copies.
         """
         with self.transaction():
+            self._storing_articles()
             article = {**rows.article, "ingested_at": now()}
             if pairs := bigrams(f"{article['title'] or ''} {article['text']}"):
                 article["bigrams"] = pairs

@@ -56,6 +56,9 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # Any number that is the same in every storyline: the lock taken while migrating.
 _MIGRATION_LOCK = 7_401_202
+# The lock between storing articles (shared: ingests run together) and a digest's moment
+# (exclusive: it waits for the ingests' open transactions, and theirs wait for it).
+_ARTICLES_LOCK = 7_401_203
 
 
 # SQLSTATE classes after which no statement can succeed: the connection is gone, the
@@ -162,6 +165,12 @@ class PostgresStore(Store):
 
     def _lock_schema(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def _storing_articles(self) -> None:
+        self._execute("SELECT pg_advisory_xact_lock_shared(?)", (_ARTICLES_LOCK,))
+
+    def hold_articles(self) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_ARTICLES_LOCK,))
 
     def sync_ids(self, table: str) -> None:
         self._execute(
