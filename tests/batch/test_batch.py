@@ -15,9 +15,10 @@ from storyline.batch.datasets import DATASETS, STATE, document_rows, finished
 from storyline.batch.plan import Plan, make_plan
 from storyline.cli import main
 from storyline.errors import ArgumentError, StorylineError
-from storyline.models import SCHEMA_VERSION
+from storyline.models import SCHEMA_VERSION, RawDocument
 from storyline.settings import Settings
 
+from ..corpus.builders import FIXTURES, as_html, warc
 from .conftest import FAILURES, LIMIT, all_rows, rows, slow_folder, with_time_limit_failure
 
 Run = tuple[Path, BatchSummary]
@@ -117,6 +118,30 @@ def test_a_file_given_twice_is_planned_once(tmp_path: Path) -> None:
     keys = [item.key for chunk in plan.chunks for item in chunk.items()]
     assert plan.documents == len(keys) == 3
     assert len(set(keys)) == 3
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 256])
+def test_a_cut_warc_is_planned_with_its_readable_pages_and_its_damage_once(
+    tmp_path: Path, chunk_size: int
+) -> None:
+    urls = ["http://news.test/bridge", "http://news.test/fire", "http://news.test/wheat"]
+    files = ["bridge-reopens.txt", "library-fire.html", "wheat-exports.txt"]
+    pages = {url: as_html(FIXTURES / name) for url, name in zip(urls, files, strict=True)}
+    whole = warc(tmp_path / "a.warc", pages, gz=False).read_bytes()
+    # A request and a response for each page, then an image; cut in the third response.
+    starts = [i for i in range(len(whole)) if whole.startswith(b"WARC/1.", i)]
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: starts[5] + 40])
+    plan = make_plan([str(cut)], Settings(), chunk_size=chunk_size)
+    items = [item for chunk in plan.chunks for item in chunk.items()]
+    assert plan.documents == len(items) == 3
+    assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == urls[:2]
+    assert [(i.key, i.error) for i in items if i.error] == [
+        (
+            f"warc:{cut}@{starts[5]}",
+            f"{cut}: cut or damaged at byte {starts[5]:,}; what follows cannot be read",
+        )
+    ]
 
 
 def test_a_batch_whose_input_changed_is_not_resumed(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from storyline import analyze
 from storyline.corpus import ingest, open_store
+from storyline.corpus.rows import to_rows
 from storyline.errors import StoreUnavailableError
 from storyline.settings import Settings
 from tests.local_site import Site
@@ -167,10 +168,15 @@ def test_two_workers(tmp_path: Path) -> None:
         assert store.check() == []
         titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     assert "Grain exporters ask government to lift wheat export quota" in titles
-    # The workers take each record apart into its rows: the same rows as this process makes.
+    # The workers take each record apart into its rows: the same rows as this process makes,
+    # and as the rows of each article analysed here.
     here = tmp_path / "here.db"
     ingest([str(folder)], here, Settings(workers=1, time_limit=0), progress=False)
     assert _rows(db) == _rows(here)
+    wheat = to_rows(analyze(str(folder / "sub" / "wheat.txt")), "wheat.txt").article
+    assert (wheat["content_hash"], wheat["record"], wheat["minhash"]) in {
+        (r[0], r[3], r[4]) for r in _rows(db)
+    }
 
 
 def _rows(db: Path) -> list[tuple[object, ...]]:

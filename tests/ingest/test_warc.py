@@ -8,7 +8,7 @@ import pytest
 
 from storyline.errors import InputError
 from storyline.ingest.items import Item
-from storyline.ingest.warc import count_warc, read_warc
+from storyline.ingest.warc import DamagedWarc, count_warc, read_warc
 from storyline.models import RawDocument
 from tests.corpus.builders import FIXTURES, as_html, warc
 
@@ -65,28 +65,23 @@ def _two_pages(tmp_path: Path) -> tuple[bytes, list[int]]:
     return whole, starts
 
 
-@pytest.mark.parametrize(
-    ("into", "message"),
-    [
-        # warcio's parser fails on the header: the last record read well is named
-        (40, "cut or damaged after the record at byte {before:,}; what follows cannot be read"),
-        # warcio ends as if the file ended: the bytes left over are named
-        (300, "cut or damaged at byte {at:,}; what follows cannot be read"),
-    ],
-)
+# Cut 40 bytes in, warcio's parser fails on the header; 22 bytes in, it reads a header
+# cut short as a whole one; 300 bytes in, it ends as if the file ended.
+@pytest.mark.parametrize("into", [22, 40, 300])
 def test_a_file_cut_in_a_record_header_gives_what_is_before_and_says_where(
-    tmp_path: Path, into: int, message: str
+    tmp_path: Path, into: int
 ) -> None:
     whole, starts = _two_pages(tmp_path)
     cut = tmp_path / "cut.warc"
     cut.write_bytes(whole[: starts[3] + into])  # in the header of the second page's response
     items: list[Item] = []
-    with pytest.raises(InputError) as raised:
+    with pytest.raises(DamagedWarc) as raised:
         items.extend(read_warc(cut))
     assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == [
         "http://news.test/bridge"
     ]
-    assert str(raised.value) == message.format(before=starts[2], at=starts[3])
+    assert raised.value.at == starts[3]
+    assert str(raised.value) == f"cut or damaged at byte {starts[3]:,}; what follows cannot be read"
 
 
 def test_a_file_cut_in_a_record_that_is_not_an_article_says_so(tmp_path: Path) -> None:
@@ -95,8 +90,36 @@ def test_a_file_cut_in_a_record_that_is_not_an_article_says_so(tmp_path: Path) -
     # In the second page's HTTP headers, before its content type: not known as HTML.
     cut.write_bytes(whole[: whole.index(b"HTTP/1.1 200", starts[3]) + 20])
     items: list[Item] = []
-    with pytest.raises(InputError, match=f"^cut short in the record at byte {starts[3]:,}$"):
+    with pytest.raises(DamagedWarc, match=f"^cut or damaged at byte {starts[3]:,};"):
         items.extend(read_warc(cut))
     assert [i.source.url for i in items if isinstance(i.source, RawDocument)] == [
         "http://news.test/bridge"
     ]
+
+
+def _arc_record(url: str, date: str, page: bytes) -> bytes:
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    return f"{url} 192.0.2.1 {date} text/html {len(http)}\n".encode() + http + b"\n"
+
+
+def test_an_arc_file_gives_each_page_keyed_by_its_address_and_time(tmp_path: Path) -> None:
+    fields = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    header = f"filedesc://crawl.arc 0.0.0.0 20250301000000 text/plain {len(fields)}\n".encode()
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(
+        header
+        + fields
+        + b"\n"
+        + _arc_record(
+            "http://news.test/bridge", "20250301120000", as_html(FIXTURES / "bridge-reopens.txt")
+        )
+        + _arc_record(
+            "http://news.test/fire", "20250302120000", as_html(FIXTURES / "library-fire.html")
+        )
+    )
+    items = list(read_warc(path))
+    assert [(i.key, i.name, i.error) for i in items] == [
+        ("warc:http://news.test/bridge 20250301120000", "http://news.test/bridge", None),
+        ("warc:http://news.test/fire 20250302120000", "http://news.test/fire", None),
+    ]
+    assert count_warc(path) == 2

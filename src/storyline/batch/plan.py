@@ -26,7 +26,7 @@ from storyline.errors import ArgumentError, StorylineError
 from storyline.ingest import Item, collect, is_url
 from storyline.ingest.collect import BROKEN
 from storyline.ingest.jsonl import line_offsets, read_jsonl
-from storyline.ingest.warc import read_warc, warc_offsets
+from storyline.ingest.warc import DamagedWarc, read_warc, warc_offsets
 from storyline.settings import Settings
 
 CHUNKS_PER_WORKER = 8  # enough chunks that no worker waits long at the end of a run
@@ -57,7 +57,7 @@ class Part:
             else:
                 yield from self.items
         except (OSError, StorylineError) as exc:
-            key = f"{self.kind}:{self.source}@{self.start}"
+            key = f"{self.kind}:{self.source}@{getattr(exc, 'at', self.start)}"  # where it broke
             yield Item(key=key, source=self.source, error=f"{self.source}: {exc}")
 
 
@@ -174,8 +174,13 @@ def _all_units(sources: Sequence[str], kind: str | None, settings: Settings) -> 
                 for offset, line in line_offsets(path):
                     yield ("jsonl", str(path.resolve()), offset, line, None)
             elif source.kind == "warc":
-                for offset in warc_offsets(path):
-                    yield ("warc", str(path.resolve()), offset, 1, None)
+                try:
+                    for offset in warc_offsets(path):
+                        yield ("warc", str(path.resolve()), offset, 1, None)
+                except DamagedWarc as exc:
+                    # The damage is a document of its own: the part from there reports it,
+                    # and the records before it are read in parts that end there.
+                    yield ("warc", str(path.resolve()), exc.at, 1, None)
             else:
                 for item in source.items(settings):
                     yield ("items", source.source, 0, 1, item)
