@@ -42,7 +42,6 @@ from typing import Any
 
 from storyline.batch.pool import ready
 from storyline.corpus import duplicates, ingest, open_store
-from storyline.corpus.ingest import prepared
 from storyline.corpus.store.postgres import create_database, drop_database
 from storyline.extract import extract
 from storyline.models import RawDocument
@@ -142,7 +141,7 @@ def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, 
     settings = Settings(workers=workers, near_duplicate_threshold=threshold)
     # The workers start and load the model before the clock, in every round alike: the
     # rounds after the first would find them running.
-    ready(workers, prepared)
+    ready(workers)
     summary = ingest([str(corpus)], target, settings, progress=sys.stderr.isatty())
     with open_store(target, "write") as store:
         size = store.size_bytes()

@@ -76,3 +76,26 @@ def test_a_worker_freezes_the_model_and_collects_less_often(
         assert gc.get_threshold()[0] == COLLECT_AFTER and gc.get_freeze_count() > 100_000
     finally:
         gc.unfreeze()
+
+
+def test_one_pool_of_workers_runs_ingest_and_analysis_alike(tmp_path: Path) -> None:
+    """A task names the function its worker runs, so ingest (which also builds each record's
+    rows) and the analysis of a batch share the workers, each with its model loaded once."""
+    from storyline.batch import watch
+    from storyline.ingest.items import Item
+    from storyline.models import Record
+    from storyline.settings import Settings
+
+    settings = Settings(workers=1)  # watched under the time limit: in a worker process
+    assert settings.time_limit > 0
+    summary = ingest(
+        [str(FIXTURES / "vaccine-drive.txt")], tmp_path / "s.db", settings, progress=False
+    )
+    assert summary.stored == 1
+    (kept,) = [p for p in watch._idle if p.key == (pool.warm_up, 1)]
+    worker = kept.workers[0].process.pid
+    item = Item(key="wheat", source=str(FIXTURES / "wheat-exports.txt"))
+    ((_, record),) = list(pool.run([item], settings, 1))
+    assert isinstance(record, Record) and record.metadata.title
+    (again,) = [p for p in watch._idle if p.key == (pool.warm_up, 1)]
+    assert again is kept and again.workers[0].process.pid == worker

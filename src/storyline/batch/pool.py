@@ -20,7 +20,6 @@ import gc
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
 
 from storyline import nlp
 from storyline.batch.watch import R, Result, Work, lease, watched
@@ -87,10 +86,9 @@ def collecting_less() -> Iterator[None]:
                 gc.set_threshold(*_before)
 
 
-def ready(workers: int, work: Work[Item, Any] = results) -> None:
-    """Start a pool of ``workers`` running ``work`` and wait until their model is loaded,
-    for the next run."""
-    with lease(work, warm_up, max(1, workers)) as pool:
+def ready(workers: int) -> None:
+    """Start a pool of ``workers`` and wait until their model is loaded, for the next run."""
+    with lease(warm_up, max(1, workers)) as pool:
         pool.ready()
 
 

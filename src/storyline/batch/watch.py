@@ -15,7 +15,9 @@ results; a worker killed for a document gets its held tasks given again.
 A pool outlives its run: ``lease`` gives back an idle pool an earlier run of this
 process left (its workers have the model loaded), or starts one, and keeps it
 for the next run when this one finished (a run that did not finish kills its
-workers). A Dask worker thus starts its watched process once, not per chunk.
+workers). Each task names the function its worker runs (analysis alone, or
+ingest's, which also builds the rows), so one pool serves every kind of run. A
+Dask worker thus starts its watched process once, not per chunk.
 
 Workers die with their parent, whatever ends it (SIGKILL included). Each is a
 fresh interpreter (no multiprocessing, so no resource tracker either) whose
@@ -23,8 +25,9 @@ first lines, before any import, ask the kernel for SIGKILL when the parent exits
 (Linux's ``PR_SET_PDEATHSIG``); and a thread in each worker ends it when its
 parent's pid changes, where there is no such signal. That signal follows the
 thread that started the process, so every worker is started from one thread of
-the parent that lasts as long as the parent does. The parent sends inputs and
-Settings, and gets Results back, pickled over one socket per worker.
+the parent that lasts as long as the parent does. The parent sends the task's
+function (by name), its inputs and Settings, and gets results back, pickled over
+one socket per worker.
 """
 
 from __future__ import annotations
@@ -101,9 +104,7 @@ def serve(fd: int, parent: int) -> None:
     """A worker's life: warm up, then run tasks, reporting each result as it is done."""
     watch_parent(parent)
     conn = Connection(fd)
-    work: Work[Any, Any]
-    warm_up: Callable[[], None]
-    work, warm_up = conn.recv()
+    warm_up: Callable[[], None] = conn.recv()
     try:
         warm_up()
     except StorylineError as exc:  # the model is missing: the parent says so, once
@@ -118,7 +119,7 @@ def serve(fd: int, parent: int) -> None:
         task = tasks.get()
         if task is None:
             return
-        items, settings = task
+        work, items, settings = task  # the task names its function: one pool runs any
         try:
             for result in work(items, settings):
                 conn.send(("result", result))
@@ -171,12 +172,12 @@ def _spawn(fd: int) -> subprocess.Popen[bytes]:
 class _Worker:
     """A worker process, started as a fresh interpreter with one socket to the parent."""
 
-    def __init__(self, work: Work[Any, Any], warm_up: Callable[[], None]) -> None:
+    def __init__(self, warm_up: Callable[[], None]) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
             self.process = _spawn(theirs.fileno())
         self.conn = Connection(ours.detach())
-        self.conn.send((work, warm_up))
+        self.conn.send(warm_up)
         self.ready = False  # the model is loaded
         self.tasks: deque[_Task[Any]] = deque()  # given, in order: the first is in hand
         self.since = 0.0  # when the document in hand was started
@@ -186,8 +187,8 @@ class _Worker:
         """The task in hand."""
         return self.tasks[0] if self.tasks else None
 
-    def give(self, task: _Task[Any], settings: Settings) -> None:
-        self.conn.send((task.items, settings))
+    def give(self, task: _Task[Any], work: Work[Any, Any], settings: Settings) -> None:
+        self.conn.send((work, task.items, settings))
         if not self.tasks:
             self.since = time.monotonic()
         self.tasks.append(task)
@@ -204,18 +205,19 @@ class _Worker:
         self.conn.close()
 
 
-class Watched(Generic[T, R]):
-    """``workers`` processes running ``work`` over inputs, each document under the time limit."""
+class Watched:
+    """``workers`` processes, warmed up by ``warm_up``, each running the task functions it is
+    given over inputs, each document under the time limit."""
 
-    def __init__(self, work: Work[T, R], warm_up: Callable[[], None], workers: int) -> None:
-        self.work, self.warm_up, self.settings = work, warm_up, Settings()
-        self.key = (work, warm_up, workers)
+    def __init__(self, warm_up: Callable[[], None], workers: int) -> None:
+        self.warm_up, self.settings = warm_up, Settings()
+        self.key = (warm_up, workers)
         self.workers = [self._start() for _ in range(workers)]
-        self.queue: deque[_Task[T]] = deque()  # tasks for the next free worker, in order
-        self.results: dict[int, R | Failure] = {}  # by position, until given back in order
+        self.queue: deque[_Task[Any]] = deque()  # tasks for the next free worker, in order
+        self.results: dict[int, Any] = {}  # by position, until given back in order
 
     def _start(self) -> _Worker:
-        return _Worker(self.work, self.warm_up)
+        return _Worker(self.warm_up)
 
     def close(self, kill: bool = False) -> None:
         for worker in self.workers:
@@ -227,9 +229,9 @@ class Watched(Generic[T, R]):
             self._step()
 
     def run(
-        self, items: Iterable[T], settings: Settings, chunk: int
+        self, work: Work[T, R], items: Iterable[T], settings: Settings, chunk: int
     ) -> Iterator[tuple[T, R | Failure]]:
-        """(input, result or Failure) for every input, in order."""
+        """(input, result of ``work`` or Failure) for every input, in order."""
         self.settings = settings
         source = iter(items)
         held: deque[T] = deque()  # read and not yet given back, in order
@@ -246,7 +248,7 @@ class Watched(Generic[T, R]):
                     held.extend(part)
             for worker in self.workers:
                 while worker.ready and len(worker.tasks) < HELD and self.queue:
-                    worker.give(self.queue.popleft(), self.settings)
+                    worker.give(self.queue.popleft(), work, self.settings)
             while given in self.results:
                 yield held.popleft(), self.results.pop(given)
                 given += 1
@@ -309,7 +311,7 @@ class Watched(Generic[T, R]):
             self.queue.extendleft(reversed(held))
             self._retry(blamed, error)
 
-    def _retry(self, task: _Task[T], error: StorylineError) -> None:
+    def _retry(self, task: _Task[Any], error: StorylineError) -> None:
         """The unfinished inputs of a task: one alone is to blame; several are tried one by one."""
         left = task.left()
         if len(left) == 1:
@@ -319,18 +321,18 @@ class Watched(Generic[T, R]):
             self.queue.appendleft(_Task(position, [task.items[position - task.start]]))
 
 
-_idle: list[Watched[Any, Any]] = []  # pools whose run finished, for the next run in this process
+_idle: list[Watched] = []  # pools whose run finished, for the next run in this process
 
 
 @contextlib.contextmanager
-def lease(work: Work[T, R], warm_up: Callable[[], None], workers: int) -> Iterator[Watched[T, R]]:
-    """A pool of ``workers`` processes running ``work``: an idle one of this process, or a
+def lease(warm_up: Callable[[], None], workers: int) -> Iterator[Watched]:
+    """A pool of ``workers`` processes warmed up by ``warm_up``: an idle one of this process, or a
     new one. Kept for the next run when the run finished; its workers killed when not."""
     with _lock:
-        pool = next((p for p in _idle if p.key == (work, warm_up, workers)), None)
+        pool = next((p for p in _idle if p.key == (warm_up, workers)), None)
         if pool is not None:
             _idle.remove(pool)
-    pool = pool or Watched(work, warm_up, workers)
+    pool = pool or Watched(warm_up, workers)
     try:
         yield pool
     except BaseException:
@@ -349,8 +351,8 @@ def watched(
     chunk: int,
 ) -> Iterator[tuple[T, R | Failure]]:
     """(input, result or Failure) for every input, in order, from a leased pool."""
-    with lease(work, warm_up, workers) as pool:
-        yield from pool.run(items, settings, chunk)
+    with lease(warm_up, workers) as pool:
+        yield from pool.run(work, items, settings, chunk)
 
 
 @atexit.register
