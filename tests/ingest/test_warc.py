@@ -123,3 +123,18 @@ def test_an_arc_file_gives_each_page_keyed_by_its_address_and_time(tmp_path: Pat
         ("warc:http://news.test/fire 20250302120000", "http://news.test/fire", None),
     ]
     assert count_warc(path) == 2
+
+
+def test_what_is_added_to_a_warc_while_it_is_read_is_left_for_the_next_read(
+    tmp_path: Path,
+) -> None:
+    whole, starts = _two_pages(tmp_path)
+    path = tmp_path / "growing.warc"
+    path.write_bytes(whole[: starts[2]])  # the first page; a crawler is writing the second
+    items = read_warc(path)
+    first = next(items)
+    with path.open("ab") as f:
+        f.write(whole[starts[2] : starts[3] + 40])  # half of the second page's records
+    assert isinstance(first.source, RawDocument)
+    assert first.source.url == "http://news.test/bridge"
+    assert list(items) == []  # read as the file was when it was opened: whole, no damage

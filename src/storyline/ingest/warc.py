@@ -32,7 +32,8 @@ class DamagedWarc(InputError):
 
 class _Range:
     """The bytes of a file up to ``end``, as a stream: a reader of a byte range never parses
-    what follows it (the next range's, or a damaged record that the next range reports)."""
+    what follows it (the next range's, a damaged record that the next range reports, or
+    what was written after the file was opened)."""
 
     def __init__(self, f: BinaryIO, end: int) -> None:
         self.f, self.end = f, end
@@ -60,8 +61,11 @@ def _html_responses(
     from warcio.exceptions import ArchiveLoadFailed
 
     with path.open("rb") as f:
+        # Read up to where the file ends as it is opened: what a crawler adds to it while
+        # it is read is not read half-written.
+        size = os.fstat(f.fileno()).st_size if end is None else end
         f.seek(start)
-        records = ArchiveIterator(f if end is None else _Range(f, end))
+        records = ArchiveIterator(_Range(f, size))
         # warcio writes a note on stderr when a record's length looks wrong; a record
         # cut short is reported as a failure of its own instead (``read_warc``).
         records.INC_RECORD = ""
@@ -73,7 +77,6 @@ def _html_responses(
                 last, last_at, given = record, records.offset, _is_html(record)
                 if given:
                     yield last_at, record
-            size = os.fstat(f.fileno()).st_size if end is None else end
         except ArchiveLoadFailed as exc:
             # warcio's own reason, on one line: a gzip file of one member is whole but cannot
             # be read record by record, for one.
