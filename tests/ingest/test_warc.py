@@ -37,6 +37,16 @@ def test_a_file_that_is_not_warc(tmp_path: Path) -> None:
         list(read_warc(path))
 
 
+def test_a_binary_file_named_warc_gives_a_short_reason(tmp_path: Path) -> None:
+    path = tmp_path / "noise.warc"
+    path.write_bytes(b"\x99\x11L\x87\xea\xe4" * 500)  # no line break: warcio quotes it all
+    with pytest.raises(InputError) as raised:
+        list(read_warc(path))
+    message = str(raised.value)
+    assert message.startswith("not a readable WARC file (Unknown archive format")
+    assert message.endswith("…)") and len(message) == len("not a readable WARC file ()") + 120
+
+
 def test_a_record_cut_short_is_a_failure_not_a_shorter_article(tmp_path: Path) -> None:
     pages = {
         "http://news.test/bridge": as_html(FIXTURES / "bridge-reopens.txt"),

@@ -13,6 +13,7 @@ from storyline.models import RawDocument
 
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+REASON = 120  # characters of warcio's reason kept in a message
 
 
 # The record types of WARC 1.0 and 1.1, and the header record of an ARC file.
@@ -78,9 +79,11 @@ def _html_responses(
                 if given:
                     yield last_at, record
         except ArchiveLoadFailed as exc:
-            # warcio's own reason, on one line: a gzip file of one member is whole but cannot
-            # be read record by record, for one.
-            raise InputError(f"not a readable WARC file ({' '.join(str(exc).split())})") from None
+            # warcio's own reason, on one line and short (it quotes a binary file's first
+            # bytes): a gzip file of one member is whole but cannot be read record by record.
+            why = " ".join(str(exc).split())
+            why = why if len(why) <= REASON else why[: REASON - 1] + "…"
+            raise InputError(f"not a readable WARC file ({why})") from None
         except (InputError, OSError, EOFError):
             raise  # an OSError or EOFError is reported as a file that broke part-way
         except Exception:  # warcio's parser fails in its own ways on a damaged header
