@@ -15,12 +15,12 @@ the same ``Doc`` returns the same index, so a helper that holds only a token rea
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, SHAPE, TAG
 from spacy.strings import get_string_id
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from storyline.analyze.quotes.marks import QuoteSpan
 
 _KEY = "storyline.document"  # where the index is kept in ``Doc.user_data``
-_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP, LEMMA, LENGTH]  # ``Document.attrs``' columns
+_ATTRS = [IDX, POS, TAG, LOWER, IS_ALPHA, IS_STOP, LEMMA, LENGTH, ORTH, SHAPE]  # the columns
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -48,6 +48,7 @@ class Document:
     attrs: numpy.ndarray  # token index -> its attributes, in the order of ``_ATTRS``
     alphabetic_before: list[int]  # token index -> how many alphabetic tokens precede it
     selections: dict[tuple[object, ...], tuple[int, ...]]  # ``tokens_where``'s, by question
+    columns: dict[int, list[str]]  # ``column``'s, by attribute
     quotes: tuple[QuoteSpan, ...]  # the top-level quoted passages of the text
 
     def sentence(self, i: int) -> Span:
@@ -75,9 +76,33 @@ class Document:
 
     def strings(self, tokens: Sequence[int], attr: int) -> list[str]:
         """The ``LOWER`` or ``LEMMA`` strings of ``tokens``, read from the attribute arrays."""
-        ids = self.attrs[list(tokens), _ATTRS.index(attr)].tolist()
-        store = self.doc.vocab.strings
-        return [store[i] for i in ids]
+        column = self.column(attr)
+        return [column[i] for i in tokens]
+
+    def spelling(self, words: Iterable[str], *, lower: bool = True) -> list[int]:
+        """The tokens, ascending, that spell one of ``words`` (lower-cased unless ``lower=False``)."""
+        wanted = {get_string_id(w) for w in words}  # hashes only: the vocabulary is not grown
+        ids = self.ids(LOWER if lower else ORTH)
+        return numpy.flatnonzero(among(ids, hashes(wanted))).tolist()
+
+    def ids(self, attr: int) -> numpy.ndarray:
+        """The hash of every token's ``attr``, one of ``_ATTRS``: ``LOWER``, ``SHAPE``…"""
+        column: numpy.ndarray = self.attrs[:, _ATTRS.index(attr)]
+        return column
+
+    def column(self, attr: int) -> list[str]:
+        """The ``LOWER`` or ``LEMMA`` string of every token, in order.
+
+        Read once for the document: the vocabulary decodes a string each time it is asked,
+        so each distinct one is decoded once here.
+        """
+        found = self.columns.get(attr)
+        if found is None:
+            ids = self.attrs[:, _ATTRS.index(attr)].tolist()
+            store = self.doc.vocab.strings
+            decoded = {key: store[key] for key in set(ids)}
+            found = self.columns[attr] = [decoded[key] for key in ids]
+        return found
 
     def tokens_where(
         self,
@@ -118,18 +143,37 @@ class Document:
         if not (pos or tag_prefixes or lower):
             chosen[:] = True
         strings = self.doc.vocab.strings
-        used = numpy.unique(tag_ids).tolist() if tag_prefixes else []  # the document's tags
+        used = set(tag_ids.tolist()) if tag_prefixes else set()  # the document's tags
         tags = [t for t in used if strings[t].startswith(tag_prefixes)]
         for column, ids in (
             (pos_ids, [IDS[p] for p in pos]),
             (tag_ids, tags),
             (lower_ids, [get_string_id(w) for w in lower]),
         ):
-            if ids:
-                chosen |= numpy.isin(column, ids)
+            # One comparison a value: for the few values asked, faster than ``numpy.isin``.
+            for value in ids:
+                chosen |= column == value
         if words_only:
             chosen &= (alpha == 1) & (stop == 0)
         return tuple(numpy.flatnonzero(chosen).tolist())
+
+
+def hashes(values: Iterable[int]) -> numpy.ndarray:
+    """String hashes as the sorted array ``among`` takes."""
+    return numpy.array(sorted(values), dtype=numpy.uint64)
+
+
+def among(ids: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """Which of ``ids`` are in ``wanted`` (sorted, as ``hashes`` gives it), as a mask.
+
+    A binary search of each: for a document's tokens, faster than ``numpy.isin``.
+    """
+    if not wanted.size:
+        return numpy.zeros(len(ids), dtype=bool)
+    at = numpy.searchsorted(wanted, ids)
+    at[at == len(wanted)] = 0
+    found: numpy.ndarray = wanted[at] == ids
+    return found
 
 
 def sentence_of(token: Token) -> Span:
@@ -184,5 +228,6 @@ def _build(doc: Doc, text: str) -> Document:
         attrs=attrs,
         alphabetic_before=[0, *numpy.cumsum(attrs[:, 4]).tolist()],
         selections={},
+        columns={},
         quotes=tuple(find_quotes(text)),
     )

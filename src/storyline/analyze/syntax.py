@@ -29,6 +29,8 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from storyline.analyze.document import doc_index
+
 NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SUBJECTS = NOMINAL_SUBJECTS | {"csubj"}
 CLAUSE_SUBJECTS = SUBJECTS | {"expl"}  # "There were 31 ...": the clause's subject is "there"
@@ -334,16 +336,18 @@ def contiguous(tokens: list[Token], head: Token) -> list[Token]:
     """The run of consecutive tokens around ``head``: a parse can leave gaps, and
     a phrase never crosses a line break or a dash (a dateline, an aside)."""
     by_i = {t.i for t in tokens}
+    index = doc_index(head.doc)
     lo = hi = head.i
-    while lo - 1 in by_i and not _barrier(head.doc[lo - 1]):
+    while lo - 1 in by_i and not _barrier(index.span_text(lo - 1, lo)):
         lo -= 1
-    while hi + 1 in by_i and not _barrier(head.doc[hi + 1]):
+    while hi + 1 in by_i and not _barrier(index.span_text(hi + 1, hi + 2)):
         hi += 1
     return [t for t in tokens if lo <= t.i <= hi] or [head]
 
 
-def _barrier(token: Token) -> bool:
-    return "\n" in token.text or is_dash(token.text)
+def _barrier(text: str) -> bool:
+    """Whether a token's ``text`` ends a phrase: a line break or a dash."""
+    return "\n" in text or is_dash(text)
 
 
 def is_dash(text: str, *, hyphen: bool = False) -> bool:

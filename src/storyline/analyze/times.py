@@ -30,57 +30,78 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR_TOKEN = re.compile(rf"{_YEAR}(?:['’′]s)?")
 _YEAR_AHEAD = re.compile(rf"(?={_YEAR})")  # every place a year token may start
 
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b")),
-    ("numeric", re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR}|\d\d)\b")),
+# Each kind's pattern, and a probe: a pattern every match of the kind's holds a match of. A text
+# is scanned for a kind only if its probe is found. A probe opens on a set of characters, which
+# the engine seeks directly; a kind's pattern opens on a word boundary, tried at every character.
+_MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b"), re.compile(r"-[01]\d-")),
+    (
+        "numeric",
+        re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR}|\d\d)\b"),
+        re.compile(r"\d/[0-3]?\d/"),
+    ),
     (
         "mdy",
         re.compile(
             rf"\b(?:{_WD},?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?"
         ),
+        _MONTH_START,
     ),
     (
         "dmy",
         re.compile(
             rf"\b(?:{_WD},?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"
         ),
+        _MONTH_START,
     ),
-    ("my", re.compile(rf"\b(?P<m>{_FULL}|{_ABBR})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<y>1[89]\d0|20\d0)s\b")),
+    ("my", re.compile(rf"\b(?P<m>{_FULL}|{_ABBR})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b"), _MONTH_START),
+    (
+        "decade",
+        re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<y>1[89]\d0|20\d0)s\b"),
+        re.compile(r"(?:1[89]|20)\d0s"),
+    ),
     (
         "clock",
         re.compile(
             r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>[ap]\.\s?m\.|[ap]m\b)", re.I
         ),
+        re.compile(r"\d\s?[aApP](?:\.\s?[mM]\.|[mM]\b)"),
     ),
-    ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b")),
-    ("ago", re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<u>{_UNITS})\s+ago\b", re.I)),
-    ("rel", re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.I)),
+    ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"), re.compile(r"\d:[0-5]\d")),
+    (
+        "ago",
+        re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<u>{_UNITS})\s+ago\b", re.I),
+        re.compile(r"\sago\b", re.I),
+    ),
+    (
+        "rel",
+        re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.I),
+        # Only the first letter is given in both cases: "i" and "s" match more letters
+        # without case than their two cases ("ı", "ſ"), so the rest keeps the flag.
+        re.compile(r"[tTyY](?i:oday|esterday|omorrow|onight)"),
+    ),
     (
         "near",
         re.compile(
             r"\b(?:(?:earlier|later)\s+this|last|this|next)\s+(?P<u>week|month|year|weekend)\b",
             re.I,
         ),
+        re.compile(r"\s(?i:week|month|year)"),
     ),
-    ("weekday", re.compile(rf"\b(?:(?P<q>last|next|this)\s+)?(?P<w>{_WD})\b")),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<q>last|next|this)\s+)?(?P<w>{_WD})\b"),
+        re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    ),
     (
         "month",
         re.compile(
             rf"\b(?:(?:in|since|until|by|from|last|next|this|early|late|mid-|through|during)\s+)(?P<m>{_FULL})\b(?!\s+\d)"
         ),
+        re.compile(rf"\s(?:{_FULL})"),
     ),
 )
-# A word every match of a pattern holds one of, lower-cased: a text with none is not scanned.
-# (Not for "rel": case-insensitive "s" and "i" also match letters that lower-case otherwise.)
-_NEEDS = {
-    "numeric": ("/",),
-    "decade": ("0s",),
-    "ago": ("ago",),
-    "near": ("week", "month", "year"),
-    "weekday": WEEKDAYS,
-    "month": tuple(_FULL.lower().split("|")),
-}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -92,11 +113,9 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     taken: list[tuple[int, int]] = []
     index = doc_index(doc)
     text = index.text
-    lowered = text.lower()
-    for kind, pattern in PATTERNS:
-        needs = _NEEDS.get(kind)
-        if needs and not any(word in lowered for word in needs):
-            continue  # every match holds one of these words: the scan would find nothing
+    for kind, pattern, probe in PATTERNS:
+        if probe.search(text) is None:
+            continue  # every match holds one of the probe's: the scan would find nothing
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

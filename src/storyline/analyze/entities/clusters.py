@@ -60,7 +60,7 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
     persons_by_token: dict[str, list[Cluster]] = {}
     for surface, key in zip(found, keys, strict=True):
         if len(key) > 1 and surface.place is None and surface.kind == "name":
-            cluster = clusters.setdefault(key, Cluster(key))
+            cluster = _cluster(clusters, key)
             cluster.surfaces.append(surface)
     _merge_variants(doc, clusters)
     orgs = _org_index(clusters)
@@ -84,17 +84,30 @@ def group(doc: Doc, found: list[Surface]) -> list[Cluster]:
             continue
         if surface.place is not None and (surface.kind != "capital" or surface.metonymy):
             place_key = ("@", *norm(surface.place.name).split())
-            cluster = clusters.setdefault(place_key, Cluster(place_key, place=surface.place))
+            cluster = _cluster(clusters, place_key, place=surface.place)
         elif ambiguous:
-            cluster = clusters.setdefault(("?", *key), Cluster(("?", *key), ambiguous=True))
+            cluster = _cluster(clusters, ("?", *key), ambiguous=True)
         else:
             surface.kind = "name" if surface.kind == "capital" else surface.kind
-            cluster = _org_for(key, surface, orgs) or clusters.setdefault(key, Cluster(key))
+            cluster = _org_for(key, surface, orgs) or _cluster(clusters, key)
         cluster.surfaces.append(surface)
     unique = [c for c in dict.fromkeys(clusters.values()) if c.surfaces]
     for cluster in unique:
         cluster.surfaces.sort(key=lambda s: s.start)
     return sorted(unique, key=lambda c: c.surfaces[0].first)
+
+
+def _cluster(
+    clusters: dict[tuple[str, ...], Cluster],
+    key: tuple[str, ...],
+    place: Place | None = None,
+    ambiguous: bool = False,
+) -> Cluster:
+    """The cluster of ``key``, made when it is first asked for."""
+    found = clusters.get(key)
+    if found is None:
+        found = clusters[key] = Cluster(key, place=place, ambiguous=ambiguous)
+    return found
 
 
 def _key(doc: Doc, surface: Surface) -> tuple[str, ...]:

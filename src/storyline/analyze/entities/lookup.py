@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import IDX, LOWER, ORTH
-from spacy.strings import get_string_id
+from spacy.attrs import IDX
 from spacy.tokens import Doc
+
+from storyline.analyze.document import doc_index
 
 
 def positions(doc: Doc, words: Iterable[str], *, lower: bool = True) -> list[int]:
     """Indices of the tokens spelling one of ``words`` (lower-cased unless ``lower=False``)."""
-    wanted = {get_string_id(w) for w in words}  # hashes only: the vocabulary is not grown
-    if not wanted or not len(doc):
-        return []
-    column = doc.to_array([LOWER if lower else ORTH]).tolist()
-    return [i for i, h in enumerate(column) if h in wanted]
+    return doc_index(doc).spelling(words, lower=lower)
 
 
 def capitalised(doc: Doc, text: str) -> list[int]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from storyline.analyze.document import sentence_of
+from storyline.analyze.document import doc_index, sentence_of
 from storyline.analyze.events.lexicon import Lexicon
 from storyline.analyze.events.phrases import PLACE_PREPS, noun_phrase_actors
 from storyline.analyze.events.triggers import Trigger
@@ -50,7 +50,22 @@ WEIGHTS = {
 # A name must lie on the role's side of the trigger (or in its phrase); a common noun for
 # people, or a place, also close to it.
 THRESHOLD = 0.9
-Candidate = tuple[Token, bool]  # a candidate actor's head, and whether it is named
+
+
+@dataclass(slots=True, eq=False)
+class Candidate:
+    """A candidate actor's head, and whether it is named."""
+
+    head: Token
+    named: bool
+    found: tuple[Actor, ...] | None = None  # ``actors``', once read
+
+    def actors(self, index: MentionIndex, lex: Lexicon) -> tuple[Actor, ...]:
+        """The actors the head's phrase gives (``_phrase_actors``): read once for all the
+        roles of the sentence's events."""
+        if self.found is None:
+            self.found = _phrase_actors(self.head, index, lex)
+        return self.found
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,14 +176,15 @@ def choose(
     weights = WEIGHTS[role]
     scored: list[tuple[float, Actor]] = []
     seen: set[tuple[int, int]] = set()
-    for head, named in people:
+    for person in people:
+        head, named = person.head, person.named
         if trigger.first <= head.i <= trigger.last or _apposed(head, others):
             continue
         if role == "target" and not _object_side(head, trigger):
             continue
         if role == "source" and _undergoes(head, trigger):
             continue
-        for actor in _phrase_actors(head, index, lex):
+        for actor in person.actors(index, lex):
             key = (actor.start, actor.end)
             if key in seen or any(_overlap(actor, o) for o in others):
                 continue
@@ -204,12 +220,13 @@ def named_instead(
     if not targets or any(_named(a, sentence_of(trigger.anchor)) for a in targets):
         return None
     best: tuple[float, Actor] | None = None
-    for head, named in people:
+    for person in people:
+        head, named = person.head, person.named
         if not named or _place(head) or _in_place_phrase(head) or not _governed(head, trigger):
             continue
         if not _object_side(head, trigger) or not _qualifies(head, targets):
             continue
-        for actor in _phrase_actors(head, index, lex):
+        for actor in person.actors(index, lex):
             if any(_overlap(actor, o) for o in others):
                 continue
             score = _score(head, trigger, "target", WEIGHTS["target"], named)
@@ -249,11 +266,12 @@ def candidates(sent: SpacySpan, index: MentionIndex, lex: Lexicon) -> list[Candi
     for mention, entity in index.mentions_in(int(sent.start_char), int(sent.end_char)):
         head = _head_at(sent, mention.start, mention.end)
         if head is not None and entity.type in ACTOR_TYPES and not mention.pronoun:
-            out.append((head, True))
+            out.append(Candidate(head, True))
             named.update(range(head.left_edge.i, head.right_edge.i + 1))
-    for token in sent:
-        if token.pos_ == "NOUN" and token.i not in named and _names_people(token, lex):
-            out.append((token, False))
+    doc = sent.doc
+    for i in doc_index(doc).tokens_where(("NOUN",), within=sent):
+        if i not in named and _names_people(doc[i], lex):
+            out.append(Candidate(doc[i], False))
     return out
 
 

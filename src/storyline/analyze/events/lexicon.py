@@ -60,6 +60,8 @@ class Lexicon:
     nouns: Mapping[str, Entry]
     noun_heads: frozenset[str]  # the words a noun key can be found under: see ``_heads``
     light_verbs: frozenset[str]
+    # Every word a verb trigger can start with: see ``_verb_words``.
+    verb_words: frozenset[str]
     declare_verbs: frozenset[str]
     statement_verbs: frozenset[str]
     generic_heads: frozenset[str]
@@ -101,7 +103,7 @@ class Lexicon:
         after = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if after is not None and after.dep_ == "amod":
             partners.append(after.lower_)
-        for lemma in _stems(token):
+        for lemma in stems(token):
             for word in partners:
                 entry = self.phrasal.get(f"{lemma} {word}")
                 if entry is not None:
@@ -122,7 +124,7 @@ class Lexicon:
             if noun.dep_ == "pobj"
             for word in (noun.lemma_.lower(), noun.lower_)
         ]
-        for lemma in _stems(token) if phrases else ():
+        for lemma in stems(token) if phrases else ():
             for phrase, noun in phrases:
                 entry = self.phrasal.get(f"{lemma} {phrase}")
                 if entry is not None:
@@ -149,7 +151,7 @@ class Lexicon:
 
     def modal(self, token: Token) -> str | None:
         """The modality a plan word gives ("planned"), read from its lemma or its form."""
-        return next((self.modal_verbs[s] for s in _stems(token) if s in self.modal_verbs), None)
+        return next((self.modal_verbs[s] for s in stems(token) if s in self.modal_verbs), None)
 
     def noun(self, token: Token) -> tuple[Entry, int] | None:
         """The entry for an event noun and the index of its first word (compounds count)."""
@@ -186,15 +188,15 @@ class Lexicon:
         return None
 
 
-def _stems(token: Token) -> list[str]:
+def stems(token: Token) -> list[str]:
     """The lemma, then the word and the stems its ending suggests ("hoping" -> "hop", "hope")."""
     word = token.lower_
-    stems = [token.lemma_.lower(), word]
+    out = [token.lemma_.lower(), word]
     for ending in ("ing", "ed", "es", "s"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            stems += [stem, stem + "e", stem[:-1]]
-    return stems
+            out += [stem, stem + "e", stem[:-1]]
+    return out
 
 
 def _entry(raw: Mapping[str, Any], classes: Mapping[str, list[str]]) -> Entry:
@@ -236,6 +238,7 @@ def load(language: str = "en") -> Lexicon:
         nouns=nouns,
         noun_heads=_heads(nouns),
         light_verbs=frozenset(data["light_verbs"]),
+        verb_words=_verb_words(data),
         declare_verbs=frozenset(data["declare_verbs"]),
         statement_verbs=frozenset(data["statement_verbs"]),
         generic_heads=frozenset(data["generic_heads"]),
@@ -273,6 +276,17 @@ def load(language: str = "en") -> Lexicon:
         contexts=contexts,
         context_words=_by_word(contexts),
     )
+
+
+def _verb_words(data: Mapping[str, Any]) -> frozenset[str]:
+    """The first word of every verb, phrasal verb and verb list of the lexicon.
+
+    A verb none of whose ``stems`` is one of them neither names an act nor
+    takes its act from its object, so it is answered without reading its dependents.
+    """
+    lists = ("light_verbs", "declare_verbs", "statement_verbs", "stop_verbs")
+    keys = [*data["verbs"], *data["phrasal"], *(w for name in lists for w in data[name])]
+    return frozenset(key.split(" ")[0] for key in keys)
 
 
 def _heads(nouns: Mapping[str, Entry]) -> frozenset[str]:

@@ -42,8 +42,8 @@ def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
     Read once per sentence, since every event of the sentence shares them.
     """
     index = doc_index(sent.doc)
-    words = index.strings(range(sent.start, sent.end), LOWER)
-    lemmas = [w.lower() for w in index.strings(range(sent.start, sent.end), LEMMA)]
+    words = index.column(LOWER)[sent.start : sent.end]
+    lemmas = [w.lower() for w in index.column(LEMMA)[sent.start : sent.end]]
     # Space-joined, so a phrase is a substring search; tokens hold no single spaces.
     by_word = {name for word in {*words, *lemmas} for name in lex.context_words.get(word, ())}
     joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.events.lexicon import Entry, Lexicon
+from storyline.analyze.events.lexicon import Entry, Lexicon, stems
 from storyline.analyze.syntax import UNDERGOERS, counted, particles, passive_agent
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession; ending aid,
@@ -139,6 +139,8 @@ def _stopped_by(noun: Token, lex: Lexicon) -> Token | None:
 
 
 def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
+    if lex.verb_words.isdisjoint(stems(verb)):
+        return None  # most verbs: neither the verb nor its object can name an act
     lemma = verb.lemma_.lower()
     if lex.modal(verb) is not None and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "seeks to restore links": the plan frames another act

@@ -15,6 +15,7 @@ from spacy.attrs import LOWER, SHAPE
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from storyline.analyze.document import among, doc_index, hashes
 from storyline.analyze.figures.lexicon import lexicon, names_a_thing
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -69,11 +70,11 @@ def number_starts(doc: Doc) -> list[int]:
     one call, since reading every token is slow; the readers then look at these alone."""
     if not len(doc):
         return []
-    lower, shape = doc.to_array([LOWER, SHAPE]).T
+    lower, shape = doc_index(doc).ids(LOWER), doc_index(doc).ids(SHAPE)
     strings = doc.vocab.strings
     # A token's shape writes each digit as "d" (and a token of 100 characters as "LONG").
-    digits = [h for h in numpy.unique(shape).tolist() if "d" in strings[h] or strings[h] == "LONG"]
-    chosen = numpy.isin(lower, _number_words()) | numpy.isin(shape, digits)
+    digits = [h for h in set(shape.tolist()) if "d" in strings[h] or strings[h] == "LONG"]
+    chosen = among(lower, _number_words()) | among(shape, hashes(digits))
     return list(numpy.flatnonzero(chosen).tolist())
 
 
@@ -84,7 +85,7 @@ def _number_words() -> numpy.ndarray:
     plurals = (f"{w}s" for w in lex.scale_words)
     words = {*lex.number_words, *lex.scale_words, *plurals, *VAGUE_PLURALS, *lex.ordinals}
     words |= {"a", "an", "one", "half"}
-    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+    return hashes(get_string_id(w) for w in words)
 
 
 def _digits(doc: Doc, i: int, m: re.Match[str]) -> Number | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.figures.lexicon import lexicon, singular
 
 PERCENT_UNITS = ("percent", "percentage point", "basis point")
@@ -80,16 +81,17 @@ def unit_after(doc: Doc, j: int, suffix: str, *, scaled: bool) -> Unit | None:
             return Unit(unit, "age", j + 4)
         return Unit(unit, kind_of(unit), j + 2)
     best: Unit | None = None
-    for n in range(1, 5):
-        if j + n > len(doc):
+    index = doc_index(doc)
+    glued = not doc[j - 1].whitespace_
+    # The words j, j+1 ... up to four of them, until a punctuation mark that is no unit's.
+    for last in range(j, min(j + 4, len(doc))):
+        token = doc[last]
+        if token.is_punct and token.text not in ("/", "%", "°", "-"):
             break
-        words = doc[j : j + n]
-        if any(t.is_punct and t.text not in ("/", "%", "°", "-") for t in words):
-            break
-        text = "".join(t.text + (" " if t.whitespace_ else "") for t in words).strip()
-        unit = _match(text, glued=not doc[j - 1].whitespace_, scaled=scaled)
+        text = index.text[index.token_starts[j] : index.token_ends[last]].strip()
+        unit = _match(text, glued=glued, scaled=scaled)
         if unit:
-            best = Unit(unit, kind_of(unit), j + n)
+            best = Unit(unit, kind_of(unit), last + 1)
     if best is None:
         return None
     if best.unit == "lb" and scaled:

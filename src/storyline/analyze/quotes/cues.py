@@ -35,6 +35,8 @@ class Lexicon:
     said_nouns: frozenset[str]
     documents: frozenset[str]
     credit_words: frozenset[str]
+    # Every lemma that can cue a report: a verb of speech or thought, a phrasal one, a noun.
+    cue_lemmas: frozenset[str]
 
     def verb(self, token: Token) -> bool:
         """A verb of speech or thought ("said", "believes", "fired back")."""
@@ -57,21 +59,24 @@ def lexicon() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in raw[key])
 
+    phrasal = {
+        verb: frozenset(p for v, p in raw["phrasal_verbs"] if v == verb)
+        for verb, _ in raw["phrasal_verbs"]
+    }
+    speech, thought, nouns = words("speech_verbs"), words("thought_verbs"), words("nouns")
     return Lexicon(
-        speech=words("speech_verbs"),
-        thought=words("thought_verbs"),
+        speech=speech,
+        thought=thought,
         objects=words("object_verbs"),
         infinitive=words("infinitive_verbs"),
         addressee=words("addressee_verbs"),
         light=words("light_verbs"),
-        nouns=words("nouns"),
+        nouns=nouns,
         prepositional=tuple(tuple(p) for p in raw["prepositional"]),
-        phrasal={
-            verb: frozenset(p for v, p in raw["phrasal_verbs"] if v == verb)
-            for verb, _ in raw["phrasal_verbs"]
-        },
+        phrasal=phrasal,
         quoted_words=words("quoted_words"),
         said_nouns=words("said_nouns"),
         documents=words("documents"),
         credit_words=words("credit_words"),
+        cue_lemmas=speech | thought | nouns | phrasal.keys(),
     )

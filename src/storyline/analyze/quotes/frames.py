@@ -8,8 +8,11 @@ quote, the sentence just before it ("Valdivia agreed. “…”").
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.syntax import is_dash
 
 ENDS = frozenset({".", "!", "?"})
@@ -89,29 +92,15 @@ def _ends(doc: Doc, t: Token) -> bool:
 
 
 def _token_before(doc: Doc, offset: int) -> int:
-    i = len(doc) - 1
-    lo, hi = 0, len(doc)
-    while lo < hi:  # last token starting before offset
-        mid = (lo + hi) // 2
-        if doc[mid].idx < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    i = lo - 1
-    while i >= 0 and doc[i].idx + len(doc[i]) > offset:
+    index = doc_index(doc)
+    i = token_at_or_after(doc, offset) - 1  # the last token starting before offset
+    while i >= 0 and index.token_ends[i] > offset:
         i -= 1  # a token straddling the mark (rare tokenisation) is inside the quote
     return i
 
 
 def token_at_or_after(doc: Doc, offset: int) -> int:
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect_left(doc_index(doc).token_starts, offset)
 
 
 def opens_paragraph(text: str, start: int, marks: str = "") -> bool:

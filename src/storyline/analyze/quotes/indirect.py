@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -41,11 +42,16 @@ def indirect_quotes(
     out: list[Found] = []
     used: set[int] = set()
     index = doc_index(doc)
+    lemmas, lowers = index.column(LEMMA), index.column(LOWER)
     # The only tokens that can cue a report: a verb (of speech), a noun ("claims"), "according".
     for sent in index.sentences:
         here: list[Found] = []
-        cues = index.tokens_where(("VERB", "AUX", "NOUN"), lower=("according",), within=sent)
-        for found in _in_sentence(sent, [doc[i] for i in cues], lex):
+        cues = [
+            doc[i]
+            for i in index.tokens_where(("VERB", "AUX", "NOUN"), lower=("according",), within=sent)
+            if lemmas[i].lower() in lex.cue_lemmas or lowers[i] == "according"
+        ]
+        for found in _in_sentence(sent, cues, lex):
             if found.cue_token in used or _inside(found, direct, quoted):
                 continue
             if found.cue_token is not None:
@@ -105,8 +111,11 @@ def _in_sentence(sent: SpacySpan, cues: list[Token], lex: Lexicon) -> Iterator[F
 
 def _headline(sent: SpacySpan) -> Found | None:
     """ "Forteza: Chileans will vote yes": a name and a colon opening a paragraph."""
-    # The character before the sentence ends the previous token's text and whitespace.
-    if sent.start and not sent.doc[sent.start - 1].text_with_ws.endswith("\n"):
+    index = doc_index(sent.doc)
+    start = index.token_starts[sent.start]
+    if start and index.text[start - 1] != "\n":
+        return None
+    if ":" not in index.span_text(sent.start, min(sent.start + 8, sent.end)):
         return None
     colon = next((t for t in sent[:8] if t.text == ":"), None)
     if colon is None or colon.i == sent.start:
