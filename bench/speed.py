@@ -8,7 +8,9 @@ alternate for at least 3 rounds and ``ratio`` is the median of the rounds' ratio
 ``startup_ratio`` is storyline's start-up (import and model load) over a bare
 ``spacy.load`` of the same model, each in fresh interpreters, the median of alternating
 rounds (``startup.py``); ``peak_rss_mb`` is the peak memory of a fresh process that loads
-storyline and analyses the texts (``analyze_many``), read from the child's resource usage.
+storyline and analyses the texts (``analyze_many``), read from the child's resource usage;
+the children are started by a small process (``launcher.py``), so that their peaks do not
+count this one's memory.
 
 A second table times ``storyline.analyze_text`` on single generated articles of growing
 length (about 10 KB, 100 KB and 1 MB by default; see ``long_article.py``) in seconds per
@@ -27,7 +29,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +37,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from launcher import Launcher
 from long_article import article
 from startup import startup
 from storyline import analyze_text, nlp
@@ -103,24 +105,33 @@ def length_sweep(lengths: Iterable[int]) -> list[tuple[int, float]]:
     return out
 
 
-def child_run(args: list[str]) -> tuple[float, float]:
-    """Seconds and peak resident MB of a child process running ``args``, output discarded."""
-    start = time.perf_counter()
-    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed with {os.waitstatus_to_exitcode(status)}")
-    return seconds, usage.ru_maxrss / 1024  # kB on Linux
+def child_run(launcher: Launcher, args: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident MB of a child process running ``args``, output discarded.
+
+    The child is started by ``launcher``, a small process: started by this one, which holds
+    the model and the parsed texts, its peak would count this process's memory too (see
+    ``launcher.py``).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        code, peak = launcher.run(
+            args, dict(os.environ), 3600, Path(tmp) / "out", Path(tmp) / "err"
+        )
+        seconds = time.perf_counter() - start
+        if code != 0:
+            error = (Path(tmp) / "err").read_text(errors="replace").strip()
+            raise SystemExit(f"{' '.join(args)} failed with {code}: {error[-500:]}")
+    return seconds, peak
 
 
-def storyline_peak(data: Path, limit: int | None) -> float:
+def storyline_peak(launcher: Launcher, data: Path, limit: int | None) -> float:
     """Peak MB of a fresh process that loads storyline and analyses the texts."""
     extra = [] if limit is None else ["--limit", str(limit)]
-    return child_run([sys.executable, __file__, str(data), "--analyze-only", *extra])[1]
+    command = [sys.executable, __file__, str(data), "--analyze-only", *extra]
+    return child_run(launcher, command)[1]
 
 
-def max_chars_run(max_chars: int) -> tuple[int, float, float]:
+def max_chars_run(launcher: Launcher, max_chars: int) -> tuple[int, float, float]:
     """Characters, seconds and peak MB of ``storyline analyze`` on a generated text just
     under ``max_chars``, cut at a paragraph break."""
     text = article(max_chars)
@@ -129,7 +140,7 @@ def max_chars_run(max_chars: int) -> tuple[int, float, float]:
         path = Path(tmp) / "long.txt"
         path.write_text(text, encoding="utf-8")
         command = [sys.executable, "-m", "storyline", "analyze", str(path), "-f", "json"]
-        seconds, peak = child_run(command)
+        seconds, peak = child_run(launcher, command)
     return len(text), seconds, peak
 
 
@@ -165,6 +176,7 @@ def main() -> int:
         sum(1 for _ in analyze_many(raws, Settings()))
         return 0
     words = sum(len(t.split()) for t in texts)
+    launcher = Launcher()  # started while this process is small; it starts the measured children
     model = nlp.load()
     model("warm up")
 
@@ -183,7 +195,7 @@ def main() -> int:
     rounds = [(_timed(bare), _timed(full)) for _ in range(max(3, args.rounds))]
     spacy_s = statistics.median(s for s, _ in rounds)
     storyline_s = statistics.median(t for _, t in rounds)
-    peak_rss_mb = storyline_peak(args.data, args.limit)
+    peak_rss_mb = storyline_peak(launcher, args.data, args.limit)
 
     rows = [("spaCy nlp.pipe", spacy_s), ("storyline.analyze", storyline_s)]
     print(f"{len(texts)} texts, {words:,} words ({origin}); {failed} failed")
@@ -210,7 +222,8 @@ def main() -> int:
         print(f"{chars:>14,} chars {per_100kb:12.2f}")
     growth = sweep[-1][1] / sweep[0][1]
     print(f"per-KB cost at {sweep[-1][0]:,} characters: {growth:.2f}x that at {sweep[0][0]:,}")
-    longest = None if args.no_max_chars else max_chars_run(Settings().max_chars)
+    longest = None if args.no_max_chars else max_chars_run(launcher, Settings().max_chars)
+    launcher.close()
     if longest is not None:
         print(
             f"storyline analyze on {longest[0]:,} characters (max_chars): {longest[1]:.0f} s,"
