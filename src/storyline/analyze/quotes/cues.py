@@ -78,5 +78,5 @@ def lexicon() -> Lexicon:
         said_nouns=words("said_nouns"),
         documents=words("documents"),
         credit_words=words("credit_words"),
-        cue_lemmas=speech | thought | nouns | phrasal.keys(),
+        cue_lemmas=speech | thought | nouns | frozenset(phrasal),
     )
