@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 
 from storyline.analyze.document import doc_index
 from storyline.analyze.figures.numbers import number_starts
@@ -42,3 +44,19 @@ def test_the_text_given_is_kept_only_when_it_fits_the_tokens(nlp: Language) -> N
     assert doc_index(doc, TEXT[:-1]).text == TEXT  # one character short: rebuilt from the doc
     again = nlp(TEXT)
     assert doc_index(again, TEXT).text == TEXT
+
+
+def test_tokens_are_found_by_spelling_whatever_their_hashes(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    index = doc_index(doc)
+    # String hashes are unsigned 64-bit: mixed with ones below 2**63, they must not be
+    # compared as floats.
+    lowers = index.column(LOWER)
+    high = [w for w in lowers if get_string_id(w) >= 2**63]
+    low = [w for w in lowers if get_string_id(w) < 2**63]
+    assert high and low
+    words = [high[0], low[0], "unseen"]
+    assert index.spelling(words) == [i for i, w in enumerate(lowers) if w in words]
+    assert index.spelling(["Monday", "monday"], lower=False) == [3]
+    assert index.spelling([]) == []
+    assert index.strings([0, 3], LEMMA) == ["official", "Monday"]
