@@ -86,7 +86,8 @@ class Document:
         return numpy.flatnonzero(among(ids, hashes(wanted))).tolist()
 
     def ids(self, attr: int) -> numpy.ndarray:
-        """The hash of every token's ``attr``, one of ``_ATTRS``: ``LOWER``, ``SHAPE``…"""
+        """Every token's ``attr``, one of ``_ATTRS``: a string's hash (``LOWER``, ``SHAPE``…)
+        or a flag (``IS_ALPHA``)."""
         column: numpy.ndarray = self.attrs[:, _ATTRS.index(attr)]
         return column
 
@@ -98,7 +99,7 @@ class Document:
         """
         found = self.columns.get(attr)
         if found is None:
-            ids = self.attrs[:, _ATTRS.index(attr)].tolist()
+            ids = self.ids(attr).tolist()
             store = self.doc.vocab.strings
             decoded = {key: store[key] for key in set(ids)}
             found = self.columns[attr] = [decoded[key] for key in ids]
@@ -136,8 +137,8 @@ class Document:
         lower: tuple[str, ...],
         words_only: bool,
     ) -> tuple[int, ...]:
-        pos_ids, tag_ids, lower_ids, alpha, stop = (
-            self.attrs[:, _ATTRS.index(a)] for a in (POS, TAG, LOWER, IS_ALPHA, IS_STOP)
+        pos_ids, tag_ids, lower_ids, alpha, stop = map(
+            self.ids, (POS, TAG, LOWER, IS_ALPHA, IS_STOP)
         )
         chosen = numpy.zeros(len(self.token_starts), dtype=bool)
         if not (pos or tag_prefixes or lower):

@@ -70,7 +70,8 @@ def number_starts(doc: Doc) -> list[int]:
     one call, since reading every token is slow; the readers then look at these alone."""
     if not len(doc):
         return []
-    lower, shape = doc_index(doc).ids(LOWER), doc_index(doc).ids(SHAPE)
+    index = doc_index(doc)
+    lower, shape = index.ids(LOWER), index.ids(SHAPE)
     strings = doc.vocab.strings
     # A token's shape writes each digit as "d" (and a token of 100 characters as "LONG").
     digits = [h for h in set(shape.tolist()) if "d" in strings[h] or strings[h] == "LONG"]
