@@ -1,6 +1,6 @@
 """Ingest speed, storage size and near-duplicate accuracy on a generated corpus.
 
-Usage: python bench/ingest.py [OUT] [--articles N] [--pg URL] [--workers 1 2] [--rounds 3]
+Usage: python bench/ingest.py [OUT] [--articles N] [--pg URL] [--workers 1 2] [--rounds 5]
 
 The corpus is generated from our own sample articles (src/storyline/samples
 and tests/corpus/fixtures): each article is 6-9 sentences drawn from the
@@ -18,7 +18,11 @@ Figures: documents/s (every document: stored, near copies and exact copies; the
 run of median speed over the rounds), the parallel efficiency of 2 workers
 (documents/s with 2 over twice that with 1 in the same round, the median over
 rounds: ``sqlite_efficiency_2``), the share of the run the single writer spent storing
-documents and the seconds it waited for the store's write lock,
+documents and the seconds it waited for the store's write lock, the CPU time per
+document of the main process (reading, taking results, writing) and of the worker
+processes (analysis), and from them where the efficiency goes: with two workers every
+core is busy, so the efficiency is close to the workers' CPU per document with one
+worker over the workers' and the main process's with two (``sqlite_cpu_efficiency_2``),
 bytes stored per stored article, and the precision and recall of duplicate
 pairs (two documents in the same group) against the planted pairs, for near
 copies alone and for all copies, plus the share of groups whose original is
@@ -36,6 +40,7 @@ import re
 import statistics
 import sys
 import tempfile
+import time
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -137,12 +142,30 @@ def _pr(predicted: set[Pair], truth: set[Pair]) -> tuple[float, float]:
     return (hits / len(predicted) if predicted else 1.0, hits / len(truth) if truth else 1.0)
 
 
+def children_cpu() -> dict[int, float]:
+    """CPU seconds (user and system) of each live child of this process: the workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if int(fields[1]) == os.getpid():
+            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
 def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, Any]:
     settings = Settings(workers=workers, near_duplicate_threshold=threshold)
     # The workers start and load the model before the clock, in every round alike: the
     # rounds after the first would find them running.
     ready(workers)
+    before, main = children_cpu(), time.process_time()
     summary = ingest([str(corpus)], target, settings, progress=sys.stderr.isatty())
+    main = time.process_time() - main
+    after = children_cpu()  # a worker replaced during the run is not counted
+    analysis = sum(after[pid] - before[pid] for pid in after.keys() & before.keys())
     with open_store(target, "write") as store:
         size = store.size_bytes()
         articles = store.counts()["articles"]
@@ -155,6 +178,8 @@ def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, 
         "seconds": summary.seconds,
         "docs_per_s": summary.total / summary.seconds,
         "writing_share": summary.writing / summary.seconds,
+        "main_cpu_ms": 1000 * main / summary.total,
+        "workers_cpu_ms": 1000 * analysis / summary.total,
         "lock_wait_s": summary.lock_wait,
         "bytes_per_article": size / max(articles, 1),
         "consistent": not problems,
@@ -167,7 +192,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--pg", default=os.environ.get("STORYLINE_TEST_PG"), help="PostgreSQL URL")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each worker count")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each worker count")
     parser.add_argument("--threshold", type=float, default=Settings().near_duplicate_threshold)
     args = parser.parse_args()
     if args.rounds < 1:
@@ -224,18 +249,34 @@ def main() -> int:
         if f"{backend}-j1" in runs and f"{backend}-j2" in runs
     }
     efficiency = {f"{b}_efficiency_2": statistics.median_low(v) for b, v in ratios.items()}
+    # Where the efficiency goes. With one worker, the main process (reading, writing)
+    # runs beside it on the other core; with two, every core is busy, so a document costs
+    # the CPU of its analysis, now run beside another, plus that of the main process.
+    cpu_ratios = {
+        backend: [
+            one["workers_cpu_ms"] / (two["workers_cpu_ms"] + two["main_cpu_ms"])
+            for one, two in zip(runs[f"{backend}-j1"], runs[f"{backend}-j2"], strict=True)
+        ]
+        for backend in ratios
+    }
+    cpu_efficiency = {b: statistics.median_low(v) for b, v in cpu_ratios.items()}
 
     print()
     print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}"
-          f" {'writer busy':>11} {'lock wait s':>11}")  # fmt: skip
+          f" {'writer busy':>11} {'lock wait s':>11} {'main CPU ms':>11}"
+          f" {'workers CPU ms':>14}")  # fmt: skip
     for name, r in results.items():
         print(f"{name:<14} {r['docs_per_s']:8.1f} {r['bytes_per_article']:10.0f} {r['stored']:7d}"
               f" {r['duplicates']:5d} {r['failed']:6d} {r['writing_share']:11.0%}"
-              f" {r['lock_wait_s']:11.3f}")  # fmt: skip
+              f" {r['lock_wait_s']:11.3f} {r['main_cpu_ms']:11.2f}"
+              f" {r['workers_cpu_ms']:14.2f}")  # fmt: skip
     for backend, values in ratios.items():
         print(f"{backend} efficiency 2 (docs/s with 2 workers over 2 x with 1 in a round):"
               f" {efficiency[f'{backend}_efficiency_2']:.3f}, the median of"
               f" {', '.join(f'{v:.3f}' for v in values)}")  # fmt: skip
+        print(f"{backend} CPU efficiency 2 (workers' CPU per document with 1 over workers' and"
+              f" main process's with 2, in a round): {cpu_efficiency[backend]:.3f}, the median of"
+              f" {', '.join(f'{v:.3f}' for v in cpu_ratios[backend])}")  # fmt: skip
     broken = sorted({name for name, rs in runs.items() for r in rs if not r["consistent"]})
     print(
         "store check: "
@@ -260,6 +301,9 @@ def main() -> int:
         **{f"{b}_efficiency_2_rounds": [round(v, 3) for v in vs] for b, vs in ratios.items()},
         **{f"{n}_writing_share": round(r["writing_share"], 3) for n, r in results.items()},
         **{f"{n}_lock_wait_s": round(r["lock_wait_s"], 3) for n, r in results.items()},
+        **{f"{n}_main_cpu_ms": round(r["main_cpu_ms"], 2) for n, r in results.items()},
+        **{f"{n}_workers_cpu_ms": round(r["workers_cpu_ms"], 2) for n, r in results.items()},
+        **{f"{b}_cpu_efficiency_2": round(v, 3) for b, v in cpu_efficiency.items()},
     }
     print(json.dumps(figures))
     return 0
