@@ -82,6 +82,29 @@ def test_jsonl(target: str, tmp_path: Path, site: Site) -> None:
     assert rows[f"{key}w3"]["title"] == "Measles drive"
 
 
+def test_an_id_given_twice_is_stored_once_and_after_a_failed_first_line(
+    target: str, tmp_path: Path
+) -> None:
+    bridge = (FIXTURES / "bridge-reopens.txt").read_text()
+    wheat = (FIXTURES / "wheat-exports.txt").read_text()
+    path = jsonl(
+        tmp_path / "wire.jsonl",
+        [
+            {"id": "a", "text": 5},  # fails: its id's next line is the article
+            {"id": "a", "text": bridge, "title": "Bridge"},
+            {"id": "b", "text": wheat, "title": "Wheat"},
+            {"id": "b", "text": bridge, "title": "Bridge again"},  # the id is taken
+        ],
+    )
+    summary = ingest([str(path)], target, progress=False)
+    assert (summary.stored, summary.already_stored, summary.duplicates) == (2, 1, 0)
+    assert summary.failed == [(f"{path}:1", "'text' is a number, not text")]
+    with open_store(target) as store:
+        rows = store.query("SELECT key, title FROM documents ORDER BY key")
+    key = f"id:{path.resolve()}:"
+    assert [(r["key"], r["title"]) for r in rows] == [(f"{key}a", "Bridge"), (f"{key}b", "Wheat")]
+
+
 def test_warc(target: str, tmp_path: Path) -> None:
     path = warc(
         tmp_path / "crawl.warc.gz",

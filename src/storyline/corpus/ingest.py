@@ -140,18 +140,17 @@ def ingest(
         own = _store_files(target)
         inputs = [i for i in collect(sources, kind) if Path(os.path.realpath(i.source)) not in own]
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
-        # 2. What is left to do.
-        seen: set[str] = set()
+        # 2. What is left to do. A key seen twice in this run is analysed twice: the
+        # first may yet fail; the writer skips the second when the first is stored.
         last = watch_sql.last_article(store)
 
         def fresh() -> Iterator[Item]:
             for source in inputs:
                 for item in source.items(settings):
-                    if item.error is None and (item.key in seen or store.has_key(item.key)):
+                    if item.error is None and store.has_key(item.key):
                         summary.already_stored += 1
                         bar.advance()
                         continue
-                    seen.add(item.key)
                     yield item
 
         # 3. Analysis.  4. A transaction per group of documents, a savepoint per document.
@@ -253,6 +252,8 @@ def _count(summary: Summary, outcome: str) -> None:
 
 def write(store: Store, item: Item, ready: Prepared, threshold: float) -> str:
     """Store one analysed document; returns stored, near, duplicate or already."""
+    if store.has_key(item.key):  # an input given twice, stored since it was read
+        return "already"
     record, rows = ready.record, ready.rows
     meta = record.metadata
     document = {
