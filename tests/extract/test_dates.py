@@ -35,6 +35,12 @@ TEXT = (
         ("2025-02-30", None),
         ("February 30, 2025", None),
         ("01/02/2025", None),  # January 2 or February 1: not said
+        ("0000", None),  # a system's empty date
+        ("0000-01", None),
+        ("0001", "0001"),
+        ("2025-W18", None),  # a week, not a day
+        ("2025-W18-3", "2025-04-30"),  # a day of a week is a day
+        ("2025W183", "2025-04-30"),
         ("٢٠٢٥", None),  # digits of another script
         ("", None),
         (None, None),
