@@ -8,6 +8,7 @@ the server must refuse.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -182,6 +183,26 @@ async def test_ingest_with_the_token_stores_the_article(writable_db: Path) -> No
         assert again.json() == {**stored, "outcome": "already"}
         assert again.status_code == 200  # nothing was created
     assert corpus.overview(str(writable_db))["counts"]["articles"] == before + 1
+
+
+async def test_a_store_that_refuses_the_article_gives_its_error_not_a_trace(
+    writable_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with sqlite3.connect(writable_db) as db:
+        db.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles"
+            " BEGIN SELECT RAISE(ABORT, 'no more articles'); END"
+        )
+    text = (SAMPLES / "prisoner-release.txt").read_text(encoding="utf-8") + "\n\nA new line.\n"
+    async with serving(writable_db, allow_ingest=True, token=TOKEN) as client:
+        answer = await client.post(
+            "/api/articles", json={"text": text}, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+    assert answer.status_code == 500
+    error = answer.json()["error"]
+    assert (error["type"], error["status"]) == ("store", 500)
+    assert error["message"] == "the store could not answer; the server's log has the details"
+    assert f"store error on /api/articles: {writable_db}: no more articles" in caplog.text
 
 
 @pytest.mark.parametrize(

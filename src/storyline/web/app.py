@@ -340,6 +340,8 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                     errors |= {
                         "401": "no bearer token, or not the server's",
                         "403": "storing is off (the server was started without --allow-ingest)",
+                        "500": "the store failed to write the article",
+                        "503": f"{errors['503']}; or the store is unavailable",
                     }
                 for status, meaning in sorted(errors.items()):
                     answers[status] = {"description": meaning, "content": error}
