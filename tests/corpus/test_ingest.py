@@ -180,6 +180,20 @@ def test_url_list(target: str, tmp_path: Path, site: Site) -> None:
     assert len(summary.failed) == 1 and "404" in summary.failed[0][1]
 
 
+def test_a_url_given_twice_is_fetched_once_when_the_first_is_stored(
+    target: str, tmp_path: Path, site: Site
+) -> None:
+    fire = site.add("/fire-twice", as_html(FIXTURES / "library-fire.html"), "text/html")
+    gone = f"{site.base}/gone-twice"
+    path = tmp_path / "urls.txt"
+    path.write_text(f"{fire}\n{gone}\n{fire}\n{gone}\n", encoding="utf-8")
+    summary = ingest([str(path)], target, progress=False)
+    assert (summary.stored, summary.already_stored, summary.total) == (1, 1, 4)
+    # A URL that failed is tried again where it is given again: the next try may work.
+    assert [s for s, _ in summary.failed] == [gone, gone]
+    assert sorted(site.requested) == ["/fire-twice", "/gone-twice", "/gone-twice"]
+
+
 def test_two_workers(tmp_path: Path) -> None:
     folder = _folder(tmp_path / "in")
     shutil.copy(FIXTURES / "vaccine-drive.txt", folder / "vaccine.txt")

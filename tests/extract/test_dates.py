@@ -39,6 +39,8 @@ TEXT = (
         ("0000-01", None),
         ("0001", "0001"),
         ("2025-W18", None),  # a week, not a day
+        ("2025-w18", None),
+        ("2025-W18T10:00", None),
         ("2025-W18-3", "2025-04-30"),  # a day of a week is a day
         ("2025W183", "2025-04-30"),
         ("٢٠٢٥", None),  # digits of another script

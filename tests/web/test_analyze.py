@@ -8,6 +8,7 @@ the server must refuse.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -188,7 +189,7 @@ async def test_ingest_with_the_token_stores_the_article(writable_db: Path) -> No
 async def test_a_store_that_refuses_the_article_gives_its_error_not_a_trace(
     writable_db: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with sqlite3.connect(writable_db) as db:
+    with contextlib.closing(sqlite3.connect(writable_db)) as db, db:
         db.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON articles"
             " BEGIN SELECT RAISE(ABORT, 'no more articles'); END"
@@ -202,7 +203,26 @@ async def test_a_store_that_refuses_the_article_gives_its_error_not_a_trace(
     error = answer.json()["error"]
     assert (error["type"], error["status"]) == ("store", 500)
     assert error["message"] == "the store could not answer; the server's log has the details"
-    assert f"store error on /api/articles: {writable_db}: no more articles" in caplog.text
+    assert [r.getMessage() for r in caplog.records if r.name == "storyline.web"] == [
+        f"store error on /api/articles: {writable_db}: no more articles"
+    ]
+
+
+async def test_the_same_bytes_under_another_name_are_the_article_stored_before(
+    writable_db: Path,
+) -> None:
+    text = (SAMPLES / "prisoner-release.txt").read_text(encoding="utf-8") + "\n\nOne more line.\n"
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    async with serving(writable_db, allow_ingest=True, token=TOKEN) as client:
+        first = await client.post(
+            "/api/articles", files={"file": ("a.txt", text.encode())}, headers=headers
+        )
+        again = await client.post(
+            "/api/articles", files={"file": ("b.txt", text.encode())}, headers=headers
+        )
+    assert first.status_code == 201, first.text
+    assert again.status_code == 200, again.text
+    assert again.json() == {**first.json(), "outcome": "already"}
 
 
 @pytest.mark.parametrize(

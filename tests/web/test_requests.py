@@ -236,7 +236,9 @@ async def test_openapi_declares_the_errors_the_server_gives(odd: httpx.AsyncClie
     ]
     described = spec["paths"]["/api/articles"]["post"]["responses"]
     assert described["500"]["description"] == "the store failed to write the article"
-    assert described["503"]["description"].endswith("; or the store is unavailable")
+    assert described["503"]["description"] == (
+        "busy: too many analyses running or waiting (see Retry-After); or the store is unavailable"
+    )
 
 
 async def test_an_error_page_keeps_the_sections_and_offers_no_twin(odd: httpx.AsyncClient) -> None:

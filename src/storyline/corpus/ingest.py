@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,24 +140,28 @@ def ingest(
         own = _store_files(target)
         inputs = [i for i in collect(sources, kind) if Path(os.path.realpath(i.source)) not in own]
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
-        # 2. What is left to do. A key seen twice in this run is analysed twice: the
-        # first may yet fail; the writer skips the second when the first is stored.
+        # 2. What is left to do: a key already stored is skipped. A key given again in
+        # the same run waits for a later pass, after the first is written: it is then
+        # skipped when the first was stored, and analysed when the first failed.
         last = watch_sql.last_article(store)
 
-        def fresh() -> Iterator[Item]:
-            for source in inputs:
-                for item in source.items(settings):
-                    if item.error is None and store.has_key(item.key):
-                        summary.already_stored += 1
-                        bar.advance()
-                        continue
+        def fresh(items: Iterable[Item], later: list[Item]) -> Iterator[Item]:
+            seen: set[str] = set()
+            for item in items:
+                if item.error is None and store.has_key(item.key):
+                    summary.already_stored += 1
+                    bar.advance()
+                elif item.error is None and item.key in seen:
+                    later.append(item)
+                else:
+                    seen.add(item.key)
                     yield item
 
         # 3. Analysis.  4. A transaction per group of documents, a savepoint per document.
-        group: list[tuple[Item, Prepared]] = []
-        opened = 0.0  # when the group's first document came
-        with collecting_less():
-            for item, result in run_work(prepared, fresh(), settings, settings.workers):
+        def analyse_and_keep(items: Iterable[Item]) -> None:
+            group: list[tuple[Item, Prepared]] = []
+            opened = 0.0  # when the group's first document came
+            for item, result in run_work(prepared, items, settings, settings.workers):
                 if isinstance(result, Failure):
                     reason = str(result.error)
                     # Readers name the source in their messages; the summary names it once.
@@ -174,6 +178,15 @@ def ingest(
                     keep(summary, store, group, settings.near_duplicate_threshold)
                 bar.advance()
             keep(summary, store, group, settings.near_duplicate_threshold)
+
+        pending: Iterable[Item] = (item for source in inputs for item in source.items(settings))
+        with collecting_less():
+            while True:
+                later: list[Item] = []
+                analyse_and_keep(fresh(pending, later))
+                if not later:
+                    break
+                pending = later
         summary.lock_wait = store.lock_wait
         # 5. What is new for each watch.
         summary.watches = new_matches(store, last)
@@ -252,8 +265,6 @@ def _count(summary: Summary, outcome: str) -> None:
 
 def write(store: Store, item: Item, ready: Prepared, threshold: float) -> str:
     """Store one analysed document; returns stored, near, duplicate or already."""
-    if store.has_key(item.key):  # an input given twice, stored since it was read
-        return "already"
     record, rows = ready.record, ready.rows
     meta = record.metadata
     document = {
@@ -289,6 +300,8 @@ def store_record(
     settings = settings or Settings()
     item = Item(key=f"sha256:{hashlib.sha256(raw.data).hexdigest()}", source=raw)
     with open_store(target, "write") as store:
+        if (stored := store.article_of_key(item.key)) is not None:  # these bytes, once more
+            return {"id": stored, "outcome": "already"}
         outcome = write(
             store, item, Prepared.of(record, item.name), settings.near_duplicate_threshold
         )

@@ -5,8 +5,8 @@ a year, or an ISO date and time. A date in the form of e-mail and RSS headers
 (``Sat, 03 May 2025 10:00:00 GMT``) or written with an English month name
 (``January 12, 2025``, ``12 Jan. 2025``) becomes its ISO day. Anything else is no
 date: ``yesterday``, ``2025-02-30``, ``0000``, a week (``2025-W18``), and numeric days
-such as ``01/02/2025``, which read as January 2 in one country and February 1 in another. It is left out, and the
-record's quality flags say so.
+such as ``01/02/2025``, which read as January 2 in one country and February 1 in
+another. It is left out, and the record's quality flags say so.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import email.utils
 import re
 
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
-_WEEK = re.compile(r"[0-9]{4}-?W[0-9]{2}", re.IGNORECASE)  # an ISO 8601 week: 2025-W18
+# An ISO 8601 week, alone or with a time (2025-W18, 2025-W18T10:00), not a day of it (2025-W18-3)
+_WEEK = re.compile(r"[0-9]{4}-?W[0-9]{2}(?![-0-9])", re.IGNORECASE)
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -43,7 +44,7 @@ def iso_date(value: str | None) -> str | None:
         # Year 0 is no year: "0000" is what a system writes for a date it does not have.
         return text if int(m[1]) >= 1 and (m[2] is None or 1 <= int(m[2]) <= 12) else None
     if text[:4].isascii() and text[:4].isdigit():
-        if _WEEK.fullmatch(text):
+        if _WEEK.match(text):
             return None  # a week is a period: its Monday would be a day nobody gave
         try:
             stamp = dt.datetime.fromisoformat(text)

@@ -201,6 +201,11 @@ class Store(Browse):
         """Whether an input document with this key was already ingested."""
         return self._one("SELECT 1 AS x FROM documents WHERE key = ?", (key,)) is not None
 
+    def article_of_key(self, key: str) -> int | None:
+        """The article an input document with this key was stored as, or is a copy of."""
+        row = self._one("SELECT article_id FROM documents WHERE key = ?", (key,))
+        return None if row is None or row["article_id"] is None else int(row["article_id"])
+
     def find_hash(self, content_hash: str) -> Row | None:
         """The stored article with this content hash: id, source, url, document_id."""
         return self._one(
