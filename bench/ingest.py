@@ -20,8 +20,9 @@ run of median speed over the rounds), the parallel efficiency of 2 workers
 rounds: ``sqlite_efficiency_2``), the share of the run the single writer spent storing
 documents and the seconds it waited for the store's write lock, the CPU time per
 document of the main process (reading, taking results, writing) and of the worker
-processes (analysis), and from them where the efficiency goes: with two workers every
-core is busy, so the efficiency is close to the workers' CPU per document with one
+processes (analysis; a worker replaced during a run is not counted), and from them where
+the efficiency goes: on a machine of two cores, two workers and the main process keep
+every core busy, so the efficiency is close to the workers' CPU per document with one
 worker over the workers' and the main process's with two (``sqlite_cpu_efficiency_2``),
 bytes stored per stored article, and the precision and recall of duplicate
 pairs (two documents in the same group) against the planted pairs, for near
@@ -161,9 +162,9 @@ def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, 
     # The workers start and load the model before the clock, in every round alike: the
     # rounds after the first would find them running.
     ready(workers)
-    before, main = children_cpu(), time.process_time()
+    before, started = children_cpu(), time.process_time()
     summary = ingest([str(corpus)], target, settings, progress=sys.stderr.isatty())
-    main = time.process_time() - main
+    own = time.process_time() - started
     after = children_cpu()  # a worker replaced during the run is not counted
     analysis = sum(after[pid] - before[pid] for pid in after.keys() & before.keys())
     with open_store(target, "write") as store:
@@ -178,7 +179,7 @@ def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, 
         "seconds": summary.seconds,
         "docs_per_s": summary.total / summary.seconds,
         "writing_share": summary.writing / summary.seconds,
-        "main_cpu_ms": 1000 * main / summary.total,
+        "main_cpu_ms": 1000 * own / summary.total,
         "workers_cpu_ms": 1000 * analysis / summary.total,
         "lock_wait_s": summary.lock_wait,
         "bytes_per_article": size / max(articles, 1),
@@ -250,8 +251,9 @@ def main() -> int:
     }
     efficiency = {f"{b}_efficiency_2": statistics.median_low(v) for b, v in ratios.items()}
     # Where the efficiency goes. With one worker, the main process (reading, writing)
-    # runs beside it on the other core; with two, every core is busy, so a document costs
-    # the CPU of its analysis, now run beside another, plus that of the main process.
+    # runs beside it on the other core; with two on two cores, every core is busy, so a
+    # document costs the CPU of its analysis, now run beside another, plus that of the
+    # main process.
     cpu_ratios = {
         backend: [
             one["workers_cpu_ms"] / (two["workers_cpu_ms"] + two["main_cpu_ms"])
@@ -263,13 +265,13 @@ def main() -> int:
 
     print()
     print(f"{'run':<14} {'docs/s':>8} {'B/article':>10} {'stored':>7} {'dups':>5} {'failed':>6}"
-          f" {'writer busy':>11} {'lock wait s':>11} {'main CPU ms':>11}"
-          f" {'workers CPU ms':>14}")  # fmt: skip
+          f" {'writer busy':>11} {'lock wait s':>11} {'main CPU ms/doc':>15}"
+          f" {'workers CPU ms/doc':>18}")  # fmt: skip
     for name, r in results.items():
         print(f"{name:<14} {r['docs_per_s']:8.1f} {r['bytes_per_article']:10.0f} {r['stored']:7d}"
               f" {r['duplicates']:5d} {r['failed']:6d} {r['writing_share']:11.0%}"
-              f" {r['lock_wait_s']:11.3f} {r['main_cpu_ms']:11.2f}"
-              f" {r['workers_cpu_ms']:14.2f}")  # fmt: skip
+              f" {r['lock_wait_s']:11.3f} {r['main_cpu_ms']:15.2f}"
+              f" {r['workers_cpu_ms']:18.2f}")  # fmt: skip
     for backend, values in ratios.items():
         print(f"{backend} efficiency 2 (docs/s with 2 workers over 2 x with 1 in a round):"
               f" {efficiency[f'{backend}_efficiency_2']:.3f}, the median of"
