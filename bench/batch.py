@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest import generate  # bench/ingest.py, beside this script
+from ingest import children, generate  # bench/ingest.py, beside this script
 from storyline.batch import batch
 from storyline.batch.dask import ModelPlugin, model_plugin
 from storyline.batch.pool import ready
@@ -38,17 +37,12 @@ from storyline.batch.pool import ready
 def peak_rss_mb() -> float:
     """The peak resident memory of this process or of its largest live child, in MB."""
     peaks = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]  # kB on Linux
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for folder in children():
         try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid():
-                status = (stat.parent / "status").read_text()
-                peaks += [
-                    int(line.split()[1])
-                    for line in status.splitlines()
-                    if line.startswith("VmHWM:")
-                ]
-        except (OSError, IndexError, ValueError):  # it ended meanwhile
+            status = (folder / "status").read_text()
+        except OSError:  # it ended meanwhile
             continue
+        peaks += [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")]
     return max(peaks) / 1024
 
 

@@ -143,9 +143,9 @@ def _pr(predicted: set[Pair], truth: set[Pair]) -> tuple[float, float]:
     return (hits / len(predicted) if predicted else 1.0, hits / len(truth) if truth else 1.0)
 
 
-def children_cpu() -> dict[int, float]:
-    """CPU seconds (user and system) of each live child of this process: the workers."""
-    tick = os.sysconf("SC_CLK_TCK")
+def children() -> dict[Path, list[str]]:
+    """Each live child of this process: its folder under /proc, with the fields of its
+    ``stat`` after the command name (the parent's id first)."""
     found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -153,8 +153,17 @@ def children_cpu() -> dict[int, float]:
         except OSError:  # it ended meanwhile
             continue
         if int(fields[1]) == os.getpid():
-            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
+            found[stat.parent] = fields
     return found
+
+
+def children_cpu() -> dict[int, float]:
+    """CPU seconds (user and system) of each live child of this process: the workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return {
+        int(folder.name): (int(fields[11]) + int(fields[12])) / tick
+        for folder, fields in children().items()
+    }
 
 
 def run(corpus: Path, target: str, workers: int, threshold: float) -> dict[str, Any]:
