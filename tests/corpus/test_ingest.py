@@ -105,6 +105,26 @@ def test_an_id_given_twice_is_stored_once_and_after_a_failed_first_line(
     assert [(r["key"], r["title"]) for r in rows] == [(f"{key}a", "Bridge"), (f"{key}b", "Wheat")]
 
 
+def test_an_input_that_holds_no_article_is_reported_and_the_rest_stored(
+    target: str, tmp_path: Path
+) -> None:
+    wheat = (FIXTURES / "wheat-exports.txt").read_text()
+    full = jsonl(tmp_path / "wire.jsonl", [{"id": "w", "text": wheat, "title": "Wheat"}])
+    blank = jsonl(tmp_path / "blank.jsonl", ["", "  "])
+    crawl = warc(tmp_path / "crawl.warc.gz", {})
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss([]))
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / ".hidden.txt").write_text(wheat, encoding="utf-8")
+    given = [blank, full, tmp_path / "nothing", crawl, feed]
+    summary = ingest([str(p) for p in given], target, progress=False)
+    assert summary.stored == 1
+    assert sorted(summary.failed) == sorted(
+        (str(p), "holds no article") for p in (blank, tmp_path / "nothing", crawl, feed)
+    )
+    assert summary.total == 5
+
+
 def test_warc(target: str, tmp_path: Path) -> None:
     path = warc(
         tmp_path / "crawl.warc.gz",

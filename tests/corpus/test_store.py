@@ -165,6 +165,21 @@ def test_in_lists_are_padded_to_a_few_lengths() -> None:
     assert (places.count("?"), len(values), values[-213:]) == (512, 512, [299] * 213)
 
 
+def test_postings_rank_stories_by_the_keys_they_are_under(target: str) -> None:
+    with open_store(target, "create") as store, store.transaction():
+        ids = [stories_sql.new_story(store) for _ in range(4)]
+        under = [["t:a"], ["t:a", "t:b"], ["t:a", "t:b", "t:c"], ["t:c"]]
+        for story_id, story_keys, seq in zip(ids, under, [5, 6, 7, 8], strict=True):
+            stories_sql.index_story(store, story_id, story_keys, seq)
+        keys = ["t:a", "t:b", "t:c"]
+        # Under most keys first; among equals, the story opened last.
+        assert stories_sql.postings(store, keys, 40, 3) == [ids[2], ids[1], ids[3]]
+        assert stories_sql.postings(store, keys, 40, 10) == [ids[2], ids[1], ids[3], ids[0]]
+        # Each key gives only its most recently active stories.
+        assert stories_sql.postings(store, keys, 1, 10) == [ids[2], ids[3]]
+        assert stories_sql.postings(store, [], 40, 10) == []
+
+
 def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
     target: str, told: dict[str, Record], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -174,13 +189,13 @@ def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
             for name, record in told.items():
                 put(store, name, record)
             keys = [r["key"] for r in store.query("SELECT DISTINCT key FROM story_index")]
-            before = stories_sql.postings(store, sorted(keys), 2)
+            before = stories_sql.postings(store, sorted(keys), 2, 10)
             assert _indexes(store, "story_index") == ["story_index_key", "story_index_story"]
-    assert len(set(before)) == 5 and len(before) > len(keys)  # keys under several stories
+    assert sorted(before) == [1, 2, 3, 4, 5]  # every story, the one under most keys first
     with open_store(target, "write") as store:
         assert store.schema_version() == SCHEMA_VERSION == 5
         assert _indexes(store, "story_index") == ["story_index_postings", "story_index_story"]
-        assert stories_sql.postings(store, sorted(keys), 2) == before
+        assert stories_sql.postings(store, sorted(keys), 2, 10) == before
         if store.backend == "sqlite":  # PostgreSQL reads a table this small whole
             one = "SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT 2"
             assert store.plan(one, ["t:quake"]) == [

@@ -12,7 +12,6 @@ and its keys in the index are updated.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from storyline.corpus import clustering
@@ -45,10 +44,12 @@ def assign(
         (
             (clustering.combine(s), s, row)
             for row in stories
-            for s in [clustering.signals(found, row, idf)]
+            for s in [clustering.signals(found, row, idf, weighed_only=True)]
         ),
         key=lambda x: (-x[0], x[2]["id"]),
     )
+    for _, s, row in scored[:2]:  # the decision's two stories, with every signal
+        s.update(clustering.shown(found, row))
     # 5. The decision, kept with its scores.
     best = scored[0] if scored and scored[0][0] >= clustering.THRESHOLD else None
     others = scored[1:] if best else scored
@@ -88,9 +89,7 @@ def assign(
 
 def candidates(store: Store, keys: list[str]) -> list[int]:
     """Stories found under the most keys, at most ``BOUNDS['candidates']``."""
-    hits = Counter(sql.postings(store, keys, int(BOUNDS["postings"])))
-    ranked = sorted(hits, key=lambda s: (-hits[s], -s))
-    return ranked[: int(BOUNDS["candidates"])]
+    return sql.postings(store, keys, int(BOUNDS["postings"]), int(BOUNDS["candidates"]))
 
 
 def grow(

@@ -205,8 +205,12 @@ def query_keys(found: Features, df: dict[str, int]) -> list[str]:
     return terms[: int(BOUNDS["query_terms"])] + ents[: int(BOUNDS["query_entities"])]
 
 
-def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float]:
-    """The article's similarity to one story's profile on each signal it can be compared on."""
+def signals(
+    found: Features, story: dict[str, Any], idf: Idf, *, weighed_only: bool = False
+) -> dict[str, float]:
+    """The article's similarity to one story's profile on each signal it can be compared
+    on; with ``weighed_only``, without those weighing nothing (``shown``), which only
+    explain a decision."""
     members = max(1, int(story["data"]["n"]))
     out: dict[str, float] = {}
     # The story's mean term frequencies weighted with today's IDF, not those of the
@@ -228,14 +232,22 @@ def signals(found: Features, story: dict[str, Any], idf: Idf) -> dict[str, float
         out["figures"] = _shared(
             dict.fromkeys(found.figures, 1.0), story["data"]["figures"], members
         )
-    if found.events and story["data"]["events"]:
-        out["events"] = _cosine(found.events, story["data"]["events"])
     if found.dense and (mean := story["data"].get("dense")):
         norm = math.sqrt(sum(map(operator.mul, mean, mean))) or 1.0
         out["dense"] = max(0.0, sum(map(operator.mul, found.dense, mean)) / norm)
     if found.years and (years := story["data"].get("years")):
         out["years"] = sum(c for y, c in years.items() if y in found.years) / sum(years.values())
-    return {k: round(v, 4) for k, v in out.items()}
+    out = {k: round(v, 4) for k, v in out.items()}
+    if not weighed_only or WEIGHTS["events"]:
+        out.update(shown(found, story))
+    return out
+
+
+def shown(found: Features, story: dict[str, Any]) -> dict[str, float]:
+    """The signals shown by ``--explain`` whatever their weight: the event types'."""
+    if found.events and story["data"]["events"]:
+        return {"events": round(_cosine(found.events, story["data"]["events"]), 4)}
+    return {}
 
 
 def _shared(weights: dict[str, float], counts: dict[str, int], members: int) -> float:

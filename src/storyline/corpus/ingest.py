@@ -41,13 +41,14 @@ from storyline.corpus.store import watches as watch_sql
 from storyline.corpus.watches import new_matches
 from storyline.errors import StoreError, StoreUnavailableError
 from storyline.extract import NOT_AN_ARTICLE
-from storyline.ingest import Item, collect
+from storyline.ingest import Input, Item, collect
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
 # A transaction holds fewer documents when, as a result comes in, the first came this long ago.
 GROUP_SECONDS = 2.0
+EMPTY = "holds no article"
 
 
 @dataclass(slots=True)
@@ -179,7 +180,21 @@ def ingest(
                 bar.advance()
             keep(summary, store, group, settings.near_duplicate_threshold)
 
-        pending: Iterable[Item] = (item for source in inputs for item in source.items(settings))
+        # A folder, JSON Lines file, WARC or feed that holds no article is reported, as
+        # ``analyze`` reports it.
+        for source in sources:
+            if os.path.isdir(source) and not collect([source], kind):
+                summary.failed.append((source, EMPTY))
+
+        def items_of(found: Input) -> Iterator[Item]:
+            empty = True
+            for item in found.items(settings):
+                empty = False
+                yield item
+            if empty and found.kind != "file":
+                summary.failed.append((found.source, EMPTY))
+
+        pending: Iterable[Item] = (item for found in inputs for item in items_of(found))
         with collecting_less():
             while True:
                 later: list[Item] = []

@@ -83,14 +83,19 @@ def frequencies(store: Store, keys: Sequence[str]) -> dict[str, int]:
 # --- stories --------------------------------------------------------------------------
 
 
-def postings(store: Store, keys: Sequence[str], limit: int) -> list[int]:
-    """The stories most recently active under each key of the inverted index, at most
-    ``limit`` per key, read in one statement: a story once for each key it is under."""
+def postings(store: Store, keys: Sequence[str], limit: int, top: int) -> list[int]:
+    """The ``top`` stories found under the most ``keys`` (the most recently opened first
+    among equals), each key giving its ``limit`` most recently active stories; counted
+    in one statement, which returns only the stories it keeps."""
     if not keys:
         return []
     one = "SELECT * FROM (SELECT story_id FROM story_index WHERE key = ? ORDER BY seq DESC LIMIT ?)"
-    sql = " UNION ALL ".join(f"{one} AS p{i}" for i in range(len(keys)))
-    rows = store._execute(sql, [v for key in keys for v in (key, limit)]).fetchall()
+    found = " UNION ALL ".join(f"{one} AS p{i}" for i in range(len(keys)))
+    sql = (
+        f"SELECT story_id FROM ({found}) AS found"
+        " GROUP BY story_id ORDER BY COUNT(*) DESC, story_id DESC LIMIT ?"
+    )
+    rows = store._execute(sql, [*(v for key in keys for v in (key, limit)), top]).fetchall()
     return [int(r["story_id"]) for r in rows]
 
 
