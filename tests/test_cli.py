@@ -102,6 +102,17 @@ def test_a_container_without_articles_is_an_error(
     assert capsys.readouterr().err == f"storyline: error: {empty}: holds no article\n"
 
 
+def test_a_pattern_that_finds_only_empty_folders_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "b" / ".draft.txt").write_text("Hidden, so not read.", encoding="utf-8")
+    pattern = str(tmp_path / "*")
+    assert main(["analyze", pattern]) == 2
+    assert capsys.readouterr().err == f"storyline: error: {pattern}: holds no article\n"
+
+
 def test_stdin_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "brief.html"
     result = run("analyze", "-", "-f", "html", "-o", str(out), stdin=HTML_SAMPLE.read_bytes())

@@ -73,6 +73,21 @@ def test_failures_are_rows_with_their_source_and_reason(inputs: list[str], local
     )
 
 
+def test_an_input_that_holds_no_article_is_a_failure_row(tmp_path: Path) -> None:
+    (tmp_path / "blank.jsonl").write_text("\n  \n", encoding="utf-8")
+    crawl = warc(tmp_path / "crawl.warc.gz", {})  # a request and an image, no page
+    (tmp_path / "nothing").mkdir()
+    wheat = tmp_path / "wheat.txt"
+    shutil.copy(FIXTURES / "wheat-exports.txt", wheat)
+    given = [tmp_path / "blank.jsonl", crawl, tmp_path / "nothing", wheat]
+    out = tmp_path / "out"
+    summary = batch([str(p) for p in given], out, progress=False)
+    assert (summary.documents, summary.failed) == (4, 3)
+    failures = sorted((r["source"], r["type"], r["reason"]) for r in rows(out, "failures"))
+    assert failures == sorted((str(p), "empty_input", "holds no article") for p in given[:3])
+    assert [r["source"] for r in rows(out, "articles")] == [str(wheat)]
+
+
 def test_a_re_run_skips_finished_chunks_and_redoes_the_others(
     inputs: list[str], local_run: Run, tmp_path: Path
 ) -> None:

@@ -125,6 +125,16 @@ def test_an_input_that_holds_no_article_is_reported_and_the_rest_stored(
     assert summary.total == 5
 
 
+def test_a_folder_holding_only_the_store_holds_no_article(tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    summary = ingest([str(folder)], folder / "corpus.db", progress=False)
+    assert (summary.stored, summary.failed) == (0, [(str(folder), "holds no article")])
+    (folder / "wheat.txt").write_text((FIXTURES / "wheat-exports.txt").read_text())
+    again = ingest([str(folder)], folder / "corpus.db", progress=False)
+    assert (again.stored, again.failed) == (1, [])
+
+
 def test_warc(target: str, tmp_path: Path) -> None:
     path = warc(
         tmp_path / "crawl.warc.gz",

@@ -191,7 +191,7 @@ def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
             keys = [r["key"] for r in store.query("SELECT DISTINCT key FROM story_index")]
             before = stories_sql.postings(store, sorted(keys), 2, 10)
             assert _indexes(store, "story_index") == ["story_index_key", "story_index_story"]
-    assert sorted(before) == [1, 2, 3, 4, 5]  # every story, the one under most keys first
+    assert sorted(before) == [1, 2, 3, 4, 5]  # every story, under its 2 most active per key
     with open_store(target, "write") as store:
         assert store.schema_version() == SCHEMA_VERSION == 5
         assert _indexes(store, "story_index") == ["story_index_postings", "story_index_story"]

@@ -10,6 +10,7 @@ and "Barack Obama" are one corpus entity, two people named Kessler are not.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -72,6 +73,31 @@ def test_a_story_fades_with_the_days_since_its_last_article(
     assert runner["signals"]["text"] > 0.3
     assert runner["signals"]["time"] < 0.001
     assert runner["score"] < 0.001
+
+
+def test_a_decision_keeps_the_event_signal_it_does_not_weigh(
+    store: Store, told: dict[str, Record]
+) -> None:
+    """The event types weigh nothing (``WEIGHTS``) but are shown for the story joined and
+    the runner-up: the cosine of the article's types with the story's."""
+    ingest_all(store, told, ["veloria-quake.txt", "krastova-quake.txt", "veloria-toll.txt"])
+    (member,) = store.query(
+        "SELECT m.data FROM story_articles m JOIN documents d ON d.article_id = m.article_id"
+        " WHERE d.key = ?",
+        ("test:veloria-toll.txt",),
+    )
+    data = json.loads(member["data"])
+
+    def types(name: str) -> Counter[str]:
+        return Counter(e.type for e in told[name].events if not e.negated)
+
+    def cosine(other: str) -> float:
+        return round(clustering._cosine(types("veloria-toll.txt"), types(other)), 4)
+
+    assert clustering.WEIGHTS["events"] == 0.0
+    assert data["decision"] == "joined"
+    assert data["signals"]["events"] == cosine("veloria-quake.txt") > 0
+    assert data["runner_up"]["signals"]["events"] == cosine("krastova-quake.txt") > 0
 
 
 def test_a_follow_up_and_another_outlet_join_their_story(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from storyline.errors import ArgumentError, StorylineError
 from storyline.ingest import Item, collect, is_url
-from storyline.ingest.collect import BROKEN
+from storyline.ingest.collect import BROKEN, nothing_in
 from storyline.ingest.jsonl import line_offsets, read_jsonl
 from storyline.ingest.warc import DamagedWarc, read_warc, warc_offsets
 from storyline.settings import Settings
@@ -171,16 +171,24 @@ def _all_units(sources: Sequence[str], kind: str | None, settings: Settings) -> 
                 key = source.source if is_url(source.source) else os.path.abspath(path)
                 yield ("file", key, 0, 1, None)
             elif source.kind == "jsonl":
-                for offset, line in line_offsets(path):
+                lines = line_offsets(path)
+                for offset, line in lines:
                     yield ("jsonl", str(path.resolve()), offset, line, None)
+                if not lines:
+                    yield ("items", source.source, 0, 1, nothing_in(source.kind, source.source))
             elif source.kind == "warc":
+                empty = True
                 try:
                     for offset in warc_offsets(path):
+                        empty = False
                         yield ("warc", str(path.resolve()), offset, 1, None)
                 except DamagedWarc as exc:
                     # The damage is a document of its own: the part from there reports it,
                     # and the records before it are read in parts that end there.
+                    empty = False
                     yield ("warc", str(path.resolve()), exc.at, 1, None)
+                if empty:
+                    yield ("items", source.source, 0, 1, nothing_in(source.kind, source.source))
             else:
                 for item in source.items(settings):
                     yield ("items", source.source, 0, 1, item)

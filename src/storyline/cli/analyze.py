@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storyline.cli.common import Parents, analysis, embeddings, seconds
-from storyline.errors import ArgumentError, EmptyInputError, StorylineError
+from storyline.errors import ArgumentError, StorylineError
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def analyze(args: argparse.Namespace, settings: Settings) -> int:
 def _documents(sources: list[str], settings: Settings) -> Iterator[Source | Failure]:
     """The documents behind ``sources``, each read when it is wanted: a file, ``-`` or a
     URL is one; a JSON Lines, WARC, feed or URL list file is each of the articles it holds
-    (or a failure)."""
+    (or a failure, as is a folder or one of those that holds none)."""
     from storyline.ingest.collect import collect
     from storyline.ingest.sources import is_url
     from storyline.pipeline import Failure
@@ -121,20 +121,15 @@ def _documents(sources: list[str], settings: Settings) -> Iterator[Source | Fail
         if source == "-" or is_url(source):
             yield source
             continue
-        empty = True
         for found in collect([source]):
             if found.kind == "file" and found.error is None:
-                empty = False
                 yield found.source
                 continue
             for item in found.items(settings):
-                empty = False
                 try:
                     yield item.read(settings)
                 except StorylineError as exc:
                     yield Failure(item.name, exc)
-        if empty:  # an empty JSON Lines file, feed or folder
-            yield Failure(source, EmptyInputError(f"{source}: holds no article"))
 
 
 def _analysed(documents: Iterable[Source | Failure], settings: Settings) -> Iterator[Any]:

@@ -42,13 +42,13 @@ from storyline.corpus.watches import new_matches
 from storyline.errors import StoreError, StoreUnavailableError
 from storyline.extract import NOT_AN_ARTICLE
 from storyline.ingest import Input, Item, collect
+from storyline.ingest.collect import nothing
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
 
 # A transaction holds fewer documents when, as a result comes in, the first came this long ago.
 GROUP_SECONDS = 2.0
-EMPTY = "holds no article"
 
 
 @dataclass(slots=True)
@@ -140,6 +140,8 @@ def ingest(
         # 1. Inputs and their size.
         own = _store_files(target)
         inputs = [i for i in collect(sources, kind) if Path(os.path.realpath(i.source)) not in own]
+        # A folder that held only the store's own files holds no article either.
+        inputs += [nothing(s) for s in sources if os.path.isdir(s) and not _within(inputs, s)]
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do: a key already stored is skipped. A key given again in
         # the same run waits for a later pass, after the first is written: it is then
@@ -180,21 +182,7 @@ def ingest(
                 bar.advance()
             keep(summary, store, group, settings.near_duplicate_threshold)
 
-        # A folder, JSON Lines file, WARC or feed that holds no article is reported, as
-        # ``analyze`` reports it.
-        for source in sources:
-            if os.path.isdir(source) and not collect([source], kind):
-                summary.failed.append((source, EMPTY))
-
-        def items_of(found: Input) -> Iterator[Item]:
-            empty = True
-            for item in found.items(settings):
-                empty = False
-                yield item
-            if empty and found.kind != "file":
-                summary.failed.append((found.source, EMPTY))
-
-        pending: Iterable[Item] = (item for found in inputs for item in items_of(found))
+        pending: Iterable[Item] = (item for source in inputs for item in source.items(settings))
         with collecting_less():
             while True:
                 later: list[Item] = []
@@ -223,6 +211,15 @@ def prepared(items: Sequence[Item], settings: Settings) -> Iterator[Prepared | F
 
 def _not_an_article(record: Record) -> str:
     return "; ".join(f for f in record.quality.flags if f in NOT_AN_ARTICLE)
+
+
+def _within(inputs: list[Input], folder: str) -> bool:
+    """Whether one of ``inputs`` is ``folder`` or in it."""
+    root = os.path.realpath(folder)
+    return any(
+        (path := os.path.realpath(i.source)) == root or path.startswith(root + os.sep)
+        for i in inputs
+    )
 
 
 def _store_files(target: str | Path | Store) -> set[Path]:

@@ -29,6 +29,7 @@ from storyline.models import RawDocument
 from storyline.settings import Settings
 
 KINDS = ("file", "jsonl", "warc", "feed", "urls")
+EMPTY = "holds no article"
 _FEED_WORDS = frozenset(("rss", "rss2", "atom", "feed", "feeds"))
 
 
@@ -42,20 +43,37 @@ class Input:
     source: str
     _items: list[Item] | None = field(default=None, repr=False)
     error: str | None = None  # why it cannot be read at all (reported, not read)
+    empty: bool = False  # the error is that it holds no article (an empty folder)
 
     def count(self, settings: Settings) -> int:
+        """Its documents; a container that holds none counts the one failure it gives."""
         if self.kind == "file" or self.error is not None:
             return 1
         if self.kind == "jsonl":
-            return self._guard(lambda: jsonl.count_jsonl(Path(self.source)))
+            return max(1, self._guard(lambda: jsonl.count_jsonl(Path(self.source))))
         if self.kind == "warc":
-            return self._guard(lambda: warc.count_warc(Path(self.source)))
-        return len(self._listed(settings))
+            return max(1, self._guard(lambda: warc.count_warc(Path(self.source))))
+        return max(1, len(self._listed(settings)))
 
     def items(self, settings: Settings) -> Iterator[Item]:
+        """Its documents as Items; a JSON Lines file, WARC, feed or URL list that holds
+        none gives a failure that says so, as a broken one does."""
         if self.error is not None:
-            yield Item(key=f"{self.kind}:{self.source}", source=self.source, error=self.error)
+            yield Item(
+                key=f"{self.kind}:{self.source}",
+                source=self.source,
+                error=self.error,
+                empty=self.empty,
+            )
             return
+        empty = True
+        for item in self._items_of(settings):
+            empty = False
+            yield item
+        if empty and self.kind != "file":
+            yield nothing_in(self.kind, self.source)
+
+    def _items_of(self, settings: Settings) -> Iterator[Item]:
         try:
             if self.source == "-":
                 yield _stdin(settings)
@@ -105,7 +123,7 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
         elif source == "-":
             out.append(Input("file", source))
         elif os.path.isdir(source):
-            out.extend(_folder(Path(source), kind))
+            out.extend(list(_folder(Path(source), kind)) or [nothing(source)])
         elif os.path.isfile(source):
             out.append(Input(kind or classify(Path(source)), source))
         elif os.path.exists(source):  # named: read as it is, a pipe (<(cmd)) too, unpeeked
@@ -114,11 +132,16 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
             matches = _glob(source)
             if not matches:  # reported as a missing file is
                 out.append(Input("file", source, error=f"{source}: no file matches the pattern"))
-            for match in matches:
-                if os.path.isdir(match):
-                    out.extend(_folder(Path(match), kind))
-                else:
-                    out.append(_file(Path(match), kind))
+            inside = [
+                each
+                for match in matches
+                for each in (
+                    _folder(Path(match), kind)
+                    if os.path.isdir(match)
+                    else [_file(Path(match), kind)]
+                )
+            ]
+            out.extend(inside or ([nothing(source)] if matches else []))
         else:
             out.append(Input("file", source))  # reading it reports the missing file
     # A file given twice, or named and inside a folder given too, is read once.
@@ -134,6 +157,16 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
             seen.add(where)
             unique.append(found)
     return unique
+
+
+def nothing(source: str) -> Input:
+    """The Input of a folder, or of a pattern's folders, that hold no file."""
+    return Input("file", source, error=f"{source}: {EMPTY}", empty=True)
+
+
+def nothing_in(kind: str, source: str) -> Item:
+    """The failure of a ``kind`` of input that holds no article."""
+    return Item(key=f"{kind}:{source}", source=source, error=f"{source}: {EMPTY}", empty=True)
 
 
 def _folder(root: Path, kind: str | None) -> Iterator[Input]:

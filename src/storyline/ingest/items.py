@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from storyline.errors import InputError
+from storyline.errors import EmptyInputError, InputError
 from storyline.ingest.sources import read_source
 from storyline.models import RawDocument
 from storyline.settings import Settings
@@ -23,6 +23,7 @@ class Item:
     title: str | None = None  # known from the container (feed item, JSON Lines)
     date: str | None = None
     error: str | None = None  # a broken entry: reported as a failure, never analysed
+    empty: bool = False  # the error is that the input holds no article
 
     @property
     def name(self) -> str:
@@ -32,7 +33,7 @@ class Item:
     def read(self, settings: Settings) -> RawDocument:
         """The document's bytes, with the container's title and date laid over."""
         if self.error is not None:
-            raise InputError(self.error)
+            raise (EmptyInputError if self.empty else InputError)(self.error)
         raw = (
             self.source
             if isinstance(self.source, RawDocument)
