@@ -130,6 +130,7 @@ def test_a_folder_holding_only_the_store_holds_no_article(tmp_path: Path) -> Non
     folder.mkdir()
     summary = ingest([str(folder)], folder / "corpus.db", progress=False)
     assert (summary.stored, summary.failed) == (0, [(str(folder), "holds no article")])
+    assert "\n1 document in " in summary.report()
     (folder / "wheat.txt").write_text((FIXTURES / "wheat-exports.txt").read_text())
     again = ingest([str(folder)], folder / "corpus.db", progress=False)
     assert (again.stored, again.failed) == (1, [])

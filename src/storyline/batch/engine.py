@@ -84,7 +84,8 @@ class BatchSummary:
             )
             lines += [f"  {chunk}: {reason}" for chunk, reason in self.lost]
         lines.append(
-            f"{self.documents} documents in {self.seconds:.1f} s ({rate:.1f}/s)"
+            f"{self.documents} document{'s' if self.documents != 1 else ''}"
+            f" in {self.seconds:.1f} s ({rate:.1f}/s)"
             f" on {self.workers} {self.engine} worker{'s' if self.workers != 1 else ''}"
         )
         return "\n".join(lines)

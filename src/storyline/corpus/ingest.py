@@ -113,7 +113,10 @@ class Summary:
                 f"watch {watch['name']}: {len(watch['articles'])} new"
                 + (f" ({ids})" if ids else "")
             )
-        lines.append(f"{self.total} documents in {self.seconds:.1f} s ({rate:.1f}/s)")
+        lines.append(
+            f"{self.total} document{'s' if self.total != 1 else ''}"
+            f" in {self.seconds:.1f} s ({rate:.1f}/s)"
+        )
         return "\n".join(lines)
 
 
