@@ -41,8 +41,7 @@ from storyline.corpus.store import watches as watch_sql
 from storyline.corpus.watches import new_matches
 from storyline.errors import StoreError, StoreUnavailableError
 from storyline.extract import NOT_AN_ARTICLE
-from storyline.ingest import Input, Item, collect
-from storyline.ingest.collect import nothing
+from storyline.ingest import Item, collect
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure
 from storyline.settings import Settings
@@ -141,10 +140,7 @@ def ingest(
     bar = Progress(None, enabled=False)
     try:
         # 1. Inputs and their size.
-        own = _store_files(target)
-        inputs = [i for i in collect(sources, kind) if Path(os.path.realpath(i.source)) not in own]
-        # A folder that held only the store's own files holds no article either.
-        inputs += [nothing(s) for s in sources if os.path.isdir(s) and not _within(inputs, s)]
+        inputs = collect(sources, kind, skip=_store_files(target))
         bar = Progress(sum(i.count(settings) for i in inputs), enabled=progress)
         # 2. What is left to do: a key already stored is skipped. A key given again in
         # the same run waits for a later pass, after the first is written: it is then
@@ -214,15 +210,6 @@ def prepared(items: Sequence[Item], settings: Settings) -> Iterator[Prepared | F
 
 def _not_an_article(record: Record) -> str:
     return "; ".join(f for f in record.quality.flags if f in NOT_AN_ARTICLE)
-
-
-def _within(inputs: list[Input], folder: str) -> bool:
-    """Whether one of ``inputs`` is ``folder`` or in it."""
-    root = os.path.realpath(folder)
-    return any(
-        (path := os.path.realpath(i.source)) == root or path.startswith(root + os.sep)
-        for i in inputs
-    )
 
 
 def _store_files(target: str | Path | Store) -> set[Path]:

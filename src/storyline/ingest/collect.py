@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -114,8 +114,17 @@ class Input:
         return self._items
 
 
-def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
-    """The Inputs behind ``sources``; ``kind`` forces one kind for every source."""
+def collect(
+    sources: Sequence[str], kind: str | None = None, skip: Collection[Path] = ()
+) -> list[Input]:
+    """The Inputs behind ``sources``; ``kind`` forces one kind for every source. The files
+    in ``skip`` (real paths: a store's own, when a folder holding it is ingested) are left
+    out, named or in a folder; a folder, or a pattern's folders, holding no other file
+    holds no article."""
+
+    def wanted(found: Input) -> bool:
+        return not skip or Path(os.path.realpath(found.source)) not in skip
+
     out: list[Input] = []
     for source in sources:
         if is_url(source):
@@ -123,7 +132,7 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
         elif source == "-":
             out.append(Input("file", source))
         elif os.path.isdir(source):
-            out.extend(list(_folder(Path(source), kind)) or [nothing(source)])
+            out.extend(list(filter(wanted, _folder(Path(source), kind))) or [nothing(source)])
         elif os.path.isfile(source):
             out.append(Input(kind or classify(Path(source)), source))
         elif os.path.exists(source):  # named: read as it is, a pipe (<(cmd)) too, unpeeked
@@ -140,6 +149,7 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
                     if os.path.isdir(match)
                     else [_file(Path(match), kind)]
                 )
+                if wanted(each)
             ]
             out.extend(inside or ([nothing(source)] if matches else []))
         else:
@@ -153,7 +163,7 @@ def collect(sources: Sequence[str], kind: str | None = None) -> list[Input]:
             if is_url(found.source)
             else os.path.normpath(os.path.abspath(found.source))
         )
-        if where not in seen:
+        if where not in seen and wanted(found):
             seen.add(where)
             unique.append(found)
     return unique
