@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from storyline.corpus import clustering
+from storyline.corpus.assign import best_two
 from storyline.corpus.store import Store
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure, analyze_many
@@ -190,3 +192,56 @@ def test_without_the_years_the_two_floods_are_one_story(
     for name in FLOODS:
         put(store, name, floods[name])
     assert len({story(store, name) for name in FLOODS}) == 1
+
+
+def test_stories_that_cannot_win_are_not_scored(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates are scored in the order of their time and years factors, and scoring
+    stops at the first whose factors cannot beat the second best: the two best are
+    those scoring every candidate gives, with their signals."""
+    found = clustering.Features(
+        terms={"quake": 3.0, "town": 2.0, "rescue": 1.0, "school": 1.0},
+        entities={},
+        figures=set(),
+        events=Counter(),
+        date="2025-03-10",
+        title=None,
+    )
+    clustering.weigh(found, {"": 10})
+
+    def row(story_id: int, first: str, last: str, centroid: dict[str, float]) -> dict[str, Any]:
+        data = {"n": 2, "centroid": centroid, "entities": {}, "figures": {}, "events": {}}
+        return {"id": story_id, "first_date": first, "last_date": last, "data": data}
+
+    rows = [  # 2 and 3 are active on the article's day; 1 and 5 ended 30 days before, 4 90
+        row(1, "2025-01-09", "2025-02-08", {"quake": 0.9, "town": 0.4}),
+        row(2, "2025-03-08", "2025-03-11", {"quake": 0.5, "school": 0.5, "court": 0.7}),
+        row(3, "2025-03-01", "2025-03-12", {"quake": 0.7, "town": 0.6, "rescue": 0.3}),
+        row(4, "2024-12-01", "2024-12-10", {"quake": 0.9, "town": 0.4, "rescue": 0.2}),
+        row(5, "2025-01-01", "2025-02-08", {"quake": 0.9, "town": 0.5}),
+    ]
+    scored: list[int] = []
+    signals = clustering.signals
+
+    def counted(found: clustering.Features, story: dict[str, Any], *args: Any, **kw: Any) -> Any:
+        scored.append(story["id"])
+        return signals(found, story, *args, **kw)
+
+    monkeypatch.setattr(clustering, "signals", counted)
+    with store.transaction():
+        best = best_two(store, found, rows, clustering.Idf({"": 10}))
+    every = sorted(
+        (
+            (clustering.combine(s), s, r)
+            for r in rows
+            for s in [signals(found, r, clustering.Idf({"": 10}), weighed_only=True)]
+        ),
+        key=lambda x: (-x[0], x[2]["id"]),
+    )
+    assert [(score, s, r["id"]) for score, s, r in best] == [
+        (score, s, r["id"]) for score, s, r in every[:2]
+    ]
+    assert [r["id"] for _, _, r in every] == [3, 2, 5, 1, 4]
+    # 5, 1 and 4 could score at most 0.1173, 0.1173 and 0.0016: under story 2's 0.5114.
+    assert scored == [2, 3]

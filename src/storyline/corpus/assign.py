@@ -4,10 +4,11 @@ Runs inside the article's ingest transaction, after entity linking: 1. a copy jo
 its original's story, folded under it; 2. the article's terms and entities are
 counted in the document frequencies; 3. candidate stories come from the inverted
 index (the most recently active stories under the article's most telling terms and
-entities); 4. each candidate is scored (``corpus.clustering``); 5. the article joins
-the best one that reaches the threshold, or opens a story; the signals of the
-decision and the runner-up are stored with the membership; 6. the story's profile
-and its keys in the index are updated.
+entities); 4. the candidates are scored (``corpus.clustering``), those whose time and
+years factors allow the highest score first, until no other could beat the second
+best (``best_two``); 5. the article joins the best one that reaches the threshold,
+or opens a story; the signals of the decision and the runner-up are stored with the
+membership; 6. the story's profile and its keys in the index are updated.
 """
 
 from __future__ import annotations
@@ -38,17 +39,9 @@ def assign(
     seq = df[""]
     clustering.weigh(found, df)
     stories = sql.candidate_rows(store, candidates(store, clustering.query_keys(found, df)))
-    df.update(sql.frequencies(store, sorted(clustering.centroid_terms(stories) - df.keys())))
     idf = clustering.Idf(df)
-    scored = sorted(
-        (
-            (clustering.combine(s), s, row)
-            for row in stories
-            for s in [clustering.signals(found, row, idf, weighed_only=True)]
-        ),
-        key=lambda x: (-x[0], x[2]["id"]),
-    )
-    for _, s, row in scored[:2]:  # the decision's two stories, with every signal
+    scored = best_two(store, found, stories, idf)
+    for _, s, row in scored:  # the decision's two stories, with every signal
         s.update(clustering.shown(found, row))
     # 5. The decision, kept with its scores.
     best = scored[0] if scored and scored[0][0] >= clustering.THRESHOLD else None
@@ -85,6 +78,33 @@ def assign(
     # 6. The story's profile and index.
     grow(store, story, found, idf, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
     return story_id
+
+
+Scored = tuple[float, dict[str, float], dict[str, Any]]  # score, signals, story row
+
+
+def best_two(
+    store: Store, found: Features, stories: list[dict[str, Any]], idf: Idf
+) -> list[Scored]:
+    """The two candidate stories that score best, best first (the lower id first among
+    equals). The stories are scored in the order of the most they can score (their time
+    and years factors, ``clustering.ceiling``), and scoring stops at the first that
+    cannot beat the second best: the rest could not change the decision."""
+    by_ceiling = sorted(
+        ((clustering.ceiling(clustering.when(found, row)), row) for row in stories),
+        key=lambda x: (-x[0], x[1]["id"]),
+    )
+    top: list[Scored] = []
+    for most, row in by_ceiling:
+        if len(top) == 2 and most < top[1][0]:
+            break
+        terms = [t for t in clustering.centroid_terms(row) if t not in idf.asked]
+        idf.asked.update(terms)
+        idf.learn(sql.frequencies(store, terms))
+        signals = clustering.signals(found, row, idf, weighed_only=True)
+        top.append((clustering.combine(signals), signals, row))
+        top = sorted(top, key=lambda x: (-x[0], x[2]["id"]))[:2]
+    return top
 
 
 def candidates(store: Store, keys: list[str]) -> list[int]:

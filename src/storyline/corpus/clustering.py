@@ -165,8 +165,15 @@ class Idf(dict[str, float]):
 
     def __init__(self, df: dict[str, int]) -> None:
         self.df, self.articles = df, df.get("", 1)
+        self.asked: set[str] = set(df)  # keys whose frequency was read, found or not
+        super().__init__()
+        self.learn(df)
+
+    def learn(self, df: dict[str, int]) -> None:
+        """Add the frequencies of more keys, read with the same article count."""
         n = self.articles + 1  # as idf() computes it
-        super().__init__(zip(df, [math.log(n / (c + 1)) + 1.0 for c in df.values()], strict=True))
+        self.df.update(df)
+        self.update(zip(df, [math.log(n / (c + 1)) + 1.0 for c in df.values()], strict=True))
 
     def __missing__(self, key: str) -> float:
         value = self[key] = idf(1, self.articles)
@@ -224,10 +231,6 @@ def signals(
     )
     if found.weights:
         out["entities"] = _shared(found.weights, story["data"]["entities"], members)
-    if found.date and story.get("first_date") and story.get("last_date"):
-        out["time"] = math.exp(
-            -_gap(found.date, story["first_date"], story["last_date"]) / TIME_SCALE
-        )
     if found.figures:
         out["figures"] = _shared(
             dict.fromkeys(found.figures, 1.0), story["data"]["figures"], members
@@ -235,12 +238,29 @@ def signals(
     if found.dense and (mean := story["data"].get("dense")):
         norm = math.sqrt(sum(map(operator.mul, mean, mean))) or 1.0
         out["dense"] = max(0.0, sum(map(operator.mul, found.dense, mean)) / norm)
-    if found.years and (years := story["data"].get("years")):
-        out["years"] = sum(c for y, c in years.items() if y in found.years) / sum(years.values())
-    out = {k: round(v, 4) for k, v in out.items()}
+    out = {k: round(v, 4) for k, v in out.items()} | when(found, story)
     if not weighed_only or WEIGHTS["events"]:
         out.update(shown(found, story))
     return out
+
+
+def when(found: Features, story: dict[str, Any]) -> dict[str, float]:
+    """The two factors of ``combine``: the article's ``time`` and ``years`` signals
+    against the story, each left out when either has nothing to compare."""
+    out: dict[str, float] = {}
+    if found.date and story.get("first_date") and story.get("last_date"):
+        gap = _gap(found.date, story["first_date"], story["last_date"])
+        out["time"] = round(math.exp(-gap / TIME_SCALE), 4)
+    if found.years and (years := story["data"].get("years")):
+        share = sum(c for y, c in years.items() if y in found.years) / sum(years.values())
+        out["years"] = round(share, 4)
+    return out
+
+
+def ceiling(factors: dict[str, float]) -> float:
+    """The most ``combine`` can give with these factors (``when``): every content
+    signal is at most 1, so the score is at most the product of the factors."""
+    return round(_factor(factors) + 1e-9, 4)  # ``combine`` rounds up no further
 
 
 def shown(found: Features, story: dict[str, Any]) -> dict[str, float]:
@@ -262,8 +282,11 @@ def combine(scores: dict[str, float]) -> float:
     content = {k: v for k, v in scores.items() if k in WEIGHTS}
     total = sum(WEIGHTS[k] for k in content)
     mean = sum(WEIGHTS[k] * v for k, v in content.items()) / total if total else 0.0
-    factor = scores.get("time", 1.0) * (1 - YEARS if scores.get("years", 1.0) < AGREE else 1)
-    return round(mean * factor, 4)
+    return round(mean * _factor(scores), 4)
+
+
+def _factor(scores: dict[str, float]) -> float:
+    return scores.get("time", 1.0) * (1 - YEARS if scores.get("years", 1.0) < AGREE else 1)
 
 
 def _gap(date: str, first: str, last: str) -> float:
@@ -281,9 +304,9 @@ def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def centroid_terms(stories: list[dict[str, Any]]) -> set[str]:
-    """The terms of the stories' mean vectors, whose frequencies scoring needs."""
-    return set().union(*((s["data"] or {}).get("centroid", {}) for s in stories))
+def centroid_terms(story: dict[str, Any]) -> list[str]:
+    """The terms of the story's mean vector, whose frequencies scoring needs."""
+    return list((story["data"] or {}).get("centroid", {}))
 
 
 def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:
