@@ -245,3 +245,21 @@ def test_stories_that_cannot_win_are_not_scored(
     assert [r["id"] for _, _, r in every] == [3, 2, 5, 1, 4]
     # 5, 1 and 4 could score at most 0.1173, 0.1173 and 0.0016: under story 2's 0.5114.
     assert scored == [2, 3]
+
+
+def test_the_ceiling_counts_a_dense_vector_a_little_longer_than_one() -> None:
+    """A unit vector's parts rounded to 4 places may make it a little longer than 1, and
+    its dense cosine too: the most an article can score counts that length."""
+    found = clustering.Features(
+        terms={},
+        entities={},
+        figures=set(),
+        events=Counter(),
+        date=None,
+        title=None,
+        dense=(0.6002, 0.8002),  # of length 1.00028
+    )
+    factors = {"time": 0.9292, "years": 0.1}
+    assert clustering.combine({"text": 1.0, "dense": 1.0003, **factors}) == 0.6505
+    assert clustering.ceiling(found, factors) == 0.6506
+    assert clustering.ceiling(replace(found, dense=()), factors) == 0.6504

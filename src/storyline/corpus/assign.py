@@ -91,7 +91,7 @@ def best_two(
     and years factors, ``clustering.ceiling``), and scoring stops at the first that
     cannot beat the second best: the rest could not change the decision."""
     by_ceiling = sorted(
-        ((clustering.ceiling(clustering.when(found, row)), row) for row in stories),
+        ((clustering.ceiling(found, clustering.when(found, row)), row) for row in stories),
         key=lambda x: (-x[0], x[1]["id"]),
     )
     top: list[Scored] = []
@@ -99,8 +99,9 @@ def best_two(
         if len(top) == 2 and most < top[1][0]:
             break
         terms = [t for t in clustering.centroid_terms(row) if t not in idf.asked]
-        idf.asked.update(terms)
-        idf.learn(sql.frequencies(store, terms))
+        if terms:
+            idf.asked.update(terms)
+            idf.learn(sql.frequencies(store, terms))
         signals = clustering.signals(found, row, idf, weighed_only=True)
         top.append((clustering.combine(signals), signals, row))
         top = sorted(top, key=lambda x: (-x[0], x[2]["id"]))[:2]

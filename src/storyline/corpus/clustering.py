@@ -1,7 +1,7 @@
 """How an article is scored against a story: the signals, their weights, the decision.
 
 Every number that decides a story is in ``WEIGHTS``, ``THRESHOLD``, ``TIME_SCALE``,
-``YEARS``, ``AGREE`` and ``BOUNDS`` below. An article is compared with each candidate
+``YEARS``, ``AGREE`` and ``BOUNDS`` below. An article is compared with a candidate
 story on seven signals, each from 0 to 1:
 
 ========== ====== ==============================================================
@@ -85,7 +85,7 @@ BOUNDS: dict[str, float] = {
     "query_terms": 12,  # the article's rarest-weighted terms looked up in the index
     "query_entities": 8,
     "postings": 40,  # most recently active stories read per key
-    "candidates": 25,  # stories scored in full
+    "candidates": 25,  # stories scored, while one may still be among the best two
     "common_share": 0.2,  # terms in more than this share of articles retrieve nothing
     "profile_terms": 120,  # terms kept in a story's mean vector
     "index_terms": 60,  # of which put in the inverted index
@@ -257,10 +257,13 @@ def when(found: Features, story: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def ceiling(factors: dict[str, float]) -> float:
-    """The most ``combine`` can give with these factors (``when``): every content
-    signal is at most 1, so the score is at most the product of the factors."""
-    return round(_factor(factors) + 1e-9, 4)  # ``combine`` rounds up no further
+def ceiling(found: Features, factors: dict[str, float]) -> float:
+    """The most ``combine`` can give the article with these factors (``when``): every
+    content signal is at most 1 (the dense cosine at most the length of the article's
+    vector, whose rounded parts may take it a little past 1), so the score is at most
+    the product of the factors."""
+    most = max(1.0, math.hypot(*found.dense))
+    return round(_factor(factors) * most + 1e-9, 4)  # ``combine`` rounds up no further
 
 
 def shown(found: Features, story: dict[str, Any]) -> dict[str, float]:
