@@ -19,7 +19,7 @@ def named(store: Store, names: Sequence[str]) -> list[Row]:
         return []
     places, wanted = padded(names)
     return store.query(
-        "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles, c.data"
+        "SELECT n.name AS key, n.kind, c.id, c.name, c.type, c.ambiguous, c.articles"
         " FROM entity_names n JOIN corpus_entities c ON c.id = n.corpus_id"
         f" WHERE n.name IN ({places}) ORDER BY c.articles DESC, c.id",
         wanted,
