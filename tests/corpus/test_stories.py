@@ -194,9 +194,7 @@ def test_without_the_years_the_two_floods_are_one_story(
     assert len({story(store, name) for name in FLOODS}) == 1
 
 
-def test_stories_that_cannot_win_are_not_scored(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_stories_that_cannot_win_are_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
     """Candidates are scored in the order of their time and years factors, and scoring
     stops at the first whose factors cannot beat the second best: the two best are
     those scoring every candidate gives, with their signals."""
@@ -229,8 +227,7 @@ def test_stories_that_cannot_win_are_not_scored(
         return signals(found, story, *args, **kw)
 
     monkeypatch.setattr(clustering, "signals", counted)
-    with store.transaction():
-        best = best_two(store, found, rows, clustering.Idf({"": 10}))
+    best = best_two(found, rows, clustering.Idf({"": 10}))
     every = sorted(
         (
             (clustering.combine(s), s, r)

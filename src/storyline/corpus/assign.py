@@ -39,8 +39,9 @@ def assign(
     seq = df[""]
     clustering.weigh(found, df)
     stories = sql.candidate_rows(store, candidates(store, clustering.query_keys(found, df)))
+    df.update(sql.frequencies(store, sorted(clustering.centroid_terms(stories) - df.keys())))
     idf = clustering.Idf(df)
-    scored = best_two(store, found, stories, idf)
+    scored = best_two(found, stories, idf)
     for _, s, row in scored:  # the decision's two stories, with every signal
         s.update(clustering.shown(found, row))
     # 5. The decision, kept with its scores.
@@ -83,9 +84,7 @@ def assign(
 Scored = tuple[float, dict[str, float], dict[str, Any]]  # score, signals, story row
 
 
-def best_two(
-    store: Store, found: Features, stories: list[dict[str, Any]], idf: Idf
-) -> list[Scored]:
+def best_two(found: Features, stories: list[dict[str, Any]], idf: Idf) -> list[Scored]:
     """The two candidate stories that score best, best first (the lower id first among
     equals). The stories are scored in the order of the most they can score (their time
     and years factors, ``clustering.ceiling``), and scoring stops at the first that
@@ -98,10 +97,6 @@ def best_two(
     for most, row in by_ceiling:
         if len(top) == 2 and most < top[1][0]:
             break
-        terms = [t for t in clustering.centroid_terms(row) if t not in idf.asked]
-        if terms:
-            idf.asked.update(terms)
-            idf.learn(sql.frequencies(store, terms))
         signals = clustering.signals(found, row, idf, weighed_only=True)
         top.append((clustering.combine(signals), signals, row))
         top = sorted(top, key=lambda x: (-x[0], x[2]["id"]))[:2]

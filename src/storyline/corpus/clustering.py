@@ -165,15 +165,8 @@ class Idf(dict[str, float]):
 
     def __init__(self, df: dict[str, int]) -> None:
         self.df, self.articles = df, df.get("", 1)
-        self.asked: set[str] = set(df)  # keys whose frequency was read, found or not
-        super().__init__()
-        self.learn(df)
-
-    def learn(self, df: dict[str, int]) -> None:
-        """Add the frequencies of more keys, read with the same article count."""
         n = self.articles + 1  # as idf() computes it
-        self.df.update(df)
-        self.update(zip(df, [math.log(n / (c + 1)) + 1.0 for c in df.values()], strict=True))
+        super().__init__(zip(df, [math.log(n / (c + 1)) + 1.0 for c in df.values()], strict=True))
 
     def __missing__(self, key: str) -> float:
         value = self[key] = idf(1, self.articles)
@@ -307,9 +300,9 @@ def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def centroid_terms(story: dict[str, Any]) -> list[str]:
-    """The terms of the story's mean vector, whose frequencies scoring needs."""
-    return list((story["data"] or {}).get("centroid", {}))
+def centroid_terms(stories: list[dict[str, Any]]) -> set[str]:
+    """The terms of the stories' mean vectors, whose frequencies scoring needs."""
+    return set().union(*((s["data"] or {}).get("centroid", {}) for s in stories))
 
 
 def absorb(story: dict[str, Any], found: Features, idf: Idf) -> dict[str, Any]:

@@ -128,7 +128,7 @@ def rebuild(store: Store, story_id: int) -> None:
     for member in sorted(members, key=lambda m: (m["seq"], m["id"])):
         record = store.record(int(member["id"]))
         found = clustering.features(record, sql.entity_links(store, int(member["id"])))
-        df = sql.frequencies(store, [*found.keys(), *clustering.centroid_terms(story)])
+        df = sql.frequencies(store, [*found.keys(), *clustering.centroid_terms([story])])
         clustering.weigh(found, df)
         idf = clustering.Idf(df)
         centrality = clustering.signals(found, story, idf)["text"] if story["data"] else 1.0
