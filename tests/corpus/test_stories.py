@@ -258,5 +258,5 @@ def test_the_ceiling_counts_a_dense_vector_a_little_longer_than_one() -> None:
     )
     factors = {"time": 0.9292, "years": 0.1}
     assert clustering.combine({"text": 1.0, "dense": 1.0003, **factors}) == 0.6505
-    assert clustering.ceiling(found, factors) == 0.6506
-    assert clustering.ceiling(replace(found, dense=()), factors) == 0.6504
+    assert clustering.ceiling(factors, clustering.most(found)) == 0.6506
+    assert clustering.ceiling(factors, clustering.most(replace(found, dense=()))) == 0.6504

@@ -89,13 +89,14 @@ def best_two(found: Features, stories: list[dict[str, Any]], idf: Idf) -> list[S
     equals). The stories are scored in the order of the most they can score (their time
     and years factors, ``clustering.ceiling``), and scoring stops at the first that
     cannot beat the second best: the rest could not change the decision."""
+    longest = clustering.most(found)
     by_ceiling = sorted(
-        ((clustering.ceiling(found, clustering.when(found, row)), row) for row in stories),
+        ((clustering.ceiling(clustering.when(found, row), longest), row) for row in stories),
         key=lambda x: (-x[0], x[1]["id"]),
     )
     top: list[Scored] = []
-    for most, row in by_ceiling:
-        if len(top) == 2 and most < top[1][0]:
+    for bound, row in by_ceiling:
+        if len(top) == 2 and bound < top[1][0]:
             break
         signals = clustering.signals(found, row, idf, weighed_only=True)
         top.append((clustering.combine(signals), signals, row))

@@ -250,12 +250,16 @@ def when(found: Features, story: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def ceiling(found: Features, factors: dict[str, float]) -> float:
-    """The most ``combine`` can give the article with these factors (``when``): every
-    content signal is at most 1 (the dense cosine at most the length of the article's
-    vector, whose rounded parts may take it a little past 1), so the score is at most
-    the product of the factors."""
-    most = max(1.0, math.hypot(*found.dense))
+def most(found: Features) -> float:
+    """The most a content signal of the article can be: 1, or the length of its dense
+    vector when the vector's rounded parts take it a little past 1 (its cosine is at
+    most that)."""
+    return max(1.0, math.hypot(*found.dense))
+
+
+def ceiling(factors: dict[str, float], most: float = 1.0) -> float:
+    """The most ``combine`` can give with these factors (``when``) when no content signal
+    passes ``most``: the product of the factors times that."""
     return round(_factor(factors) * most + 1e-9, 4)  # ``combine`` rounds up no further
 
 
