@@ -69,6 +69,31 @@ class _Earlier:
         return any(n not in self.names for n in _NAME.findall(paragraph))
 
 
+class _Holders:
+    """The kept paragraphs holding each trigram, indexed only once a repeat asks which
+    paragraph it repeats: most texts have no repeat, and the index of every trigram of
+    every paragraph is most of the search's cost. Each kept paragraph is indexed once,
+    so the cost stays linear."""
+
+    def __init__(self) -> None:
+        self.of: dict[tuple[str, ...], list[int]] = {}
+        self.unread: list[list[tuple[str, ...]]] = []  # the trigrams of kept paragraphs
+        self.read = 0  # kept paragraphs indexed
+
+    def keep(self, grams: list[tuple[str, ...]]) -> None:
+        self.unread.append(grams)
+
+    def most_held(self, covered: list[tuple[str, ...]]) -> int:
+        """The kept paragraph holding most of the ``covered`` trigrams; the first on a tie."""
+        for grams in self.unread:
+            for gram in set(grams):
+                self.of.setdefault(gram, []).append(self.read)
+            self.read += 1
+        self.unread.clear()
+        votes = Counter(k for g in covered for k in self.of[g])
+        return votes.most_common(1)[0][0]
+
+
 def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], list[Repeat]]:
     """Indices of the paragraphs to keep, and the repeats among the others.
 
@@ -78,7 +103,7 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
     kept: list[int] = []
     repeats: list[Repeat] = []
     seen: set[tuple[str, ...]] = set()  # every trigram of the kept paragraphs
-    holders: dict[tuple[str, ...], list[int]] = {}  # the kept paragraphs holding each one
+    holders = _Holders()
     earlier = _Earlier(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         words = _words(paragraph)
@@ -88,9 +113,7 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
             coverage = len(covered) / len(grams)
             leaned_on = i + 1 < len(paragraphs) and _LEANS_BACK.match(paragraphs[i + 1])
             if coverage >= threshold and not leaned_on and not earlier.new_facts(paragraph, kept):
-                # The kept paragraph holding most of the covered trigrams; the first on a tie.
-                votes = Counter(k for g in covered for k in holders[g])
-                best = votes.most_common(1)[0][0]
+                best = holders.most_held(covered)
                 repeats.append(
                     Repeat(
                         text=paragraph,
@@ -100,8 +123,7 @@ def find_repeats(paragraphs: list[str], threshold: float) -> tuple[list[int], li
                     )
                 )
                 continue
-        for gram in set(grams):
-            holders.setdefault(gram, []).append(len(kept))
+        holders.keep(grams)
         seen.update(grams)
         kept.append(i)
     return kept, repeats
