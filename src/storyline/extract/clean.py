@@ -138,6 +138,9 @@ def remove_residue(lines: list[str]) -> tuple[list[str], list[Removed]]:
 
 
 _HARD_WRAP_MIN = 40
+# A run of spaces, tabs and no-break spaces becomes one space. A single space is left
+# alone, not matched: replacing every space between words with itself rebuilt the text.
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -155,7 +158,7 @@ def split_paragraphs(text: str) -> list[str]:
             paragraphs.append(" ".join(lines))
         else:
             paragraphs.extend(lines)
-    return [re.sub(r"[ \t\u00a0]+", " ", p) for p in paragraphs]
+    return [_SPACES.sub(" ", p) for p in paragraphs]
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
