@@ -134,7 +134,14 @@ def _not_an_article(paragraphs: list[str], links: frozenset[str]) -> tuple[str, 
         linked = sum(len(p) for p in paragraphs if " ".join(p.split()) in links)
         if linked > _LINK_SHARE * sum(map(len, paragraphs)):
             flags.append(MOSTLY_LINKS)
-    if sum(count_words(p) for p in paragraphs if is_prose(p)) < _MIN_PROSE_WORDS:
+    # Prose words are counted up to the least an article has, which most pages reach
+    # in their first paragraphs: the rest are not read.
+    words = 0
+    for paragraph in filter(is_prose, paragraphs):
+        words += count_words(paragraph, _MIN_PROSE_WORDS - words)
+        if words == _MIN_PROSE_WORDS:
+            break
+    if words < _MIN_PROSE_WORDS:
         flags.append(TOO_LITTLE_PROSE)
     return tuple(flags)
 
@@ -176,7 +183,7 @@ def _quality(
     )
     if repeats:
         flags.append(f"{round(share * 100)}% of paragraphs repeat earlier ones")
-    words = count_words(after)
+    words = count_words(after, 150)
     if words < 150:
         flags.append(f"short text ({words} words)")
     return Quality(

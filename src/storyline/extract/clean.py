@@ -109,7 +109,7 @@ _PROSE_WORDS = 8
 
 def is_prose(line: str) -> bool:
     """A line that reads as running text: several words and sentence punctuation."""
-    return count_words(line) >= _PROSE_WORDS and bool(_SENTENCE_END.search(line))
+    return count_words(line, _PROSE_WORDS) >= _PROSE_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def remove_residue(lines: list[str]) -> tuple[list[str], list[Removed]]:

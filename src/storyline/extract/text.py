@@ -28,15 +28,22 @@ _DATELINE = re.compile(
 _MAX_TITLE_WORDS = 25
 
 
-def count_words(text: str) -> int:
+def count_words(text: str, up_to: int | None = None) -> int:
     """The words of ``text``: what spaces separate, and one word for every
-    ``CHARS_PER_WORD`` characters of Chinese or Japanese."""
+    ``CHARS_PER_WORD`` characters of Chinese or Japanese.
+
+    With ``up_to``, a text of more words counts ``up_to``: a decision that needs only
+    so many words does not split a long text into all of its own.
+    """
     chars = 0 if text.isascii() else sum(map(len, _RUN.findall(text)))  # runs are not ASCII
     if not chars:
-        return len(text.split())
+        if up_to is None:
+            return len(text.split())
+        return min(len(text.split(None, up_to)), up_to)  # the rest is one part, if any
     # The rest, without the runs: words in other scripts, digits ("2025年"); not punctuation.
     rest = [w for w in _RUN.sub(" ", text).split() if _WORDLIKE.search(w)]
-    return len(rest) + round(chars / CHARS_PER_WORD)
+    words = len(rest) + round(chars / CHARS_PER_WORD)
+    return words if up_to is None else min(words, up_to)
 
 
 def looks_like_title(line: str) -> bool:
