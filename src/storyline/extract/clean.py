@@ -158,7 +158,13 @@ def split_paragraphs(text: str) -> list[str]:
             paragraphs.append(" ".join(lines))
         else:
             paragraphs.extend(lines)
-    return [_SPACES.sub(" ", p) for p in paragraphs]
+    return [_SPACES.sub(" ", p) if _spaced(p) else p for p in paragraphs]
+
+
+def _spaced(paragraph: str) -> bool:
+    """True if ``_SPACES`` has something to replace. Most paragraphs have nothing, and
+    three substring searches tell so several times faster than the pattern's scan."""
+    return "  " in paragraph or "\t" in paragraph or "\u00a0" in paragraph
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
