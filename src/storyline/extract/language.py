@@ -23,6 +23,7 @@ _STOPWORDS = {
     "tr": "ve bir bu da için de ile ne çok olarak daha gibi en sonra ama",
 }
 _SETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_ANY_STOPWORD = frozenset().union(*_SETS.values())
 _WORD = re.compile(r"[^\W\d_]+")
 # Scripts that name their language outright; kana or hangul beside Han characters
 # make the text Japanese or Korean, so those come before Han.
@@ -44,15 +45,17 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the likeliest language, or None when too little text."""
     sample = text[:20000]
     found = _WORD.findall(sample)
-    letters = sum(map(len, found))
-    if letters and _ANY_SCRIPT.search(sample):
+    if _ANY_SCRIPT.search(sample) and (letters := sum(map(len, found))):
         for lang, script in _SCRIPTS:
             if len(script.findall(sample)) / letters >= _SCRIPT_SHARE:
                 return lang
     if len(found) < 5:
         return None
     words = " ".join(found).lower().split(" ")  # words hold no spaces
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _SETS.items()}
+    # Only stop words are counted, and a language's score reads those the text has.
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, words))
+    scores = {
+        lang: sum(map(counts.__getitem__, counts.keys() & stop)) for lang, stop in _SETS.items()
+    }
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best / len(words) >= 0.05 else None
