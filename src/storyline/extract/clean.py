@@ -118,8 +118,10 @@ def remove_residue(lines: list[str]) -> tuple[list[str], list[Removed]]:
     The headline links listed under a "Read more" or "Related" heading go with
     it, up to the next line of prose.
     """
-    prose = [i for i, line in enumerate(lines) if is_prose(line)]
-    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    # The first and the last line of prose, each sought from its end of the text: the
+    # lines between them need not be read, and are most of an article.
+    first = next((i for i, line in enumerate(lines) if is_prose(line)), len(lines))
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if is_prose(lines[i])), -1)
     kept: list[str] = []
     removed: list[Removed] = []
     in_list = False
