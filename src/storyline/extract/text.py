@@ -9,7 +9,9 @@ import re
 # without spaces between words. The search index reads the same runs as character pairs
 # (corpus/store/bigrams.py).
 NO_SPACES = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUN = re.compile(f"[{NO_SPACES}]+")
+# One such character, then any more: re finds where a pattern may match with a quick
+# scan when it opens with a character set, not with a repeat, and most text has no run.
+_RUN = re.compile(f"[{NO_SPACES}][{NO_SPACES}]*")
 _WORDLIKE = re.compile(r"\w")
 # A run written without spaces counts one word for this many characters: segmented
 # Chinese news text averages about 1.6 characters a word (most words are one or two
