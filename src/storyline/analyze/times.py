@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -26,9 +27,12 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _UNITS = r"(?:day|week|month|year|decade)s?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WD = rf"(?:{_WEEKDAY_NAMES})"
 _YEAR_TOKEN = re.compile(rf"{_YEAR}(?:['’′]s)?")
-_YEAR_AHEAD = re.compile(rf"(?={_YEAR})")  # every place a year token may start
+# Every place a year token may start: each match is the year's first digit, so none hides
+# another, and the engine seeks the digit instead of trying a lookahead at every character.
+_YEAR_AHEAD = re.compile(r"1(?=[5-9]\d\d)|2(?=[01]\d\d)")
 
 # Each kind's pattern, and a probe: a pattern every match of the kind's holds a match of. A text
 # is scanned for a kind only if its probe is found. A probe opens on a set of characters, which
@@ -102,6 +106,18 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(rf"\s(?:{_FULL})"),
     ),
 )
+# Where a kind's match may start, for the kinds whose probe most texts hold. Every pattern
+# opens on a word boundary before a word character, so a match starts a word; these find a
+# superset of the places each kind can start (a weekday, a month, a day's digits…), made of
+# word characters only, so no place a match starts hides inside another's word. The pattern
+# is tried only there: opening on ``\b``, it would be tried at every character.
+_WEEKDAY_START = re.compile(_WEEKDAY_NAMES)  # not in a group: the engine seeks the names
+_STARTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "mdy": (_WEEKDAY_START, _MONTH_START),
+    "dmy": (_WEEKDAY_START, re.compile("[0-9]+")),
+    "my": (_MONTH_START,),
+    "weekday": (_WEEKDAY_START, re.compile("last|next|this")),
+}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -116,7 +132,8 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     for kind, pattern, probe in PATTERNS:
         if probe.search(text) is None:
             continue  # every match holds one of the probe's: the scan would find nothing
-        for m in pattern.finditer(text):
+        starts = _STARTS.get(kind)
+        for m in pattern.finditer(text) if starts is None else _matches(pattern, starts, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind == "mdy" and m["m"] == "May" and not m["y"] and not _day_ok(m["d"]):
@@ -134,6 +151,21 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
             year = tok.text[:4]
             found.append(TimeExpression(year, tok.idx, tok.idx + 4, year))
     return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: tuple[re.Pattern[str], ...], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only where one of ``starts`` matches.
+
+    The leftmost match not before the last one's end, as ``finditer`` finds it: no match is
+    empty, and one tried at a position reads the text before it (``\\b``, lookbehinds).
+    """
+    end = 0
+    for position in sorted(m.start() for start in starts for m in start.finditer(text)):
+        if position >= end and (found := pattern.match(text, position)) is not None:
+            end = found.end()
+            yield found
 
 
 def is_year(doc: Doc, i: int) -> bool:
