@@ -54,12 +54,14 @@ def summary(doc: Doc, entities: Sequence[Entity], count: int) -> tuple[SummarySe
         if len(chosen) == count:
             break
     picked = sorted(chosen, key=lambda x: x[1].start_char)
+    # The sentence's text is cut from the article's: ``Span.text`` joins its tokens anew.
+    texts = [index.span_text(sent.start, sent.end) for _, sent, _ in picked]
     return tuple(
         SummarySentence(
-            text=sent.text.strip(),
+            text=text.strip(),
             start=sent.start_char,
-            end=sent.start_char + len(sent.text.rstrip()),
+            end=sent.start_char + len(text.rstrip()),
             score=round(score, 3),
         )
-        for score, sent, _ in picked
+        for (score, sent, _), text in zip(picked, texts, strict=True)
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from storyline.analyze.document import doc_index
@@ -25,6 +24,4 @@ def capitalised(doc: Doc, text: str) -> list[int]:
 
     ``text`` is ``doc.text``, which spaCy rebuilds from the tokens on every access.
     """
-    if not len(doc):
-        return []
-    return [i for i, start in enumerate(doc.to_array([IDX]).tolist()) if text[start].isupper()]
+    return [i for i, start in enumerate(doc_index(doc).token_starts) if text[start].isupper()]
