@@ -76,18 +76,21 @@ def surfaces(doc: Doc) -> list[Surface]:
         if covered[i]:
             continue
         token = doc[i]
-        place = lex.demonyms.get(token.text)
+        word = token.text
+        place = lex.demonyms.get(word)
         if place is not None and token.pos_ in ("ADJ", "PROPN", "NOUN"):
-            found.append(Surface(token.i, token.i + 1, "NORP", kind="demonym", place=place))
-        elif token.tag_ in ("NNP", "NNPS") and norm(token.text) in lex.names:
-            found.append(Surface(token.i, token.i + 1, lex.names[norm(token.text)].type))
+            found.append(Surface(i, i + 1, "NORP", kind="demonym", place=place))
+            continue
+        folded = norm(word)  # once for the look-ups below
+        if token.tag_ in ("NNP", "NNPS") and folded in lex.names:
+            found.append(Surface(i, i + 1, lex.names[folded].type))
             _resolve(doc, found[-1])
-        elif token.i + 1 < len(doc) and (token.text in lex.honorifics or _title(token)):
+        elif i + 1 < len(doc) and (word in lex.honorifics or _title(token)):
             named = _honoured(doc, token, covered)
             if named is not None:
                 found.append(named)
                 covered[named.first : named.end] = b"\x01" * (named.end - named.first)
-        elif norm(token.text) in lex.given_names and _may_be_name(token):
+        elif folded in lex.given_names and _may_be_name(token):
             named = _given_name(doc, token, covered)
             if named is not None:
                 found.append(named)
@@ -270,7 +273,7 @@ def _trim(doc: Doc, ent: Span, label: str | None, text: str) -> Surface | None:
     while label == "PERSON" and end - start > 1 and doc[start].lower_ in lex.roles:
         start += 1
         first = max(first, start) if honorific is None else first
-    text = doc[start:end].text
+    text = doc_index(doc).span_text(start, end)
     if not any(c.isalpha() for c in text) or text.islower():
         return None
     plural_noun = end - start == 1 and doc[start].tag_ == "NNS" and text not in lex.demonyms
