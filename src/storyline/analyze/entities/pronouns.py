@@ -22,7 +22,6 @@ from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.document import doc_index
@@ -145,8 +144,8 @@ class _Quotes:
     and kept in the document index), walked alongside tokens visited in order."""
 
     def __init__(self, doc: Doc) -> None:
-        quotes = doc_index(doc).quotes
-        starts = doc.to_array([IDX]).tolist() if quotes else []
+        index = doc_index(doc)
+        quotes, starts = index.quotes, index.token_starts
         # The tokens of each passage's opening and closing marks.
         self._marks = [
             (bisect_right(starts, q.start) - 1, bisect_right(starts, q.end - 1) - 1) for q in quotes
@@ -167,7 +166,8 @@ class _Quotes:
 def _unnamed_nearby(doc: Doc, token: Token, gender: str, owner: Sequence[int]) -> bool:
     """Whether an unnamed person of this gender ("my father") was mentioned just before."""
     roles = lexicon().gender_roles
-    start = doc[max(token.sent.start - 1, 0)].sent.start
+    index = doc_index(doc)
+    start = index.sentence(max(index.sentence(token.i).start - 1, 0)).start
     return any(
         owner[i] < 0 and roles.get(doc[i].lemma_.lower()) == gender
         for i in range(start, token.i)
