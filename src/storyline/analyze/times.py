@@ -36,14 +36,15 @@ _YEAR_AHEAD = re.compile(r"1(?=[5-9]\d\d)|2(?=[01]\d\d)")
 
 # Each kind's pattern, and a probe: a pattern every match of the kind's holds a match of. A text
 # is scanned for a kind only if its probe is found. A probe opens on a set of characters, which
-# the engine seeks directly; a kind's pattern opens on a word boundary, tried at every character.
+# the engine seeks directly, or on a literal one, rarer, with what comes before it looked behind
+# for; a kind's pattern opens on a word boundary, tried at every character.
 _MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b"), re.compile(r"-[01]\d-")),
     (
         "numeric",
         re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR}|\d\d)\b"),
-        re.compile(r"\d/[0-3]?\d/"),
+        re.compile(r"/(?<=\d/)[0-3]?\d/"),
     ),
     (
         "mdy",
@@ -63,7 +64,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "decade",
         re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?(?P<y>1[89]\d0|20\d0)s\b"),
-        re.compile(r"(?:1[89]|20)\d0s"),
+        re.compile(r"0s(?<=1[89]\d0s|20\d0s)"),
     ),
     (
         "clock",
@@ -72,7 +73,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"\d\s?[aApP](?:\.\s?[mM]\.|[mM]\b)"),
     ),
-    ("clock", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"), re.compile(r"\d:[0-5]\d")),
+    (
+        "clock",
+        re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
+        re.compile(r":(?<=\d:)[0-5]\d"),
+    ),
     (
         "ago",
         re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<u>{_UNITS})\s+ago\b", re.I),
@@ -117,6 +122,10 @@ _STARTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "dmy": (_WEEKDAY_START, re.compile("[0-9]+")),
     "my": (_MONTH_START,),
     "weekday": (_WEEKDAY_START, re.compile("last|next|this")),
+    # Without case, "e", "l", "n", "t" and "y" match only their two cases: the first letter
+    # is given in both, so that the engine seeks it.
+    "rel": (re.compile(r"[tTyY](?i:oday|esterday|omorrow|onight)"),),
+    "near": (re.compile(r"[eElLnNtT](?i:arlier|ater|ast|ext|his)"),),
 }
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
