@@ -190,8 +190,12 @@ class Lexicon:
 
 def stems(token: Token) -> list[str]:
     """The lemma, then the word and the stems its ending suggests ("hoping" -> "hop", "hope")."""
-    word = token.lower_
-    out = [token.lemma_.lower(), word]
+    return stems_of(token.lemma_.lower(), token.lower_)
+
+
+def stems_of(lemma: str, word: str) -> list[str]:
+    """``stems`` of a token read as strings: its lower-cased lemma and its lower-cased form."""
+    out = [lemma, word]
     for ending in ("ing", "ed", "es", "s"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.analyze.document import doc_index
-from storyline.analyze.events.lexicon import Entry, Lexicon, stems
+from storyline.analyze.events.lexicon import Entry, Lexicon, stems_of
 from storyline.analyze.syntax import UNDERGOERS, counted, particles, passive_agent
 
 # Ending a fight is a ceasefire, ending a protest or a sanction a concession; ending aid,
@@ -78,20 +79,28 @@ def find_triggers(sent: SpacySpan, lex: Lexicon) -> list[Trigger]:
     """Every trigger in ``sent``, verbs first, then nouns no verb has taken."""
     found: list[Trigger] = []
     claimed: set[int] = set()
-    # Only verbs and nouns can trigger: the others are never read, since reading is slow.
-    index = doc_index(sent.doc)
-    words = index.tokens_where(("VERB", "NOUN"), tag_prefixes=("VB",), within=sent)
-    tokens = [sent.doc[i] for i in words]
-    for token in tokens:
-        if is_verb(token):
-            trigger = _verb_trigger(token, lex)
-            if trigger is not None:
-                found.append(trigger)
-                if trigger.noun is not None:
-                    claimed.add(trigger.noun.i)
-    for token in tokens:
-        if token.pos_ != "NOUN" or token.i in claimed:
+    # Only verbs and nouns can trigger, and only those whose words the lexicon holds: the
+    # others are answered from the index's columns, since reading a token is slow.
+    doc = sent.doc
+    index = doc_index(doc)
+    lowers, lemmas = index.column(LOWER), index.column(LEMMA)
+    auxiliaries = set(index.tokens_where(("AUX",), within=sent))
+    for i in index.tokens_where(("VERB",), tag_prefixes=("VB",), within=sent):
+        if i in auxiliaries:
+            continue  # not a verb (``is_verb``)
+        if lex.verb_words.isdisjoint(stems_of(lemmas[i].lower(), lowers[i])):
+            continue  # most verbs: neither the verb nor its object can name an act
+        trigger = _verb_trigger(doc[i], lex)
+        if trigger is not None:
+            found.append(trigger)
+            if trigger.noun is not None:
+                claimed.add(trigger.noun.i)
+    for i in index.tokens_where(("NOUN",), within=sent):
+        if i in claimed:
             continue
+        if lemmas[i].lower() not in lex.noun_heads and lowers[i] not in lex.noun_heads:
+            continue  # most nouns: ``Lexicon.noun`` finds no entry under them
+        token = doc[i]
         if token.dep_ == "compound" and token.head.lemma_.lower() not in lex.generic_heads:
             continue  # "aid groups" names groups; "mediation effort" names an act
         hit = lex.noun(token)
@@ -139,8 +148,7 @@ def _stopped_by(noun: Token, lex: Lexicon) -> Token | None:
 
 
 def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
-    if lex.verb_words.isdisjoint(stems(verb)):
-        return None  # most verbs: neither the verb nor its object can name an act
+    """The trigger a verb whose ``stems`` the lexicon's ``verb_words`` hold names, if any."""
     lemma = verb.lemma_.lower()
     if lex.modal(verb) is not None and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "seeks to restore links": the plan frames another act
