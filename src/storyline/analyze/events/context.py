@@ -42,17 +42,18 @@ class Relation:
 
 def clause(anchor: Token, nested: Sequence[Token]) -> list[tuple[int, int]]:
     """Character ranges of the anchor's clause, minus clauses of nested events."""
-    tokens = {t.i for t in anchor.subtree}
+    subtree = list(anchor.subtree)  # walked once: spaCy builds it token by token
+    tokens = {t.i for t in subtree}
     for other in nested:
         if other.i != anchor.i and other.i in tokens:
             tokens -= {t.i for t in other.subtree}
-    for token in anchor.subtree:
+    for token in subtree:
         if token.dep_ in ("relcl", "appos") and token.i != anchor.i:
             tokens -= {t.i for t in token.subtree}  # what a relative clause says of an actor
-    doc = anchor.doc
+    index = doc_index(anchor.doc)
     ranges: list[tuple[int, int]] = []
     for i in sorted(tokens):
-        start, end = doc[i].idx, doc[i].idx + len(doc[i].text)
+        start, end = index.token_starts[i], index.token_ends[i]
         if ranges and start <= ranges[-1][1] + 1:
             ranges[-1] = (ranges[-1][0], end)
         else:
