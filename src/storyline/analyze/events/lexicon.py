@@ -89,6 +89,8 @@ class Lexicon:
     # context -> its single words, and its phrases of several words each space-padded (" a b ")
     contexts: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]
     context_words: Mapping[str, frozenset[str]]  # a context's single word -> the contexts
+    # a phrase's first word -> (context, space-padded phrase) pairs, one per phrase
+    context_phrases: Mapping[str, tuple[tuple[str, str], ...]]
     # who recodes what: (actor nouns, act key -> entry); keys are a lemma, "TYPE mode" or "TYPE"
     actor_acts: tuple[tuple[frozenset[str], Mapping[str, Entry]], ...]
 
@@ -279,6 +281,7 @@ def load(language: str = "en") -> Lexicon:
         ),
         contexts=contexts,
         context_words=_by_word(contexts),
+        context_phrases=_by_first_word(contexts),
     )
 
 
@@ -316,6 +319,16 @@ def _by_word(
         for word in words:
             names.setdefault(word, set()).add(name)
     return {word: frozenset(found) for word, found in names.items()}
+
+
+def _by_first_word(
+    contexts: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for name, (_, phrases) in contexts.items():
+        for phrase in phrases:
+            pairs.setdefault(phrase.split()[0], []).append((name, phrase))
+    return {word: tuple(found) for word, found in pairs.items()}
 
 
 def _intensities(types: Mapping[str, Any]) -> dict[tuple[str, str | None], float]:

@@ -47,9 +47,13 @@ def named_contexts(sent: SpacySpan, lex: Lexicon) -> frozenset[str]:
     # Space-joined, so a phrase is a substring search; tokens hold no single spaces.
     by_word = {name for word in {*words, *lemmas} for name in lex.context_words.get(word, ())}
     joined = (f" {' '.join(words)} ", f" {' '.join(lemmas)} ")
+    # A phrase can be found only where its first word stands between two spaces, so only
+    # the phrases of the words between spaces are searched for.
+    firsts = {*joined[0].split(" "), *joined[1].split(" ")}
     by_phrase = {
         name
-        for name, (_, phrases) in lex.contexts.items()
-        if any(phrase in joined[0] or phrase in joined[1] for phrase in phrases)
+        for word in firsts
+        for name, phrase in lex.context_phrases.get(word, ())
+        if phrase in joined[0] or phrase in joined[1]
     }
     return frozenset(by_word | by_phrase)
