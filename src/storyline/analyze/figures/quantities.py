@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.document import doc_index
 from storyline.analyze.figures.lexicon import lexicon
 from storyline.analyze.figures.not_figures import ORDINAL_TOKEN, in_name, not_a_figure
 from storyline.analyze.figures.numbers import Number, currency_code, number_starts, read_number
@@ -262,6 +264,9 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
     lex = lexicon()
     if q.kind == "ordinal":
         return
+    # The phrases are joined from the lower-cased column: slicing the ``Doc`` makes a span
+    # and a token for every word tried.
+    lowers = doc_index(doc).column(LOWER)
     # qualifier: "about 2%", "more than four decades", "only about 2%"
     s = q.start
     for skip in (0, 1):
@@ -269,27 +274,23 @@ def _context(doc: Doc, q: Quantity, previous: Quantity | None) -> None:
         for n in (3, 2, 1):
             if s - skip - n < 0:
                 continue
-            phrase = " ".join(t.lower_ for t in doc[s - skip - n : s - skip])
+            phrase = " ".join(lowers[s - skip - n : s - skip])
             if phrase in lex.qualifiers:
                 q.qualifier = lex.qualifiers[phrase]
                 q.start = s - skip - n
                 found = True
                 break
-        if (
-            found
-            or s - 1 < 0
-            or doc[s - 1].lower_ not in ("only", "just", "still", "already", "now")
-        ):
+        if found or s - 1 < 0 or lowers[s - 1] not in ("only", "just", "still", "already", "now"):
             break
     for n in (2, 1):
-        phrase = " ".join(t.lower_ for t in doc[q.end : q.end + n])
-        if len(doc[q.end : q.end + n]) == n and phrase in lex.suffix_qualifiers:
+        phrase = " ".join(lowers[q.end : q.end + n])
+        if q.end + n <= len(lowers) and phrase in lex.suffix_qualifiers:
             q.qualifier = lex.suffix_qualifiers[phrase]
             q.end += n
             break
     # change: "rose by 5%", "up 23 cents", "fell to 2.7 million", "a rise of 5%", "5% higher"
     p = q.start - 1
-    word = doc[p].lower_ if p >= 0 else ""
+    word = lowers[p] if p >= 0 else ""
     k = p - 1
     if k >= 1 and doc[k].pos_ == "ADV" and _change_of(doc[k - 1]):
         k -= 1  # "rose sharply by", "rise only to"
