@@ -23,7 +23,7 @@ from storyline.analyze.offsets import Located
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import Lexicon
 from storyline.analyze.quotes.marks import QuoteSpan
-from storyline.analyze.quotes.spans import SPEAKER, clause, from_subject, name_span
+from storyline.analyze.quotes.spans import SPEAKER, clause, name_span, speaker_spans
 from storyline.analyze.syntax import clause_subject, verb_group
 from storyline.analyze.syntax import noun_phrase as phrase
 
@@ -158,8 +158,8 @@ def _verb(verb: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
         cue = (cue[0], max(cue[1], cue_end))
     if subj is None:
         return Found("indirect", span, cue, None, None, 0.4, verb.i)
-    found = from_subject("indirect", span, verb, subj, None, 0.7)
-    return Found(found.kind, span, cue, found.source, found.name, found.confidence, verb.i)
+    source, name = speaker_spans(subj, None)
+    return Found("indirect", span, cue, source, name, 0.7, verb.i)
 
 
 def _content(
@@ -228,9 +228,9 @@ def _noun(noun: Token, sent: SpacySpan, lex: Lexicon) -> Found | None:
     if noun.dep_ == "dobj" and verb.lemma_.lower() in lex.light:
         subj = clause_subject(verb, SPEAKER)
         if subj is not None:
-            found = from_subject("indirect", content, verb, subj, None, 0.65)
+            source, name = speaker_spans(subj, None)
             cue = (verb_group(verb)[0], cue_end)
-            return Found("indirect", content, cue, found.source, found.name, 0.65, noun.i)
+            return Found("indirect", content, cue, source, name, 0.65, noun.i)
     return None
 
 

@@ -11,15 +11,13 @@ lexicon) name no speaker.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotes.candidate import Found
 from storyline.analyze.quotes.cues import lexicon
 from storyline.analyze.quotes.frames import token_at_or_after
 from storyline.analyze.quotes.marks import QuoteSpan
-from storyline.analyze.quotes.spans import from_subject, name_span
+from storyline.analyze.quotes.spans import name_span, speaker_spans
 from storyline.analyze.syntax import NOMINAL_SUBJECTS, is_dash, subject_before
 from storyline.analyze.syntax import noun_phrase as phrase
 
@@ -93,7 +91,8 @@ def sentence_subject(doc: Doc, lead: list[Token], content: tuple[int, int]) -> F
         return None
     bounds = (lead[0].idx, lead[-1].idx + len(lead[-1]))
     # No cue: the sentence only introduces the speaker.
-    return replace(from_subject("direct", content, roots[0], subj, bounds, 0.5), cue=None)
+    source, name = speaker_spans(subj, bounds)
+    return Found("direct", content, None, source, name, 0.5, roots[0].i)
 
 
 def possessed_cue(

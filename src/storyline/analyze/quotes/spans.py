@@ -53,6 +53,15 @@ def from_subject(
     confidence: float,
 ) -> Found:
     """An attribution whose source is ``subj`` and whose cue is ``verb``'s group."""
+    source, name = speaker_spans(subj, bounds)
+    return Found(kind, content, verb_group(verb), source, name, confidence, verb.i)
+
+
+def speaker_spans(
+    subj: Token, bounds: tuple[int, int] | None
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The source phrase of a speaking subject ``subj`` and the name inside it, for the
+    callers whose cue is not the verb's group."""
     source = (
         (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else noun_phrase(subj, bounds)
     )
@@ -62,7 +71,7 @@ def from_subject(
         names = [c for c in target.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if names:
             target = names[0]
-    return Found(kind, content, verb_group(verb), source, name_span(target), confidence, verb.i)
+    return source, name_span(target)
 
 
 def _passive_cue(verb: Token) -> bool:
