@@ -321,6 +321,20 @@ def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offset
     """The noun with its left modifiers ("detained journalists", "the company's
     revenue") and, for a concept, a short complement ("shares of Norvalis",
     "unemployment in the eurozone")."""
+    first = noun.doc[_phrase_start(noun, inside)]
+    last = _complement_end(noun, inside) if complement else noun
+    return first.idx, last.idx + len(last)
+
+
+def phrases(noun: Token, inside: set[int]) -> tuple[Offsets, Offsets]:
+    """``phrase`` without and with the complement: the left modifiers are read once."""
+    start = noun.doc[_phrase_start(noun, inside)].idx
+    last = _complement_end(noun, inside)
+    return (start, noun.idx + len(noun)), (start, last.idx + len(last))
+
+
+def _phrase_start(noun: Token, inside: set[int]) -> int:
+    """The first token of the noun's phrase: its left modifiers, without a determiner."""
     start = noun.i
     for child in sorted(noun.lefts, key=lambda t: -t.i):
         if (
@@ -342,18 +356,20 @@ def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offset
     doc = noun.doc
     while start < noun.i and doc[start].dep_ == "det":
         start += 1
-    last = noun
-    if complement:
-        prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
-        if prep is not None and prep.lower_ in COMPLEMENTS and prep.i == noun.i + 1:
-            words = list(prep.subtree)
-            if len(words) <= 6 and not any(
-                t.i in inside or t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num
-                for t in words
-            ):
-                last = words[-1]
-    first = doc[start]
-    return first.idx, last.idx + len(last)
+    return start
+
+
+def _complement_end(noun: Token, inside: set[int]) -> Token:
+    """The last token of the noun's short complement ("of Norvalis"), or the noun."""
+    prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
+    if prep is not None and prep.lower_ in COMPLEMENTS and prep.i == noun.i + 1:
+        words = list(prep.subtree)
+        if len(words) <= 6 and not any(
+            t.i in inside or t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num
+            for t in words
+        ):
+            return words[-1]
+    return noun
 
 
 def frame(doc: Doc, q: Quantity) -> str | None:

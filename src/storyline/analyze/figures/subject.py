@@ -15,7 +15,7 @@ from storyline.analyze.figures.concept import (
     Offsets,
     bracketed,
     nominal,
-    phrase,
+    phrases,
     root_of,
     verbless,
 )
@@ -41,7 +41,7 @@ def subject(doc: Doc, q: Quantity) -> tuple[Offsets, Offsets] | None:
         found = _sentence_subject(root, inside)  # "The survey found 58% support the plan"
     if found is None:
         return None
-    return phrase(found, inside), phrase(found, inside, complement=True)
+    return phrases(found, inside)
 
 
 def _sentence_subject(token: Token, inside: set[int]) -> Token | None:
