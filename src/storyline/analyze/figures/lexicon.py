@@ -10,6 +10,7 @@ import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +83,17 @@ def names_a_thing(letter: str) -> bool:
     return len(letter) == 1 and letter.isupper() and letter not in UNIT_LETTERS
 
 
+# Plurals ``singular`` knows by heart, not by their ending.
+_IRREGULAR = MappingProxyType(
+    {"feet": "foot", "pence": "pence", "centuries": "century", "millennia": "millennium"}
+)
+
+
 def singular(word: str) -> str:
     """A crude singular for unit and currency look-ups ("miles" -> "mile", "inches" -> "inch")."""
     w = word.lower()
-    irregular = {
-        "feet": "foot",
-        "pence": "pence",
-        "centuries": "century",
-        "millennia": "millennium",
-    }
-    if w in irregular:
-        return irregular[w]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if len(w) > 4 and w.endswith(("ches", "shes", "xes")):
         return w[:-2]
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
