@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
@@ -135,7 +136,7 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
     """Dates and years in ``doc``, normalised against the article date ``date`` (ISO) if known."""
     base = _parse_date(date)
     found: list[TimeExpression] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     index = doc_index(doc)
     text = index.text
     for kind, pattern, probe in PATTERNS:
@@ -143,23 +144,43 @@ def time_expressions(doc: Doc, date: str | None) -> tuple[TimeExpression, ...]:
             continue  # every match holds one of the probe's: the scan would find nothing
         starts = _STARTS.get(kind)
         for m in pattern.finditer(text) if starts is None else _matches(pattern, starts, text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             if kind == "mdy" and m["m"] == "May" and not m["y"] and not _day_ok(m["d"]):
                 continue
             value, relative = _normalise(kind, m, base)
             found.append(TimeExpression(m.group(0), m.start(), m.end(), value, relative))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     # Only the tokens that start where a year does are read: reading every token is slow.
     for ahead in _YEAR_AHEAD.finditer(text):
         i = index.token_starting_at(ahead.start())
         if i is None or not is_year(doc, i):
             continue
         tok = doc[i]
-        if not any(tok.idx < e and s < tok.idx + len(tok) for s, e in taken):
+        if not taken.overlaps(tok.idx, tok.idx + len(tok)):
             year = tok.text[:4]
             found.append(TimeExpression(year, tok.idx, tok.idx + 4, year))
     return tuple(sorted(found, key=lambda t: t.start))
+
+
+class _Taken:
+    """The spans of the expressions found so far: disjoint and not empty, so sorted by their
+    start they are sorted by their end too, and whether a new span overlaps one is a binary
+    search, not a look at each (a long text names thousands of dates)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether characters ``start``–``end`` overlap a span taken."""
+        before = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.ends[before - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
 
 
 def _matches(

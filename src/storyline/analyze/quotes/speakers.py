@@ -17,6 +17,7 @@ pronoun read as a person the quote names is marked ``named_inside``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -52,6 +53,7 @@ class Speakers:
             ((m, e) for e in entities if e.type == "ORG" for m in e.mentions if not m.pronoun),
             key=lambda p: p[0].start,
         )
+        self._organisation_starts = [m.start for m, _ in self._organisations]
         self._persons = sorted(
             ((m, e) for e in entities if e.type == "PERSON" for m in e.mentions if not m.pronoun),
             key=lambda p: p[0].start,
@@ -111,7 +113,11 @@ class Speakers:
                 out.append((entity, how))
         elif kind == "organisation":
             start = found.source[0]
-            orgs = [(m, e) for m, e in self._organisations if start - _LOOKBACK <= m.start < start]
+            # Those that start in the window: a slice of the sorted list, not a scan of it.
+            starts = self._organisation_starts
+            orgs = self._organisations[
+                bisect_left(starts, start - _LOOKBACK) : bisect_left(starts, start)
+            ]
             out += [(e, how) for (_m, e), how in organisation(self._doc, orgs, head)]
         if pronoun or kind or not out:
             out.append((None, "pronoun_unresolved" if pronoun else self._unresolved(found)))

@@ -106,8 +106,8 @@ def _choose_in_order(
     items.sort(key=lambda item: item[0])
     done: list[tuple[Attributed, list[Candidate]]] = []
     chosen: list[Attributed] = []  # the direct quotes so far
+    earlier: list[Attributed] = []  # every attribution so far, grown, not copied, each time
     for content, fixed, proposal in items:
-        earlier = [a for a, _ in done]
         if proposal is not None:
             context = context_candidates(text, proposal.quote, chosen, earlier)
             ways = proposal.candidates + context
@@ -119,6 +119,7 @@ def _choose_in_order(
         if proposal is not None:
             chosen.append(choice)
         done.append((choice, candidates))
+        earlier.append(choice)
     return done
 
 
