@@ -40,6 +40,9 @@ _YEAR_AHEAD = re.compile(r"1(?=[5-9]\d\d)|2(?=[01]\d\d)")
 # the engine seeks directly, or on a literal one, rarer, with what comes before it looked behind
 # for; a kind's pattern opens on a word boundary, tried at every character.
 _MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# Only the first letter is given in both cases: "i" and "s" match more letters without case
+# than their two cases ("ı", "ſ"), so the rest keeps the flag.
+_RELATIVE_DAY = re.compile(r"[tTyY](?i:oday|esterday|omorrow|onight)")
 PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b{_YEAR}-[01]\d-[0-3]\d\b"), re.compile(r"-[01]\d-")),
     (
@@ -87,9 +90,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "rel",
         re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.I),
-        # Only the first letter is given in both cases: "i" and "s" match more letters
-        # without case than their two cases ("ı", "ſ"), so the rest keeps the flag.
-        re.compile(r"[tTyY](?i:oday|esterday|omorrow|onight)"),
+        _RELATIVE_DAY,
     ),
     (
         "near",
@@ -123,9 +124,9 @@ _STARTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "dmy": (_WEEKDAY_START, re.compile("[0-9]+")),
     "my": (_MONTH_START,),
     "weekday": (_WEEKDAY_START, re.compile("last|next|this")),
+    "rel": (_RELATIVE_DAY,),
     # Without case, "e", "l", "n", "t" and "y" match only their two cases: the first letter
     # is given in both, so that the engine seeks it.
-    "rel": (re.compile(r"[tTyY](?i:oday|esterday|omorrow|onight)"),),
     "near": (re.compile(r"[eElLnNtT](?i:arlier|ater|ast|ext|his)"),),
 }
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -89,7 +89,7 @@ def concept(doc: Doc, q: Quantity) -> Offsets | None:
         noun = _attached(root, inside)
     if noun is None or not nominal(noun):
         return None  # "$90 billion over ten years": another figure counts nothing
-    return phrase(noun, inside, complement=True)
+    return phrases(noun, inside)[1]
 
 
 def _spent_on(root: Token, inside: set[int]) -> Token | None:
@@ -317,17 +317,10 @@ def _changes(noun: Token) -> bool:
     return lemma in lexicon().change_nouns or lemma in lexicon().change_words
 
 
-def phrase(noun: Token, inside: set[int], *, complement: bool = False) -> Offsets:
-    """The noun with its left modifiers ("detained journalists", "the company's
-    revenue") and, for a concept, a short complement ("shares of Norvalis",
-    "unemployment in the eurozone")."""
-    first = noun.doc[_phrase_start(noun, inside)]
-    last = _complement_end(noun, inside) if complement else noun
-    return first.idx, last.idx + len(last)
-
-
 def phrases(noun: Token, inside: set[int]) -> tuple[Offsets, Offsets]:
-    """``phrase`` without and with the complement: the left modifiers are read once."""
+    """The noun with its left modifiers ("detained journalists", "the company's
+    revenue"), without and with a short complement ("shares of Norvalis",
+    "unemployment in the eurozone"): the concept's phrase is the second."""
     start = noun.doc[_phrase_start(noun, inside)].idx
     last = _complement_end(noun, inside)
     return (start, noun.idx + len(noun)), (start, last.idx + len(last))
