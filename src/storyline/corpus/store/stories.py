@@ -148,24 +148,9 @@ def update_story(store: Store, story_id: int, row: Row) -> None:
 
 
 def index_story(store: Store, story_id: int, keys: Sequence[str], seq: int) -> None:
-    """Set a story's keys in the inverted index, all marked with its latest activity.
-
-    A story joined by one more article keeps most of its keys: those are re-marked in
-    place, and only the keys it lost or gained are deleted or added.
-    """
-    rows = store.query("SELECT key FROM story_index WHERE story_id = ?", (story_id,))
-    had = {row["key"] for row in rows}
-    wanted = set(keys)
-    if lost := sorted(had - wanted):
-        store._executemany(
-            "DELETE FROM story_index WHERE story_id = ? AND key = ?",
-            [(story_id, k) for k in lost],
-        )
-    if had & wanted:
-        store._execute("UPDATE story_index SET seq = ? WHERE story_id = ?", (seq, story_id))
-    store._insert_many(
-        "story_index", [{"key": k, "story_id": story_id, "seq": seq} for k in keys if k not in had]
-    )
+    """Replace a story's keys in the inverted index, all marked with its latest activity."""
+    store._execute("DELETE FROM story_index WHERE story_id = ?", (story_id,))
+    store._insert_many("story_index", [{"key": k, "story_id": story_id, "seq": seq} for k in keys])
 
 
 def add_member(store: Store, row: Row) -> None:
