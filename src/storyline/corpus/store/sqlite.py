@@ -142,9 +142,6 @@ class SQLiteStore(Store):
             # 64 MB of page cache (the default is 2 MB): ingest looks up indexes that grow
             # with the corpus (names, terms, stories), which should stay in memory.
             self._execute("PRAGMA cache_size = -65536")
-            # Each document is written in a savepoint, whose journal of the pages it
-            # changes is kept in memory rather than written to a temporary file.
-            self._execute("PRAGMA temp_store = MEMORY")
         self._execute("PRAGMA foreign_keys = ON")
         self._open(mode)
 
