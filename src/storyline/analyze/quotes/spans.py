@@ -60,8 +60,8 @@ def from_subject(
 def speaker_spans(
     subj: Token, bounds: tuple[int, int] | None
 ) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The source phrase of a speaking subject ``subj`` and the name inside it, for the
-    callers whose cue is not the verb's group."""
+    """The source phrase of a speaking subject ``subj`` and the name inside it, without a
+    cue: ``from_subject`` adds the verb's group, other callers their own cue or none."""
     source = (
         (subj.idx, subj.idx + len(subj)) if subj.lower_ in RELATIVE else noun_phrase(subj, bounds)
     )
