@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from storyline.cli import main
 from storyline.corpus import (
+    add_watch,
     corpus_entity,
     entities,
     merge_stories,
@@ -17,10 +19,11 @@ from storyline.corpus import (
     stories,
     story,
     timeline,
+    watches,
 )
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
-from storyline.corpus.story import figure_key
+from storyline.corpus.story import disagree, figure_key
 from storyline.corpus.timeline import date_key
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import Record
@@ -106,12 +109,33 @@ def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
     [
         (["2025-03-02", None, "2025-03", "2025", "2025-02-28"],
          ["2025", "2025-02-28", "2025-03", "2025-03-02", None]),
+        # a week at its Monday (2025-03-03), a decade at its first year; a time of day
+        # alone and a day without a year name no date, so they go with the undated
+        (["15:00", "2025-W10", "2025-03-04", "--03-02", "2025-03-02T15:00", "1990s", "1990-06"],
+         ["1990s", "1990-06", "2025-03-02T15:00", "2025-W10", "2025-03-04", "15:00", "--03-02"]),
     ],
 )  # fmt: skip
 def test_partial_dates_sort_at_the_start_of_their_period(
     dates: list[str | None], expected: list[str | None]
 ) -> None:
     assert sorted(dates, key=date_key) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "disagreement"),
+    [
+        ([("North", 12), ("North", 30), ("Coast", 30), ("Coast", 12)], False),  # two towns each
+        ([("North", 52), ("Coast", 50)], True),
+        ([("North", 12), ("North", 14), ("Coast", 14)], True),  # 12 given by one only
+        ([("North", 50), ("North", 52)], False),  # one source alone
+        ([("North", 7.0), ("Coast", 7.0), ("Wire", 7.0)], False),
+    ],
+)
+def test_sources_disagree_when_one_gives_a_value_the_others_do_not(
+    given: list[tuple[str, float]], disagreement: bool
+) -> None:
+    values = [{"source": source, "value": float(value)} for source, value in given]
+    assert disagree(values) is disagreement
 
 
 def test_an_entity_timeline_and_view(store: Store, told: dict[str, Record]) -> None:
@@ -316,3 +340,96 @@ def test_story_commands(
     assert "fits several corpus entities" in capsys.readouterr().err
     assert main(["story", "999", "--db", target]) == 2
     assert "no story with id 999" in capsys.readouterr().err
+
+
+def _dated(record: Record, date: str) -> Record:
+    return replace(record, metadata=replace(record.metadata, date=date))
+
+
+def test_a_story_a_recluster_leaves_without_articles_keeps_its_id(
+    store: Store, told: dict[str, Record]
+) -> None:
+    # Ingested out of date order, the report of the 12th opens a story of its own (ten
+    # days after the first); in date order it comes after the 6th's and joins them.
+    for name, date in (("veloria-toll.txt", "2025-03-02"), ("veloria-quake.txt", "2025-03-12"),
+                       ("veloria-wire.txt", "2025-03-06")):  # fmt: skip
+        put(store, name, _dated(told[name], date))
+    assert sorted(partition(store).values()) == [[1, 3], [2]]
+    add_watch(store, "later", story=2)
+    recluster(store)
+    assert partition(store) == {1: [1, 2, 3]}
+    with pytest.raises(NotFoundError, match="story 2 was merged into story 1"):
+        story(store, 2)
+    assert [w["criteria"] for w in watches(store)] == [{"story": 1}]
+    put(store, "krastova-quake.txt", told["krastova-quake.txt"])
+    assert story_of(store, "krastova-quake.txt") == 3  # 2 is never given again
+    assert store.check() == []
+
+
+SCHOOLS = """Veloria schools stay shut as engineers check for quake damage
+
+Engineers began inspecting every school in Veloria on Tuesday, and classes will not \
+resume until each building is declared safe, the Veloria Civil Protection Agency said. \
+Strong aftershocks rattled the town overnight, and hundreds of survivors are still \
+sleeping in tents. Mayor Tomas Ferrante said the town would rebuild, and that the \
+search of the rubble would end within days.
+"""
+
+
+def test_a_moved_article_stays_apart_through_a_recluster(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["veloria-quake.txt", "veloria-toll.txt"])
+    quake = story_of(store, "veloria-quake.txt")
+    assert story_of(store, "veloria-toll.txt") == quake
+    moved = move_article(store, _article(store, "veloria-toll.txt"), "new")
+    # A report ingested after the move joins the toll's story, but it is dated the day
+    # before the toll's: in the replay its turn comes first, when only the quake's
+    # story exists, so it joins that one, and the toll still goes apart.
+    schools = _dated(analyze_text(SCHOOLS), "2025-03-04")
+    assert put(store, "schools.txt", schools) == "stored"
+    assert story_of(store, "schools.txt") == moved
+    recluster(store)
+    assert story_of(store, "schools.txt") == story_of(store, "veloria-quake.txt") == quake
+    assert story_of(store, "veloria-toll.txt") == moved
+    assert story(store, moved)["article_count"] == 1
+
+
+def test_an_article_moved_into_a_story_stays_with_its_articles(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    krastova = story_of(store, "krastova-quake.txt")
+    veloria = story_of(store, "veloria-quake.txt")
+    move_article(store, _article(store, "krastova-quake.txt"), veloria)
+    recluster(store)
+    assert story_of(store, "krastova-quake.txt") == story_of(store, "veloria-quake.txt") == veloria
+    assert story_of(store, "veloria-toll.txt") == veloria
+    with pytest.raises(NotFoundError, match=f"story {krastova} has no articles left"):
+        story(store, krastova)
+
+
+def test_copies_of_placed_articles_are_folded_and_not_counted_through_a_recluster(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["veloria-quake.txt", "veloria-toll.txt"])
+    toll = _article(store, "veloria-toll.txt")
+    moved = move_article(store, toll, "new")
+    edited = told["veloria-toll.txt"].text.replace("on Wednesday", "on Wednesday evening", 1)
+    assert edited != told["veloria-toll.txt"].text
+    title = told["veloria-toll.txt"].metadata.title
+    copy = _dated(analyze_text(edited, title=title), "2025-03-05")
+    assert put(store, "toll-copy.txt", copy) == "near"
+    second = _dated(analyze_text(edited.replace("evening", "night", 1), title=title), "2025-03-06")
+    assert put(store, "toll-copy-2.txt", second) == "near"  # a copy of a copy
+    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
+    copies = [_article(store, n) for n in ("toll-copy.txt", "toll-copy-2.txt")]
+    assert [folded[c] for c in copies] == [toll, toll]  # both under the first original
+    counted = sql.frequencies(store, [])[""]
+    assert counted == 2
+    recluster(store)
+    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
+    assert [folded[c] for c in copies] == [toll, toll]
+    assert sql.frequencies(store, [])[""] == counted
+    assert story(store, moved)["article_count"] == 1
+    assert story_of(store, "veloria-quake.txt") != moved

@@ -2,11 +2,20 @@
 
 ``recluster`` replays story assignment over every stored article in date order
 (ingest order breaking ties), exactly as an incremental ingest in that order would,
-so both give the same stories. Articles a person placed (``story merge``, ``story
-move``) keep their place: they are counted in the frequencies at their turn, and put
-back together at the end, in the story that holds most of the articles they were put
-with. Every rebuilt story then takes the id of the old story it shares most articles
-with, so watches and links keep working.
+so both give the same stories.
+
+Articles a person placed keep their place: ``story merge`` places every article of
+the stories it merges, ``story move`` the article moved and, when it goes to a story
+that exists, that story's articles. In the replay, the first article of each group
+a person placed opens a story and the others join it at their turn, each counted in
+the story's profile as if it had joined it, so the articles after it are scored
+against it as they were; articles nobody placed are decided as at ingest, and may
+join it too.
+
+Every rebuilt story then takes the id of the old story it shares most articles
+with, so watches and links keep working; an old story no rebuilt story takes stays
+as a retired row pointing to the story that holds most of its articles, so its id
+is never given to another story.
 """
 
 from __future__ import annotations
@@ -21,6 +30,15 @@ from storyline.corpus.store import Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store import watches as watch_sql
 from storyline.errors import ArgumentError, NotFoundError
+from storyline.models import Record
+
+EMPTY: dict[str, Any] = {
+    "title": None,
+    "first_date": None,
+    "last_date": None,
+    "articles": 0,
+    "data": {},
+}  # a story without articles
 
 
 def _writing(target: Target) -> Store:
@@ -35,25 +53,31 @@ def recluster(target: Target) -> dict[str, int]:
             before = sql.memberships(store)
             old_story = {int(m["article_id"]): int(m["story_id"]) for m in before}
             manual = {int(m["article_id"]): int(m["story_id"]) for m in before if m["manual"]}
-            originals = {int(m["article_id"]): m["copy_of"] for m in before if m["manual"]}
             partners: dict[int, set[int]] = defaultdict(set)
             for m in before:
                 if m["copy_of"] is not None:
                     partners[int(m["article_id"])].add(int(m["copy_of"]))
                     partners[int(m["copy_of"])].add(int(m["article_id"]))
             sql.clear_stories(store)
-            placed: set[int] = set()
+            now: dict[int, int] = {}  # each replayed article's story
+            home: dict[int, int] = {}  # a group a person placed (its old story) -> its story
+            folded: dict[int, int] = {}  # each replayed copy's original
             order = sql.articles_in_order(store)
             for article_id in order:
                 record = store.record(article_id)
                 links = sql.entity_links(store, article_id)
+                partner = min((p for p in partners[article_id] if p in now), default=None)
+                copy_of = None if partner is None else folded.get(partner, partner)
                 if article_id in manual:
-                    sql.count_keys(store, clustering.features(record, links).keys())
-                    continue
-                copy_of = min((p for p in partners[article_id] if p in placed), default=None)
-                assign(store, article_id, record, links, copy_of)
-                placed.add(article_id)
-            _restore(store, manual, old_story, originals)
+                    into = home.get(manual[article_id])
+                    if copy_of is not None and now[copy_of] != into:
+                        copy_of = None  # its original went elsewhere: it stands alone
+                    into = _place(store, article_id, record, links, into, copy_of)
+                    now[article_id] = home[manual[article_id]] = into
+                else:
+                    now[article_id] = assign(store, article_id, record, links, copy_of)
+                if copy_of is not None:
+                    folded[article_id] = copy_of
             _keep_ids(store, old_story)
             stories = len(sql.story_ids(store))
         return {"articles": len(order), "stories": stories}
@@ -62,30 +86,43 @@ def recluster(target: Target) -> dict[str, int]:
             store.close()
 
 
-def _restore(
-    store: Store, manual: dict[int, int], old_story: dict[int, int], originals: dict[int, Any]
-) -> None:
-    """Put the articles a person placed back together, each group in one story; a copy
-    placed with its original stays folded under it."""
-    groups: dict[int, list[int]] = defaultdict(list)
-    for article_id, story_id in manual.items():
-        groups[story_id].append(article_id)
-    now = {int(m["article_id"]): int(m["story_id"]) for m in sql.memberships(store)}
-    for story_id, articles in sorted(groups.items()):
-        fellows = Counter(now[a] for a, s in old_story.items() if s == story_id and a in now)
-        home = min(fellows, key=lambda s: (-fellows[s], s)) if fellows else None
-        if home is None:
-            home = sql.new_story(store)
-        for article_id in sorted(articles):
-            original = originals.get(article_id)
-            original = int(original) if original in articles else None
-            decision = {"decision": "manual"}
-            _member(store, home, article_id, 0, None, None, decision, original, manual=1)
-        rebuild(store, home)
+def _place(
+    store: Store,
+    article_id: int,
+    record: Record,
+    links: dict[str, int],
+    story_id: int | None,
+    copy_of: int | None,
+) -> int:
+    """Put an article a person placed in story ``story_id`` (a new one when None), as
+    ``assign`` would have had it joined: a copy folded under its original, else counted
+    in the frequencies and in the story's profile. Returns the story's id."""
+    decision = {"decision": "manual"}
+    if story_id is not None and copy_of is not None:
+        seq = sql.frequencies(store, []).get("", 0)
+        _member(store, story_id, article_id, seq, None, None, decision, copy_of, manual=1)
+        return story_id
+    found = clustering.features(record, links)
+    sql.count_keys(store, found.keys())
+    story = sql.story(store, story_id) if story_id is not None else None
+    df = sql.frequencies(
+        store, [*found.keys(), *clustering.centroid_terms([story] if story else [])]
+    )
+    seq = df[""]
+    clustering.weigh(found, df)
+    idf = clustering.Idf(df)
+    centrality = clustering.signals(found, story, idf)["text"] if story else 1.0
+    if story is None:
+        story = {"id": sql.new_story(store, found.title, seq), **EMPTY}
+    _member(store, int(story["id"]), article_id, seq, None, None, decision, manual=1)
+    grow(store, story, found, idf, article_id, seq, centrality)
+    return int(story["id"])
 
 
 def _keep_ids(store: Store, old_story: dict[int, int]) -> None:
-    """Give each rebuilt story the id of the old story it shares most articles with."""
+    """Give each rebuilt story the id of the old story it shares most articles with; an
+    old story left without one is retired, merged into the story holding most of its
+    articles (its watches follow them)."""
     now = {int(m["article_id"]): int(m["story_id"]) for m in sql.memberships(store)}
     overlap = Counter((now[a], old_story[a]) for a in now if a in old_story)
     target: dict[int, int] = {}
@@ -106,25 +143,23 @@ def _keep_ids(store: Store, old_story: dict[int, int]) -> None:
         sql.renumber_story(store, new, new + offset)
     for new, final in moves:
         sql.renumber_story(store, new + offset, final)
+    for old in sorted(set(old_story.values()) - used):
+        held = Counter(target[now[a]] for a, s in old_story.items() if s == old and a in now)
+        sql.add_story(store, {"id": old, **EMPTY, "seq": 0})
+        if held:
+            into = min(held, key=lambda s: (-held[s], s))
+            sql.merged_into(store, old, into)
+            watch_sql.follow(store, [old], into)
+        else:
+            sql.retire_story(store, old, {"emptied": True})
     store.sync_ids("stories")
 
 
 def rebuild(store: Store, story_id: int) -> None:
     """Recompute a story's profile, dates, title and index keys from its articles."""
     members = [m for m in sql.members(store, [story_id]) if m["copy_of"] is None]
-    sql.update_story(
-        store,
-        story_id,
-        {"title": None, "first_date": None, "last_date": None, "articles": 0, "data": {}},
-    )
-    story: dict[str, Any] = {
-        "id": story_id,
-        "title": None,
-        "first_date": None,
-        "last_date": None,
-        "articles": 0,
-        "data": {},
-    }
+    sql.update_story(store, story_id, EMPTY)
+    story: dict[str, Any] = {"id": story_id, **EMPTY}
     for member in sorted(members, key=lambda m: (m["seq"], m["id"])):
         record = store.record(int(member["id"]))
         found = clustering.features(record, sql.entity_links(store, int(member["id"])))
@@ -172,7 +207,9 @@ def merge_stories(target: Target, ids: list[int]) -> int:
 
 
 def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> int:
-    """Move an article (and its copies) to another story, or to a new one of its own."""
+    """Move an article (and its copies) to another story, or to a new one of its own; a
+    recluster keeps it apart from the story it left, and with the articles of the story
+    it joined."""
     store = _writing(target)
     try:
         with store.transaction():
@@ -188,6 +225,8 @@ def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> i
             for member in sql.members(store, [source]):
                 if member["copy_of"] == article_id:
                     sql.set_member(store, int(member["id"]), to, 1)
+            for member in sql.members(store, [to]):  # the articles it was put with
+                sql.set_member(store, int(member["id"]), to, 1)
             for story_id in (source, to):
                 rebuild(store, story_id)
         return to

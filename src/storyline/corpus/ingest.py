@@ -315,4 +315,6 @@ def place(store: Store, article_id: int, record: Record, near_document: int | No
     """Link a stored article's entities to corpus entities and put it in a story."""
     links = link_article(store, article_id, record)
     copy_of = stories_sql.original_article(store, near_document) if near_document else None
+    if copy_of is not None:  # a copy of a copy is folded under the first original
+        copy_of = stories_sql.original_of(store, copy_of)
     return assign(store, article_id, record, links, copy_of)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.corpus import dedup
+from storyline.corpus.timeline import calendar
 from storyline.models import Record
 
 # table -> {column: field of the fact's dict}
@@ -120,9 +121,11 @@ def to_rows(record: Record, source: str) -> ArticleRows:
 
 
 def _event_date(event: dict[str, Any], article_date: str | None) -> str | None:
+    """The date an event is filed under: its time's date of the calendar when the text
+    gives one (``timeline.calendar``), else its article's."""
     time = event.get("time") or {}
     value = time.get("value") if isinstance(time, dict) else None
-    return str(value) if value else article_date
+    return calendar(str(value) if value else None) or article_date
 
 
 def from_rows(article: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> Record:

@@ -214,17 +214,28 @@ def merged_figures(rows: list[Row], members: dict[int, Row]) -> list[dict[str, A
             }
             for r in found
         ]
-        distinct = {v["value"] for v in values}
         out.append(
             {
                 "concept": concept,
                 "unit": unit or None,
                 "frame": frame or None,
                 "values": values,
-                "disagreement": len(distinct) > 1,
+                "disagreement": disagree(values),
             }
         )
     return sorted(out, key=lambda f: (not f["disagreement"], f["concept"]))
+
+
+def disagree(values: list[dict[str, Any]]) -> bool:
+    """Whether the sources give different values: each source's set of values is compared
+    with the others', so two outlets that both give 12 and 30 (two towns' tolls) agree,
+    while one that gives a value no other gives (12 where the others say 14, even when
+    it says 14 later too) disagrees. One source alone never disagrees with itself."""
+    by_source: dict[str, set[float]] = defaultdict(set)
+    for v in values:
+        by_source[str(v["source"])].add(v["value"])
+    first, *rest = by_source.values()
+    return any(other != first for other in rest)
 
 
 def _by_speaker(rows: list[Row]) -> list[dict[str, Any]]:

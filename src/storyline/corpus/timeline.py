@@ -7,19 +7,51 @@ the days of that month; undated items come last.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storyline.corpus.store import Row
+if TYPE_CHECKING:
+    from storyline.corpus.store import Row
 
 KINDS = ("article", "event", "quote", "figure")
 
 
+_CALENDAR = re.compile(r"(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T[\d:.]*)?")
+_WEEK = re.compile(r"(\d{4})-W(\d\d)")
+_DECADE = re.compile(r"(\d{3}0)s")
+
+
+def calendar(value: str | None) -> str | None:
+    """A time expression's value as a date of the calendar, or None when it names none.
+
+    A day, month or year is kept ("2025-03-02", "2025-03", "2025"; a time of day after
+    the day is dropped); a week is its Monday ("2025-W10" is "2025-03-03") and a decade
+    its first year ("1990s" is "1990"), so each sorts at the start of its period. A time
+    of day alone ("15:00") or a day without a year ("--03-02") names no date.
+    """
+    if not value:
+        return None
+    if m := _CALENDAR.fullmatch(value):
+        return m[1]
+    if m := _WEEK.fullmatch(value):
+        try:
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+        except ValueError:
+            return None
+    if m := _DECADE.fullmatch(value):
+        return m[1]
+    return None
+
+
 def date_key(date: str | None) -> tuple[int, str]:
-    """Sort key of a date: partial dates before the days of their period, no date last."""
-    if not date:
+    """Sort key of a date: partial dates before the days of their period, no date last
+    (nor a value that names no date of the calendar, ``calendar``)."""
+    day = calendar(date)
+    if not day:
         return (1, "")
-    parts = str(date)[:10].split("-")
+    parts = day.split("-")
     return (0, "-".join(parts + ["00"] * (3 - len(parts))))
 
 
@@ -38,7 +70,7 @@ def items(
         text = f"{row['type']}: {row['sentence'] or ''}".strip()
         out.append(
             _item(
-                row["date"],
+                row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
                 "event",
                 text,
                 int(row["article_id"]),

@@ -162,6 +162,12 @@ def story_of(store: Store, article_id: int) -> int | None:
     return int(row["story_id"]) if row else None
 
 
+def original_of(store: Store, article_id: int) -> int:
+    """The original an article is folded under as a copy, or the article itself."""
+    row = store._one("SELECT copy_of FROM story_articles WHERE article_id = ?", (article_id,))
+    return int(row["copy_of"]) if row and row["copy_of"] is not None else article_id
+
+
 def original_article(store: Store, document_id: int) -> int | None:
     row = store._one("SELECT article_id FROM documents WHERE id = ?", (document_id,))
     return int(row["article_id"]) if row else None
