@@ -182,3 +182,13 @@ def test_a_broken_settings_file_is_one_line(
     assert capsys.readouterr().err.startswith(
         f"storyline: error: {config}: cannot read the settings file"
     )
+    config.write_text('dbb = "news.db"\n', encoding="utf-8")  # misspelt: it would do nothing
+    assert main(["schema", "--config", str(config)]) == 2
+    assert capsys.readouterr().err == (
+        f"storyline: error: {config}: 'dbb' is not a setting (did you mean db?)\n"
+    )
+    missing = tmp_path / "nope.toml"  # named, so it must be there
+    assert main(["schema", "--config", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"storyline: error: {missing}: cannot read the settings file"
+    )

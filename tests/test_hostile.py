@@ -158,6 +158,19 @@ def test_a_page_of_50_links_is_flagged_and_not_ingested(
     assert json.loads(capsys.readouterr().out)["stored"] == 1
 
 
+def test_pages_skipped_from_one_file_are_named_by_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [{"html": links_page(), "source": "Wire X"} for _ in range(2)]
+    lines[1]["html"] = lines[1]["html"].replace("Latest", "Latest news")
+    path = _write(tmp_path, "wire.jsonl", "".join(json.dumps(x) + "\n" for x in lines))
+    assert main(["ingest", str(path), "--db", str(tmp_path / "c.db"), "-q", "-f", "json"]) == 0
+    assert [x["source"] for x in json.loads(capsys.readouterr().out)["not_articles"]] == [
+        f"{path}:1 (Wire X)",
+        f"{path}:2 (Wire X)",
+    ]
+
+
 def test_escape_sequences_reach_no_brief(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,7 @@ variables, then CLI flags override them, in that order.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -47,13 +48,15 @@ class Settings:
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Settings from defaults < config file < environment < ``overrides``."""
     settings = Settings()
-    path = config or _default_config()
-    if path is not None and path.exists():
+    named = config or _named_config()
+    path = named or Path("storyline.toml")
+    if named is not None or path.exists():  # a file named must be there; the default may not
         try:
             with path.open("rb") as f:
                 values = tomllib.load(f)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read the settings file ({exc})") from None
+        _no_unknown(values, str(path))
         settings = settings.replace(**_known(values, str(path)))
     env = {
         f.name: os.environ[f"STORYLINE_{f.name.upper()}"]
@@ -63,9 +66,20 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     return settings.replace(**_known(env, "the environment")).replace(**overrides)
 
 
-def _default_config() -> Path | None:
+def _named_config() -> Path | None:
     value = os.environ.get("STORYLINE_CONFIG")
-    return Path(value) if value else Path("storyline.toml")
+    return Path(value) if value else None
+
+
+def _no_unknown(values: dict[str, Any], origin: str) -> None:
+    """Refuse a settings file naming a setting there is not (a misspelt one would be
+    silently without effect)."""
+    names = [f.name for f in dataclasses.fields(Settings)]
+    for key in values:
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{origin}: {key!r} is not a setting{hint}")
 
 
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True}

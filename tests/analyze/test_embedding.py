@@ -146,15 +146,17 @@ def test_the_record_carries_the_vector_only_when_asked() -> None:
     ("value", "expected"), [("1", True), ("true", True), ("On", True), ("0", False), ("no", False)]
 )
 def test_the_switch_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, value: str, expected: bool
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str, expected: bool
 ) -> None:
     monkeypatch.setenv("STORYLINE_EMBEDDINGS", value)
-    monkeypatch.setenv("STORYLINE_CONFIG", "/nonexistent/storyline.toml")
+    monkeypatch.chdir(tmp_path)  # no ./storyline.toml
     assert load_settings().embeddings is expected
 
 
-def test_a_switch_that_is_not_one_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_switch_that_is_not_one_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("STORYLINE_EMBEDDINGS", "maybe")
-    monkeypatch.setenv("STORYLINE_CONFIG", "/nonexistent/storyline.toml")
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="the environment: embeddings must be bool, not 'maybe'"):
         load_settings()

@@ -226,6 +226,12 @@ def test_pronoun_speaker_prefers_the_subject(nlp: Language) -> None:
             "Lopez",
         ),
         (
+            "Maria Lopez said the company had offered a rise of 4%.",
+            "the company had offered a rise of 4%",  # the sign is the figure's, not punctuation
+            "said",
+            "Lopez",
+        ),
+        (
             "Maria Lopez welcomed the decision but warned that the work was not over.",
             "that the work was not over",
             "warned",

@@ -334,6 +334,13 @@ def test_story_commands(
     chart = tmp_path / "t.svg"
     assert main(["timeline", "--story", str(sid), "--db", target, "--chart", str(chart)]) == 0
     assert "article" in capsys.readouterr().out
+    whole = timeline(target, story=sid)
+    assert main(["timeline", "--story", str(sid), "--db", target, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == whole
+    assert main(["timeline", "--story", str(sid), "--db", target, "-f", "json", "-n", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == whole[:2]
+    assert err == f"the first 2 of {len(whole)} items; without -n, all\n"
     svg = chart.read_text()
     assert svg.startswith("<svg") and "Articles per day" in svg and "<script" not in svg
     assert main(["entity", "Kessler", "--db", target]) == 2

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from storyline.cli.common import Parents, db, identifier, print_rows
+from storyline.cli.common import Parents, db, identifier, limit, print_rows
 from storyline.errors import ArgumentError
 from storyline.settings import Settings
 
@@ -42,7 +42,13 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--to", help="with move: a story id, or 'new'")
     p.set_defaults(run=story)
 
-    p = sub.add_parser("timeline", parents=[rows], help="a story's or an entity's timeline")
+    from storyline.corpus.formats import FORMATS
+
+    p = sub.add_parser(
+        "timeline", parents=[parents.store], help="a story's or an entity's timeline"
+    )
+    p.add_argument("-f", "--format", choices=FORMATS, default="table")
+    p.add_argument("-n", "--limit", type=limit, help="the first N items only (default: all)")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--story", type=identifier, help="story id")
     which.add_argument("--entity", help="corpus entity name or id")
@@ -124,7 +130,9 @@ def timeline(args: argparse.Namespace, settings: Settings) -> int:
     items = timeline(db(args, settings), story=args.story, entity=args.entity)
     if args.chart:
         write_chart(items, args.chart)
-    shown = items[: args.limit]
+    shown = items[: args.limit] if args.limit else items
+    if len(shown) < len(items):
+        print(f"the first {len(shown)} of {len(items)} items; without -n, all", file=sys.stderr)
     if args.format == "json":
         return _json(shown)
     return print_rows(shown, args.format, COLUMNS["timeline"])

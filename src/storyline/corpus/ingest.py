@@ -168,9 +168,9 @@ def ingest(
                     reason = str(result.error)
                     # Readers name the source in their messages; the summary names it once.
                     reason = reason.removeprefix(f"{result.source}: ")
-                    summary.failed.append((result.source, reason))
+                    summary.failed.append((item.label, reason))
                 elif not keep_non_articles and (flags := _not_an_article(result.record)):
-                    summary.not_articles.append((item.name, flags))
+                    summary.not_articles.append((item.label, flags))
                 else:
                     opened = opened if group else time.monotonic()
                     group.append((item, result))
@@ -238,7 +238,7 @@ def keep(
                 except StoreUnavailableError:
                     raise
                 except StoreError as exc:  # the others are kept
-                    failed.append((item.name, str(exc)))
+                    failed.append((item.label, str(exc)))
     except StoreError as exc:
         # The store is unavailable, or the group's own transaction failed (the store
         # stayed locked, its commit failed): stop, keeping what is committed.

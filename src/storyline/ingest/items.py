@@ -24,11 +24,19 @@ class Item:
     date: str | None = None
     error: str | None = None  # a broken entry: reported as a failure, never analysed
     empty: bool = False  # the error is that the input holds no article
+    where: str | None = None  # its place in a many-document file ("news.jsonl:12")
 
     @property
     def name(self) -> str:
-        """How reports name this document."""
+        """The document's source: its outlet, path or URL."""
         return self.source.source if isinstance(self.source, RawDocument) else self.source
+
+    @property
+    def label(self) -> str:
+        """How reports name this document: its source, after its place in its file
+        when it has one ("news.jsonl:12 (Coast Wire)"), so two of one outlet differ."""
+        name = self.name
+        return f"{self.where} ({name})" if self.where and self.where != name else name
 
     def read(self, settings: Settings) -> RawDocument:
         """The document's bytes, with the container's title and date laid over."""

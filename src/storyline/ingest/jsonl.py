@@ -94,13 +94,13 @@ def _item(line: bytes, where: str, path: Path) -> Item:
                 url=url,
                 encoding="utf-8",
             )
-            return Item(key=key, source=raw, title=title, date=date)
+            return Item(key=key, source=raw, title=title, date=date, where=where)
     if url and not is_url(url):  # fetched, it would be read as a file
         return Item(
             key=where, source=where, error=f"{where}: url {url[:200]!r} is not an http(s) URL"
         )
     if url:
-        return Item(key=key, source=url, title=title, date=date)
+        return Item(key=key, source=url, title=title, date=date, where=where)
     odd = [f for f in ("html", "text") if obj.get(f) is not None and not isinstance(obj[f], str)]
     if odd:
         return Item(

@@ -27,7 +27,7 @@ from storyline.analyze.syntax import (
 )
 
 # Edge punctuation trimmed from a name, but not brackets or quotation marks.
-_KEPT_CLOSING = QUOTATION_MARKS | {")"}
+_KEPT_CLOSING = QUOTATION_MARKS | {")", "%", "‰"}  # a percent sign ends its figure
 _KEPT_OPENING = QUOTATION_MARKS | {"("}
 # Who says a cue: the agent of a passive cue ("was told by X"); a governing passive verb
 # passes on its surface subject ("X was joined by Y and joked"); "upon saying", "before
