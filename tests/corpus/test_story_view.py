@@ -60,19 +60,41 @@ def test_a_figure_disagreement_between_sources_is_flagged(
     ("concept", "frame", "key"),
     [
         ("death toll from the quake", "death", ("people", "", "deaths")),
-        ("toll", "rise", ("people", "", "rise")),
+        ("toll", "rise", ("people", "", "deaths")),  # "the toll rose to 14"
+        ("toll", None, ("people", "", "deaths")),
         ("people", "kill", ("people", "", "deaths")),
         ("tolling bells", "ring", ("tolling bells", "", "ring")),
     ],
 )
-def test_a_death_toll_counts_people(concept: str, frame: str, key: tuple[str, str, str]) -> None:
+def test_a_death_toll_counts_people(
+    concept: str, frame: str | None, key: tuple[str, str, str]
+) -> None:
     row = {"concept": concept, "value": 14.0, "unit": None, "data": {"frame": frame}}
     assert figure_key(row) == key
 
 
 def test_a_toll_in_money_is_not_a_count_of_people() -> None:
     row = {"concept": "toll", "value": 3.5, "unit": "USD", "data": {"frame": "rise"}}
-    assert figure_key(row) == ("toll", "USD", "rise")
+    assert figure_key(row) == ("toll", "USD", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Inflation climbed to 7.2% in May.", ("inflation", "percent", "")),
+        ("Inflation reached 7.2% in May.", ("inflation", "percent", "")),
+        ("Inflation stood at 7.2% in May.", ("inflation", "percent", "")),
+        ("Inflation rose by 2% in May.", ("inflation", "percent", "up")),  # a change
+        ("The storm damaged 230 homes.", ("homes", "", "damage")),
+        ("The storm destroyed 40 homes.", ("homes", "", "destroy")),
+    ],
+)
+def test_a_level_is_one_quantity_whichever_verb_reports_it(
+    text: str, key: tuple[str, str, str]
+) -> None:
+    (figure,) = analyze_text(text).figures
+    row = {"concept": figure.concept, "value": figure.value, "unit": figure.unit}
+    assert figure_key(row | {"data": {"frame": figure.frame, "qualifier": figure.qualifier}}) == key
 
 
 def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
@@ -95,6 +117,10 @@ def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
     assert kinds[0] == "article" and {"event", "quote", "figure"} <= set(kinds)
     keys = [date_key(i["date"]) for i in view["timeline"]]
     assert keys == sorted(keys)
+    assert view["events"]
+    for event in view["events"]:  # the sentence as the text has it, without the break after
+        text = store.record(event["article_id"]).text
+        assert text[event["start"] : event["end"]] == event["sentence"] == event["sentence"].strip()
     listed = {s["id"]: s for s in stories(store)}
     assert listed[sid]["article_count"] == 3
     assert [a["date"] for a in listed[sid]["articles"]] == [

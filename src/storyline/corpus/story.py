@@ -32,9 +32,20 @@ FRAME_CLASSES: dict[str, str] = {
     **dict.fromkeys(("arrest", "detain", "hold", "jail", "imprison"), "detained"),
     **dict.fromkeys(("evacuate", "flee", "displace"), "displaced"),
 }
+# Verbs that report the level a quantity reached or stands at ("inflation climbed to
+# 7.2%", "reached 7.2%", "stood at 7.2%"): the figure is the concept's own level, the
+# same whichever of them tells it (a change, "rose by 2%", is kept apart).
+LEVEL_VERBS = frozenset(
+    ("be", "reach", "hit", "top", "total", "number", "stand", "climb", "rise", "increase",
+     "grow", "jump", "soar", "surge", "fall", "drop", "decline", "decrease", "slip", "ease",
+     "plunge", "sink")
+)  # fmt: skip
 # Concepts that name a count of people by what befell them: a death toll counts people
-# ("the death toll from the quake" too: a concept may end with its complement).
-CONCEPT_CLASSES: dict[str, str] = {"death toll": "people", "toll": "people"}
+# who died ("the death toll from the quake" too: a concept may end with its complement).
+CONCEPT_CLASSES: dict[str, tuple[str, str]] = {
+    "death toll": ("people", "deaths"),
+    "toll": ("people", "deaths"),
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -178,17 +189,27 @@ def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
 
 
 def figure_key(row: Row) -> tuple[str, str, str] | None:
-    """What a figure counts, for merging across articles: concept, unit and frame class."""
+    """What a figure counts, for merging across articles: concept, unit and frame class.
+
+    The frame is the class of the verb or noun the figure depends on (``FRAME_CLASSES``:
+    "killed 12" and "12 died" are both deaths); a verb of level (``LEVEL_VERBS``) gives
+    none, or what a toll counts, and a change ("rose by 2%") is marked as one.
+    """
     concept = " ".join(_WORD.findall((row.get("concept") or "").lower()))
+    implied = ""
     if not row.get("unit"):  # a toll in dollars is a road's
-        concept = next(
+        concept, implied = next(
             (c for words, c in CONCEPT_CLASSES.items() if f"{concept} ".startswith(f"{words} ")),
-            concept,
+            (concept, ""),
         )
     if not concept or row.get("value") is None:
         return None
-    frame = str(row["data"].get("frame") or "")
-    return concept, str(row.get("unit") or ""), FRAME_CLASSES.get(frame, frame)
+    data = row["data"]
+    frame = str(data.get("frame") or "")
+    frame = FRAME_CLASSES.get(frame) or ("" if frame in LEVEL_VERBS else frame) or implied
+    if data.get("qualifier") in ("up", "down"):
+        frame = f"{frame} {data['qualifier']}".strip()
+    return concept, str(row.get("unit") or ""), frame
 
 
 def merged_figures(rows: list[Row], members: dict[int, Row]) -> list[dict[str, Any]]:
@@ -263,15 +284,18 @@ def _event_order(row: Row) -> tuple[Any, ...]:
 
 def _event(row: Row) -> dict[str, Any]:
     data = row["data"]
+    span = data.get("sentence") or {}
+    sentence = row["sentence"] and row["sentence"].rstrip()  # without the paragraph break
+    start = span.get("start")
     return {
         "date": row["date"],
         "type": row["type"],
         "mode": row["mode"],
         "trigger": (data.get("trigger") or {}).get("text"),
-        "sentence": row["sentence"],
+        "sentence": sentence,
         "article_id": int(row["article_id"]),
-        "start": (data.get("sentence") or {}).get("start"),
-        "end": (data.get("sentence") or {}).get("end"),
+        "start": start,
+        "end": start + len(sentence) if start is not None and sentence else span.get("end"),
     }
 
 

@@ -101,17 +101,18 @@ def remove_watch(target: Target, name: str) -> None:
 def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
     """The articles that meet every criterion of ``watch``."""
     criteria = watch["criteria"]
-    ids = [int(a["id"]) for a in articles]
-    keep = set(ids)
-    if "story" in criteria:
-        keep &= {int(m["id"]) for m in sql.members(store, [int(criteria["story"])])}
-    if "query" in criteria:
-        keep &= watch_sql.found(store, criteria["query"], ids)
-    if "entity" in criteria:
-        keep &= set(sql.articles_of_entity(store, int(criteria["entity"])))
-    if "event_type" in criteria:
-        kind = criteria["event_type"]
-        keep &= {int(e["article_id"]) for e in sql.facts(store, "events", ids) if e["type"] == kind}
+    keep = {int(a["id"]) for a in articles}
+    # Each criterion reads only the rows of the articles still kept, never all of a
+    # story's or an entity's: what a watch costs grows with the articles it is given.
+    for criterion, table, column in (
+        ("story", "story_articles", "story_id"),
+        ("entity", "entities", "corpus_id"),
+        ("event_type", "events", "type"),
+    ):
+        if criterion in criteria and keep:
+            keep = sql.among(store, table, column, criteria[criterion], sorted(keep))
+    if "query" in criteria and keep:
+        keep &= watch_sql.found(store, criteria["query"], sorted(keep))
     return [a for a in articles if int(a["id"]) in keep]
 
 
@@ -213,7 +214,7 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
                 "date": e["date"],
                 "type": e["type"],
                 "article_id": int(e["article_id"]),
-                "sentence": e["sentence"],
+                "sentence": e["sentence"] and e["sentence"].rstrip(),
             }
             for e in events
         ],

@@ -281,6 +281,23 @@ def facts(store: Store, table: str, article_ids: Sequence[int]) -> list[Row]:
     return rows
 
 
+def among(
+    store: Store, table: str, column: str, value: Any, article_ids: Sequence[int]
+) -> set[int]:
+    """Those of the articles with a row in ``table`` whose ``column`` is ``value`` (a
+    member of a story, a mention of a corpus entity, an event of a type), read by
+    article, 500 at a time."""
+    found: set[int] = set()
+    for i in range(0, len(article_ids), 500):
+        places, chunk = padded(list(article_ids[i : i + 500]))
+        rows = store.query(  # by the articles' index, not every row with the value
+            f"SELECT article_id, {column} AS value FROM {table} WHERE article_id IN ({places})",
+            chunk,
+        )
+        found.update(int(r["article_id"]) for r in rows if r["value"] == value)
+    return found
+
+
 def copies(store: Store, article_ids: Sequence[int]) -> set[int]:
     """Those of the articles that are folded under an original in their story."""
     found: set[int] = set()
