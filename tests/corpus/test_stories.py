@@ -260,3 +260,23 @@ def test_the_ceiling_counts_a_dense_vector_a_little_longer_than_one() -> None:
     assert clustering.combine({"text": 1.0, "dense": 1.0003, **factors}) == 0.6505
     assert clustering.ceiling(factors, clustering.most(found)) == 0.6506
     assert clustering.ceiling(factors, clustering.most(replace(found, dense=()))) == 0.6504
+
+
+def test_a_long_story_profile_keeps_its_most_counted_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(clustering.BOUNDS, "profile_keys", 4)
+    profile: dict[str, Any] = {}
+    idf = clustering.Idf({"": 10})
+    for i in range(6):  # every article names e:0 and a person no other names
+        found = clustering.Features(
+            terms={"quake": 1.0},
+            entities={"e:0": 2, f"e:{i + 1}": 1},
+            figures=set(),
+            events=Counter(),
+            date=None,
+            title=None,
+        )
+        clustering.weigh(found, {"": 10})
+        profile = clustering.absorb(profile, found, idf)
+    # e:0 in all six; of the rest, each named once, the latest three are kept
+    assert profile["entities"] == {"e:0": 6, "e:4": 1, "e:5": 1, "e:6": 1}
+    assert profile["n"] == 6

@@ -88,6 +88,7 @@ BOUNDS: dict[str, float] = {
     "candidates": 25,  # stories scored, while one may still be among the best two
     "common_share": 0.2,  # terms in more than this share of articles retrieve nothing
     "profile_terms": 120,  # terms kept in a story's mean vector
+    "profile_keys": 200,  # entities, figures, years and event types counted in a profile
     "index_terms": 60,  # of which put in the inverted index
     "index_entities": 40,
 }
@@ -348,9 +349,18 @@ def _dense_mean(mean: list[float] | None, n: int, vector: tuple[float, ...]) -> 
 
 
 def _add(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
+    """``counts`` with ``more`` added, keeping the ``BOUNDS['profile_keys']`` most counted,
+    the latest added first among equals (so a name that comes into a long story can
+    gather its count): a story of ten thousand articles is read and written at each
+    article that joins it, and a key one article in thousands names changes no score."""
     out = dict(counts)
     for k, v in more.items():
         out[k] = out.get(k, 0) + v
+    keep = int(BOUNDS["profile_keys"])
+    if len(out) > keep:
+        ranked = sorted(enumerate(out.items()), key=lambda x: (-x[1][1], -x[0]))[:keep]
+        kept = {k for _, (k, _) in ranked}
+        out = {k: v for k, v in out.items() if k in kept}  # in the order they came
     return out
 
 
