@@ -73,7 +73,7 @@ def link_article(store: Store, article_id: int, record: Record) -> dict[str, int
     links: dict[str, int] = {}
     date = record.metadata.date
     for entity in record.entities:
-        corpus_id, ambiguous = _choose(store, entity)
+        corpus_id, ambiguous = _choose(store, entity)  # None: no namesake
         if corpus_id is None:
             corpus_id = entity_sql.add_entity(
                 store,
@@ -92,14 +92,16 @@ def link_article(store: Store, article_id: int, record: Record) -> dict[str, int
             store, corpus_id, entity, article_id, date, new_article=corpus_id not in links.values()
         )
         entity_sql.add_names(store, corpus_id, _names(entity))
-        entity_sql.mark_ambiguous(store, [corpus_id, *ambiguous] if ambiguous else [])
+        if ambiguous is not None:
+            entity_sql.mark_ambiguous(store, [corpus_id, *ambiguous])
         links[entity.id] = corpus_id
     entity_sql.link(store, article_id, links)
     return links
 
 
-def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
-    """The corpus entity to join (None: a new one), and the entities to mark ambiguous."""
+def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int] | None]:
+    """The corpus entity to join (None: a new one), and, when it has namesakes, those of
+    them to mark ambiguous with it (those not marked yet)."""
     full = normal(entity.name)
     last = surname(entity.name) if entity.type == "PERSON" else None
     keys = [full] + ([last] if last else [])
@@ -109,22 +111,22 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int]]:
     if entity.type == "PERSON" and last:
         exact = [r for r in by_name if r["key"] == full]
         if exact:
-            return int(exact[0]["id"]), []
-        rivals = _ids(r for r in rows if r["kind"] == "surname" and r["key"] == last)
+            return int(exact[0]["id"]), None
+        namesakes = [r for r in rows if r["kind"] == "surname" and r["key"] == last]
         short = _ids(r for r in rows if r["kind"] == "name" and r["key"] == last)
-        if not rivals and len(short) == 1:
-            return short[0], []  # the full name of the one person known by the short name
-        if rivals:
-            return None, rivals  # a namesake: the new person and the others are ambiguous
-        return (int(by_name[0]["id"]) if by_name else None), []
+        if not namesakes and len(short) == 1:
+            return short[0], None  # the full name of the one person known by the short name
+        if namesakes:  # the new person and the others are ambiguous: those not yet marked
+            return None, _ids(r for r in namesakes if not r["ambiguous"])
+        return (int(by_name[0]["id"]) if by_name else None), None
     if entity.type == "PERSON" and " " not in full:
         people = _ids(r for r in rows if r["kind"] == "surname" and r["key"] == full)
         if len(people) == 1:
-            return people[0], []
+            return people[0], None
         if len(people) > 1:
             own = _ids(r for r in rows if r["kind"] == "name" and r["key"] == full)
-            return (own[0] if own else None), []
-    return (int(by_name[0]["id"]) if by_name else None), []
+            return (own[0] if own else None), None
+    return (int(by_name[0]["id"]) if by_name else None), None
 
 
 # Kinds of referent: a name shared across kinds through an alias is a coincidence of
