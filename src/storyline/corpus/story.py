@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.analyze.figures.lexicon import lexicon
 from storyline.corpus.browse import check_filters, check_limit, decode_cursor, keyset_page
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
@@ -32,14 +33,8 @@ FRAME_CLASSES: dict[str, str] = {
     **dict.fromkeys(("arrest", "detain", "hold", "jail", "imprison"), "detained"),
     **dict.fromkeys(("evacuate", "flee", "displace"), "displaced"),
 }
-# Verbs that report the level a quantity reached or stands at ("inflation climbed to
-# 7.2%", "reached 7.2%", "stood at 7.2%"): the figure is the concept's own level, the
-# same whichever of them tells it (a change, "rose by 2%", is kept apart).
-LEVEL_VERBS = frozenset(
-    ("be", "reach", "hit", "top", "total", "number", "stand", "climb", "rise", "increase",
-     "grow", "jump", "soar", "surge", "fall", "drop", "decline", "decrease", "slip", "ease",
-     "plunge", "sink")
-)  # fmt: skip
+# A copula states a level too ("the toll is 14"), beside the figures' verbs of level.
+LEVEL_VERBS = lexicon().level_verbs | {"be"}
 # Concepts that name a count of people by what befell them: a death toll counts people
 # who died ("the death toll from the quake" too: a concept may end with its complement).
 CONCEPT_CLASSES: dict[str, tuple[str, str]] = {
@@ -192,8 +187,9 @@ def figure_key(row: Row) -> tuple[str, str, str] | None:
     """What a figure counts, for merging across articles: concept, unit and frame class.
 
     The frame is the class of the verb or noun the figure depends on (``FRAME_CLASSES``:
-    "killed 12" and "12 died" are both deaths); a verb of level (``LEVEL_VERBS``) gives
-    none, or what a toll counts, and a change ("rose by 2%") is marked as one.
+    "killed 12" and "12 died" are both deaths); a verb of level ("inflation climbed to,
+    reached, stood at 7.2%") gives none, or what a toll counts, and a change ("rose by
+    2%") is marked as one.
     """
     concept = " ".join(_WORD.findall((row.get("concept") or "").lower()))
     implied = ""
