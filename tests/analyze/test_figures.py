@@ -372,6 +372,11 @@ def test_a_figure_that_is_its_own_subject_is_told_of_the_main_subject(nlp: Langu
         ("The death toll stood at 14 on Wednesday.", "14", "death"),
         ("Officials put the death toll at 45.", "45", "death"),
         ("The company's workforce grew to 300 last year.", "300", "grow"),
+        # Through a verb that leaves what it counts in a state: the state.
+        ("The quake left 14 people dead.", "14", "dead"),
+        ("About 45 ships were left waiting outside the port.", "About 45", "wait"),
+        ("The blast left 12 injured.", "12", "injure"),
+        ("She left 300 dollars on the table.", "300 dollars", "leave"),
     ],
 )
 def test_frame(nlp: Language, text: str, figure_text: str, frame: str) -> None:

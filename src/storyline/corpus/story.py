@@ -31,7 +31,7 @@ FRAME_CLASSES: dict[str, str] = {
     **dict.fromkeys(("injure", "wound", "hurt", "injury"), "injured"),
     **dict.fromkeys(("release", "free", "pardon", "liberate"), "released"),
     **dict.fromkeys(("arrest", "detain", "hold", "jail", "imprison"), "detained"),
-    **dict.fromkeys(("evacuate", "flee", "displace"), "displaced"),
+    **dict.fromkeys(("evacuate", "flee", "displace", "homeless"), "displaced"),
 }
 # A copula states a level too ("the toll is 14"), beside the figures' verbs of level.
 LEVEL_VERBS = lexicon().level_verbs | {"be"}

@@ -40,6 +40,9 @@ class Lexicon:
     # the figure counts their subject, or their object.
     level_verbs: frozenset[str]
     count_nouns: frozenset[str]  # "the number of people killed": the figure counts people
+    # Verbs that leave what they count in a state: "left 14 people dead", "left 45 ships
+    # waiting"; the figure's frame is the state.
+    state_verbs: frozenset[str]
 
 
 @functools.cache
@@ -70,6 +73,7 @@ def lexicon() -> Lexicon:
         street_words=frozenset(raw["street_words"]),
         level_verbs=frozenset(raw["level_verbs"]),
         count_nouns=frozenset(raw["count_nouns"]),
+        state_verbs=frozenset(raw["state_verbs"]),
     )
 
 
