@@ -121,6 +121,11 @@ def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
     for event in view["events"]:  # the sentence as the text has it, without the break after
         text = store.record(event["article_id"]).text
         assert text[event["start"] : event["end"]] == event["sentence"] == event["sentence"].strip()
+    # on the timeline, each event with its type and trigger, so two of one sentence differ
+    told_events = sorted(i["text"] for i in view["timeline"] if i["kind"] == "event")
+    assert told_events == sorted(
+        f"{e['type']} ({e['trigger']}): {e['sentence']}" for e in view["events"]
+    )
     listed = {s["id"]: s for s in stories(store)}
     assert listed[sid]["article_count"] == 3
     assert [a["date"] for a in listed[sid]["articles"]] == [

@@ -67,7 +67,9 @@ def items(
     for row in events:
         data = row["data"]
         sentence = data.get("sentence") or {}
-        text = f"{row['type']}: {row['sentence'] or ''}".strip()
+        trigger = (data.get("trigger") or {}).get("text")
+        said = (row["sentence"] or "").strip()  # two events of one sentence differ by trigger
+        text = f"{row['type']} ({trigger}): {said}" if trigger else f"{row['type']}: {said}"
         out.append(
             _item(
                 row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
