@@ -32,7 +32,9 @@ def _ids(target: str, name: str) -> int:
     return int(row["article_id"])
 
 
-def test_ingest_reports_new_matches_and_digest_says_what_is_new(target: str) -> None:
+def test_ingest_reports_new_matches_and_digest_says_what_is_new(
+    target: str, tmp_path: Path
+) -> None:
     ingest(_files("veloria-quake.txt", "obama-visit.txt"), target, progress=False)
     add_watch(target, "veloria", entity="Tomas Ferrante")
     add_watch(target, "quakes", query="earthquake magnitude")
@@ -53,6 +55,19 @@ def test_ingest_reports_new_matches_and_digest_says_what_is_new(target: str) -> 
     assert any(q["speaker"] == "Tomas Ferrante" for q in section["quotes"])
     again = digest(target, watch="veloria")
     assert again["watches"][0]["articles"] == 0  # nothing new since the previous digest
+    # Another outlet runs the toll report lightly edited: listed as a copy, not counted,
+    # and its quotes, events and figures are the original's, told once already.
+    copy = tmp_path / "toll-copy.txt"
+    text = (STORIES / "veloria-toll.txt").read_text(encoding="utf-8")
+    copy.write_text(text.replace("on Wednesday", "on Wednesday evening", 1), encoding="utf-8")
+    assert ingest([str(copy)], target, progress=False).to_dict()["near_duplicates"] == 1
+    (section,) = digest(target, watch="veloria")["watches"]
+    copied = _ids(target, "toll-copy.txt")
+    assert section["articles"] == 0
+    assert [(a["id"], a["copy_of"]) for s in section["stories"] for a in s["articles"]] == [
+        (copied, toll)
+    ]
+    assert (section["events"], section["quotes"], section["figures"]) == ([], [], [])
     assert [w["name"] for w in watches(target)] == ["quakes", "veloria"]
     remove_watch(target, "quakes")
     with pytest.raises(NotFoundError):

@@ -165,8 +165,19 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
 
 
 def _news(store: Store, ids: list[int]) -> dict[str, Any]:
-    """New stories, new articles by story, and the facts and disagreements they bring."""
+    """New stories, new articles by story, and the facts and disagreements they bring.
+
+    A copy (another outlet's run of an article, folded under it in its story) is listed
+    with the original it copies, but not counted, and its facts are its original's: only
+    the originals' events, quotes and figures are news.
+    """
     rows = {int(r["id"]): r for r in sql.article_rows(store, ids)}
+    copied = {
+        int(m["id"]): int(m["copy_of"])
+        for m in sql.memberships_of(store, ids)
+        if m["copy_of"] is not None
+    }
+    originals = [a for a in ids if a not in copied]
     by_story: dict[int, list[int]] = defaultdict(list)
     for aid in ids:
         story_id = sql.story_of(store, aid)
@@ -192,6 +203,7 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
                         "title": rows[a]["title"],
                         "date": rows[a]["date"],
                         "source": outlet(rows[a]),
+                        "copy_of": copied.get(a),
                     }
                     for a in fresh
                     if a in rows
@@ -203,11 +215,11 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
                 ],
             }
         )
-    events = sql.facts(store, "events", ids)
-    quotes = sql.facts(store, "quotes", ids)
-    figures = sql.facts(store, "figures", ids)
+    events = sql.facts(store, "events", originals)
+    quotes = sql.facts(store, "quotes", originals)
+    figures = sql.facts(store, "figures", originals)
     return {
-        "articles": len(ids),
+        "articles": len(originals),
         "stories": stories,
         "events": [
             {

@@ -16,9 +16,11 @@ def _lines(section: dict[str, Any]) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     stories = [
         f"{'NEW story' if s['new'] else 'Story'} {s['id']}: {s['title'] or '(untitled)'}"
-        f" ({len(s['articles'])} new article(s): "
+        f" ({sum(a['copy_of'] is None for a in s['articles'])} new article(s): "
         + "; ".join(
-            f"{a['title']} [{a['source']}, {a['date'] or 'undated'}]" for a in s["articles"]
+            f"{a['title']} [{a['source']}, {a['date'] or 'undated'}"
+            + (f", a copy of article {a['copy_of']}]" if a["copy_of"] is not None else "]")
+            for a in s["articles"]
         )
         + ")"
         for s in section["stories"]

@@ -350,6 +350,19 @@ def memberships(store: Store) -> list[Row]:
     )
 
 
+def memberships_of(store: Store, article_ids: Sequence[int]) -> list[Row]:
+    """The memberships of these articles (``id``, ``story_id``, ``copy_of``), 500 at a time."""
+    out: list[Row] = []
+    for i in range(0, len(article_ids), 500):
+        places, chunk = padded(list(article_ids[i : i + 500]))
+        out += store.query(
+            "SELECT DISTINCT article_id AS id, story_id, copy_of FROM story_articles"
+            f" WHERE article_id IN ({places})",
+            chunk,
+        )
+    return out
+
+
 def articles_in_order(store: Store) -> list[int]:
     """Every stored article in date order, ingest order breaking ties, undated last."""
     rows = store.query("SELECT id FROM articles ORDER BY (date IS NULL), date, id")
