@@ -376,6 +376,7 @@ def test_a_figure_that_is_its_own_subject_is_told_of_the_main_subject(nlp: Langu
         ("The quake left 14 people dead.", "14", "dead"),
         ("About 45 ships were left waiting outside the port.", "About 45", "wait"),
         ("The blast left 12 injured.", "12", "injure"),
+        ("The strike had left 140 container ships waiting at sea.", "140", "wait"),
         ("She left 300 dollars on the table.", "300 dollars", "leave"),
     ],
 )

@@ -20,7 +20,7 @@ from storyline.corpus import clustering
 from storyline.corpus.assign import best_two
 from storyline.corpus.store import Store
 from storyline.models import RawDocument, Record
-from storyline.pipeline import Failure, analyze_many
+from storyline.pipeline import Failure, analyze_many, analyze_text
 
 from .conftest import STORIES, ingest_all, put, story
 
@@ -144,6 +144,15 @@ def test_two_people_sharing_a_surname_stay_apart(store: Store, told: dict[str, R
     daniel = corpus_entity(store, "kessler-daniel.txt", "Daniel Kessler")
     assert maria["id"] != daniel["id"]
     assert (maria["ambiguous"], daniel["ambiguous"]) == (1, 1)
+    third = analyze_text(
+        "The teacher Anna Kessler opened the new school library on Friday. "
+        '"Every child in the valley can borrow a book now," Anna Kessler said.'
+    )
+    assert put(store, "kessler-anna.txt", third) == "stored"
+    anna = corpus_entity(store, "kessler-anna.txt", "Anna Kessler")
+    assert len({maria["id"], daniel["id"], anna["id"]}) == 3
+    found = corpus_entity(store, "kessler-maria.txt", "Maria Kessler")
+    assert (found["ambiguous"], anna["ambiguous"]) == (1, 1)  # the third marked, the first kept
 
 
 FLOODS = ["belmira-flood.txt", "belmira-again.txt", "belmira-cost.txt"]
@@ -266,17 +275,20 @@ def test_a_long_story_profile_keeps_its_most_counted_keys(monkeypatch: pytest.Mo
     monkeypatch.setitem(clustering.BOUNDS, "profile_keys", 4)
     profile: dict[str, Any] = {}
     idf = clustering.Idf({"": 10})
-    for i in range(6):  # every article names e:0 and a person no other names
+    for i in (7, 1, 5, 3, 9, 2, 3):  # every article names e:0, and one more person
         found = clustering.Features(
             terms={"quake": 1.0},
-            entities={"e:0": 2, f"e:{i + 1}": 1},
+            entities={"e:0": 2, f"e:{i}": 1},
             figures=set(),
             events=Counter(),
             date=None,
             title=None,
         )
         clustering.weigh(found, {"": 10})
-        profile = clustering.absorb(profile, found, idf)
-    # e:0 in all six; of the rest, each named once, the latest three are kept
-    assert profile["entities"] == {"e:0": 6, "e:4": 1, "e:5": 1, "e:6": 1}
-    assert profile["n"] == 6
+        # as stored: keys in sorted order, whatever order they came in
+        profile = json.loads(json.dumps(clustering.absorb(profile, found, idf), sort_keys=True))
+        assert len(profile["entities"]) <= 4
+        assert f"e:{i}" in profile["entities"]  # the article's own keys stay, among equals
+    # e:0 in all seven; e:3 named twice; then the first in order among the rest
+    assert profile["entities"] == {"e:0": 7, "e:1": 1, "e:2": 1, "e:3": 2}
+    assert profile["n"] == 7

@@ -144,6 +144,9 @@ def test_the_story_view(store: Store, told: dict[str, Record]) -> None:
         # alone and a day without a year name no date, so they go with the undated
         (["15:00", "2025-W10", "2025-03-04", "--03-02", "2025-03-02T15:00", "1990s", "1990-06"],
          ["1990s", "1990-06", "2025-03-02T15:00", "2025-W10", "2025-03-04", "15:00", "--03-02"]),
+        # a page's timestamp, with its zone
+        (["2025-03-05T09:30:00+01:00", "2025-03-02", "2025-03-01T08:00:00Z", None],
+         ["2025-03-01T08:00:00Z", "2025-03-02", "2025-03-05T09:30:00+01:00", None]),
     ],
 )  # fmt: skip
 def test_partial_dates_sort_at_the_start_of_their_period(
@@ -471,3 +474,27 @@ def test_copies_of_placed_articles_are_folded_and_not_counted_through_a_recluste
     assert sql.frequencies(store, [])[""] == counted
     assert story(store, moved)["article_count"] == 1
     assert story_of(store, "veloria-quake.txt") != moved
+
+
+def test_a_copy_dated_before_the_article_a_person_moved_goes_with_it(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["veloria-quake.txt", "veloria-toll.txt"])
+    toll = _article(store, "veloria-toll.txt")
+    moved = move_article(store, toll, "new")
+    edited = told["veloria-toll.txt"].text.replace("on Wednesday", "on Wednesday evening", 1)
+    title = told["veloria-toll.txt"].metadata.title
+    # stored after the move, dated the day before the toll: its turn comes first
+    assert put(store, "toll-copy.txt", _dated(analyze_text(edited, title=title), "2025-03-04"))
+    copy = _article(store, "toll-copy.txt")
+    recluster(store)
+    folded = {
+        int(m["article_id"]): (int(m["story_id"]), m["copy_of"]) for m in sql.memberships(store)
+    }
+    assert folded[copy] == (moved, None) and folded[toll] == (moved, copy)  # first dated first
+    assert story(store, moved)["article_count"] == 1
+    assert sql.frequencies(store, [])[""] == 2  # the quake and the toll: the copy not counted
+    recluster(store)  # and again: the same
+    assert {
+        int(m["article_id"]): (int(m["story_id"]), m["copy_of"]) for m in sql.memberships(store)
+    } == folded

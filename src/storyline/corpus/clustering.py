@@ -349,17 +349,18 @@ def _dense_mean(mean: list[float] | None, n: int, vector: tuple[float, ...]) -> 
 
 
 def _add(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
-    """``counts`` with ``more`` added, keeping the ``BOUNDS['profile_keys']`` most counted,
-    the latest added first among equals (so a name that comes into a long story can
-    gather its count): a story of ten thousand articles is read and written at each
-    article that joins it, and a key one article in thousands names changes no score."""
+    """``counts`` with ``more`` added, keeping the ``BOUNDS['profile_keys']`` most counted;
+    among equals, the keys ``more`` brings first (a name new to a long story stays until
+    the next article, which may name it again), then the first in order. A story of ten
+    thousand articles is read and written at each article that joins it, and a key one
+    article in thousands names changes no score."""
     out = dict(counts)
     for k, v in more.items():
         out[k] = out.get(k, 0) + v
     keep = int(BOUNDS["profile_keys"])
     if len(out) > keep:
-        ranked = sorted(enumerate(out.items()), key=lambda x: (-x[1][1], -x[0]))[:keep]
-        kept = {k for _, (k, _) in ranked}
+        ranked = sorted(enumerate(out.items()), key=lambda x: (-x[1][1], x[1][0] not in more, x[0]))
+        kept = {k for _, (k, _) in ranked[:keep]}
         out = {k: v for k, v in out.items() if k in kept}  # in the order they came
     return out
 

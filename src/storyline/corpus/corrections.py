@@ -58,6 +58,9 @@ def recluster(target: Target) -> dict[str, int]:
                 if m["copy_of"] is not None:
                     partners[int(m["article_id"])].add(int(m["copy_of"]))
                     partners[int(m["copy_of"])].add(int(m["article_id"]))
+            for article_id in list(manual):  # a copy goes with the original a person placed
+                for other in partners[article_id]:
+                    manual.setdefault(other, manual[article_id])
             sql.clear_stories(store)
             now: dict[int, int] = {}  # each replayed article's story
             home: dict[int, int] = {}  # a group a person placed (its old story) -> its story
@@ -144,14 +147,11 @@ def _keep_ids(store: Store, old_story: dict[int, int]) -> None:
     for new, final in moves:
         sql.renumber_story(store, new + offset, final)
     for old in sorted(set(old_story.values()) - used):
-        held = Counter(target[now[a]] for a, s in old_story.items() if s == old and a in now)
+        held = Counter(target[now[a]] for a, s in old_story.items() if s == old)
+        into = min(held, key=lambda s: (-held[s], s))  # every old story had articles
         sql.add_story(store, {"id": old, **EMPTY, "seq": 0})
-        if held:
-            into = min(held, key=lambda s: (-held[s], s))
-            sql.merged_into(store, old, into)
-            watch_sql.follow(store, [old], into)
-        else:
-            sql.retire_story(store, old, {"emptied": True})
+        sql.merged_into(store, old, into)
+        watch_sql.follow(store, [old], into)
     store.sync_ids("stories")
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 KINDS = ("article", "event", "quote", "figure")
 
 
-_CALENDAR = re.compile(r"(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T[\d:.]*)?")
+_CALENDAR = re.compile(r"(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T[\d:.]*(?:Z|[+-]\d\d:?\d\d)?)?")
 _WEEK = re.compile(r"(\d{4})-W(\d\d)")
 _DECADE = re.compile(r"(\d{3}0)s")
 
@@ -27,7 +27,7 @@ def calendar(value: str | None) -> str | None:
     """A time expression's value as a date of the calendar, or None when it names none.
 
     A day, month or year is kept ("2025-03-02", "2025-03", "2025"; a time of day after
-    the day is dropped); a week is its Monday ("2025-W10" is "2025-03-03") and a decade
+    the day is dropped, with its zone); a week is its Monday ("2025-W10" is "2025-03-03") and a decade
     its first year ("1990s" is "1990"), so each sorts at the start of its period. A time
     of day alone ("15:00") or a day without a year ("--03-02") names no date.
     """
@@ -68,16 +68,17 @@ def items(
         data = row["data"]
         sentence = data.get("sentence") or {}
         trigger = (data.get("trigger") or {}).get("text")
-        said = (row["sentence"] or "").strip()  # two events of one sentence differ by trigger
+        said = (row["sentence"] or "").rstrip()  # without the paragraph break after it
         text = f"{row['type']} ({trigger}): {said}" if trigger else f"{row['type']}: {said}"
+        start = sentence.get("start")
         out.append(
             _item(
                 row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
                 "event",
-                text,
+                text,  # with its trigger: two events of one sentence differ by it
                 int(row["article_id"]),
-                sentence.get("start"),
-                sentence.get("end"),
+                start,
+                start + len(said) if start is not None and said else sentence.get("end"),
             )
         )
     for row in quotes:

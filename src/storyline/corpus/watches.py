@@ -110,7 +110,8 @@ def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
         ("event_type", "events", "type"),
     ):
         if criterion in criteria and keep:
-            keep = sql.among(store, table, column, criteria[criterion], sorted(keep))
+            value = criteria[criterion] if column == "type" else int(criteria[criterion])
+            keep = sql.among(store, table, column, value, sorted(keep))
     if "query" in criteria and keep:
         keep &= watch_sql.found(store, criteria["query"], sorted(keep))
     return [a for a in articles if int(a["id"]) in keep]

@@ -390,20 +390,23 @@ def frame(doc: Doc, q: Quantity) -> str | None:
             if lemma in lexicon().level_verbs and (noun := _counted(root, inside)) is not None:
                 return _done_to(noun) or lemma  # "the death toll rose to 14": death
             if lemma in lexicon().state_verbs:
-                return _state(head) or lemma  # "left 14 people dead": dead
+                return _state(head, anchor) or lemma  # "left 14 people dead": dead
             return lemma
         return None
     return None
 
 
-def _state(verb: Token) -> str | None:
-    """The state a verb like "leave" puts its object in: its predicative complement
+def _state(verb: Token, counted: Token) -> str | None:
+    """The state a verb like "leave" puts what it counts in: its predicative complement
     ("left 14 people dead", "were left waiting"), or a participle the parser hangs on
-    the verb ("left 12 injured")."""
+    the verb ("left 12 injured") or on the counted noun ("left 140 ships waiting")."""
     for child in verb.children:
         if child.dep_ in ("oprd", "acomp", "xcomp") and child.pos_ in ("ADJ", "VERB"):
             return str(child.lemma_.lower())
         if child.dep_ == "advcl" and child.tag_ == "VBN":
+            return str(child.lemma_.lower())
+    for child in counted.children:
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN"):
             return str(child.lemma_.lower())
     return None
 
