@@ -450,28 +450,41 @@ def test_an_article_moved_into_a_story_stays_with_its_articles(
         story(store, krastova)
 
 
-def test_copies_of_placed_articles_are_folded_and_not_counted_through_a_recluster(
-    store: Store, told: dict[str, Record]
-) -> None:
+def _toll_moved_with_copies(
+    store: Store, told: dict[str, Record], *dates: str
+) -> tuple[int, int, list[int]]:
+    """The quake and its toll report, the toll moved to a story of its own, then copies of
+    the toll, each lightly edited from the one before and dated as given: the toll's id,
+    its story's, and the copies' ids."""
     ingest_all(store, told, ["veloria-quake.txt", "veloria-toll.txt"])
     toll = _article(store, "veloria-toll.txt")
     moved = move_article(store, toll, "new")
-    edited = told["veloria-toll.txt"].text.replace("on Wednesday", "on Wednesday evening", 1)
-    assert edited != told["veloria-toll.txt"].text
-    title = told["veloria-toll.txt"].metadata.title
-    copy = _dated(analyze_text(edited, title=title), "2025-03-05")
-    assert put(store, "toll-copy.txt", copy) == "near"
-    second = _dated(analyze_text(edited.replace("evening", "night", 1), title=title), "2025-03-06")
-    assert put(store, "toll-copy-2.txt", second) == "near"  # a copy of a copy
-    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
-    copies = [_article(store, n) for n in ("toll-copy.txt", "toll-copy-2.txt")]
-    assert [folded[c] for c in copies] == [toll, toll]  # both under the first original
-    counted = sql.frequencies(store, [])[""]
-    assert counted == 2
+    text, title = told["veloria-toll.txt"].text, told["veloria-toll.txt"].metadata.title
+    copies = []
+    for i, (date, words) in enumerate(zip(dates, ("evening", "night"), strict=False)):
+        edited = text.replace("on Wednesday", f"on Wednesday {words}", 1)
+        assert put(store, f"toll-copy-{i}.txt", _dated(analyze_text(edited, title=title), date))
+        copies.append(_article(store, f"toll-copy-{i}.txt"))
+        text = edited  # the next is edited from this one
+    return toll, moved, copies
+
+
+def _placed(store: Store) -> dict[int, tuple[int, int | None]]:
+    return {
+        int(m["article_id"]): (int(m["story_id"]), m["copy_of"]) for m in sql.memberships(store)
+    }
+
+
+def test_copies_of_placed_articles_are_folded_and_not_counted_through_a_recluster(
+    store: Store, told: dict[str, Record]
+) -> None:
+    toll, moved, copies = _toll_moved_with_copies(store, told, "2025-03-05", "2025-03-06")
+    # the second is nearest to the first copy, a copy of a copy: both under the original
+    assert [_placed(store)[c] for c in copies] == [(moved, toll), (moved, toll)]
+    assert sql.frequencies(store, [])[""] == 2
     recluster(store)
-    folded = {int(m["article_id"]): m["copy_of"] for m in sql.memberships(store)}
-    assert [folded[c] for c in copies] == [toll, toll]
-    assert sql.frequencies(store, [])[""] == counted
+    assert [_placed(store)[c] for c in copies] == [(moved, toll), (moved, toll)]
+    assert sql.frequencies(store, [])[""] == 2
     assert story(store, moved)["article_count"] == 1
     assert story_of(store, "veloria-quake.txt") != moved
 
@@ -479,22 +492,12 @@ def test_copies_of_placed_articles_are_folded_and_not_counted_through_a_recluste
 def test_a_copy_dated_before_the_article_a_person_moved_goes_with_it(
     store: Store, told: dict[str, Record]
 ) -> None:
-    ingest_all(store, told, ["veloria-quake.txt", "veloria-toll.txt"])
-    toll = _article(store, "veloria-toll.txt")
-    moved = move_article(store, toll, "new")
-    edited = told["veloria-toll.txt"].text.replace("on Wednesday", "on Wednesday evening", 1)
-    title = told["veloria-toll.txt"].metadata.title
     # stored after the move, dated the day before the toll: its turn comes first
-    assert put(store, "toll-copy.txt", _dated(analyze_text(edited, title=title), "2025-03-04"))
-    copy = _article(store, "toll-copy.txt")
+    toll, moved, (copy,) = _toll_moved_with_copies(store, told, "2025-03-04")
     recluster(store)
-    folded = {
-        int(m["article_id"]): (int(m["story_id"]), m["copy_of"]) for m in sql.memberships(store)
-    }
-    assert folded[copy] == (moved, None) and folded[toll] == (moved, copy)  # first dated first
+    placed = _placed(store)
+    assert (placed[copy], placed[toll]) == ((moved, None), (moved, copy))  # first dated first
     assert story(store, moved)["article_count"] == 1
     assert sql.frequencies(store, [])[""] == 2  # the quake and the toll: the copy not counted
     recluster(store)  # and again: the same
-    assert {
-        int(m["article_id"]): (int(m["story_id"]), m["copy_of"]) for m in sql.memberships(store)
-    } == folded
+    assert _placed(store) == placed
