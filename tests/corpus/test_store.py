@@ -193,7 +193,7 @@ def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
             assert _indexes(store, "story_index") == ["story_index_key", "story_index_story"]
     assert sorted(before) == [1, 2, 3, 4, 5]  # every story, under its 2 most active per key
     with open_store(target, "write") as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION
         assert _indexes(store, "story_index") == ["story_index_postings", "story_index_story"]
         assert stories_sql.postings(store, sorted(keys), 2, 10) == before
         if store.backend == "sqlite":  # PostgreSQL reads a table this small whole
@@ -201,6 +201,25 @@ def test_a_version_4_store_reads_postings_from_the_index_alone_after_migrating(
             assert store.plan(one, ["t:quake"]) == [
                 "SEARCH story_index USING COVERING INDEX story_index_postings (key=?)"
             ]
+
+
+def test_a_version_5_store_files_its_events_under_dates_of_the_calendar(
+    target: str, told: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # events as storyline filed them at version 5
+        old.setattr(schema, "SCHEMA_VERSION", 5)
+        with open_store(target, "create") as store:
+            put(store, "veloria-quake.txt", told["veloria-quake.txt"])  # dated 2025-03-02
+            put(store, "veloria-toll.txt", told["veloria-toll.txt"])
+            before = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
+            for event_id, raw in ((1, "2025-W10"), (2, "15:00"), (3, "1990s")):
+                store._execute("UPDATE events SET date = ? WHERE id = ?", (raw, event_id))
+    assert len(before) > 3 and all(before)
+    with open_store(target, "write") as store:
+        dates = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
+    # a week at its Monday, a clock time at its article's date, a decade at its first
+    # year; the others as they were
+    assert dates == ["2025-03-03", "2025-03-02", "1990", *before[3:]]
 
 
 def _indexes(store: Store, table: str) -> list[str]:

@@ -16,6 +16,7 @@ from storyline.corpus.rows import ArticleRows, from_rows
 from storyline.corpus.store import consistency, schema
 from storyline.corpus.store.bigrams import bigrams
 from storyline.corpus.store.browse import Browse
+from storyline.corpus.timeline import calendar
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
 
@@ -155,6 +156,8 @@ class Store(Browse):
                     self._execute(statement)
                 if version == schema.BIGRAMS_VERSION:
                     self._fill_bigrams()
+                if version == schema.EVENT_DATES_VERSION:
+                    self._file_event_dates()
                 self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
         return found
 
@@ -168,6 +171,23 @@ class Store(Browse):
             if (pairs := bigrams(f"{row['title'] or ''} {row['text']}"))
         ]
         self._executemany("UPDATE articles SET bigrams = ? WHERE id = ?", filled)
+
+    def _file_event_dates(self) -> None:
+        """File each stored event as ``rows`` does since version 6: under its time's date
+        of the calendar (a week at its Monday, a decade at its first year), else under its
+        article's date (a time of day alone, a day without a year)."""
+        fixed = [
+            (day, row["id"])
+            for batch in self._stream(
+                "SELECT e.id, e.date, a.date AS article_date FROM events e"
+                " JOIN articles a ON a.id = e.article_id WHERE e.date IS NOT NULL ORDER BY e.id",
+                500,
+            )
+            for row in batch
+            if row["date"] != row["article_date"]
+            and (day := calendar(row["date"]) or row["article_date"]) != row["date"]
+        ]
+        self._executemany("UPDATE events SET date = ? WHERE id = ?", fixed)
 
     def _refuse_newer(self, found: int) -> None:
         if found > schema.SCHEMA_VERSION:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BIGRAMS_VERSION = 3  # the version that adds articles.bigrams, filled when migrating to it
+EVENT_DATES_VERSION = 6  # events filed under their time's calendar date (timeline.calendar)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,8 @@ def migrations(
     )
     # Version 3: CJK words searchable (articles.bigrams, see bigrams.py): only the
     # dialect's search statements change, then the store fills the column.
-    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5}
+    # Version 6: the events' dates as ``rows`` files them now: only data changes.
+    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5, 6: ()}
 
 
 def columns(table: str) -> tuple[str, ...]:
