@@ -187,6 +187,11 @@ def test_a_broken_settings_file_is_one_line(
     assert capsys.readouterr().err == (
         f"storyline: error: {config}: 'dbb' is not a setting (did you mean db?)\n"
     )
+    config.write_bytes(b"db = '\xd0\x00\xff'\n")  # not UTF-8
+    assert main(["schema", "--config", str(config)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"storyline: error: {config}: cannot read the settings file"
+    )
     missing = tmp_path / "nope.toml"  # named, so it must be there
     assert main(["schema", "--config", str(missing)]) == 2
     assert capsys.readouterr().err.startswith(

@@ -54,7 +54,7 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         try:
             with path.open("rb") as f:
                 values = tomllib.load(f)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read the settings file ({exc})") from None
         _no_unknown(values, str(path))
         settings = settings.replace(**_known(values, str(path)))

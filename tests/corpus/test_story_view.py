@@ -463,7 +463,8 @@ def _toll_moved_with_copies(
     copies = []
     for i, (date, words) in enumerate(zip(dates, ("evening", "night"), strict=False)):
         edited = text.replace("on Wednesday", f"on Wednesday {words}", 1)
-        assert put(store, f"toll-copy-{i}.txt", _dated(analyze_text(edited, title=title), date))
+        copy = _dated(analyze_text(edited, title=title), date)
+        assert put(store, f"toll-copy-{i}.txt", copy) == "near"
         copies.append(_article(store, f"toll-copy-{i}.txt"))
         text = edited  # the next is edited from this one
     return toll, moved, copies
