@@ -20,6 +20,7 @@ from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store.browse import Filters
+from storyline.corpus.timeline import event_sentence
 from storyline.corpus.timeline import items as timeline_items
 
 TOP_ENTITIES = 10
@@ -279,19 +280,16 @@ def _event_order(row: Row) -> tuple[Any, ...]:
 
 
 def _event(row: Row) -> dict[str, Any]:
-    data = row["data"]
-    span = data.get("sentence") or {}
-    sentence = row["sentence"] and row["sentence"].rstrip()  # without the paragraph break
-    start = span.get("start")
+    sentence, start, end = event_sentence(row)
     return {
         "date": row["date"],
         "type": row["type"],
         "mode": row["mode"],
-        "trigger": (data.get("trigger") or {}).get("text"),
+        "trigger": (row["data"].get("trigger") or {}).get("text"),
         "sentence": sentence,
         "article_id": int(row["article_id"]),
         "start": start,
-        "end": start + len(sentence) if start is not None and sentence else span.get("end"),
+        "end": end,
     }
 
 

@@ -27,9 +27,10 @@ def calendar(value: str | None) -> str | None:
     """A time expression's value as a date of the calendar, or None when it names none.
 
     A day, month or year is kept ("2025-03-02", "2025-03", "2025"; a time of day after
-    the day is dropped, with its zone); a week is its Monday ("2025-W10" is "2025-03-03") and a decade
-    its first year ("1990s" is "1990"), so each sorts at the start of its period. A time
-    of day alone ("15:00") or a day without a year ("--03-02") names no date.
+    the day is dropped, with its zone); a week is its Monday ("2025-W10" is
+    "2025-03-03") and a decade its first year ("1990s" is "1990"), so each sorts at the
+    start of its period. A time of day alone ("15:00") or a day without a year
+    ("--03-02") names no date.
     """
     if not value:
         return None
@@ -65,12 +66,10 @@ def items(
         for m in members
     ]
     for row in events:
-        data = row["data"]
-        sentence = data.get("sentence") or {}
-        trigger = (data.get("trigger") or {}).get("text")
-        said = (row["sentence"] or "").rstrip()  # without the paragraph break after it
+        trigger = (row["data"].get("trigger") or {}).get("text")
+        said, start, end = event_sentence(row)
+        said = said or ""
         text = f"{row['type']} ({trigger}): {said}" if trigger else f"{row['type']}: {said}"
-        start = sentence.get("start")
         out.append(
             _item(
                 row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
@@ -78,7 +77,7 @@ def items(
                 text,  # with its trigger: two events of one sentence differ by it
                 int(row["article_id"]),
                 start,
-                start + len(said) if start is not None and said else sentence.get("end"),
+                end,
             )
         )
     for row in quotes:
@@ -107,6 +106,14 @@ def items(
             )
         )
     return sorted(out, key=_order)
+
+
+def event_sentence(row: Row) -> tuple[str | None, int | None, int | None]:
+    """A stored event's sentence and its offsets, without the paragraph break after it."""
+    span = row["data"].get("sentence") or {}
+    said = row["sentence"] and row["sentence"].rstrip()
+    start = span.get("start")
+    return said, start, start + len(said) if start is not None and said else span.get("end")
 
 
 def figure_text(row: Row) -> str:

@@ -173,17 +173,13 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
     the originals' events, quotes and figures are news.
     """
     rows = {int(r["id"]): r for r in sql.article_rows(store, ids)}
-    copied = {
-        int(m["id"]): int(m["copy_of"])
-        for m in sql.memberships_of(store, ids)
-        if m["copy_of"] is not None
-    }
+    memberships = {int(m["id"]): m for m in sql.memberships_of(store, ids)}
+    copied = {a: int(m["copy_of"]) for a, m in memberships.items() if m["copy_of"] is not None}
     originals = [a for a in ids if a not in copied]
     by_story: dict[int, list[int]] = defaultdict(list)
     for aid in ids:
-        story_id = sql.story_of(store, aid)
-        if story_id is not None:
-            by_story[story_id].append(aid)
+        if aid in memberships:
+            by_story[int(memberships[aid]["story_id"])].append(aid)
     stories = []
     for story_id, fresh in sorted(by_story.items()):
         story = sql.story(store, story_id)

@@ -281,35 +281,31 @@ def facts(store: Store, table: str, article_ids: Sequence[int]) -> list[Row]:
     return rows
 
 
+def _by_article(store: Store, select: str, article_ids: Sequence[int]) -> list[Row]:
+    """The rows of ``select`` (a statement ending in ``article_id IN ({places})``) for
+    these articles, read 500 at a time so no statement passes a backend's limits."""
+    out: list[Row] = []
+    for i in range(0, len(article_ids), 500):
+        places, chunk = padded(list(article_ids[i : i + 500]))
+        out += store.query(select.format(places=places), chunk)
+    return out
+
+
 def among(
     store: Store, table: str, column: str, value: Any, article_ids: Sequence[int]
 ) -> set[int]:
     """Those of the articles with a row in ``table`` whose ``column`` is ``value`` (a
     member of a story, a mention of a corpus entity, an event of a type), read by
-    article, 500 at a time."""
-    found: set[int] = set()
-    for i in range(0, len(article_ids), 500):
-        places, chunk = padded(list(article_ids[i : i + 500]))
-        rows = store.query(  # by the articles' index, not every row with the value
-            f"SELECT article_id, {column} AS value FROM {table} WHERE article_id IN ({places})",
-            chunk,
-        )
-        found.update(int(r["article_id"]) for r in rows if r["value"] == value)
-    return found
+    article, not as every row with the value."""
+    select = f"SELECT article_id, {column} AS value FROM {table} WHERE article_id IN ({{places}})"
+    return {
+        int(r["article_id"]) for r in _by_article(store, select, article_ids) if r["value"] == value
+    }
 
 
 def copies(store: Store, article_ids: Sequence[int]) -> set[int]:
     """Those of the articles that are folded under an original in their story."""
-    found: set[int] = set()
-    for i in range(0, len(article_ids), 500):
-        places, chunk = padded(list(article_ids[i : i + 500]))
-        rows = store.query(
-            "SELECT article_id FROM story_articles"
-            f" WHERE copy_of IS NOT NULL AND article_id IN ({places})",
-            chunk,
-        )
-        found.update(int(r["article_id"]) for r in rows)
-    return found
+    return {int(m["id"]) for m in memberships_of(store, article_ids) if m["copy_of"] is not None}
 
 
 def articles_of_entity(store: Store, corpus_id: int) -> list[int]:
@@ -351,16 +347,12 @@ def memberships(store: Store) -> list[Row]:
 
 
 def memberships_of(store: Store, article_ids: Sequence[int]) -> list[Row]:
-    """The memberships of these articles (``id``, ``story_id``, ``copy_of``), 500 at a time."""
-    out: list[Row] = []
-    for i in range(0, len(article_ids), 500):
-        places, chunk = padded(list(article_ids[i : i + 500]))
-        out += store.query(
-            "SELECT DISTINCT article_id AS id, story_id, copy_of FROM story_articles"
-            f" WHERE article_id IN ({places})",
-            chunk,
-        )
-    return out
+    """The memberships of these articles: ``id``, ``story_id`` and ``copy_of``."""
+    select = (
+        "SELECT article_id AS id, story_id, copy_of FROM story_articles"
+        " WHERE article_id IN ({places})"
+    )
+    return _by_article(store, select, article_ids)
 
 
 def articles_in_order(store: Store) -> list[int]:
