@@ -12,6 +12,8 @@ from storyline.cli import main
 from storyline.corpus import (
     add_watch,
     corpus_entity,
+    digest,
+    duplicates,
     entities,
     merge_stories,
     move_article,
@@ -21,11 +23,14 @@ from storyline.corpus import (
     timeline,
     watches,
 )
+from storyline.corpus.ingest import write
+from storyline.corpus.rows import Prepared
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.story import disagree, figure_key
 from storyline.corpus.timeline import date_key
 from storyline.errors import ArgumentError, NotFoundError
+from storyline.ingest.items import Item
 from storyline.models import Record
 from storyline.pipeline import analyze_text
 
@@ -309,7 +314,7 @@ def test_a_merged_or_emptied_story_keeps_its_id_and_says_what_became_of_it(
     obama = _article(store, "obama-visit.txt")
     back = story_of(store, "kessler-maria.txt")
     move_article(store, obama, back)
-    with pytest.raises(NotFoundError, match=f"story {moved} has no articles left"):
+    with pytest.raises(NotFoundError, match=f"story {moved} was merged into story {back}"):
         story(store, moved)
     recluster(store)
     assert store.check() == []
@@ -442,12 +447,111 @@ def test_an_article_moved_into_a_story_stays_with_its_articles(
     ingest_all(store, told)
     krastova = story_of(store, "krastova-quake.txt")
     veloria = story_of(store, "veloria-quake.txt")
+    add_watch(store, "krastova", story=krastova)
     move_article(store, _article(store, "krastova-quake.txt"), veloria)
+    # The story it left has no article: it is merged into the one it went to, and its
+    # watch follows, as after a merge.
+    with pytest.raises(NotFoundError, match=f"story {krastova} was merged into story {veloria}"):
+        story(store, krastova)
+    assert [w["criteria"] for w in watches(store)] == [{"story": veloria}]
     recluster(store)
     assert story_of(store, "krastova-quake.txt") == story_of(store, "veloria-quake.txt") == veloria
     assert story_of(store, "veloria-toll.txt") == veloria
-    with pytest.raises(NotFoundError, match=f"story {krastova} has no articles left"):
+    with pytest.raises(NotFoundError, match=f"story {krastova} was merged into story {veloria}"):
         story(store, krastova)
+
+
+def test_an_article_moved_to_a_story_of_its_own_stays_apart_from_those_it_left(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    veloria = story_of(store, "veloria-quake.txt")
+    assert story_of(store, "veloria-wire.txt") == story_of(store, "veloria-toll.txt") == veloria
+    quake = _article(store, "veloria-quake.txt")
+    moved = move_article(store, quake, "new")
+    # The quake report is the story's first in date order: in the replay it opens its
+    # story again, and the two it left stay together, apart from it.
+    recluster(store)
+    assert story_of(store, "veloria-quake.txt") == moved
+    assert story_of(store, "veloria-wire.txt") == story_of(store, "veloria-toll.txt") == veloria
+    assert story(store, moved)["article_count"] == 1
+    with pytest.raises(ArgumentError, match=f"article {quake} is in story {moved} already"):
+        move_article(store, quake, moved)
+
+
+def test_explain_after_a_merge_says_a_person_placed_the_articles(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    maria, daniel = story_of(store, "kessler-maria.txt"), story_of(store, "kessler-daniel.txt")
+    before = {e["article_id"]: e for e in story(store, daniel, explain=True)["explain"]}
+    (weighed,) = before.values()
+    assert weighed["decision"] == "opened" and weighed["runner_up"]["story"] == maria
+    keep = merge_stories(store, [maria, daniel])
+    shown = {e["article_id"]: e for e in story(store, keep, explain=True)["explain"]}
+    assert {e["decision"] for e in shown.values()} == {"manual"}
+    # the story it was weighed against is its own now: no runner-up
+    assert shown[weighed["article_id"]]["runner_up"] is None
+    assert shown[weighed["article_id"]]["signals"] == weighed["signals"]
+
+
+def test_a_copy_dated_before_its_original_becomes_the_original_at_ingest(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    quake = told["veloria-quake.txt"]
+    edited = quake.text.replace("as far away as", "even in", 1)
+    early = _dated(analyze_text(edited, title=quake.metadata.title), "2025-03-01")
+    assert put(store, "veloria-early.txt", early) == "near"
+    original, copy = _article(store, "veloria-quake.txt"), _article(store, "veloria-early.txt")
+    veloria = story_of(store, "veloria-quake.txt")
+    # As the duplicate group has it: the earliest dated is the original.
+    assert (_placed(store)[copy], _placed(store)[original]) == ((veloria, None), (veloria, copy))
+    (group,) = [g for g in duplicates(store) if len(g["members"]) == 2]
+    assert group["original_article"] == copy
+    shown = story(store, veloria)
+    assert shown["first_date"] == "2025-03-01"
+    (first,) = [a for a in shown["articles"] if a["id"] == copy]
+    assert [c["source"] for c in first["copies"]] == ["North Herald"]
+    placed = _placed(store)
+    recluster(store)
+    assert _placed(store) == placed
+
+
+def test_a_story_s_sources_count_exact_and_near_copies_alike(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told)
+    veloria = story_of(store, "veloria-quake.txt")
+    assert story(store, veloria)["sources"] == ["Coast Wire", "North Herald"]
+    record = told["veloria-quake.txt"]
+    item = Item(key="test:veloria-harbour.txt", source="Harbour Times")
+    assert write(store, item, Prepared.of(record, "Harbour Times"), 0.8) == "duplicate"
+    assert story(store, veloria)["sources"] == ["Coast Wire", "Harbour Times", "North Herald"]
+
+
+def test_library_calls_check_their_arguments(store: Store, told: dict[str, Record]) -> None:
+    ingest_all(store, told)
+    with pytest.raises(NotFoundError, match=f"no story with id {2**70}"):
+        story(store, 2**70)
+    with pytest.raises(NotFoundError, match=f"no article with id {2**70}"):
+        move_article(store, 2**70, "new")
+    with pytest.raises(ArgumentError, match="story: '1' is not an id"):
+        add_watch(store, "one", story="1")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="since: 'garbage' is not a date"):
+        digest(store, since="garbage")
+    with pytest.raises(ArgumentError, match="leave it out to digest every watch"):
+        digest(store, watch="")
+
+
+def test_a_digest_since_a_day_counts_an_article_dated_by_its_month(
+    store: Store, told: dict[str, Record]
+) -> None:
+    put(store, "kessler-maria.txt", _dated(told["kessler-maria.txt"], "2025-04"))
+    (section,) = digest(store, since="2025-04-10")["watches"]
+    assert section["articles"] == 1
+    (section,) = digest(store, since="2025-05-01")["watches"]
+    assert section["articles"] == 0
 
 
 def _toll_moved_with_copies(

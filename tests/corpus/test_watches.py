@@ -43,8 +43,8 @@ def test_ingest_reports_new_matches_and_digest_says_what_is_new(
     summary = ingest(_files("veloria-toll.txt", "krastova-quake.txt"), target, progress=False)
     toll, krastova = _ids(target, "veloria-toll.txt"), _ids(target, "krastova-quake.txt")
     assert summary.to_dict()["watches"] == [
-        {"name": "quakes", "articles": [toll, krastova]},
-        {"name": "veloria", "articles": [toll]},
+        {"name": "quakes", "articles": [toll, krastova], "copies": []},
+        {"name": "veloria", "articles": [toll], "copies": []},
     ]
     assert "watch veloria: 1 new" in summary.report()
     first = digest(target, watch="veloria")
@@ -60,9 +60,13 @@ def test_ingest_reports_new_matches_and_digest_says_what_is_new(
     copy = tmp_path / "toll-copy.txt"
     text = (STORIES / "veloria-toll.txt").read_text(encoding="utf-8")
     copy.write_text(text.replace("on Wednesday", "on Wednesday evening", 1), encoding="utf-8")
-    assert ingest([str(copy)], target, progress=False).to_dict()["near_duplicates"] == 1
-    (section,) = digest(target, watch="veloria")["watches"]
+    copied_in = ingest([str(copy)], target, progress=False)
+    assert copied_in.to_dict()["near_duplicates"] == 1
     copied = _ids(target, "toll-copy.txt")
+    # The ingest counts it as the digest does: a copy, not a new article.
+    assert {"name": "veloria", "articles": [], "copies": [copied]} in copied_in.to_dict()["watches"]
+    assert f"watch veloria: 0 new, 1 copy ({copied})" in copied_in.report()
+    (section,) = digest(target, watch="veloria")["watches"]
     assert section["articles"] == 0
     assert [(a["id"], a["copy_of"]) for s in section["stories"] for a in s["articles"]] == [
         (copied, toll)
@@ -101,7 +105,9 @@ def test_watch_and_digest_commands(
     assert "'bogus' is not an event type: one of AGREE, CONSULT" in capsys.readouterr().err
     assert main(["ingest", *_files("veloria-toll.txt"), "--db", target, "-q", "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["watches"] == [{"name": "toll", "articles": [_ids(target, "veloria-toll.txt")]}]
+    assert report["watches"] == [
+        {"name": "toll", "articles": [_ids(target, "veloria-toll.txt")], "copies": []}
+    ]
     assert main(["digest", "--since", "2000-01-01", "--db", target, "-f", "json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert found["since"] == "2000-01-01" and found["watches"][0]["watch"] == "toll"
@@ -169,7 +175,7 @@ def test_a_watch_on_a_merged_story_follows_the_story_it_went_into(target: str) -
     assert krastova not in runners
     summary = ingest(_files("veloria-toll.txt"), target, progress=False)
     assert summary.to_dict()["watches"] == [
-        {"name": "krastova", "articles": [_ids(target, "veloria-toll.txt")]}
+        {"name": "krastova", "articles": [_ids(target, "veloria-toll.txt")], "copies": []}
     ]
 
 

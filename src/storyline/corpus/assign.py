@@ -32,6 +32,8 @@ def assign(
         seq = sql.frequencies(store, []).get("", 0)
         copy = {"decision": "copy", "signals": {}}
         _member(store, story_id, article_id, seq, None, None, copy, copy_of=copy_of)
+        if _earlier(record.metadata.date, sql.article_date(store, copy_of)):
+            _first_out(store, story_id, article_id, copy_of, found.date)
         return story_id
     # 2. Frequencies.  3. Candidates.  4. Scores.
     sql.count_keys(store, found.keys())
@@ -79,6 +81,36 @@ def assign(
     # 6. The story's profile and index.
     grow(store, story, found, idf, article_id, seq, best[1].get("text", 0.0) if best else 1.0)
     return story_id
+
+
+def _earlier(date: str | None, than: str | None) -> bool:
+    """Whether a copy dated ``date`` came out before its original, dated ``than``: as a
+    duplicate group orders its members (``Store._group``), dated before undated."""
+    return date is not None and (than is None or date < than)
+
+
+def _first_out(
+    store: Store, story_id: int, article_id: int, original: int, date: str | None
+) -> None:
+    """Make a copy that came out before its original the original, in its place in the
+    story (its decision and scores, the profile the two near-identical texts gave) and
+    with the old original and its copies folded under it, as a duplicate group has it."""
+    sql.swap_original(store, original, article_id)
+    story = sql.story(store, story_id)
+    assert story is not None
+    data = story["data"]
+    if data.get("central_article") == original:
+        data["central_article"] = article_id
+    dates = [d for d in (story["first_date"], story["last_date"], date) if d]
+    sql.update_story(
+        store,
+        story_id,
+        {
+            "first_date": min(dates, default=None),
+            "last_date": max(dates, default=None),
+            "data": data,
+        },
+    )
 
 
 Scored = tuple[float, dict[str, float], dict[str, Any]]  # score, signals, story row

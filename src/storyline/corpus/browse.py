@@ -21,13 +21,15 @@ from storyline.corpus.entity import entities
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row
 from storyline.corpus.store.browse import MARK, UNMARK, Filters
-from storyline.errors import ArgumentError
+from storyline.errors import ArgumentError, NotFoundError
 
 __all__ = [
     "Filters",
     "articles",
     "bracketed",
+    "check_date",
     "check_filters",
+    "check_id",
     "highlighted",
     "marked_parts",
     "overview",
@@ -52,6 +54,15 @@ def check_date(value: str | None, name: str) -> str | None:
         raise ArgumentError(
             f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         ) from None
+    return value
+
+
+def check_id(value: object, what: str) -> int:
+    """``value`` when it is a whole number that can be the id of a ``what`` in a store."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentError(f"{what}: {value!r} is not an id (a whole number)")
+    if not 1 <= value <= ID_MAX:
+        raise NotFoundError(f"no {what} with id {value}")
     return value
 
 

@@ -5,8 +5,8 @@
 so both give the same stories.
 
 Articles a person placed keep their place: ``story merge`` places every article of
-the stories it merges, ``story move`` the article moved and, when it goes to a story
-that exists, that story's articles. In the replay, the first article of each group
+the stories it merges, ``story move`` the article moved, the articles of the story it
+goes to and those of the story it leaves. In the replay, the first article of each group
 a person placed opens a story and the others join it at their turn, each counted in
 the story's profile as if it had joined it, so the articles after it are scored
 against it as they were; articles nobody placed are decided as at ingest, and may
@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from storyline.corpus import clustering
 from storyline.corpus.assign import _member, assign, grow
+from storyline.corpus.browse import check_id
 from storyline.corpus.query import Target
 from storyline.corpus.store import Store, open_store
 from storyline.corpus.store import stories as sql
@@ -184,7 +185,7 @@ def rebuild(store: Store, story_id: int) -> None:
 def merge_stories(target: Target, ids: list[int]) -> int:
     """Merge stories into the first one given; a recluster keeps them together, and the
     watches on the others follow it."""
-    ids = list(dict.fromkeys(ids))
+    ids = list(dict.fromkeys(check_id(i, "story") for i in ids))
     if len(ids) < 2:
         raise ArgumentError("name at least two different stories to merge")
     store = _writing(target)
@@ -207,9 +208,13 @@ def merge_stories(target: Target, ids: list[int]) -> int:
 
 
 def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> int:
-    """Move an article (and its copies) to another story, or to a new one of its own; a
-    recluster keeps it apart from the story it left, and with the articles of the story
-    it joined."""
+    """Move an article (and its copies) to another story, or to a new one of its own.
+
+    Both stories are then as a person left them: a recluster keeps the article with the
+    articles of the story it joined, and those of the story it left together and apart
+    from it. A story left without articles is retired as merged into the one the
+    article went to, and its watches follow it."""
+    check_id(article_id, "article")
     store = _writing(target)
     try:
         with store.transaction():
@@ -218,17 +223,25 @@ def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> i
                 raise NotFoundError(f"no article with id {article_id} in a story")
             if to == "new":
                 to = sql.new_story(store)
-            elif sql.story(store, to) is None:
+            elif sql.story(store, check_id(to, "story")) is None:
                 raise sql.no_story(store, to)
+            elif to == source:
+                raise ArgumentError(f"article {article_id} is in story {to} already")
             sql.set_member(store, article_id, to, 1)
             sql.clear_copy(store, article_id)
             for member in sql.members(store, [source]):
-                if member["copy_of"] == article_id:
-                    sql.set_member(store, int(member["id"]), to, 1)
+                # Its copies go with it; the articles it left stay as they are.
+                sql.set_member(
+                    store, int(member["id"]), to if member["copy_of"] == article_id else source, 1
+                )
             for member in sql.members(store, [to]):  # the articles it was put with
                 sql.set_member(store, int(member["id"]), to, 1)
-            for story_id in (source, to):
-                rebuild(store, story_id)
+            if sql.members(store, [source]):
+                rebuild(store, source)
+            else:
+                sql.merged_into(store, source, to)
+                watch_sql.follow(store, [source], to)
+            rebuild(store, to)
         return to
     finally:
         if not isinstance(target, Store):

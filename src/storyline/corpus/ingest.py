@@ -108,9 +108,16 @@ class Summary:
         lines += [f"  {source}: {reason}" for source, reason in self.failed]
         for watch in self.watches:
             ids = ", ".join(str(i) for i in watch["articles"])
+            copies = ", ".join(str(i) for i in watch["copies"])
             lines.append(
                 f"watch {watch['name']}: {len(watch['articles'])} new"
                 + (f" ({ids})" if ids else "")
+                + (
+                    f", {len(watch['copies'])} cop{'y' if len(watch['copies']) == 1 else 'ies'}"
+                    f" ({copies})"
+                    if copies
+                    else ""
+                )
             )
         lines.append(
             f"{self.total} document{'s' if self.total != 1 else ''}"

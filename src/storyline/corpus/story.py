@@ -14,7 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.analyze.figures.lexicon import lexicon
-from storyline.corpus.browse import check_filters, check_limit, decode_cursor, keyset_page
+from storyline.corpus.browse import (
+    check_filters,
+    check_id,
+    check_limit,
+    decode_cursor,
+    keyset_page,
+)
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
@@ -86,7 +92,9 @@ def _brief(store: Store, row: Row, members: list[Row]) -> dict[str, Any]:
         "id": int(row["id"]),
         "title": row["title"],
         "article_count": len(articles),
-        "sources": _sources(members),
+        "sources": sorted(
+            {a["source"] for a in articles} | {c["source"] for a in articles for c in a["copies"]}
+        ),
         "first_date": row["first_date"],
         "last_date": row["last_date"],
         "entities": [e["name"] for e in _entities(store, ids)[:5]],
@@ -96,6 +104,7 @@ def _brief(store: Store, row: Row, members: list[Row]) -> dict[str, Any]:
 
 def story(target: Target, story_id: int, explain: bool = False) -> dict[str, Any]:
     """One story with its articles, entities, figures, quotes, events and timeline."""
+    check_id(story_id, "story")
     with opened(target) as store:
         row = sql.story(store, story_id)
         if row is None:
@@ -149,10 +158,6 @@ def _articles(store: Store, members: list[Row]) -> list[dict[str, Any]]:
     ]
 
 
-def _sources(members: list[Row]) -> list[str]:
-    return sorted({outlet(m) for m in members})
-
-
 def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
     """Corpus entities named in the articles, most widely then most often, with their roles."""
     rows = sql.facts(store, "entities", ids)
@@ -166,7 +171,8 @@ def _entities(store: Store, ids: list[int]) -> list[dict[str, Any]]:
         articles[cid].add(int(row["article_id"]))
         mentions[cid] += int(row["mention_count"] or 0)
         for role in row["data"].get("roles") or []:
-            if role["text"] not in roles[cid]:
+            # "Fire chief" opening a sentence is the "fire chief" of the next one
+            if role["text"].casefold() not in (r.casefold() for r in roles[cid]):
                 roles[cid].append(role["text"])
     top = sorted(articles, key=lambda c: (-len(articles[c]), -mentions[c], c))[:TOP_ENTITIES]
     known = {int(r["id"]): r for r in entity_sql.entity_rows(store, top)}
@@ -317,14 +323,18 @@ def _summary(records: dict[int, Row], ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _explained(member: Row) -> dict[str, Any]:
+    """Why an article is in its story: the assignment's decision and scores, or "manual"
+    for an article a person placed (its scores stay those the assignment gave it)."""
     data = member["data"]
     runner = data.get("runner_up")
     if runner and member["runner_up"] is not None:
         runner = {**runner, "story": int(member["runner_up"])}  # the id after any recluster
+    if runner and runner["story"] == member["story_id"]:
+        runner = None  # the story it was weighed against is now its own: a merge
     return {
         "article_id": int(member["id"]),
         "title": member["title"],
-        "decision": data.get("decision"),
+        "decision": "manual" if member["manual"] else data.get("decision"),
         "score": member["score"],
         "signals": data.get("signals") or {},
         "runner_up": runner,

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from storyline.corpus.browse import check_date, check_id
 from storyline.corpus.entity import resolve
 from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store, open_store
@@ -47,7 +48,7 @@ def add_watch(
     try:
         criteria: dict[str, Any] = {}
         if story is not None:
-            if sql.story(store, story) is None:
+            if sql.story(store, check_id(story, "story")) is None:
                 raise sql.no_story(store, story)
             criteria["story"] = story
         if query and _WORD.findall(query):
@@ -118,12 +119,22 @@ def matching(store: Store, watch: Row, articles: list[Row]) -> list[Row]:
 
 
 def new_matches(store: Store, after: int) -> list[dict[str, Any]]:
-    """For every watch, the articles stored after article ``after`` that it matches."""
+    """For every watch, the articles stored after article ``after`` that it matches:
+    ``articles``, and apart from them ``copies``, near copies of an original (counted
+    as a digest counts them)."""
     fresh = watch_sql.articles_after(store, after)
-    return [
-        {"name": w["name"], "articles": [int(a["id"]) for a in matching(store, w, fresh)]}
-        for w in watch_sql.watches(store)
-    ]
+    folded = sql.copies(store, [int(a["id"]) for a in fresh])
+    out = []
+    for w in watch_sql.watches(store):
+        found = [int(a["id"]) for a in matching(store, w, fresh)]
+        out.append(
+            {
+                "name": w["name"],
+                "articles": [i for i in found if i not in folded],
+                "copies": [i for i in found if i in folded],
+            }
+        )
+    return out
 
 
 def digest(target: Target, since: str | None = None, watch: str | None = None) -> dict[str, Any]:
@@ -134,6 +145,9 @@ def digest(target: Target, since: str | None = None, watch: str | None = None) -
     digest (since it was made, before its first), which this call then moves forward.
     Without watches, the corpus has no previous digest: everything is new.
     """
+    check_date(since, "since")
+    if watch is not None and not watch.strip():
+        raise ArgumentError("a watch's name is not empty: leave it out to digest every watch")
     store = _writing(target)
     try:
         chosen = watch_sql.watches(store, watch)

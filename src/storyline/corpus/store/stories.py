@@ -168,6 +168,33 @@ def original_of(store: Store, article_id: int) -> int:
     return int(row["copy_of"]) if row and row["copy_of"] is not None else article_id
 
 
+def article_date(store: Store, article_id: int) -> str | None:
+    row = store._one("SELECT date FROM articles WHERE id = ?", (article_id,))
+    return row["date"] if row else None
+
+
+def swap_original(store: Store, original: int, copy: int) -> None:
+    """Make copy ``copy`` the original of its story in place of ``original``: it takes the
+    membership's decision, scores and place, and ``original`` and its other copies are
+    folded under it."""
+    cols = ("score", "runner_up", "manual", "seq", "data")
+    old = store._one(
+        f"SELECT {', '.join(cols)} FROM story_articles WHERE article_id = ?", (original,)
+    )
+    new = store._one(f"SELECT {', '.join(cols)} FROM story_articles WHERE article_id = ?", (copy,))
+    assert old is not None and new is not None
+    sets = ", ".join(f'"{c}" = ?' for c in cols)
+    store._execute(
+        f"UPDATE story_articles SET copy_of = NULL, {sets} WHERE article_id = ?",
+        [*(old[c] for c in cols), copy],
+    )
+    store._execute(
+        f"UPDATE story_articles SET copy_of = ?, {sets} WHERE article_id = ?",
+        [copy, *(new[c] for c in cols[:2]), old["manual"], *(new[c] for c in cols[3:]), original],
+    )
+    store._execute("UPDATE story_articles SET copy_of = ? WHERE copy_of = ?", (copy, original))
+
+
 def original_article(store: Store, document_id: int) -> int | None:
     row = store._one("SELECT article_id FROM documents WHERE id = ?", (document_id,))
     return int(row["article_id"]) if row else None

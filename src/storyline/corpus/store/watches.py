@@ -60,9 +60,11 @@ def articles_after(store: Store, article_id: int) -> list[Row]:
 
 def articles_since(store: Store, day: str | None, moment: str | None) -> list[Row]:
     """Articles published on or after ``day`` (ingested then, when undated), or ingested
-    after ``moment``; every article when both are None."""
+    after ``moment``; every article when both are None. A partial date stands for its
+    whole period, as in the article filters (``store.browse``): an article dated
+    "2025-04" is of a digest since 2025-04-10."""
     if day:
-        where = "(date >= ? OR (date IS NULL AND ingested_at >= ?))"
+        where = "(date >= SUBSTR(?, 1, LENGTH(date)) OR (date IS NULL AND ingested_at >= ?))"
         params: list[Any] = [day, day]
     elif moment:
         where, params = "ingested_at > ?", [moment]
