@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
-from storyline.corpus import clustering
+from storyline.corpus import clustering, linking
 from storyline.corpus.assign import best_two
+from storyline.corpus.entity import entity, resolve
 from storyline.corpus.store import Store
+from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import RawDocument, Record
 from storyline.pipeline import Failure, analyze_many, analyze_text
 
@@ -153,6 +155,74 @@ def test_two_people_sharing_a_surname_stay_apart(store: Store, told: dict[str, R
     assert len({maria["id"], daniel["id"], anna["id"]}) == 3
     found = corpus_entity(store, "kessler-maria.txt", "Maria Kessler")
     assert (found["ambiguous"], anna["ambiguous"]) == (1, 1)  # the third marked, the first kept
+
+
+SHORT_KESSLER = '"We will not close the school," Kessler told reporters in Veloria on Monday.'
+
+
+def test_a_short_name_after_two_namesakes_joins_neither(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["kessler-maria.txt"])
+    # Before Daniel Kessler comes, the short name is the one Kessler's.
+    assert put(store, "kessler-short-1.txt", analyze_text(SHORT_KESSLER)) == "stored"
+    maria = corpus_entity(store, "kessler-maria.txt", "Maria Kessler")
+    assert corpus_entity(store, "kessler-short-1.txt", "Kessler")["id"] == maria["id"]
+    ingest_all(store, told, ["kessler-daniel.txt"])
+    # After, it may be either of them: an entity of its own.
+    again = analyze_text(SHORT_KESSLER.replace("Monday", "Tuesday"))
+    assert put(store, "kessler-short-2.txt", again) == "stored"
+    daniel = corpus_entity(store, "kessler-daniel.txt", "Daniel Kessler")
+    short = corpus_entity(store, "kessler-short-2.txt", "Kessler")
+    assert len({maria["id"], daniel["id"], short["id"]}) == 3
+    assert (short["name"], short["articles"]) == ("Kessler", 1)
+    with pytest.raises(ArgumentError, match="'Kessler' fits several corpus entities: ") as err:
+        resolve(store, "Kessler")
+    assert [f"{i} " in str(err.value) for i in (maria["id"], daniel["id"], short["id"])] == [
+        True,
+        True,
+        True,
+    ]
+    with pytest.raises(NotFoundError, match="no corpus entity named '²'"):
+        resolve(store, "²")  # a digit to str.isdigit(), not to int()
+
+
+def test_a_full_name_does_not_take_over_a_short_name_of_another_kind(store: Store) -> None:
+    # "Brandt said" is typed an organisation: the envoy's full name does not take it
+    # over, whichever comes first, so the two orders give the same entities.
+    short = analyze_text("Brandt said the talks on the dam would resume next week in Veloria.")
+    full = analyze_text("US envoy Thomas Brandt arrived in Veloria on Monday for talks on the dam.")
+    assert (short.entities[0].name, short.entities[0].type) == ("Brandt", "ORG")
+    put(store, "brandt-short.txt", short)
+    put(store, "brandt-full.txt", full)
+    person = corpus_entity(store, "brandt-full.txt", "Thomas Brandt")
+    other = corpus_entity(store, "brandt-short.txt", "Brandt")
+    assert (person["name"], person["type"], other["name"], other["type"]) == (
+        "Thomas Brandt",
+        "PERSON",
+        "Brandt",
+        "ORG",
+    )
+
+
+def test_a_new_role_is_kept_when_one_role_is_given_again_and_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linking, "ROLES_KEPT", 2)
+    monkeypatch.setattr(linking, "ROLE_ARTICLES", 2)
+    text = (
+        "Mayor Elena Markovic opened the new bridge in Veloria on {day}. "
+        '"It joins the two halves of the town," Markovic said.'
+    )
+    for i, day in enumerate(("Monday", "Tuesday", "Wednesday")):
+        put(store, f"mayor-{i}.txt", analyze_text(text.format(day=day)))
+    promoted = text.replace("Mayor", "Governor").format(day="Friday")
+    put(store, "governor.txt", analyze_text(promoted))
+    found = entity(store, "Elena Markovic")
+    assert found["roles"] == [
+        {"text": "Mayor", "articles": [1, 2]},
+        {"text": "Governor", "articles": [4]},
+    ]
 
 
 FLOODS = ["belmira-flood.txt", "belmira-again.txt", "belmira-cost.txt"]

@@ -27,7 +27,7 @@ from storyline.corpus.ingest import write
 from storyline.corpus.rows import Prepared
 from storyline.corpus.store import Store
 from storyline.corpus.store import stories as sql
-from storyline.corpus.story import disagree, figure_key
+from storyline.corpus.story import disagree, figure_key, merged_figures
 from storyline.corpus.timeline import date_key
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.ingest.items import Item
@@ -100,6 +100,55 @@ def test_a_level_is_one_quantity_whichever_verb_reports_it(
     (figure,) = analyze_text(text).figures
     row = {"concept": figure.concept, "value": figure.value, "unit": figure.unit}
     assert figure_key(row | {"data": {"frame": figure.frame, "qualifier": figure.qualifier}}) == key
+
+
+def _figure_rows(texts: list[str]) -> list[dict[str, object]]:
+    """The figures of each text as the store gives them, article ids from 1."""
+    return [
+        {
+            "article_id": i,
+            "concept": f.concept,
+            "value": f.value,
+            "unit": f.unit,
+            "text": f.text,
+            "data": {"frame": f.frame, "qualifier": f.qualifier, "start": f.start, "end": f.end},
+        }
+        for i, text in enumerate(texts, 1)
+        for f in analyze_text(text).figures
+    ]
+
+
+def test_a_narrower_concept_is_the_broader_one_another_source_counts() -> None:
+    rows = _figure_rows(
+        [
+            "The government freed 52 political prisoners on Monday.",
+            "Officials said 50 prisoners were freed on Monday.",
+        ]
+    )
+    members = {1: {"source": "Meridian Post"}, 2: {"source": "Harbor Times"}}
+    (merged,) = merged_figures(rows, members)
+    assert (merged["concept"], merged["frame"], merged["disagreement"]) == (
+        "prisoners",
+        "released",
+        True,
+    )
+    assert [(v["value"], v["source"]) for v in merged["values"]] == [
+        (50.0, "Harbor Times"),
+        (52.0, "Meridian Post"),
+    ]
+    # An article that counts both counts two things: the political ones among all.
+    rows = _figure_rows(
+        [
+            "The government freed 50 prisoners and 12 political prisoners on Monday.",
+            "Officials said 50 prisoners were freed on Monday.",
+        ]
+    )
+    (merged,) = merged_figures(rows, members)
+    assert (merged["concept"], [v["value"] for v in merged["values"]]) == (
+        "prisoners",
+        [50.0, 50.0],
+    )
+    assert merged["disagreement"] is False
 
 
 def test_the_story_view(store: Store, told: dict[str, Record]) -> None:

@@ -53,17 +53,21 @@ def resolve(store: Store, name: str) -> Row:
     """The corpus entity an id or a name stands for."""
     if not normal(name):
         raise ArgumentError(f"{name!r} is not a name: give a name or an id")
-    if name.isdigit():
-        row = entity_sql.entity(store, int(name))
+    if name.isascii() and name.isdigit():  # not "²", which int() refuses
+        from storyline.corpus.browse import check_id  # which reads this module
+
+        row = entity_sql.entity(store, check_id(int(name), "corpus entity"))
         if row is None:
             raise NotFoundError(f"no corpus entity with id {name}")
         return row
     key = normal(name)
     named = entity_sql.named(store, [key])
-    # The entity of that very name, else those known by it, else people of that surname.
+    # The entity of that very name, else those known by it, else people of that surname;
+    # a short name that is also people's surname fits them too ("Ellison" of an article
+    # that did not say which, and Paul and Karen Ellison).
+    people = [r for r in named if r["kind"] == "surname"]
     rows = [r for r in named if r["kind"] == "name" and normal(r["name"]) == key]
-    rows = rows or [r for r in named if r["kind"] == "name"]
-    rows = rows or [r for r in named if r["kind"] == "surname"]
+    rows = rows + people if rows else [r for r in named if r["kind"] == "name"] or people
     if not rows:
         rows = entity_sql.find_entities(store, name, 20)
     if not rows:
@@ -140,10 +144,13 @@ def entity(target: Target, name: str) -> dict[str, Any]:
 
 
 def _roles(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each role with the articles that give it, in the case it was first given."""
+    written: dict[str, str] = {}
     by_text: dict[str, list[int]] = defaultdict(list)
     for role in roles:
-        if role["article_id"] not in by_text[role["text"]]:
-            by_text[role["text"]].append(role["article_id"])
+        key = written.setdefault(role["text"].casefold(), role["text"])
+        if role["article_id"] not in by_text[key]:
+            by_text[key].append(role["article_id"])
     return [{"text": t, "articles": a} for t, a in by_text.items()]
 
 

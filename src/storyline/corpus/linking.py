@@ -9,14 +9,16 @@ The rules, applied at ingest to one article at a time through the name index
 - a person's short name ("Obama") joins the one person of the corpus with that
   surname; when several share it, the short name stays an entity of its own;
 - a full name ("Barack Obama") takes over the corpus entity known only by its
-  short name, when no other person in the corpus has that surname;
+  short name, when no other person in the corpus has that surname and the corpus
+  types that entity a person ("Harrison Ford" does not take over "Ford" the carmaker);
 - two people sharing a surname stay apart and are both marked ambiguous;
 - a name that is another of an entity's names (an alias) joins it only for the same
   kind of referent: "Veloria" the town does not join the agency its articles call
   "Veloria".
 
-Aliases, roles (with the articles that give them) and type votes are collected
-on the corpus entity.
+Aliases, roles (with the articles that give them, each role once per article
+whatever its case, its first ``ROLE_ARTICLES`` articles) and type votes (of equal
+votes, the type the entity has stays) are collected on the corpus entity.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from storyline.corpus.store import entities as entity_sql
 from storyline.models import Entity, Record
 
 ROLES_KEPT = 50  # roles kept per corpus entity, the first ones given
+ROLE_ARTICLES = 20  # articles kept per role, the first that give it
 _SUFFIX = {"jr", "sr", "ii", "iii", "iv"}
 _WORD = re.compile(r"[\w'-]+")
 
@@ -113,7 +116,15 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int] | None]
         if exact:
             return int(exact[0]["id"]), None
         namesakes = [r for r in rows if r["kind"] == "surname" and r["key"] == last]
-        short = _ids(r for r in rows if r["kind"] == "name" and r["key"] == last)
+        # A person known by the short name alone (not "Ford" the carmaker when "Harrison
+        # Ford" comes: the short name must be a person's, by the corpus's vote).
+        short = _ids(
+            r
+            for r in rows
+            if r["kind"] == "name"
+            and r["key"] == last == normal(r["name"])
+            and r["type"] == "PERSON"
+        )
         if not namesakes and len(short) == 1:
             return short[0], None  # the full name of the one person known by the short name
         if namesakes:  # the new person and the others are ambiguous: those not yet marked
@@ -124,7 +135,8 @@ def _choose(store: Store, entity: Entity) -> tuple[int | None, list[int] | None]
         if len(people) == 1:
             return people[0], None
         if len(people) > 1:
-            own = _ids(r for r in rows if r["kind"] == "name" and r["key"] == full)
+            # the entity of the short name alone, not a person it once joined
+            own = _ids(r for r in rows if r["kind"] == "name" and normal(r["name"]) == full)
             return (own[0] if own else None), None
     return (int(by_name[0]["id"]) if by_name else None), None
 
@@ -170,9 +182,19 @@ def _absorb(
     types: Counter[str] = Counter(data["types"])
     types[entity.type] += 1
     roles = data["roles"]
+    # Each role once per article, whatever its case ("Mayor", "the mayor"), with its
+    # first articles: a title given in every article leaves room for a new one.
+    given = {(r["text"].casefold(), r["article_id"]) for r in roles}
+    per_role = Counter(text for text, _ in given)
     for role in entity.roles:
-        if len(roles) < ROLES_KEPT:
-            roles.append({"text": role.text, "article_id": article_id})
+        key = role.text.casefold()
+        if (key, article_id) in given or per_role[key] >= ROLE_ARTICLES:
+            continue
+        if key not in per_role and len(per_role) >= ROLES_KEPT:
+            continue
+        roles.append({"text": role.text, "article_id": article_id})
+        given.add((key, article_id))
+        per_role[key] += 1
     name = row["name"]
     if " " not in normal(name) and " " in normal(entity.name) and entity.type == "PERSON":
         name = entity.name  # the short name gives way to the full name, now a surname
@@ -183,7 +205,8 @@ def _absorb(
         corpus_id,
         {
             "name": name,
-            "type": max(sorted(types), key=lambda t: types[t]),
+            # the most given; of equals, the one it has (not the first in the alphabet)
+            "type": max(sorted(types), key=lambda t: (types[t], t == row["type"])),
             "articles": int(row["articles"]) + (1 if new_article else 0),
             "mentions": int(row["mentions"]) + entity.mention_count,
             "first_date": min(dates) if dates else None,

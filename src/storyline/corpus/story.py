@@ -223,6 +223,7 @@ def merged_figures(rows: list[Row], members: dict[int, Row]) -> list[dict[str, A
         if key is not None:
             groups[key].append(row)
     out = []
+    groups = _fold_narrower(groups)
     for (concept, unit, frame), found in sorted(groups.items()):
         if len({int(r["article_id"]) for r in found}) < 2:
             continue
@@ -248,6 +249,31 @@ def merged_figures(rows: list[Row], members: dict[int, Row]) -> list[dict[str, A
             }
         )
     return sorted(out, key=lambda f: (not f["disagreement"], f["concept"]))
+
+
+def _fold_narrower(
+    groups: dict[tuple[str, str, str], list[Row]],
+) -> dict[tuple[str, str, str], list[Row]]:
+    """Fold a narrower concept into the broader one it ends with ("52 political
+    prisoners" into "50 prisoners": the head of an English noun phrase comes last), of the
+    same unit and frame, when no article gives both: one source's words for what another
+    counts. An article that gives both counts two things (all prisoners, and the political
+    ones among them), and they stay apart."""
+    out = dict(groups)
+    # Narrowest first, so "jailed political prisoners" reaches "prisoners" through
+    # "political prisoners" when an article says that.
+    for key in sorted(groups, key=lambda k: (-len(k[0].split()), k)):
+        concept, unit, frame = key
+        words = concept.split()
+        for cut in range(1, len(words)):
+            broader = (" ".join(words[cut:]), unit, frame)
+            if broader not in out or key not in out:
+                continue
+            mine = {int(r["article_id"]) for r in out[key]}
+            if mine.isdisjoint(int(r["article_id"]) for r in out[broader]):
+                out[broader] = out[broader] + out.pop(key)
+            break  # the nearest broader concept decides
+    return out
 
 
 def disagree(values: list[dict[str, Any]]) -> bool:

@@ -43,7 +43,9 @@ def entity(store: Store, corpus_id: int) -> Row | None:
 def entity_rows(store: Store, ids: Sequence[int]) -> list[Row]:
     if not ids:
         return []
-    return store.query(f"SELECT * FROM corpus_entities WHERE id IN ({marks(ids)})", list(ids))
+    return store.query(
+        f"SELECT * FROM corpus_entities WHERE id IN ({marks(ids)}) ORDER BY id", list(ids)
+    )
 
 
 def add_names(store: Store, corpus_id: int, names: Iterable[tuple[str, str]]) -> None:
