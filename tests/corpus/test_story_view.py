@@ -236,6 +236,15 @@ def test_an_entity_timeline_and_view(store: Store, told: dict[str, Record]) -> N
     said = [q["text"] for q in view["quotes_by"]]
     assert "city leaders to cut emissions from buildings and transport" in said
     assert any(q.startswith("You do not need to wait for permission") for q in said)
+    # each event with its trigger, its sentence without the paragraph break after it
+    assert [(e["date"], e["type"], e["trigger"], e["as"]) for e in view["events"]] == [
+        ("2025-05-13", "REQUEST", "urging", ["sources"]),
+        ("2025-05-14", "SUPPORT", "praised", ["sources"]),
+    ]
+    assert view["events"][1]["sentence"] == (
+        "Obama praised the Lisbon City Council for opening cooling centres in libraries and"
+        " schools during the summer."
+    )
     with pytest.raises(ArgumentError, match="fits several corpus entities"):
         corpus_entity(store, "Kessler")
     with pytest.raises(NotFoundError):
@@ -391,6 +400,12 @@ PIER = (
 def test_a_name_written_otherwise_is_found(store: Store, asked: str, found: str) -> None:
     assert put(store, "pier.txt", analyze_text(PIER, title="Dublin pier opens")) == "stored"
     assert corpus_entity(store, asked)["name"] == found
+
+
+def test_the_entity_list_finds_a_name_with_either_apostrophe(store: Store) -> None:
+    assert put(store, "pier.txt", analyze_text(PIER, title="Dublin pier opens")) == "stored"
+    for typed in ("O'Brien", "O’Brien"):
+        assert [e["name"] for e in entities(store, text=typed)] == ["Seán O'Brien"]
 
 
 def test_a_recluster_of_a_store_without_articles(store: Store) -> None:

@@ -19,7 +19,7 @@ from storyline.settings import Settings
 COLUMNS = {
     "stories": ("id", "last_date", "article_count", "title", "sources"),
     "timeline": ("date", "kind", "article_id", "text"),
-    "entities": ("id", "name", "type", "articles", "mentions"),
+    "entities": ("id", "name", "type", "articles", "mentions", "ambiguous"),
 }
 
 
@@ -163,7 +163,7 @@ def entity(args: argparse.Namespace, settings: Settings) -> int:
         ("roles", ("text", "articles")),
         ("quotes_by", ("article_id", "kind", "text")),
         ("quotes_about", ("article_id", "speaker", "text")),
-        ("events", ("date", "type", "as", "article_id", "sentence")),
+        ("events", ("date", "type", "trigger", "as", "article_id", "sentence")),
         ("cooccurring", ("id", "name", "type", "articles")),
     )
     for name, columns in sections:

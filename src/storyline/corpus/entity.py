@@ -18,6 +18,7 @@ from storyline.corpus.query import Target, opened
 from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
+from storyline.corpus.timeline import event_sentence
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import ENTITY_TYPES
 
@@ -31,7 +32,9 @@ def entities(
     if type and type.upper() not in ENTITY_TYPES:
         raise ArgumentError(f"{type!r} is not an entity type: one of {', '.join(ENTITY_TYPES)}")
     with opened(target) as store:
-        rows = entity_sql.find_entities(store, text, limit if not type else 100_000)
+        rows = entity_sql.find_entities(
+            store, text, limit if not type else 100_000, normal(text) if text else None
+        )
     out = [_row(r) for r in rows if not type or r["type"] == type.upper()]
     return out[:limit]
 
@@ -69,7 +72,7 @@ def resolve(store: Store, name: str) -> Row:
     rows = [r for r in named if r["kind"] == "name" and normal(r["name"]) == key]
     rows = rows + people if rows else [r for r in named if r["kind"] == "name"] or people
     if not rows:
-        rows = entity_sql.find_entities(store, name, 20)
+        rows = entity_sql.find_entities(store, name, 20, key)
     if not rows:
         rows = _written_otherwise(store, key)
     ids = sorted({int(r["id"]) for r in rows})
@@ -194,9 +197,10 @@ def _events(rows: list[Row], local: set[tuple[int, str]]) -> list[dict[str, Any]
                 {
                     "date": row["date"],
                     "type": row["type"],
+                    "trigger": (data.get("trigger") or {}).get("text"),
                     "as": sorted(set(roles)),
                     "article_id": int(row["article_id"]),
-                    "sentence": row["sentence"],
+                    "sentence": event_sentence(row)[0],
                 }
             )
     return sorted(out, key=lambda e: (e["date"] is None, e["date"] or "", e["article_id"]))

@@ -87,15 +87,16 @@ def link(store: Store, article_id: int, links: dict[str, int]) -> None:
     )
 
 
-def find_entities(store: Store, text: str | None, limit: int) -> list[Row]:
-    """Corpus entities, most widely reported first; with ``text``, those whose names hold it."""
+def find_entities(store: Store, text: str | None, limit: int, key: str | None = None) -> list[Row]:
+    """Corpus entities, most widely reported first; with ``text``, those whose names hold
+    it, or whose names in the index hold ``key`` (``text`` as the index writes names)."""
     where, params = "", []
     if text:
         where = (
             f" WHERE LOWER(c.name) LIKE ? {LIKE_ESCAPE}"
             f" OR c.id IN (SELECT corpus_id FROM entity_names WHERE name LIKE ? {LIKE_ESCAPE})"
         )
-        params = [containing(text), containing(text)]
+        params = [containing(text), containing(key or text)]
     return store.query(
         f"SELECT c.* FROM corpus_entities c{where} ORDER BY c.articles DESC, c.mentions DESC, c.id LIMIT ?",
         [*params, limit],
