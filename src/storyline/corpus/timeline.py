@@ -1,8 +1,9 @@
 """Timelines: a story's or an entity's articles, events, quotes and figures in date order.
 
-An item's date is the event's resolved time when the text gives one, else its
-article's date. A partial date ("2025-03") sorts at the start of its period, before
-the days of that month; undated items come last.
+An item's date is a date of the calendar (``calendar``): an event's the one it is filed
+under (``rows.event_date``: its own time's, else its sentence's, else its article's),
+any other item's its article's, cut to the day. A partial date ("2025-03") sorts at
+the start of its period, before the days of that month; undated items come last.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ def items(
     members: Sequence[Row], events: Sequence[Row], quotes: Sequence[Row], figures: Sequence[Row]
 ) -> list[dict[str, Any]]:
     """Timeline items of the given articles and their facts, in date order."""
-    dates = {int(m["id"]): m["date"] for m in members}
+    dates = {int(m["id"]): calendar(m["date"]) for m in members}
     out: list[dict[str, Any]] = [
-        _item(m["date"], "article", m["title"] or "(untitled)", int(m["id"]), None, None)
+        _item(dates[int(m["id"])], "article", m["title"] or "(untitled)", int(m["id"]), None, None)
         for m in members
     ]
     for row in events:
@@ -72,12 +73,13 @@ def items(
         text = f"{row['type']} ({trigger}): {said}" if trigger else f"{row['type']}: {said}"
         out.append(
             _item(
-                row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
+                calendar(row["date"]) or dates.get(int(row["article_id"])),
                 "event",
                 text,  # with its trigger: two events of one sentence differ by it
                 int(row["article_id"]),
                 start,
                 end,
+                row["type"],
             )
         )
     for row in quotes:
@@ -123,11 +125,18 @@ def figure_text(row: Row) -> str:
 
 
 def _item(
-    date: str | None, kind: str, text: str, article_id: int, start: int | None, end: int | None
+    date: str | None,
+    kind: str,
+    text: str,
+    article_id: int,
+    start: int | None,
+    end: int | None,
+    type: str | None = None,
 ) -> dict[str, Any]:
     return {
         "date": date,
         "kind": kind,
+        "type": type,
         "text": text,
         "article_id": article_id,
         "start": start,
