@@ -135,12 +135,12 @@ def _id(word: str) -> int:
 
 
 def timeline(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.corpus import timeline
     from storyline.corpus.chart import write_chart
+    from storyline.corpus.timeline import titled
 
-    items = timeline(db(args, settings), story=args.story, entity=args.entity)
+    of, items = titled(db(args, settings), story=args.story, entity=args.entity)
     if args.chart:
-        write_chart(items, args.chart)
+        write_chart(items, args.chart, f"Timeline of {of}")
     shown = items[: args.limit] if args.limit else items
     if len(shown) < len(items):
         print(f"the first {len(shown)} of {len(items)} items; without -n, all", file=sys.stderr)

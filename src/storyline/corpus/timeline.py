@@ -157,6 +157,14 @@ def timeline(
     target: Any, story: int | None = None, entity: str | None = None
 ) -> list[dict[str, Any]]:
     """The timeline of one story, or of one corpus entity (given by name or id)."""
+    return titled(target, story, entity)[1]
+
+
+def titled(
+    target: Any, story: int | None = None, entity: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """What a timeline is of, as a title says it ("story 3: <its title>", an entity's
+    name), and the timeline (``timeline``)."""
     from storyline.corpus.entity import resolve
     from storyline.corpus.query import opened
     from storyline.corpus.store import stories as sql
@@ -166,18 +174,19 @@ def timeline(
         raise ArgumentError("give a story or an entity")
     with opened(target) as store:
         if story is not None:
-            if sql.story(store, story) is None:
+            if (found := sql.story(store, story)) is None:
                 raise sql.no_story(store, story)
             members = [m for m in sql.members(store, [story]) if m["copy_of"] is None]
             ids = [int(m["id"]) for m in members]
-            return items(
+            return f"story {story}: {found['title'] or '(untitled)'}", items(
                 members,
                 sql.facts(store, "events", ids),
                 sql.facts(store, "quotes", ids),
                 sql.facts(store, "figures", ids),
             )
         assert entity is not None
-        cid = int(resolve(store, entity)["id"])
+        named = resolve(store, entity)
+        cid = int(named["id"])
         ids = sql.articles_of_entity(store, cid)
         ids = sorted(set(ids) - sql.copies(store, ids))  # a copy's facts are its original's
         local = {
@@ -199,4 +208,4 @@ def timeline(
         ]
         quotes = [q for q in sql.facts(store, "quotes", ids) if about(q, q["speaker"])]
         figures = [f for f in sql.facts(store, "figures", ids) if about(f, f["data"].get("about"))]
-        return items(sql.article_rows(store, ids), events, quotes, figures)
+        return str(named["name"]), items(sql.article_rows(store, ids), events, quotes, figures)
