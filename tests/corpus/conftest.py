@@ -154,3 +154,27 @@ def story(store: Store, name: str) -> int:
     found = sql.story_of(store, int(row["id"]))
     assert found is not None
     return found
+
+
+# An article written for the timeline tests, stamped with a time of day and a zone: its
+# events' dates come from their own times, from another time of their sentence (a day
+# beside a clock time, a week beside a time that names none, a month), or from the article.
+MARDEN_DATE = "2025-03-18T23:30:00-05:00"  # a Tuesday
+MARDEN = (
+    "Police raided the offices of the Marden Rights Centre on Monday, the group said.\n\n"
+    "Officers arrested two staff members at 15:00 on Thursday, according to the centre's"
+    ' director, Ilse Varga. "They took our computers and our files," Varga said.\n\n'
+    "Police arrested the two at the centre's offices last week after a raid. The detainees"
+    " joined a hunger strike that began in February 2025, their lawyer said.\n\n"
+    "About 40 people protested outside the police headquarters in Marden."
+)
+
+
+@pytest.fixture(scope="session")
+def marden(nlp: object) -> Record:
+    """The Marden article analysed once."""
+    title = "Police raid offices of Marden rights group"
+    raw = RawDocument(MARDEN.encode(), source="marden.txt", title=title, date=MARDEN_DATE)
+    result = next(analyze_many([raw]))
+    assert not isinstance(result, Failure), result
+    return result

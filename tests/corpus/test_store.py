@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -10,10 +11,11 @@ import pytest
 from storyline.corpus.rows import to_rows
 from storyline.corpus.store import SCHEMA_VERSION, Mode, Store, open_store, schema
 from storyline.corpus.store import stories as stories_sql
+from storyline.corpus.timeline import calendar
 from storyline.errors import StoreError, StoreNotFoundError
 from storyline.models import Record
 
-from .conftest import put
+from .conftest import MARDEN_DATE, put
 
 
 def test_schema_is_created_and_versioned(store: Store) -> None:
@@ -215,11 +217,46 @@ def test_a_version_5_store_files_its_events_under_dates_of_the_calendar(
             for event_id, raw in ((1, "2025-W10"), (2, "15:00"), (3, "1990s")):
                 store._execute("UPDATE events SET date = ? WHERE id = ?", (raw, event_id))
     assert len(before) > 3 and all(before)
-    with open_store(target, "write") as store:
-        dates = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
+    with monkeypatch.context() as six:  # migrated to version 6 alone
+        six.setattr(schema, "SCHEMA_VERSION", 6)
+        with open_store(target, "write") as store:
+            dates = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
     # a week at its Monday, a clock time at its article's date, a decade at its first
     # year; the others as they were
     assert dates == ["2025-03-03", "2025-03-02", "1990", *before[3:]]
+
+
+def test_a_version_6_store_files_its_events_under_the_dates_their_sentences_give(
+    target: str, marden: Record, told: dict[str, Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # events as storyline filed them at version 6
+        old.setattr(schema, "SCHEMA_VERSION", 6)
+        with open_store(target, "create") as store:
+            put(store, "marden.txt", marden)
+            put(store, "veloria-quake.txt", told["veloria-quake.txt"])
+            new = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
+            # version 6: the event's own time's date, else the article's date as given
+            for row in store.query(
+                "SELECT e.id, e.data, a.date FROM events e"
+                " JOIN articles a ON a.id = e.article_id ORDER BY e.id"
+            ):
+                time = json.loads(row["data"]).get("time") or {}
+                filed = calendar(time.get("value")) or row["date"]
+                store._execute("UPDATE events SET date = ? WHERE id = ?", (filed, row["id"]))
+            before = [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")]
+    assert before[:6] == ["2025-03-17", *[MARDEN_DATE] * 5]
+    assert before[6:] == new[6:] == ["2025-03-02"] * 3  # Veloria's, left as they were
+    with open_store(target, "write") as store:
+        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")] == new
+        # the events of one article read across batches are filed the same
+        with store.transaction():
+            store._execute("UPDATE events SET date = NULL")
+            store._file_event_dates_by_sentence(batch=4)
+        assert [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")] == new
+    assert new[:6] == [
+        "2025-03-17", "2025-03-13", "2025-03-10", "2025-03-10", "2025-02", "2025-03-18",
+    ]  # fmt: skip
 
 
 def _indexes(store: Store, table: str) -> list[str]:

@@ -19,6 +19,9 @@ from storyline.settings import Settings
 COLUMNS = {
     "stories": ("id", "last_date", "article_count", "title", "sources"),
     "timeline": ("date", "kind", "article_id", "text"),
+    # CSV gives each item whole, as JSON does: an event's PLOVER type, and the offsets
+    # of the item in its article's clean text.
+    "timeline_csv": ("date", "kind", "type", "article_id", "start", "end", "text"),
     "entities": ("id", "name", "type", "articles", "mentions", "ambiguous"),
 }
 
@@ -47,7 +50,15 @@ def register(sub: Any, parents: Parents) -> None:
     p = sub.add_parser(
         "timeline", parents=[parents.store], help="a story's or an entity's timeline"
     )
-    p.add_argument("-f", "--format", choices=FORMATS, default="table")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table: date, kind, article and text of each item; json and csv add an"
+        " event's PLOVER type and the item's start and end offsets in its article's"
+        " clean text",
+    )
     p.add_argument("-n", "--limit", type=limit, help="the first N items only (default: all)")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--story", type=identifier, help="story id")
@@ -124,18 +135,19 @@ def _id(word: str) -> int:
 
 
 def timeline(args: argparse.Namespace, settings: Settings) -> int:
-    from storyline.corpus import timeline
     from storyline.corpus.chart import write_chart
+    from storyline.corpus.timeline import titled
 
-    items = timeline(db(args, settings), story=args.story, entity=args.entity)
+    of, items = titled(db(args, settings), story=args.story, entity=args.entity)
     if args.chart:
-        write_chart(items, args.chart)
+        write_chart(items, args.chart, f"Timeline of {of}")
     shown = items[: args.limit] if args.limit else items
     if len(shown) < len(items):
         print(f"the first {len(shown)} of {len(items)} items; without -n, all", file=sys.stderr)
     if args.format == "json":
         return _json(shown)
-    return print_rows(shown, args.format, COLUMNS["timeline"])
+    columns = COLUMNS["timeline_csv" if args.format == "csv" else "timeline"]
+    return print_rows(shown, args.format, columns)
 
 
 def entities(args: argparse.Namespace, settings: Settings) -> int:

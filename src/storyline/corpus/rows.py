@@ -10,6 +10,7 @@ without any change here or in the schema.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +98,7 @@ def to_rows(record: Record, source: str) -> ArticleRows:
                     tables["mentions"].append({**row, "data": _dumps(mention)})
             row = _pick(fact, columns)
             if name == "events":
-                row["date"] = _event_date(fact, meta.get("date"))
+                row["date"] = event_date(fact, data.get("times") or [], meta.get("date"))
                 row["sentence"] = (fact.get("sentence") or {}).get("text")
             tables[name].append({**row, "data": _dumps(fact)})
     text = data.pop("text")
@@ -120,12 +121,42 @@ def to_rows(record: Record, source: str) -> ArticleRows:
     return ArticleRows(article, tables)
 
 
-def _event_date(event: dict[str, Any], article_date: str | None) -> str | None:
-    """The date an event is filed under: its time's date of the calendar when the text
-    gives one (``timeline.calendar``), else its article's."""
+def event_date(
+    event: dict[str, Any], times: Sequence[dict[str, Any]], article_date: str | None
+) -> str | None:
+    """The date of the calendar an event is filed under (``timeline.calendar``), the
+    first of:
+
+    1. its own time's date, when that names one;
+    2. the date of the record's time expression that lies in the event's sentence
+       nearest its trigger, among those that name one (the clock time an event is
+       given may share its sentence with the day);
+    3. its article's date.
+    """
     time = event.get("time") or {}
     value = time.get("value") if isinstance(time, dict) else None
-    return calendar(str(value) if value else None) or article_date
+    if day := calendar(str(value) if value else None):
+        return day
+    if day := _nearest_in_sentence(event, times):
+        return day
+    return calendar(article_date)
+
+
+def _nearest_in_sentence(event: dict[str, Any], times: Sequence[dict[str, Any]]) -> str | None:
+    """The date of the time expression in ``event``'s sentence nearest its trigger."""
+    sentence, trigger = event.get("sentence") or {}, event.get("trigger") or {}
+    first, last = sentence.get("start"), sentence.get("end")
+    at, to = trigger.get("start"), trigger.get("end")
+    if first is None or last is None or at is None or to is None:
+        return None
+    found = [
+        (max(t["start"] - to, at - t["end"], 0), t["start"], day)
+        for t in times
+        if first <= t["start"]
+        and t["end"] <= last
+        and (day := calendar(str(t["value"]) if t.get("value") else None))
+    ]
+    return min(found)[2] if found else None
 
 
 def from_rows(article: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> Record:

@@ -1,8 +1,9 @@
 """Timelines: a story's or an entity's articles, events, quotes and figures in date order.
 
-An item's date is the event's resolved time when the text gives one, else its
-article's date. A partial date ("2025-03") sorts at the start of its period, before
-the days of that month; undated items come last.
+An item's date is a date of the calendar (``calendar``): an event's the one it is filed
+under (``rows.event_date``: its own time's, else its sentence's, else its article's),
+any other item's its article's, cut to the day. A partial date ("2025-03") sorts at
+the start of its period, before the days of that month; undated items come last.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ def items(
     members: Sequence[Row], events: Sequence[Row], quotes: Sequence[Row], figures: Sequence[Row]
 ) -> list[dict[str, Any]]:
     """Timeline items of the given articles and their facts, in date order."""
-    dates = {int(m["id"]): m["date"] for m in members}
+    dates = {int(m["id"]): calendar(m["date"]) for m in members}
     out: list[dict[str, Any]] = [
-        _item(m["date"], "article", m["title"] or "(untitled)", int(m["id"]), None, None)
+        _item(dates[int(m["id"])], "article", m["title"] or "(untitled)", int(m["id"]), None, None)
         for m in members
     ]
     for row in events:
@@ -72,12 +73,13 @@ def items(
         text = f"{row['type']} ({trigger}): {said}" if trigger else f"{row['type']}: {said}"
         out.append(
             _item(
-                row["date"] if calendar(row["date"]) else dates.get(int(row["article_id"])),
+                calendar(row["date"]) or dates.get(int(row["article_id"])),
                 "event",
                 text,  # with its trigger: two events of one sentence differ by it
                 int(row["article_id"]),
                 start,
                 end,
+                row["type"],
             )
         )
     for row in quotes:
@@ -123,11 +125,18 @@ def figure_text(row: Row) -> str:
 
 
 def _item(
-    date: str | None, kind: str, text: str, article_id: int, start: int | None, end: int | None
+    date: str | None,
+    kind: str,
+    text: str,
+    article_id: int,
+    start: int | None,
+    end: int | None,
+    type: str | None = None,
 ) -> dict[str, Any]:
     return {
         "date": date,
         "kind": kind,
+        "type": type,
         "text": text,
         "article_id": article_id,
         "start": start,
@@ -148,6 +157,14 @@ def timeline(
     target: Any, story: int | None = None, entity: str | None = None
 ) -> list[dict[str, Any]]:
     """The timeline of one story, or of one corpus entity (given by name or id)."""
+    return titled(target, story, entity)[1]
+
+
+def titled(
+    target: Any, story: int | None = None, entity: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
+    """What a timeline is of, as a title says it ("story 3: <its title>", an entity's
+    name), and the timeline (``timeline``)."""
     from storyline.corpus.entity import resolve
     from storyline.corpus.query import opened
     from storyline.corpus.store import stories as sql
@@ -157,18 +174,19 @@ def timeline(
         raise ArgumentError("give a story or an entity")
     with opened(target) as store:
         if story is not None:
-            if sql.story(store, story) is None:
+            if (found := sql.story(store, story)) is None:
                 raise sql.no_story(store, story)
             members = [m for m in sql.members(store, [story]) if m["copy_of"] is None]
             ids = [int(m["id"]) for m in members]
-            return items(
+            return f"story {story}: {found['title'] or '(untitled)'}", items(
                 members,
                 sql.facts(store, "events", ids),
                 sql.facts(store, "quotes", ids),
                 sql.facts(store, "figures", ids),
             )
         assert entity is not None
-        cid = int(resolve(store, entity)["id"])
+        named = resolve(store, entity)
+        cid = int(named["id"])
         ids = sql.articles_of_entity(store, cid)
         ids = sorted(set(ids) - sql.copies(store, ids))  # a copy's facts are its original's
         local = {
@@ -190,4 +208,4 @@ def timeline(
         ]
         quotes = [q for q in sql.facts(store, "quotes", ids) if about(q, q["speaker"])]
         figures = [f for f in sql.facts(store, "figures", ids) if about(f, f["data"].get("about"))]
-        return items(sql.article_rows(store, ids), events, quotes, figures)
+        return str(named["name"]), items(sql.article_rows(store, ids), events, quotes, figures)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Literal
 
-from storyline.corpus.rows import ArticleRows, from_rows
+from storyline.corpus.rows import ArticleRows, event_date, from_rows
 from storyline.corpus.store import consistency, schema
 from storyline.corpus.store.bigrams import bigrams
 from storyline.corpus.store.browse import Browse
@@ -158,6 +159,8 @@ class Store(Browse):
                     self._fill_bigrams()
                 if version == schema.EVENT_DATES_VERSION:
                     self._file_event_dates()
+                if version == schema.SENTENCE_DATES_VERSION:
+                    self._file_event_dates_by_sentence()
                 self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
         return found
 
@@ -187,6 +190,34 @@ class Store(Browse):
             if row["date"] != row["article_date"]
             and (day := calendar(row["date"]) or row["article_date"]) != row["date"]
         ]
+        self._executemany("UPDATE events SET date = ? WHERE id = ?", fixed)
+
+    def _file_event_dates_by_sentence(self, batch: int = 500) -> None:
+        """File each stored event as ``rows.event_date`` does since version 7: under its
+        time's date of the calendar, else under that of the time expression in its
+        sentence nearest its trigger, else under its article's day. The events are read
+        ``batch`` at a time, with the time expressions of their articles' records."""
+        fixed = []
+        for events in self._stream(
+            "SELECT id, article_id, date, data FROM events ORDER BY article_id, id", batch
+        ):
+            ids = sorted({int(e["article_id"]) for e in events})
+            articles = {
+                int(a["id"]): a
+                for a in self.query(
+                    "SELECT id, date, record FROM articles"
+                    f" WHERE id IN ({', '.join('?' for _ in ids)})",
+                    ids,
+                )
+            }
+            times: dict[int, list[Row]] = {
+                i: json.loads(a["record"]).get("times") or [] for i, a in articles.items()
+            }
+            for e in events:
+                article = int(e["article_id"])
+                day = event_date(json.loads(e["data"]), times[article], articles[article]["date"])
+                if day != e["date"]:
+                    fixed.append((day, e["id"]))
         self._executemany("UPDATE events SET date = ? WHERE id = ?", fixed)
 
     def _refuse_newer(self, found: int) -> None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BIGRAMS_VERSION = 3  # the version that adds articles.bigrams, filled when migrating to it
 EVENT_DATES_VERSION = 6  # events filed under their time's calendar date (timeline.calendar)
+SENTENCE_DATES_VERSION = 7  # events filed as ``rows.event_date`` does: also by their sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("event_id", "text"),
         _c("type", "text"),
         _c("mode", "text"),
-        _c("date", "text"),  # the event's own date, else the article's
+        _c("date", "text"),  # the event's own date, else its sentence's, else the article's
         _c("sentence", "text"),
         _c("data", "text", "NOT NULL"),
     ),
@@ -292,8 +293,8 @@ def migrations(
     )
     # Version 3: CJK words searchable (articles.bigrams, see bigrams.py): only the
     # dialect's search statements change, then the store fills the column.
-    # Version 6: the events' dates as ``rows`` files them now: only data changes.
-    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5, 6: ()}
+    # Versions 6 and 7: the events' dates as ``rows`` files them now: only data changes.
+    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5, 6: (), 7: ()}
 
 
 def columns(table: str) -> tuple[str, ...]:
