@@ -14,6 +14,7 @@ from storyline.corpus.store import stories as stories_sql
 from storyline.corpus.timeline import calendar
 from storyline.errors import StoreError, StoreNotFoundError
 from storyline.models import Record
+from storyline.pipeline import analyze_text
 
 from .conftest import MARDEN_DATE, put
 
@@ -247,7 +248,7 @@ def test_a_version_6_store_files_its_events_under_the_dates_their_sentences_give
     assert before[:6] == ["2025-03-17", *[MARDEN_DATE] * 5]
     assert before[6:] == new[6:] == ["2025-03-02"] * 3  # Veloria's, left as they were
     with open_store(target, "write") as store:
-        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.schema_version() == SCHEMA_VERSION == 8
         assert [r["date"] for r in store.query("SELECT date FROM events ORDER BY id")] == new
         # the events of one article read across batches are filed the same
         with store.transaction():
@@ -257,6 +258,37 @@ def test_a_version_6_store_files_its_events_under_the_dates_their_sentences_give
     assert new[:6] == [
         "2025-03-17", "2025-03-13", "2025-03-10", "2025-03-10", "2025-02", "2025-03-18",
     ]  # fmt: skip
+
+
+NUNEZ = "The activist José Núñez was freed from Osk prison on Monday, his lawyer said."
+NUNEZ_AGAIN = "Jose Nunez, the activist freed on Monday, said he would keep campaigning."
+
+
+def test_a_version_7_store_keys_its_names_without_accents(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:  # names as storyline keyed them at version 7
+        old.setattr(schema, "SCHEMA_VERSION", 7)
+        with open_store(target, "create") as store:
+            put(store, "nunez.txt", analyze_text(NUNEZ))
+            with store.transaction():
+                store._execute("UPDATE entity_names SET name = ? WHERE name = ?",
+                               ("josé núñez", "jose nunez"))  # fmt: skip
+                store._execute("UPDATE entity_names SET name = ? WHERE name = ?",
+                               ("núñez", "nunez"))  # fmt: skip
+    with open_store(target, "write") as store:
+        assert store.schema_version() == SCHEMA_VERSION == 8
+        keys = store.query("SELECT name, kind FROM entity_names ORDER BY name, kind")
+        assert [(r["name"], r["kind"]) for r in keys] == [
+            ("jose nunez", "name"),
+            ("nunez", "surname"),
+            ("osk", "name"),
+        ]
+        # the name written without its accents now finds him
+        put(store, "nunez-again.txt", analyze_text(NUNEZ_AGAIN))
+        (row,) = store.query("SELECT id, name, articles FROM corpus_entities WHERE type = ?",
+                             ("PERSON",))  # fmt: skip
+        assert (row["name"], row["articles"]) == ("José Núñez", 2)
 
 
 def _indexes(store: Store, table: str) -> list[str]:

@@ -402,6 +402,13 @@ def test_a_name_written_otherwise_is_found(store: Store, asked: str, found: str)
     assert corpus_entity(store, asked)["name"] == found
 
 
+def test_a_name_without_the_accents_of_each_of_its_words_is_found(store: Store) -> None:
+    text = "The activist José Núñez was freed from Osk prison on Monday, his lawyer said."
+    assert put(store, "nunez.txt", analyze_text(text)) == "stored"
+    for typed in ("Jose Nunez", "jose núñez", "Nunez"):
+        assert corpus_entity(store, typed)["name"] == "José Núñez"
+
+
 def test_the_entity_list_finds_a_name_with_either_apostrophe(store: Store) -> None:
     assert put(store, "pier.txt", analyze_text(PIER, title="Dublin pier opens")) == "stored"
     for typed in ("O'Brien", "O’Brien"):
@@ -598,6 +605,8 @@ def test_library_calls_check_their_arguments(store: Store, told: dict[str, Recor
     ingest_all(store, told)
     with pytest.raises(NotFoundError, match=f"no story with id {2**70}"):
         story(store, 2**70)
+    with pytest.raises(NotFoundError, match=f"no story with id {2**70}"):
+        timeline(store, story=2**70)
     with pytest.raises(NotFoundError, match=f"no article with id {2**70}"):
         move_article(store, 2**70, "new")
     with pytest.raises(ArgumentError, match="story: '1' is not an id"):

@@ -97,7 +97,7 @@ def _written_otherwise(store: Store, key: str) -> list[Row]:
         return []
     return [
         r
-        for r in entity_sql.find_entities(store, probe, 200)
+        for r in entity_sql.find_entities(store, probe, 200, probe)
         if words <= set(_folded(normal(r["name"])).split())
     ]
 

@@ -24,27 +24,23 @@ votes, the type the entity has stays) are collected on the corpus entity.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from typing import Any
 
 from storyline.corpus.store import Store
 from storyline.corpus.store import entities as entity_sql
+from storyline.corpus.store.names import name_key
 from storyline.models import Entity, Record
 
 ROLES_KEPT = 50  # roles kept per corpus entity, the first ones given
 ROLE_ARTICLES = 20  # articles kept per role, the first that give it
 _SUFFIX = {"jr", "sr", "ii", "iii", "iv"}
-_WORD = re.compile(r"[\w'-]+")
 
 
 def normal(name: str) -> str:
-    """A name reduced to lower-case words: the key the name index is looked up by."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold().replace("’", "'"))
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return " ".join(words)
+    """A name reduced to lower-case words without accents: the key the name index is
+    looked up by (``store.names``)."""
+    return name_key(name)
 
 
 def surname(name: str) -> str | None:

@@ -165,6 +165,7 @@ def titled(
 ) -> tuple[str, list[dict[str, Any]]]:
     """What a timeline is of, as a title says it ("story 3: <its title>", an entity's
     name), and the timeline (``timeline``)."""
+    from storyline.corpus.browse import check_id
     from storyline.corpus.entity import resolve
     from storyline.corpus.query import opened
     from storyline.corpus.store import stories as sql
@@ -174,7 +175,7 @@ def titled(
         raise ArgumentError("give a story or an entity")
     with opened(target) as store:
         if story is not None:
-            if (found := sql.story(store, story)) is None:
+            if (found := sql.story(store, check_id(story, "story"))) is None:
                 raise sql.no_story(store, story)
             members = [m for m in sql.members(store, [story]) if m["copy_of"] is None]
             ids = [int(m["id"]) for m in members]

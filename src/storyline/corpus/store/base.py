@@ -17,6 +17,7 @@ from storyline.corpus.rows import ArticleRows, event_date, from_rows
 from storyline.corpus.store import consistency, schema
 from storyline.corpus.store.bigrams import bigrams
 from storyline.corpus.store.browse import Browse
+from storyline.corpus.store.names import name_key
 from storyline.corpus.timeline import calendar
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
@@ -161,6 +162,8 @@ class Store(Browse):
                     self._file_event_dates()
                 if version == schema.SENTENCE_DATES_VERSION:
                     self._file_event_dates_by_sentence()
+                if version == schema.NAME_KEYS_VERSION:
+                    self._key_names()
                 self._execute("INSERT INTO schema_info (version) VALUES (?)", (version,))
         return found
 
@@ -219,6 +222,20 @@ class Store(Browse):
                 if day != e["date"]:
                     fixed.append((day, e["id"]))
         self._executemany("UPDATE events SET date = ? WHERE id = ?", fixed)
+
+    def _key_names(self) -> None:
+        """Key the names index as ``names.name_key`` does since version 8 (without the
+        accents of Latin letters), each entity's name once per key and kind. Entities
+        already split by an accent stay two: a new article's name joins the one in more articles."""
+        rows = self.query("SELECT name, corpus_id, kind FROM entity_names")
+        keyed = {(name_key(r["name"]), int(r["corpus_id"]), r["kind"]) for r in rows}
+        if keyed == {(r["name"], int(r["corpus_id"]), r["kind"]) for r in rows}:
+            return
+        self._execute("DELETE FROM entity_names")
+        self._insert_many(
+            "entity_names",
+            [{"name": n, "corpus_id": c, "kind": k} for n, c, k in sorted(keyed, key=str)],
+        )
 
     def _refuse_newer(self, found: int) -> None:
         if found > schema.SCHEMA_VERSION:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BIGRAMS_VERSION = 3  # the version that adds articles.bigrams, filled when migrating to it
 EVENT_DATES_VERSION = 6  # events filed under their time's calendar date (timeline.calendar)
 SENTENCE_DATES_VERSION = 7  # events filed as ``rows.event_date`` does: also by their sentence
+NAME_KEYS_VERSION = 8  # the names index keyed without Latin accents (``names.name_key``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,8 +294,9 @@ def migrations(
     )
     # Version 3: CJK words searchable (articles.bigrams, see bigrams.py): only the
     # dialect's search statements change, then the store fills the column.
-    # Versions 6 and 7: the events' dates as ``rows`` files them now: only data changes.
-    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5, 6: (), 7: ()}
+    # Versions 6 and 7: the events' dates as ``rows`` files them now; version 8: the names
+    # index's keys as ``names.name_key`` writes them now. Only data changes.
+    return {1: v1, 2: v2, 3: search[3], 4: INDEXES_4, 5: INDEXES_5, 6: (), 7: (), 8: ()}
 
 
 def columns(table: str) -> tuple[str, ...]:
