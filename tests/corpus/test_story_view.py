@@ -589,6 +589,48 @@ def test_a_copy_dated_before_its_original_becomes_the_original_at_ingest(
     assert _placed(store) == placed
 
 
+def test_a_story_of_one_article_takes_the_dates_of_the_copy_that_came_first(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["krastova-quake.txt"])
+    krastova = story_of(store, "krastova-quake.txt")
+    quake = told["krastova-quake.txt"]
+    edited = quake.text.replace("over the weekend", "on Saturday and Sunday", 1)
+    assert edited != quake.text
+    early = _dated(analyze_text(edited, title=quake.metadata.title), "2025-06-19")
+    assert put(store, "krastova-early.txt", early) == "near"
+    shown = story(store, krastova)
+    # the copy is the story's only original: its date is the story's, the later one's not
+    assert (shown["first_date"], shown["last_date"]) == ("2025-06-19", "2025-06-19")
+    recluster(store)
+    assert (
+        story(store, krastova)["first_date"]
+        == story(store, krastova)["last_date"]
+        == ("2025-06-19")
+    )
+
+
+def test_a_near_copy_moved_away_is_counted_as_an_original(
+    store: Store, told: dict[str, Record]
+) -> None:
+    _with_a_near_copy(store, told)
+    move_article(store, _article(store, "veloria-copy.txt"), "new")
+    assert store.check() == []  # its terms in the frequencies, as every original's
+
+
+def test_a_place_s_name_stays_the_place_s_when_a_person_has_it_as_a_surname(
+    store: Store,
+) -> None:
+    place = "Jordan closed its border crossing with Syria on Monday, officials in Amman said."
+    person = "The basketball star Michael Jordan opened a clinic in Charlotte on Friday."
+    put(store, "jordan.txt", analyze_text(place))
+    put(store, "michael-jordan.txt", analyze_text(person))
+    assert (corpus_entity(store, "Jordan")["name"], corpus_entity(store, "Jordan")["type"]) == (
+        "Jordan",
+        "GPE",
+    )
+
+
 def test_a_story_s_sources_count_exact_and_near_copies_alike(
     store: Store, told: dict[str, Record]
 ) -> None:

@@ -33,7 +33,7 @@ def assign(
         copy = {"decision": "copy", "signals": {}}
         _member(store, story_id, article_id, seq, None, None, copy, copy_of=copy_of)
         if _earlier(record.metadata.date, sql.article_date(store, copy_of)):
-            _first_out(store, story_id, article_id, copy_of, found.date)
+            _first_out(store, story_id, article_id, copy_of, found.title)
         return story_id
     # 2. Frequencies.  3. Candidates.  4. Scores.
     sql.count_keys(store, found.keys())
@@ -90,22 +90,27 @@ def _earlier(date: str | None, than: str | None) -> bool:
 
 
 def _first_out(
-    store: Store, story_id: int, article_id: int, original: int, date: str | None
+    store: Store, story_id: int, article_id: int, original: int, title: str | None
 ) -> None:
     """Make a copy that came out before its original the original, in its place in the
     story (its decision and scores, the profile the two near-identical texts gave) and
-    with the old original and its copies folded under it, as a duplicate group has it."""
+    with the old original and its copies folded under it, as a duplicate group has it;
+    the story's dates are its originals' again, and its title the new original's when
+    the old one gave it."""
     sql.swap_original(store, original, article_id)
     story = sql.story(store, story_id)
     assert story is not None
     data = story["data"]
     if data.get("central_article") == original:
         data["central_article"] = article_id
-    dates = [d for d in (story["first_date"], story["last_date"], date) if d]
+        story["title"] = title or story["title"]
+    originals = [m for m in sql.members(store, [story_id]) if m["copy_of"] is None]
+    dates = [d for m in originals if (d := clustering.full_date(m["date"]))]
     sql.update_story(
         store,
         story_id,
         {
+            "title": story["title"],
             "first_date": min(dates, default=None),
             "last_date": max(dates, default=None),
             "data": data,

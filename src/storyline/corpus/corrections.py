@@ -227,6 +227,11 @@ def move_article(target: Target, article_id: int, to: int | Literal["new"]) -> i
                 raise sql.no_story(store, to)
             elif to == source:
                 raise ArgumentError(f"article {article_id} is in story {to} already")
+            if sql.original_of(store, article_id) != article_id:  # a copy stands alone now:
+                found = clustering.features(  # counted as an original is
+                    store.record(article_id), sql.entity_links(store, article_id)
+                )
+                sql.count_keys(store, found.keys())
             sql.set_member(store, article_id, to, 1)
             sql.clear_copy(store, article_id)
             for member in sql.members(store, [source]):

@@ -66,11 +66,13 @@ def resolve(store: Store, name: str) -> Row:
     key = normal(name)
     named = entity_sql.named(store, [key])
     # The entity of that very name, else those known by it, else people of that surname;
-    # a short name that is also people's surname fits them too ("Ellison" of an article
-    # that did not say which, and Paul and Karen Ellison).
+    # a person's short name that is also other people's surname fits them too
+    # ("Ellison" of an article that did not say which, and Paul and Karen Ellison).
     people = [r for r in named if r["kind"] == "surname"]
     rows = [r for r in named if r["kind"] == "name" and normal(r["name"]) == key]
-    rows = rows + people if rows else [r for r in named if r["kind"] == "name"] or people
+    if rows and all(r["type"] == "PERSON" for r in rows):
+        rows += people  # not "Jordan" the country when "Michael Jordan" comes
+    rows = rows or [r for r in named if r["kind"] == "name"] or people
     if not rows:
         rows = entity_sql.find_entities(store, name, 20, key)
     if not rows:

@@ -17,7 +17,7 @@ from storyline.corpus.rows import ArticleRows, event_date, from_rows
 from storyline.corpus.store import consistency, schema
 from storyline.corpus.store.bigrams import bigrams
 from storyline.corpus.store.browse import Browse
-from storyline.corpus.store.names import name_key
+from storyline.corpus.store.names import rekeyed
 from storyline.corpus.timeline import calendar
 from storyline.errors import NotFoundError, StoreError
 from storyline.models import Record
@@ -228,7 +228,7 @@ class Store(Browse):
         accents of Latin letters), each entity's name once per key and kind. Entities
         already split by an accent stay two: a new article's name joins the one in more articles."""
         rows = self.query("SELECT name, corpus_id, kind FROM entity_names")
-        keyed = {(name_key(r["name"]), int(r["corpus_id"]), r["kind"]) for r in rows}
+        keyed = {(rekeyed(r["name"]), int(r["corpus_id"]), r["kind"]) for r in rows}
         if keyed == {(r["name"], int(r["corpus_id"]), r["kind"]) for r in rows}:
             return
         self._execute("DELETE FROM entity_names")

@@ -17,13 +17,23 @@ _WORD = re.compile(r"[\w'-]+")
 
 def name_key(name: str) -> str:
     """``name`` as the names index keeps it: "The Seán O’Brien" -> "sean o'brien"."""
-    text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
-    if not text.isascii():
-        text = "".join(map(_unaccented, text))
-    words = _WORD.findall(text)
+    words = _words(name)
     if words[:1] == ["the"]:
         words = words[1:]
     return " ".join(words)
+
+
+def rekeyed(key: str) -> str:
+    """A key written before version 8 of the store (lower-case words, a leading "the"
+    dropped already) without its accents, as ``name_key`` writes it now."""
+    return " ".join(_words(key))
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # accents off before the case: "İ" is "I" with a dot
+        text = "".join(map(_unaccented, text))
+    return _WORD.findall(text.casefold().replace("’", "'"))
 
 
 @functools.lru_cache(maxsize=4096)
