@@ -409,6 +409,25 @@ def test_a_name_without_the_accents_of_each_of_its_words_is_found(store: Store) 
         assert corpus_entity(store, typed)["name"] == "José Núñez"
 
 
+def test_a_role_written_in_two_cases_is_one_role(store: Store) -> None:
+    told_first = (
+        "Fire chief Tomas Reyes said the warehouse blaze in Osk was under control on Monday."
+        " Crews from three towns fought the fire overnight."
+    )
+    told_again = (
+        "The warehouse blaze in Osk was out by noon on Monday, said Tomas Reyes, the fire"
+        " chief. Crews from three towns fought the fire overnight, he said."
+    )
+    for name, text in (("fire-1.txt", told_first), ("fire-2.txt", told_again)):
+        assert put(store, name, analyze_text(text, title="Osk warehouse fire")) == "stored"
+    assert corpus_entity(store, "Tomas Reyes")["roles"] == [
+        {"text": "Fire chief", "articles": [1, 2]}
+    ]
+    (only,) = sql.story_ids(store)
+    (reyes,) = [e for e in story(store, only)["entities"] if e["name"] == "Tomas Reyes"]
+    assert reyes["roles"] == ["Fire chief"]
+
+
 def test_the_entity_list_finds_a_name_with_either_apostrophe(store: Store) -> None:
     assert put(store, "pier.txt", analyze_text(PIER, title="Dublin pier opens")) == "stored"
     for typed in ("O'Brien", "O’Brien"):
