@@ -11,6 +11,7 @@ import pytest
 from storyline.cli import main
 from storyline.corpus import (
     add_watch,
+    clustering,
     corpus_entity,
     digest,
     duplicates,
@@ -116,6 +117,24 @@ def _figure_rows(texts: list[str]) -> list[dict[str, object]]:
         for i, text in enumerate(texts, 1)
         for f in analyze_text(text).figures
     ]
+
+
+def test_a_story_s_dates_count_an_article_dated_by_its_month(
+    store: Store, told: dict[str, Record]
+) -> None:
+    ingest_all(store, told, ["veloria-quake.txt", "veloria-wire.txt"])
+    put(store, "veloria-toll.txt", _dated(told["veloria-toll.txt"], "2025-04"))
+    veloria = story_of(store, "veloria-quake.txt")
+    assert story_of(store, "veloria-toll.txt") == veloria
+    shown = story(store, veloria)
+    assert (shown["first_date"], shown["last_date"]) == ("2025-03-02", "2025-04")
+    recluster(store)
+    again = story(store, veloria)
+    assert (again["first_date"], again["last_date"]) == ("2025-03-02", "2025-04")
+    # an article of April 20 is inside the window; one of May 10, ten days after it
+    assert clustering._gap("2025-04-20", "2025-03-02", "2025-04") == 0
+    assert clustering._gap("2025-05-10", "2025-03-02", "2025-04") == 10
+    assert clustering._gap("2024-12-31", "2025", "2025-03-02") == 1
 
 
 def test_a_narrower_concept_is_the_broader_one_another_source_counts() -> None:

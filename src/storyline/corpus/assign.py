@@ -105,7 +105,7 @@ def _first_out(
         data["central_article"] = article_id
         story["title"] = title or story["title"]
     originals = [m for m in sql.members(store, [story_id]) if m["copy_of"] is None]
-    dates = [d for m in originals if (d := clustering.full_date(m["date"]))]
+    dates = [d for m in originals if (d := clustering.story_date(m["date"]))]
     sql.update_story(
         store,
         story_id,
@@ -166,7 +166,7 @@ def grow(
     else:
         profile["central"] = central
         profile["central_article"] = story["data"].get("central_article")
-    dates = [d for d in (story.get("first_date"), story.get("last_date"), found.date) if d]
+    dates = [d for d in (story.get("first_date"), story.get("last_date"), found.period) if d]
     sql.update_story(
         store,
         int(story["id"]),

@@ -24,8 +24,9 @@ dense      0.05   cosine (0 when negative) of the article's dense vector with th
                   when both have vectors, that is when articles were analysed with
                   ``Settings.embeddings`` (the optional extra ``embeddings``)
 time       factor exp(-days / ``TIME_SCALE``), the days between the article's date
-                  and the story's activity window (1 inside it); left out when
-                  either has no date
+                  and the story's activity window (1 inside it; a member dated by
+                  its month or year only stands for the whole period); left out
+                  when either has no date
 years      factor the share of the story's mentions of years (one per article and
                   year its text names) that are years the article names too; under
                   ``AGREE`` the score keeps 1 - ``YEARS`` of itself; left out when
@@ -94,6 +95,7 @@ BOUNDS: dict[str, float] = {
 }
 COMMON_AFTER = 50  # articles before a term can count as too common to retrieve
 _YEAR = re.compile(r"\d{4}(?:-|$)")
+_PERIOD = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 YEARS = 0.3  # the share of its score an article loses against a story of other years
 AGREE = 0.15  # ... when less than this share of the story's year mentions are its years
 
@@ -106,12 +108,13 @@ class Features:
     entities: dict[str, int]  # "e:<corpus id>" -> mentions in the article
     figures: set[str]
     events: Counter[str]
-    date: str | None
+    date: str | None  # the day it came out: what its time signal is measured from
     title: str | None
     vector: dict[str, float] = field(default_factory=dict)  # unit TF-IDF, once df is known
     tf: dict[str, float] = field(default_factory=dict)  # unit sublinear term frequencies
     weights: dict[str, float] = field(default_factory=dict)  # entity -> weight, once df is known
     years: set[str] = field(default_factory=set)  # the years the text names
+    period: str | None = None  # its day, else the month or year it is dated by
     dense: tuple[float, ...] = ()  # the record's unit dense vector, when it has one
 
     def keys(self) -> list[str]:
@@ -135,6 +138,7 @@ def features(record: Record, links: dict[str, int]) -> Features:
         title=record.metadata.title,
         years={t.value[:4] for t in record.times if t.value and _YEAR.match(t.value)},
         dense=record.embedding,
+        period=story_date(record.metadata.date),
     )
 
 
@@ -153,6 +157,16 @@ def full_date(value: str | None) -> str | None:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         return None
+
+
+def story_date(value: str | None) -> str | None:
+    """What an article's date adds to its story's dates: its day, else the month or year
+    it is dated by ("2025-04"), which sorts at the start of its period."""
+    if day := full_date(value):
+        return day
+    if value and _PERIOD.fullmatch(value):
+        return value
+    return None
 
 
 def idf(df: int, articles: int) -> float:
@@ -291,11 +305,28 @@ def _factor(scores: dict[str, float]) -> float:
 
 
 def _gap(date: str, first: str, last: str) -> float:
+    """Days from ``date`` to the window from ``first`` to ``last``, a month or a year
+    among them standing for its whole period."""
     day = dt.date.fromisoformat(date)
-    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    start, end = _day(first), _day(last, end=True)
     if day < start:
         return float((start - day).days)
     return float(max(0, (day - end).days))
+
+
+def _day(value: str, end: bool = False) -> dt.date:
+    """A story date's first day, or with ``end`` its last ("2025-04": April 1 or 30)."""
+    parts = [int(p) for p in value[:10].split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        return (
+            (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            if end
+            else first
+        )
+    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
 
 
 def _cosine(a: dict[str, int] | Counter[str], b: dict[str, int]) -> float:
