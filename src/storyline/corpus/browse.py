@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.corpus.entity import entities
-from storyline.corpus.query import Target, opened
+from storyline.corpus.query import ID_MAX, Target, check_id, opened
 from storyline.corpus.store import Row
 from storyline.corpus.store.browse import MARK, UNMARK, Filters
-from storyline.errors import ArgumentError, NotFoundError
+from storyline.errors import ArgumentError
 
 __all__ = [
     "Filters",
@@ -39,7 +39,6 @@ __all__ = [
 
 PAGE = 20  # rows on a page unless asked otherwise
 LIMIT_MAX = 100_000  # most rows one call returns
-ID_MAX = 2**63 - 1  # the largest integer either backend holds
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
@@ -54,15 +53,6 @@ def check_date(value: str | None, name: str) -> str | None:
         raise ArgumentError(
             f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
         ) from None
-    return value
-
-
-def check_id(value: object, what: str) -> int:
-    """``value`` when it is a whole number that can be the id of a ``what`` in a store."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ArgumentError(f"{what}: {value!r} is not an id (a whole number)")
-    if not 1 <= value <= ID_MAX:
-        raise NotFoundError(f"no {what} with id {value}")
     return value
 
 

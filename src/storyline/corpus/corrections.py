@@ -25,8 +25,7 @@ from typing import Any, Literal
 
 from storyline.corpus import clustering
 from storyline.corpus.assign import _member, assign, grow
-from storyline.corpus.browse import check_id
-from storyline.corpus.query import Target
+from storyline.corpus.query import Target, check_id
 from storyline.corpus.store import Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store import watches as watch_sql

@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
 from storyline.corpus.linking import normal
-from storyline.corpus.query import Target, opened
+from storyline.corpus.query import Target, check_id, opened
 from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql
@@ -57,8 +56,6 @@ def resolve(store: Store, name: str) -> Row:
     if not normal(name):
         raise ArgumentError(f"{name!r} is not a name: give a name or an id")
     if name.isascii() and name.isdigit():  # not "²", which int() refuses
-        from storyline.corpus.browse import check_id  # which reads this module
-
         row = entity_sql.entity(store, check_id(int(name), "corpus entity"))
         if row is None:
             raise NotFoundError(f"no corpus entity with id {name}")
@@ -90,23 +87,18 @@ def resolve(store: Store, name: str) -> Row:
 
 
 def _written_otherwise(store: Store, key: str) -> list[Row]:
-    """Entities whose name holds every word of ``key`` whatever their accents ("Sean
-    O'Brien" for Seán O'Brien), among other words ("Dwayne Pike" for Dwayne "The Rook"
-    Pike): found through the longest of the words without accents."""
-    words = set(_folded(key).split())
-    probe = max((w for w in key.split() if w == _folded(w)), key=len, default="")
-    if not words or len(probe) < 3:
+    """Entities whose name holds every word of ``key`` among other words ("Dwayne Pike"
+    for Dwayne "The Rook" Pike), whatever their accents (the key has none): found
+    through the longest of the words."""
+    words = set(key.split())
+    probe = max(words, key=len, default="")
+    if len(probe) < 3:
         return []
     return [
         r
         for r in entity_sql.find_entities(store, probe, 200, probe)
-        if words <= set(_folded(normal(r["name"])).split())
+        if words <= set(normal(r["name"]).split())
     ]
-
-
-def _folded(text: str) -> str:
-    """``text`` without its accents: "seán" -> "sean"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def entity(target: Target, name: str) -> dict[str, Any]:

@@ -107,18 +107,14 @@ class Summary:
         lines.append(f"failed                      {len(self.failed):>7}")
         lines += [f"  {source}: {reason}" for source, reason in self.failed]
         for watch in self.watches:
-            ids = ", ".join(str(i) for i in watch["articles"])
-            copies = ", ".join(str(i) for i in watch["copies"])
-            lines.append(
-                f"watch {watch['name']}: {len(watch['articles'])} new"
-                + (f" ({ids})" if ids else "")
-                + (
-                    f", {len(watch['copies'])} cop{'y' if len(watch['copies']) == 1 else 'ies'}"
-                    f" ({copies})"
-                    if copies
-                    else ""
-                )
-            )
+            new, copies = watch["articles"], watch["copies"]
+            line = f"watch {watch['name']}: {len(new)} new"
+            if new:
+                line += f" ({', '.join(map(str, new))})"
+            if copies:
+                noun = "copy" if len(copies) == 1 else "copies"
+                line += f", {len(copies)} {noun} ({', '.join(map(str, copies))})"
+            lines.append(line)
         lines.append(
             f"{self.total} document{'s' if self.total != 1 else ''}"
             f" in {self.seconds:.1f} s ({rate:.1f}/s)"

@@ -13,9 +13,19 @@ from typing import Any
 
 from storyline.corpus.store import Row, Store, open_store
 from storyline.corpus.store import stories as sql
-from storyline.errors import NotFoundError
+from storyline.errors import ArgumentError, NotFoundError
 
 Target = str | Path | Store
+ID_MAX = 2**63 - 1  # the largest integer either backend holds
+
+
+def check_id(value: object, what: str) -> int:
+    """``value`` when it is a whole number that can be the id of a ``what`` in a store."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentError(f"{what}: {value!r} is not an id (a whole number)")
+    if not 1 <= value <= ID_MAX:
+        raise NotFoundError(f"no {what} with id {value}")
+    return value
 
 
 @contextlib.contextmanager

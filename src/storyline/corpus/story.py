@@ -14,14 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.analyze.figures.lexicon import lexicon
-from storyline.corpus.browse import (
-    check_filters,
-    check_id,
-    check_limit,
-    decode_cursor,
-    keyset_page,
-)
-from storyline.corpus.query import Target, opened
+from storyline.corpus.browse import check_filters, check_limit, decode_cursor, keyset_page
+from storyline.corpus.query import Target, check_id, opened
 from storyline.corpus.store import Row, Store
 from storyline.corpus.store import entities as entity_sql
 from storyline.corpus.store import stories as sql

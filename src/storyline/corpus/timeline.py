@@ -165,9 +165,8 @@ def titled(
 ) -> tuple[str, list[dict[str, Any]]]:
     """What a timeline is of, as a title says it ("story 3: <its title>", an entity's
     name), and the timeline (``timeline``)."""
-    from storyline.corpus.browse import check_id
     from storyline.corpus.entity import resolve
-    from storyline.corpus.query import opened
+    from storyline.corpus.query import check_id, opened
     from storyline.corpus.store import stories as sql
     from storyline.errors import ArgumentError
 

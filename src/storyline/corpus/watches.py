@@ -13,15 +13,15 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from storyline.corpus.browse import check_date, check_id
+from storyline.corpus.browse import check_date
 from storyline.corpus.entity import resolve
-from storyline.corpus.query import Target, opened
+from storyline.corpus.query import Target, check_id, opened
 from storyline.corpus.store import Row, Store, open_store
 from storyline.corpus.store import stories as sql
 from storyline.corpus.store import watches as watch_sql
 from storyline.corpus.store.base import now
 from storyline.corpus.story import merged_figures, outlet
-from storyline.corpus.timeline import figure_text
+from storyline.corpus.timeline import event_sentence, figure_text
 from storyline.errors import ArgumentError, NotFoundError
 from storyline.models import EVENT_TYPES
 
@@ -237,7 +237,7 @@ def _news(store: Store, ids: list[int]) -> dict[str, Any]:
                 "date": e["date"],
                 "type": e["type"],
                 "article_id": int(e["article_id"]),
-                "sentence": e["sentence"] and e["sentence"].rstrip(),
+                "sentence": event_sentence(e)[0],
             }
             for e in events
         ],

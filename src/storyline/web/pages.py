@@ -19,8 +19,8 @@ from fastapi.templating import Jinja2Templates
 
 from storyline import corpus
 from storyline.corpus import browse
-from storyline.corpus.browse import ID_MAX
 from storyline.corpus.formats import render_rows
+from storyline.corpus.query import ID_MAX
 from storyline.web.app import Stores
 from storyline.web.charts import dates_chart, month_chart
 from storyline.web.marks import marked

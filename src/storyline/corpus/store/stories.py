@@ -178,20 +178,15 @@ def swap_original(store: Store, original: int, copy: int) -> None:
     membership's decision, scores and place, and ``original`` and its other copies are
     folded under it."""
     cols = ("score", "runner_up", "manual", "seq", "data")
-    old = store._one(
-        f"SELECT {', '.join(cols)} FROM story_articles WHERE article_id = ?", (original,)
-    )
-    new = store._one(f"SELECT {', '.join(cols)} FROM story_articles WHERE article_id = ?", (copy,))
+    select = f"SELECT {', '.join(cols)} FROM story_articles WHERE article_id = ?"
+    old, new = store._one(select, (original,)), store._one(select, (copy,))
     assert old is not None and new is not None
     sets = ", ".join(f'"{c}" = ?' for c in cols)
-    store._execute(
-        f"UPDATE story_articles SET copy_of = NULL, {sets} WHERE article_id = ?",
-        [*(old[c] for c in cols), copy],
-    )
-    store._execute(
-        f"UPDATE story_articles SET copy_of = ?, {sets} WHERE article_id = ?",
-        [copy, *(new[c] for c in cols[:2]), old["manual"], *(new[c] for c in cols[3:]), original],
-    )
+    update = f"UPDATE story_articles SET copy_of = ?, {sets} WHERE article_id = ?"
+    store._execute(update, [None, *(old[c] for c in cols), copy])
+    # the old original takes the copy's place, still placed by a person if it was
+    placed = {**new, "manual": old["manual"]}
+    store._execute(update, [copy, *(placed[c] for c in cols), original])
     store._execute("UPDATE story_articles SET copy_of = ? WHERE copy_of = ?", (copy, original))
 
 
